@@ -1,0 +1,249 @@
+"""Stage 2: assemble a period's document model from the validated store.
+
+Blocks of the period are expanded (period and fact variables), parsed as Markdown,
+placed under their headings and sorted; then headings, paragraphs and footnotes are
+numbered in one pass over the document, and cross-references and document symbols are
+resolved against those numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markdown_it.token import Token
+
+from .dates import day_text, range_text
+from .document import Document, Footnote, Masthead, Paragraph, Section
+from .errors import ProblemLog
+from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
+from .models import Block, OutlineNode, symbol_ok
+from .store import Store, placeholder
+from .variables import TextExpander, VariableError
+from .wording import letter, ordinal_words, roman
+
+
+@dataclass
+class _Parsed:
+    """A block of the period with its text parsed."""
+
+    block: Block
+    paragraphs: list[ParsedParagraph]
+    footnotes: dict[str, Inline]
+    path: str
+    text_line: int
+
+    def line(self, paragraph: ParsedParagraph | None = None) -> int:
+        return self.text_line + (paragraph.line if paragraph else 0)
+
+
+def assemble_report(store: Store, key: str, log: ProblemLog) -> Document | None:
+    """The report of period ``key``; problems go to ``log`` (None if any are errors)."""
+    period = store.periods[key]
+    expander = TextExpander(store.facts, key, period)
+    parsed = _parse_blocks(store, key, expander, log)
+    sections = _place(store.outline, parsed, level=1)
+    numbers = _number_paragraphs(sections)
+    footnotes = _resolve(parsed, numbers, store, key, log)
+    if log.errors:
+        return None
+    return Document(
+        kind="report",
+        period=key,
+        language=store.series.language,
+        author=store.series.author,
+        masthead=_masthead(store, key),
+        sections=sections,
+        footnotes=footnotes,
+        issued_iso=period.issued.isoformat() if period.issued else None,
+    )
+
+
+def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLog) -> dict[str, _Parsed]:
+    md = make_parser()
+    parsed: dict[str, _Parsed] = {}
+    for block in store.blocks:
+        if store.period_of(block) != key:
+            continue
+        doc = store.block_docs[block.id]
+        path = store.where("block", block.id).path
+        text_line = doc.text_start(("text",))
+        try:
+            paragraphs = parse_paragraphs(md, expander.expand(block.text))
+        except VariableError as exc:
+            log.error(path, text_line + exc.line - 1, exc.message)
+            continue
+        except MarkupError as exc:
+            log.error(path, text_line + exc.line, exc.message)
+            continue
+        if not paragraphs:
+            log.error(path, doc.line_of(("text",)), "text is empty")
+            continue
+        footnotes: dict[str, Inline] = {}
+        for label, note in block.footnotes.items():
+            note_line = doc.text_start(("footnotes", label))
+            try:
+                footnotes[label] = parse_inline(md, expander.expand(note))
+            except (VariableError, MarkupError) as exc:
+                log.error(path, note_line, f"footnote '{label}': {exc.message}")
+        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line)
+    return parsed
+
+
+def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int) -> list[Section]:
+    """Sections for the outline nodes that hold something in this period, numbered."""
+    by_place: dict[str, list[_Parsed]] = {}
+    for item in parsed.values():
+        by_place.setdefault(item.block.place, []).append(item)
+    return _sections(nodes, by_place, level)
+
+
+def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int) -> list[Section]:
+    result: list[Section] = []
+    count = 0
+    for node in nodes:
+        children = _sections(node.sections, by_place, level + 1)
+        own = sorted(by_place.get(node.id, []), key=_block_order)
+        if not own and not children:
+            continue  # a heading with nothing under it in this period is left out
+        label = None
+        if node.numbered:
+            count += 1
+            label = _label(level, count)
+        section = Section(node.id, node.title, level, label, sections=children)
+        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
+                              for item in own for p in item.paragraphs]
+        result.append(section)
+    return result
+
+
+def _block_order(item: _Parsed) -> tuple:
+    """Writer's order key first, then date (undated standing text first), then id."""
+    block = item.block
+    return (block.order, block.date.start if block.date else date.min, block.id)
+
+
+def _label(level: int, n: int) -> str:
+    if level == 1:
+        return f"{roman(n)}."
+    if level == 2:
+        return f"{letter(n)}."
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"({chr(96 + n)})"
+    return f"({roman(n).lower()})"
+
+
+def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
+    """Numbers 1..N straight through; returns the numbers each block received."""
+    numbers: dict[str, list[int]] = {}
+    n = 0
+    for top in sections:
+        for section in top.walk():
+            for paragraph in section.paragraphs:
+                n += 1
+                paragraph.number = n
+                numbers.setdefault(paragraph.block_id, []).append(n)
+    return numbers
+
+
+def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,
+             log: ProblemLog) -> list[Footnote]:
+    """Footnotes numbered in order of first call; symbols and cross-references linked."""
+    order = sorted(parsed.values(), key=lambda item: numbers.get(item.block.id, [0])[0])
+    footnotes: list[Footnote] = []
+    assigned: dict[tuple[str, str], Footnote] = {}
+    for item in order:
+        for paragraph in item.paragraphs:
+            inlines = [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]
+            for inline in inlines:
+                line = item.line(paragraph)
+                _resolve_calls(inline, item, line, assigned, footnotes, log)
+                _resolve_links(inline, item.path, line, numbers, store, key, log)
+        for label in item.footnotes:
+            if (item.block.id, label) not in assigned:
+                doc = store.block_docs[item.block.id]
+                log.error(item.path, doc.line_of(("footnotes", label)),
+                          f"footnote '{label}' is defined but never called")
+    for note in footnotes:
+        _resolve_links(note.content, parsed[note.block_id].path,
+                       parsed[note.block_id].text_line, numbers, store, key, log)
+    return footnotes
+
+
+def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes, log) -> None:
+    for tok in inline.walk("footnote_ref"):
+        label = tok.meta["label"]
+        note_key = (item.block.id, label)
+        if label not in item.block.footnotes:
+            log.error(item.path, line, f"footnote call [^{label}] has no definition under 'footnotes:'")
+            continue
+        if label not in item.footnotes:
+            continue  # its text had an error, already reported
+        first = note_key not in assigned
+        if first:
+            note = Footnote(len(footnotes) + 1, label, item.block.id, item.footnotes[label])
+            assigned[note_key] = note
+            footnotes.append(note)
+        tok.meta = {**tok.meta, "number": assigned[note_key].number, "first": first,
+                    "note": assigned[note_key]}
+
+
+def _resolve_links(inline: Inline, path: str, line: int, numbers, store: Store, key: str,
+                   log: ProblemLog) -> None:
+    tokens = inline.tokens
+    for tok in list(tokens):
+        if tok.type != "link_open":
+            continue
+        href = tok.attrGet("href") or ""
+        if href.startswith("symbol:"):
+            symbol = href[len("symbol:"):] or link_text(tokens, tok)
+            if not symbol_ok(symbol):
+                log.error(path, line, f"'{symbol}' is not a well-formed document symbol")
+            tok.attrSet("href", UNDOCS + symbol)
+            tok.meta = {**(tok.meta or {}), "class": "symbol"}
+        elif href.startswith("ref:"):
+            _resolve_ref(tokens, tok, href[len("ref:"):], path, line, numbers, store, key, log)
+
+
+def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbers, store, key, log):
+    if ("block", target) not in store.places:
+        log.error(path, line, f"reference to unknown block '{target}'")
+        return
+    paras = numbers.get(target)
+    if not paras:
+        log.error(path, line, f"reference to block '{target}', which is not in period {key}")
+        return
+    first, last = paras[0], paras[-1]
+    tok.attrSet("href", f"#para-{first}")
+    tok.meta = {**(tok.meta or {}), "class": "xref"}
+    if not link_text(tokens, tok):
+        text = Token("text", "", 0)
+        text.content = f"para. {first}" if first == last else f"paras. {first}\u2013{last}"
+        tokens.insert(tokens.index(tok) + 1, text)
+
+
+def _masthead(store: Store, key: str) -> Masthead:
+    period = store.periods[key]
+    series = store.series
+    dates = (range_text(period.session_dates.start, period.session_dates.end)
+             if period.session_dates else placeholder("session_dates"))
+    session = f"{ordinal_words(period.session).capitalize()} session" if period.session else "[session]"
+    item = f"Item {period.agenda_item} of the provisional agenda" if period.agenda_item else "[agenda item]"
+    return Masthead(
+        organ=series.organ,
+        symbol=period.symbol or placeholder("symbol"),
+        distribution="General",
+        issued=day_text(period.issued) if period.issued else placeholder("issued"),
+        original=period.original,
+        session=session,
+        venue_dates=f"{period.venue or '[venue]'}, {dates}",
+        agenda_item=item,
+        agenda_title=period.agenda_title or "[agenda item title]",
+        agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
+        title=series.title,
+        subtitle=series.subtitle,
+        job_number=period.job_number,
+        symbol_url=UNDOCS + period.symbol if period.symbol else None,
+    )

@@ -1,0 +1,63 @@
+"""The ``reportgen`` command: a thin layer that parses options and calls the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+_FORMATS = ("md", "html", "pdf")
+
+
+def _period_key(ctx, param, values):
+    from .store import parse_period_key
+
+    for value in values:
+        if parse_period_key(value) is None:
+            raise click.BadParameter(
+                f"'{value}' is not a period such as 2020-2022 (first year, hyphen, last year)")
+    return values
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def main() -> None:
+    """Build UN periodic reports from a store of YAML content blocks.
+
+    \b
+    Example:
+      reportgen build --period 2020-2022
+    """
+
+
+@main.command()
+@click.option("--period", "periods", multiple=True, callback=_period_key,
+              help="Period to build, such as 2020-2022 (repeatable). Default: the latest.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(_FORMATS),
+              help="Output format (repeatable). Default: md, html and pdf.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output root (default: build/ in the workspace).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=".", show_default=True, help="Workspace folder.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def build(periods, formats, out, root, strict) -> None:
+    """Build the report of a period into build/<period>/.
+
+    \b
+    Examples:
+      reportgen build --period 2020-2022
+      reportgen build --period 2022-2024 --format html --out /tmp/preview
+    """
+    from .build import build as run_build
+
+    result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    for doc in result.documents:
+        names = ", ".join(doc.files)
+        click.echo(f"{doc.period}: {names} ({doc.paragraphs} paragraphs, {doc.footnotes} footnotes)")
+    folders = sorted({str(p.parent) for p in result.written})
+    click.echo(f"Wrote {len(result.written)} files to {', '.join(folders)} in "
+               f"{result.seconds:.1f} s; {len(result.warnings)} warnings.")

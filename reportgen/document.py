@@ -1,0 +1,106 @@
+"""The document model: what every output format is rendered from.
+
+Numbers (of headings, paragraphs and footnotes) are fixed here, once, so the Markdown,
+HTML and PDF of a document always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .markup import Inline, ListBlock
+
+
+@dataclass
+class Footnote:
+    number: int
+    label: str
+    block_id: str
+    content: Inline
+
+
+@dataclass
+class Paragraph:
+    """A numbered paragraph (its number is part of the text in every format)."""
+
+    number: int
+    block_id: str
+    content: Inline
+    lists: list[ListBlock] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"para-{self.number}"
+
+
+@dataclass
+class Section:
+    """A heading and what stands under it: its own paragraphs first, then subsections."""
+
+    id: str
+    title: str
+    level: int
+    label: str | None  # "I.", "A.", "1.", "(a)"; None for an unnumbered italic heading
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list["Section"] = field(default_factory=list)
+
+    @property
+    def numbered(self) -> bool:
+        return self.label is not None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label} {self.title}" if self.label else self.title
+
+    @property
+    def anchor(self) -> str:
+        return f"sec-{self.id}"
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for sub in self.sections:
+            yield from sub.walk()
+
+
+@dataclass
+class Masthead:
+    """First-page particulars, with visible placeholders for what is not yet known."""
+
+    organ: str
+    symbol: str
+    distribution: str
+    issued: str
+    original: str
+    session: str
+    venue_dates: str
+    agenda_item: str
+    agenda_title: str
+    agenda_note: str | None  # the '*' note: symbol of the provisional agenda
+    title: str
+    subtitle: str
+    job_number: str | None = None
+    symbol_url: str | None = None
+
+
+@dataclass
+class Document:
+    kind: str
+    period: str
+    language: str
+    author: str
+    masthead: Masthead
+    sections: list[Section]
+    footnotes: list[Footnote]
+    issued_iso: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.masthead.title
+
+    def all_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.all_sections() for p in s.paragraphs]

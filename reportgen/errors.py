@@ -1,0 +1,86 @@
+"""The exceptions reportgen shows to its users.
+
+Every problem a user can fix is a :class:`Problem` that names a file and, where known, a
+line.  Problems are collected through a whole stage and raised together as one
+:class:`ContentError`, so a writer sees all of them in a single run.  The command line
+prints them one per line and exits with status 1, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a warning) at a place in the content store."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class ReportgenError(click.ClickException):
+    """Base of every error reportgen reports to the user (exit status 1)."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D102 - plain message, no "Error:" prefix
+        click.echo(self.format_message(), err=True, file=file)
+
+
+class ContentError(ReportgenError):
+    """One or more problems found in the content store or templates."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(ReportgenError):
+    """The outputs could not be written."""
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.message)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the user should see it: relative to the workspace when inside it."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+class ProblemLog:
+    """Collects problems during a stage; ``raise_errors`` ends the stage if any are errors."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(path, line, message, "error"))
+
+    def warning(self, path: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(path, line, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.errors)

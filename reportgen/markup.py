@@ -1,0 +1,252 @@
+"""Markdown in content text: parsing, reportgen's inline syntax, and rendering of inline runs.
+
+Content text is CommonMark with raw HTML switched off, plus three pieces of syntax:
+
+* ``[^label]`` calls the block's footnote *label*;
+* ``[shown](symbol:SYMBOL)`` (or ``[SYMBOL](symbol:)``) cites a UN document by symbol and
+  links it to https://undocs.org/SYMBOL;
+* ``[](ref:block-id)`` refers to another block and reads "para. 7" or "paras. 7–9".
+
+Parsing keeps markdown-it's tokens (each with its source line); renderers below turn a
+run of inline tokens into HTML, Markdown or plain text, so every output format is made
+from the same parsed text and shows the same numbers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+UNDOCS = "https://undocs.org/"
+_LABEL = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+
+
+def _footnote_ref(state: StateInline, silent: bool) -> bool:
+    """Inline rule: ``[^label]`` becomes a ``footnote_ref`` token."""
+    if not state.src.startswith("[^", state.pos):
+        return False
+    match = _LABEL.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("footnote_ref", "", 0)
+        token.meta = {"label": match.group(1)}
+    state.pos = match.end()
+    return True
+
+
+def footnote_ref_plugin(md: MarkdownIt) -> None:
+    """markdown-it plugin adding reportgen's footnote calls (definitions live in YAML)."""
+    md.inline.ruler.before("link", "footnote_ref", _footnote_ref)
+
+
+def make_parser() -> MarkdownIt:
+    """The one Markdown parser every content text goes through."""
+    return MarkdownIt("commonmark", {"html": False}).use(footnote_ref_plugin)
+
+
+@dataclass
+class Inline:
+    """A run of inline tokens (one paragraph, list item or footnote), resolved."""
+
+    tokens: list[Token]
+
+    def html(self, footnote: Callable[[Token], str] | None = None) -> str:
+        return render_html(self.tokens, footnote)
+
+    @property
+    def markdown(self) -> str:
+        return render_markdown(self.tokens)
+
+    @property
+    def text(self) -> str:
+        return render_text(self.tokens)
+
+    def walk(self, kind: str):
+        return [t for t in self.tokens if t.type == kind]
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    items: list[Inline]
+    start: int = 1
+
+
+@dataclass
+class ParsedParagraph:
+    """A top-level paragraph of a text, with any lists that follow it."""
+
+    inline: Inline
+    line: int  # 0-based line within the text
+    lists: list[ListBlock] = field(default_factory=list)
+
+
+class MarkupError(ValueError):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def parse_paragraphs(md: MarkdownIt, text: str) -> list[ParsedParagraph]:
+    """Split text into numbered-paragraph units; refuses headings, code and quotes."""
+    tokens = md.parse(text)
+    paragraphs: list[ParsedParagraph] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        line = tok.map[0] if tok.map else 0
+        if tok.type == "paragraph_open":
+            paragraphs.append(ParsedParagraph(Inline(tokens[i + 1].children or []), line))
+            i += 3
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            if not paragraphs:
+                raise MarkupError("a list must follow a paragraph", line)
+            end = _closing(tokens, i)
+            paragraphs[-1].lists.append(_list_block(tokens[i:end + 1]))
+            i = end + 1
+        else:
+            kind = tok.type.removesuffix("_open").replace("_", " ")
+            raise MarkupError(f"{kind} is not allowed in block text (only paragraphs and lists)", line)
+    return paragraphs
+
+
+def parse_inline(md: MarkdownIt, text: str) -> Inline:
+    """Parse a one-paragraph text such as a footnote."""
+    paragraphs = parse_paragraphs(md, text)
+    if len(paragraphs) != 1 or paragraphs[0].lists:
+        raise MarkupError("expected a single paragraph", 0)
+    return paragraphs[0].inline
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    depth = 0
+    for j in range(start, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+def _list_block(tokens: list[Token]) -> ListBlock:
+    opener = tokens[0]
+    items = [Inline(t.children or []) for t in tokens if t.type == "inline" and t.level == 3]
+    nested = [t for t in tokens[1:-1] if t.type in ("bullet_list_open", "ordered_list_open")]
+    if nested:
+        raise MarkupError("lists inside lists are not supported", nested[0].map[0] if nested[0].map else 0)
+    start = int(opener.attrGet("start") or 1)
+    return ListBlock(opener.type == "ordered_list_open", items, start)
+
+
+def links(inline: Inline) -> list[Token]:
+    return [t for t in inline.tokens if t.type == "link_open"]
+
+
+def link_text(tokens: list[Token], opener: Token) -> str:
+    """Plain text between a link_open token and its link_close."""
+    start = tokens.index(opener)
+    out = []
+    for tok in tokens[start + 1:]:
+        if tok.type == "link_close":
+            break
+        out.append(tok.content)
+    return "".join(out)
+
+
+# -- rendering ------------------------------------------------------------------------
+
+def _safe_href(href: str) -> str | None:
+    return href if href.startswith(_SAFE_SCHEMES) else None
+
+
+def render_html(tokens: list[Token], footnote: Callable[[Token], str] | None = None) -> str:
+    out: list[str] = []
+    open_links: list[str] = []  # closing tag of each open link: unsafe targets become spans
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text":
+            out.append(html.escape(tok.content, quote=False))
+        elif kind == "softbreak":
+            out.append("\n")
+        elif kind == "hardbreak":
+            out.append("<br>\n")
+        elif kind in ("em_open", "em_close", "strong_open", "strong_close"):
+            out.append(f"<{'/' if kind.endswith('close') else ''}{tok.tag}>")
+        elif kind == "code_inline":
+            out.append(f"<code>{html.escape(tok.content)}</code>")
+        elif kind == "link_open":
+            href = _safe_href(tok.attrGet("href") or "")
+            css = tok.meta.get("class") if tok.meta else None
+            attrs = f' class="{css}"' if css else ""
+            out.append(f'<a href="{html.escape(href)}"{attrs}>' if href else "<span>")
+            open_links.append("</a>" if href else "</span>")
+        elif kind == "link_close":
+            out.append(open_links.pop() if open_links else "")
+        elif kind == "footnote_ref":
+            out.append(footnote(tok) if footnote else f"<sup>{tok.meta.get('number', '?')}</sup>")
+        elif kind == "image":
+            out.append(html.escape(tok.content or render_text(tok.children or [])))
+        elif kind in ("html_inline",):
+            out.append(html.escape(tok.content))
+    return "".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md_escape(text: str) -> str:
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    # a line that would start a list or heading once the paragraph is rejoined
+    return re.sub(r"^(\d+)\. ", r"\1\\. ", text) if text[:1].isdigit() else text
+
+
+def render_markdown(tokens: list[Token]) -> str:
+    out: list[str] = []
+    open_links: list[str] = []  # the "](target)" that closes each open link
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text":
+            out.append(_md_escape(tok.content))
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("\\\n")
+        elif kind in ("em_open", "em_close"):
+            out.append("*")
+        elif kind in ("strong_open", "strong_close"):
+            out.append("**")
+        elif kind == "code_inline":
+            fence = "``" if "`" in tok.content else "`"
+            out.append(f"{fence}{tok.content}{fence}")
+        elif kind == "link_open":
+            href = _safe_href(tok.attrGet("href") or "")
+            out.append("[" if href else "")
+            target = f"<{href}>" if href and (" " in href or "(" in href) else href
+            open_links.append(f"]({target})" if href else "")
+        elif kind == "link_close":
+            out.append(open_links.pop() if open_links else "")
+        elif kind == "footnote_ref":
+            out.append(f"[^{tok.meta.get('number', tok.meta['label'])}]")
+        elif kind == "image":
+            out.append(_md_escape(tok.content))
+    return "".join(out)
+
+
+def render_text(tokens: list[Token]) -> str:
+    out: list[str] = []
+    for tok in tokens:
+        if tok.type in ("text", "code_inline", "image", "html_inline"):
+            out.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif tok.type == "footnote_ref":
+            out.append(str(tok.meta.get("number", "")))
+    return "".join(out)

@@ -1,0 +1,182 @@
+"""The schema of every content file, as pydantic models.
+
+These models validate the files a writer edits, and ``reportgen schema`` turns them into
+JSON Schema for editors, so the two cannot drift.  Each field's docstring is its
+documentation.  Unknown keys are kept (``extra="allow"``) so the loader can warn about
+them instead of failing on a typo in an optional field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from .dates import DateSpan
+
+_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.()/-]*[A-Za-z0-9.)]$")
+
+
+def _span(value: object) -> DateSpan:
+    if isinstance(value, DateSpan):
+        return value
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise ValueError("expected a date such as 2021-05-14, 2021-05 or 2021")
+    return DateSpan.parse(value)
+
+
+def _day(value: object) -> date:
+    span = _span(value)
+    if span.precision != "day" or "/" in span.text:
+        raise ValueError(f"date '{span.text}' must be a single day (YYYY-MM-DD)")
+    return span.start
+
+
+def _ident(value: object) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id (lower-case letters, digits and hyphens)"
+        )
+    return value
+
+
+def _symbol(value: object) -> str:
+    if not isinstance(value, str) or not _SYMBOL.match(value) or "//" in value:
+        raise ValueError(f"'{value}' is not a well-formed document symbol")
+    return value
+
+
+Span = Annotated[
+    DateSpan,
+    BeforeValidator(_span),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": _DATE_PATTERN,
+                    "description": "YYYY, YYYY-MM or YYYY-MM-DD, or a range A/B"}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Ident = Annotated[str, BeforeValidator(_ident),
+                  WithJsonSchema({"type": "string", "pattern": _ID.pattern})]
+Symbol = Annotated[str, BeforeValidator(_symbol),
+                   WithJsonSchema({"type": "string", "pattern": _SYMBOL.pattern})]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, frozen=True)
+
+
+class Series(_Model):
+    """content/series.yml: what stays the same from one report of the series to the next."""
+
+    organ: str
+    """The body the report goes to, shown at the top left of the masthead."""
+    title: str
+    """The report's title."""
+    subtitle: str = "Report of the Secretariat"
+    """The line under the title."""
+    author: str = "United Nations"
+    """Author written into the PDF's metadata."""
+    language: str = "en"
+    """Language code of the text (HTML lang, PDF metadata)."""
+
+
+class Period(_Model):
+    """content/periods/<key>.yml: one reporting period; its key is the file name."""
+
+    start: Day
+    """First day the report covers."""
+    end: Day
+    """Last day the report covers."""
+    session: int | None = Field(default=None, ge=1)
+    """Number of the session the report goes to (11 is written 'Eleventh session')."""
+    venue: str | None = None
+    """City of the session."""
+    session_dates: Span | None = None
+    """Dates of the session, as a range such as 2022-10-17/2022-10-21."""
+    agenda_item: str | None = None
+    """Agenda item number, such as '2 (c)'."""
+    agenda_title: str | None = None
+    """Title of the agenda item, shown in bold in the masthead."""
+    provisional_agenda: Symbol | None = None
+    """Symbol of the provisional agenda, given in the '*' note of page 1."""
+    symbol: Symbol | None = None
+    """The report's own document symbol."""
+    issued: Day | None = None
+    """Date of issue."""
+    original: str = "English"
+    """Language the report was written in."""
+    job_number: str | None = None
+    """Job number printed at the foot of page 1, such as 'V.22-04567 (E)'."""
+
+
+class OutlineNode(_Model):
+    """A heading of the report; its number is computed from its place."""
+
+    id: Ident
+    """Name that blocks use in 'place:'."""
+    title: str
+    """Heading text, without a number."""
+    numbered: bool = True
+    """False for an unnumbered italic heading."""
+    sections: list["OutlineNode"] = []
+    """Headings under this one, in order."""
+
+
+class FactValue(_Model):
+    value: Union[int, float, str]
+    """The figure."""
+    as_of: Span
+    """When the figure was true or published."""
+    source: str | None = None
+    """Where this value comes from, if not the fact's usual source."""
+
+
+class Fact(_Model):
+    """A named figure with dated values; text quotes it as {{ fact.NAME }}."""
+
+    label: str
+    """What the figure counts."""
+    source: str
+    """Where the figure comes from."""
+    values: list[FactValue] = Field(min_length=1)
+    """Dated values; text gets the latest on or before the period's last day."""
+
+
+class Block(_Model):
+    """content/blocks/<area>/<id>.yml: one activity or finding, one or more paragraphs."""
+
+    id: Ident
+    """Unique name of the block (the file name without .yml)."""
+    place: Ident
+    """Id of the outline heading the block sits under."""
+    date: Span | None = None
+    """When the activity happened: YYYY, YYYY-MM, YYYY-MM-DD or a range A/B."""
+    period: str | None = None
+    """Period the block belongs to; required for undated standing text."""
+    order: int = 0
+    """Sort key under its heading (then date, then id)."""
+    tags: list[str] = []
+    """Free labels, such as 'intergovernmental' or 'observatory'."""
+    summary: str | None = None
+    """One sentence for communications material."""
+    highlight: bool = False
+    """Puts the block's summary in the period's brief."""
+    text: str
+    """The paragraph(s), in Markdown; a blank line starts a new numbered paragraph."""
+    footnotes: dict[str, str] = {}
+    """Footnote texts by label; the text calls them as [^label]."""
+
+
+def fact_name_ok(name: str) -> bool:
+    return bool(_FACT_NAME.match(name))
+
+
+def symbol_ok(symbol: str) -> bool:
+    return bool(_SYMBOL.match(symbol)) and "//" not in symbol

@@ -1,0 +1,86 @@
+"""Stage 4: write a period's outputs all at once, or not at all.
+
+Files are written into a staging folder beside the period's folder; only when every
+output is complete does the staging folder take the period folder's place (an atomic
+exchange where the system offers one).  An interrupted build leaves the previous
+complete outputs in place; a leftover staging folder is removed by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[Path]:
+    """Replace ``out_root/period`` with the given files (name -> content), keeping other
+    files the folder already had (outputs of formats not rebuilt this time)."""
+    target = out_root / period
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        _recover(out_root, period)
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{period}-", dir=out_root))
+        if target.is_dir():
+            for old in target.iterdir():
+                if old.is_file() and old.name not in files:
+                    shutil.copy2(old, staging / old.name)
+        for name, data in files.items():
+            with open(staging / name, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(staging, 0o755)
+        _swap_in(staging, target)
+    except OSError as exc:
+        where = exc.filename or out_root
+        raise OutputError(f"{where}: cannot write outputs: {exc.strerror or exc}") from None
+    return [target / name for name in files]
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous outputs
+        return
+    old = target.with_name(f".old-{target.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(target, old)
+    os.rename(staging, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def _recover(out_root: Path, period: str) -> None:
+    """Clean up after an interrupted build: restore or drop its leftovers."""
+    target = out_root / period
+    old = out_root / f".old-{period}"
+    if old.is_dir():
+        if target.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(old, target)
+    for leftover in out_root.glob(f".staging-{period}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -1,0 +1,73 @@
+"""Stage 3b: lay out the print HTML with WeasyPrint and write the PDF.
+
+WeasyPrint logs bad CSS, missing resources and font trouble instead of raising; those
+messages are captured here and returned, so the build summary shows them and
+``--strict`` can fail on them.  The URL fetcher lets the renderer read only ``data:``
+URLs and files inside the template folders: no network, no other files.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlparse
+
+
+@contextmanager
+def captured_weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's log messages (warnings and errors) while the block runs."""
+    messages: list[str] = []
+
+    class _Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector(level=logging.WARNING)
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class ConfinedFetcher(URLFetcher):
+        """Serves data: URLs and files under the allowed folders; refuses everything else."""
+
+        def __init__(self, allowed: list[Path]):
+            super().__init__(allowed_protocols={"data"}, allow_redirects=False)
+            self.allowed = [p.resolve() for p in allowed]
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ValueError(f"refused to fetch {url}: only files of the templates may be used")
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.allowed) or not path.is_file():
+                raise ValueError(f"refused to fetch {url}: outside the template folders")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+
+    return ConfinedFetcher
+
+
+def write_pdf(html: str, base: Path, allowed: list[Path], metadata_lang: str) -> tuple[bytes, list[str]]:
+    """PDF bytes for ``html`` (resolved against ``base``) and WeasyPrint's warnings."""
+    import weasyprint  # heavy: imported only when a PDF is made
+
+    fetcher = _fetcher_class()(allowed)
+    with captured_weasyprint_warnings() as warnings:
+        document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
+        pdf = document.write_pdf(pdf_tags=True)
+    return pdf, warnings

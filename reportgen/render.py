@@ -1,0 +1,73 @@
+"""Stage 3: render a document model to Markdown and HTML through the templates."""
+
+from __future__ import annotations
+
+import html as html_lib
+
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
+from markupsafe import Markup
+
+from .document import Document
+from .errors import ContentError, Problem
+from .markup import Inline
+
+#: output formats, in the order they are built
+FORMATS = ("md", "html", "pdf")
+
+
+def render_markdown(doc: Document, env: Environment) -> str:
+    return _render(env, f"{doc.kind}.md.j2", doc=doc)
+
+
+def render_html(doc: Document, env: Environment, target: str = "web") -> str:
+    """HTML for the web (``target="web"``) or for WeasyPrint (``target="pdf"``).
+
+    For print, each footnote's text stands at its first call and floats to the foot of
+    the page; for the web, calls link to a list of notes at the end and back.
+    """
+    def html(inline: Inline) -> Markup:
+        return Markup(inline.html(_footnote_print if target == "pdf" else _footnote_web))
+
+    return _render(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html)
+
+
+def _footnote_web(tok) -> str:
+    n = tok.meta["number"]
+    ident = f' id="fnref-{n}"' if tok.meta.get("first") else ""
+    return (f'<sup class="fn-call"><a href="#fn-{n}"{ident} role="doc-noteref" '
+            f'aria-label="footnote {n}">{n}</a></sup>')
+
+
+def _footnote_print(tok) -> str:
+    n = tok.meta["number"]
+    if not tok.meta.get("first"):
+        return f'<sup class="fn-call"><a href="#fn-{n}">{n}</a></sup>'
+    note = tok.meta["note"]
+    return (f'<span class="footnote" id="fn-{n}" data-n="{n}">'
+            f"{note.content.html()}</span>")
+
+
+def _render(env: Environment, name: str, **context) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateSyntaxError as exc:
+        raise ContentError([Problem(exc.filename or exc.name or name, exc.lineno,
+                                    f"template syntax error: {exc.message}")]) from None
+    except TemplateNotFound as exc:
+        raise ContentError([Problem(name, None, f"template not found: {exc.name}")]) from None
+    except TemplateError as exc:
+        line = _template_line(exc)
+        raise ContentError([Problem(name, line, f"template error: {exc.message}")]) from None
+
+
+def _template_line(exc: BaseException) -> int | None:
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+escape = html_lib.escape

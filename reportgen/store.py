@@ -1,0 +1,317 @@
+"""Stage 1: read and validate the whole content store.
+
+Everything is read and checked before anything is assembled or written, and every
+problem found is collected, so one run shows a writer all that needs fixing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ProblemLog, display_path
+from .models import Block, Fact, OutlineNode, Period, Series, fact_name_ok
+from .yamlsource import YamlDoc, YamlProblem, load_yaml
+
+_PERIOD_KEY = re.compile(r"^(\d{4})-(\d{4})$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a thing was written: file (as shown to the user) and line."""
+
+    path: str
+    line: int
+
+
+@dataclass
+class Store:
+    """Everything in a workspace's content folder, validated."""
+
+    root: Path
+    series: Series
+    periods: dict[str, Period]
+    outline: list[OutlineNode]
+    facts: dict[str, Fact]
+    blocks: list[Block]
+    #: where each block, fact, period, outline node was defined (by id / name / key)
+    places: dict[tuple[str, str], Located] = field(default_factory=dict)
+    #: the parsed file of each block, to place errors inside its text
+    block_docs: dict[str, YamlDoc] = field(default_factory=dict)
+
+    def where(self, kind: str, name: str) -> Located:
+        return self.places[(kind, name)]
+
+    def latest_period(self) -> str:
+        return max(self.periods, key=lambda k: self.periods[k].end)
+
+    def period_of(self, block: Block) -> str | None:
+        """The period a block belongs to: named, or the one containing its first day."""
+        if block.period:
+            return block.period
+        if block.date:
+            for key, period in self.periods.items():
+                if period.start <= block.date.start <= period.end:
+                    return key
+        return None
+
+
+def parse_period_key(value: str) -> tuple[int, int] | None:
+    """'2020-2022' -> (2020, 2022); None when malformed or reversed."""
+    match = _PERIOD_KEY.match(value)
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    return (first, last) if first <= last else None
+
+
+class _Reader:
+    """Reads files into models, logging problems with file and line."""
+
+    def __init__(self, root: Path, log: ProblemLog):
+        self.root = root
+        self.log = log
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+    def doc(self, path: Path) -> YamlDoc | None:
+        try:
+            return load_yaml(path)
+        except YamlProblem as exc:
+            self.log.error(self.shown(path), exc.line, exc.message)
+        except OSError as exc:
+            self.log.error(self.shown(path), None, f"cannot read file: {exc.strerror}")
+        return None
+
+    def model(self, doc: YamlDoc, model: type[M], data: Any, loc: tuple = ()) -> M | None:
+        if not isinstance(data, dict):
+            self.log.error(self.shown(doc.path), doc.line_of(loc),
+                           f"expected a mapping of fields, found {_kind(data)}")
+            return None
+        try:
+            result = model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self._validation_problem(doc, loc, err)
+            return None
+        self._unknown_keys(doc, result, loc)
+        return result
+
+    def _validation_problem(self, doc: YamlDoc, base: tuple, err: dict) -> None:
+        loc = tuple(part for part in err["loc"] if not _is_union_branch(part))
+        field_name = ".".join(str(p) for p in loc) or "file"
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            message = f"missing required field '{field_name}'"
+            line = doc.line_of(base + loc[:-1])
+        else:
+            message = f"{field_name}: {message[0].lower()}{message[1:]}"
+            line = doc.line_of(base + loc)
+        self.log.error(self.shown(doc.path), line, message)
+
+    def _unknown_keys(self, doc: YamlDoc, model: BaseModel, loc: tuple) -> None:
+        for key in model.model_extra or {}:
+            self.log.warning(self.shown(doc.path), doc.line_of(loc + (key,)),
+                             f"unknown field '{key}' (ignored)")
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                if isinstance(item, BaseModel):
+                    sub = loc + ((name, i) if isinstance(value, list) else (name,))
+                    self._unknown_keys(doc, item, sub)
+
+
+def _is_union_branch(part: Any) -> bool:
+    return isinstance(part, str) and part in {"int", "float", "str", "function-before[_span()]"}
+
+
+def _kind(data: Any) -> str:
+    return {list: "a list", str: "text", type(None): "nothing"}.get(type(data), type(data).__name__)
+
+
+def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
+    """Read ``root/content``; returns the store (None if unusable) and all problems found."""
+    log = ProblemLog()
+    reader = _Reader(root, log)
+    content = root / "content"
+    if not content.is_dir():
+        log.error(display_path(content, root), None, "content folder not found")
+        return None, log
+    places: dict[tuple[str, str], Located] = {}
+
+    series = _load_series(reader, content / "series.yml")
+    periods = _load_periods(reader, content / "periods", places)
+    outline = _load_outline(reader, content / "outline.yml", places)
+    facts = _load_facts(reader, content, places)
+    blocks, block_docs = _load_blocks(reader, content / "blocks", places)
+
+    if series is None or outline is None:
+        return None, log
+    store = Store(root, series, periods, outline, facts, blocks, places, block_docs)
+    _check_references(store, log)
+    return store, log
+
+
+def _load_series(reader: _Reader, path: Path) -> Series | None:
+    if not path.is_file():
+        reader.log.error(reader.shown(path), None, "file not found (the series' title and organ)")
+        return None
+    doc = reader.doc(path)
+    return reader.model(doc, Series, doc.data) if doc else None
+
+
+def _load_periods(reader: _Reader, folder: Path, places) -> dict[str, Period]:
+    periods: dict[str, Period] = {}
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    if not files:
+        reader.log.error(reader.shown(folder), None, "no period files (content/periods/<key>.yml)")
+    for path in files:
+        key = path.stem
+        if parse_period_key(key) is None:
+            reader.log.error(reader.shown(path), None,
+                             f"period file name '{key}' is not a period key such as 2020-2022")
+            continue
+        doc = reader.doc(path)
+        period = reader.model(doc, Period, doc.data) if doc else None
+        if period is None:
+            continue
+        if period.end < period.start:
+            reader.log.error(reader.shown(path), doc.line_of(("end",)),
+                             "end: the period ends before it starts")
+            continue
+        periods[key] = period
+        places[("period", key)] = Located(reader.shown(path), 1)
+        for field_name, shows in _PLACEHOLDER_FIELDS.items():
+            if getattr(period, field_name) is None:
+                reader.log.warning(reader.shown(path), 1,
+                                   f"{field_name} is not set; the report shows '{shows}'")
+    return periods
+
+
+#: period fields that the masthead needs, and what it shows while they are unset
+_PLACEHOLDER_FIELDS = {
+    "symbol": "[symbol to be assigned]",
+    "issued": "[date of issue]",
+    "session_dates": "[dates to be announced]",
+    "provisional_agenda": "[symbol of the provisional agenda]",
+}
+
+
+def placeholder(field_name: str) -> str:
+    return _PLACEHOLDER_FIELDS[field_name]
+
+
+def _load_outline(reader: _Reader, path: Path, places) -> list[OutlineNode] | None:
+    if not path.is_file():
+        reader.log.error(reader.shown(path), None, "file not found (the report's headings)")
+        return None
+    doc = reader.doc(path)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, list):
+        reader.log.error(reader.shown(path), 1, "expected a list of chapters")
+        return None
+    nodes = [reader.model(doc, OutlineNode, item, (i,)) for i, item in enumerate(doc.data)]
+    if any(n is None for n in nodes):
+        return None
+    _register_outline(reader, doc, nodes, (), places)
+    return nodes
+
+
+def _register_outline(reader, doc, nodes, loc, places) -> None:
+    for i, node in enumerate(nodes):
+        here = loc + (i,)
+        key = ("heading", node.id)
+        if key in places:
+            first = places[key]
+            reader.log.error(reader.shown(doc.path), doc.line_of(here + ("id",)),
+                             f"duplicate heading id '{node.id}' (first at line {first.line})")
+        else:
+            places[key] = Located(reader.shown(doc.path), doc.line_of(here + ("id",)))
+        _register_outline(reader, doc, node.sections, here + ("sections",), places)
+
+
+def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
+    files = [content / "facts.yml"] if (content / "facts.yml").is_file() else []
+    files += sorted((content / "facts").glob("*.yml")) if (content / "facts").is_dir() else []
+    facts: dict[str, Fact] = {}
+    for path in files:
+        doc = reader.doc(path)
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            reader.log.error(reader.shown(path), 1, "expected a mapping of fact names to facts")
+            continue
+        for name, data in doc.data.items():
+            line = doc.line_of((name,))
+            if not fact_name_ok(name):
+                reader.log.error(reader.shown(path), line,
+                                 f"'{name}' is not a valid fact name (a-z, 0-9 and _)")
+                continue
+            if ("fact", name) in places:
+                first = places[("fact", name)]
+                reader.log.error(reader.shown(path), line,
+                                 f"duplicate fact '{name}' (first in {first.path}:{first.line})")
+                continue
+            fact = reader.model(doc, Fact, data, (name,))
+            if fact is not None:
+                facts[name] = fact
+                places[("fact", name)] = Located(reader.shown(path), line)
+    return facts
+
+
+def _block_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.rglob("*.yml") if p.is_file())
+
+
+def _load_blocks(reader: _Reader, folder: Path, places):
+    blocks: list[Block] = []
+    docs: dict[str, YamlDoc] = {}
+    for path in _block_files(folder):
+        doc = reader.doc(path)
+        if doc is None:
+            continue
+        block = reader.model(doc, Block, doc.data)
+        if block is None:
+            continue
+        shown = reader.shown(path)
+        if ("block", block.id) in places:
+            first = places[("block", block.id)]
+            reader.log.error(shown, doc.line_of(("id",)),
+                             f"duplicate block id '{block.id}' (first in {first.path}:{first.line})")
+            continue
+        places[("block", block.id)] = Located(shown, doc.line_of(("id",)))
+        blocks.append(block)
+        docs[block.id] = doc
+    return blocks, docs
+
+
+def _check_references(store: Store, log: ProblemLog) -> None:
+    """Checks that span files: outline places, periods and dates of blocks."""
+    for block in store.blocks:
+        where = store.where("block", block.id)
+        doc = store.block_docs[block.id]
+        if ("heading", block.place) not in store.places:
+            log.error(where.path, doc.line_of(("place",)),
+                      f"unknown outline place '{block.place}'")
+        if block.period is not None and block.period not in store.periods:
+            log.error(where.path, doc.line_of(("period",)), f"unknown period '{block.period}'")
+        elif block.period is None and block.date is None:
+            log.error(where.path, doc.line_of(()),
+                      "a block needs a date or a period (standing text names its period)")
+        elif store.period_of(block) is None:
+            log.error(where.path, doc.line_of(("date",)),
+                      f"date '{block.date.text}' falls outside every period")
+        for label in block.footnotes:
+            if not re.match(r"^[A-Za-z0-9_-]+$", label):
+                log.error(where.path, doc.line_of(("footnotes", label)),
+                          f"footnote label '{label}' may use only letters, digits, - and _")

@@ -1,0 +1,169 @@
+"""Period and fact variables in content text.
+
+Content is not a template: ``{{ ... }}`` in a text is expanded by a sandboxed Jinja
+environment that offers only ``fact`` and ``period`` (and the ``words`` filter), with no
+access to Python internals.  A text without ``{{`` is not passed through Jinja at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .dates import month_text
+from .models import Fact, FactValue, Period
+from .wording import grouped, number_words, ordinal_words
+
+
+class VariableError(ValueError):
+    """A variable in a text that cannot be expanded; ``line`` is 1-based within the text."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _FactLookupError(Exception):
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
+        self.message = message
+
+
+@dataclass(frozen=True)
+class QuotedFact:
+    """The value of a fact as a text quotes it for one period."""
+
+    name: str
+    fact: Fact
+    current: FactValue
+
+    def __str__(self) -> str:
+        return grouped(self.current.value)
+
+    @property
+    def value(self):
+        return self.current.value
+
+    @property
+    def as_of(self) -> str:
+        return self.current.as_of.written()
+
+    @property
+    def words(self) -> str:
+        value = self.current.value
+        return number_words(value) if isinstance(value, int) else grouped(value)
+
+    @property
+    def label(self) -> str:
+        return self.fact.label
+
+    @property
+    def source(self) -> str:
+        return self.current.source or self.fact.source
+
+
+class FactTable:
+    """``fact.NAME`` in text: the latest value on or before the period's last day."""
+
+    def __init__(self, facts: dict[str, Fact], until: date, used: dict[str, FactValue]):
+        self._facts = facts
+        self._until = until
+        self._used = used
+
+    def __getattr__(self, name: str) -> QuotedFact:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        fact = self._facts.get(name)
+        if fact is None:
+            raise _FactLookupError(name, f"unknown fact '{name}'")
+        dated = [v for v in fact.values if v.as_of.start <= self._until]
+        if not dated:
+            raise _FactLookupError(
+                name, f"fact '{name}' has no value on or before {self._until:%d %B %Y}".replace(" 0", " "))
+        current = max(dated, key=lambda v: v.as_of.start)
+        self._used[name] = current
+        return QuotedFact(name, fact, current)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """``period.…`` in text."""
+
+    key: str
+    period: Period
+
+    @property
+    def session(self) -> str:
+        return ordinal_words(self.period.session) if self.period.session else "[session]"
+
+    @property
+    def previous_session(self) -> str:
+        n = self.period.session
+        return ordinal_words(n - 1) if n and n > 1 else "[previous session]"
+
+    @property
+    def session_number(self) -> int | None:
+        return self.period.session
+
+    @property
+    def start_month(self) -> str:
+        return month_text(self.period.start)
+
+    @property
+    def end_month(self) -> str:
+        return month_text(self.period.end)
+
+    @property
+    def years(self) -> str:
+        return f"{self.period.start.year}\u2013{self.period.end.year}"
+
+    @property
+    def venue(self) -> str:
+        return self.period.venue or "[venue]"
+
+
+class TextExpander:
+    """Expands variables in the texts of one period."""
+
+    def __init__(self, facts: dict[str, Fact], key: str, period: Period):
+        self.used: dict[str, FactValue] = {}
+        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=True)
+        self.env.filters = {"words": _words_filter}
+        self.env.tests = {}
+        self.context = {
+            "fact": FactTable(facts, period.end, self.used),
+            "period": PeriodView(key, period),
+        }
+
+    def expand(self, text: str) -> str:
+        if "{{" not in text and "{%" not in text and "{#" not in text:
+            return text
+        try:
+            return self.env.from_string(text).render(self.context)
+        except _FactLookupError as exc:
+            raise VariableError(exc.message, _line_of(text, rf"fact\s*\.\s*{exc.name}\b")) from None
+        except TemplateSyntaxError as exc:
+            raise VariableError(f"bad variable syntax: {exc.message}", exc.lineno or 1) from None
+        except TemplateError as exc:
+            message = str(exc.message if hasattr(exc, "message") else exc)
+            name = re.search(r"'([^']+)'", message)
+            line = _line_of(text, re.escape(name.group(1))) if name else 1
+            raise VariableError(f"cannot expand variable: {message}", line) from None
+
+
+def _words_filter(value) -> str:
+    if isinstance(value, QuotedFact):
+        return value.words
+    return number_words(value) if isinstance(value, int) else str(value)
+
+
+def _line_of(text: str, pattern: str) -> int:
+    match = re.search(pattern, text)
+    return text[: match.start()].count("\n") + 1 if match else 1

@@ -1,0 +1,150 @@
+"""Reading YAML files written by hand, keeping the line of every value.
+
+PyYAML composes a node tree carrying marks; we build plain Python values from it
+ourselves so that every mapping key and list item keeps its line, only the standard
+scalar types are accepted (no ``!!python/...`` tags), and anchors and aliases are
+refused outright (they are never needed in content files and make alias bombs possible).
+Dates stay strings: reportgen reads partial dates such as ``2021-05`` itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader composes several times faster where libyaml is present
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader
+
+#: Content files are short texts; anything bigger is a mistake (or an attack).
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+Path_ = tuple[Any, ...]
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as content YAML; carries the 1-based line."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: its data and the line of each value, addressed by key path."""
+
+    path: Path
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Path_) -> int:
+        """Line of the value at ``loc``, or of its nearest enclosing value."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def text_start(self, loc: Path_) -> int:
+        """First line of a text value's content (a block scalar starts below its key)."""
+        return self.lines.get(tuple(loc) + ("<text>",), self.line_of(loc))
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing huge files and naming the line of a bad byte."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"file is too large ({size / 1048576:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1048576} MB)",
+            None,
+        )
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line
+        ) from None
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Parse ``path``; raises :class:`YamlProblem` for anything a writer must fix."""
+    text = read_text(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or str(exc)
+        if "\t" in text and "\\t" in reason.replace("'\\t'", "\\t"):
+            reason = "tab character used for indentation; indent with spaces"
+        raise YamlProblem(f"invalid YAML: {reason}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", None) from None
+    doc = YamlDoc(path=path, data=None)
+    if node is None:
+        raise YamlProblem("file is empty", 1)
+    doc.data = _Builder(doc).build(node, ())
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc):
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, loc: Path_) -> Any:
+        if id(node) in self.seen:
+            raise YamlProblem("anchors and aliases are not allowed", node.start_mark.line + 1)
+        self.seen.add(id(node))
+        self.doc.lines[loc] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, "seq")
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
+        self._check_tag(node, "map")
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
+                raise YamlProblem("mapping keys must be plain names", key_node.start_mark.line + 1)
+            key = str(self._scalar(key_node, loc))
+            if key in result:
+                raise YamlProblem(f"duplicate key '{key}'", key_node.start_mark.line + 1)
+            result[key] = self.build(value_node, loc + (key,))
+            self.doc.lines[loc + (key,)] = key_node.start_mark.line + 1
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
+        kind = self._check_tag(node, None)
+        if node.style in ("|", ">"):
+            self.doc.lines[loc + ("<text>",)] = node.start_mark.line + 2
+        if kind in ("int", "float", "bool", "null"):
+            return getattr(self.constructor, f"construct_yaml_{kind}")(node)
+        return node.value  # str, and timestamps kept as written
+
+    def _check_tag(self, node: yaml.Node, expected: str | None) -> str:
+        tag = node.tag or ""
+        kind = tag[len(_TAG):] if tag.startswith(_TAG) else None
+        allowed = {expected} if expected else _SCALARS
+        if kind not in allowed:
+            raise YamlProblem(f"YAML tag '{tag}' is not allowed", node.start_mark.line + 1)
+        return kind
