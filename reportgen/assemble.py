@@ -18,7 +18,7 @@ from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
 from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
 from .models import Block, OutlineNode, symbol_ok
-from .store import Store, placeholder
+from .store import Store, placeholder, unset_fields
 from .variables import TextExpander, VariableError
 from .wording import letter, ordinal_words, roman
 
@@ -40,6 +40,9 @@ class _Parsed:
 def assemble_report(store: Store, key: str, log: ProblemLog) -> Document | None:
     """The report of period ``key``; problems go to ``log`` (None if any are errors)."""
     period = store.periods[key]
+    where = store.where("period", key)
+    for name, shows in unset_fields(store, key):
+        log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
     expander = TextExpander(store.facts, key, period)
     parsed = _parse_blocks(store, key, expander, log)
     sections = _place(store.outline, parsed, level=1)

@@ -189,10 +189,6 @@ def _load_periods(reader: _Reader, folder: Path, places) -> dict[str, Period]:
             continue
         periods[key] = period
         places[("period", key)] = Located(reader.shown(path), 1)
-        for field_name, shows in _PLACEHOLDER_FIELDS.items():
-            if getattr(period, field_name) is None:
-                reader.log.warning(reader.shown(path), 1,
-                                   f"{field_name} is not set; the report shows '{shows}'")
     return periods
 
 
@@ -207,6 +203,13 @@ _PLACEHOLDER_FIELDS = {
 
 def placeholder(field_name: str) -> str:
     return _PLACEHOLDER_FIELDS[field_name]
+
+
+def unset_fields(store: "Store", key: str) -> list[tuple[str, str]]:
+    """Masthead fields of a period left unset, with the placeholder shown for each."""
+    period = store.periods[key]
+    return [(name, shows) for name, shows in _PLACEHOLDER_FIELDS.items()
+            if getattr(period, name) is None]
 
 
 def _load_outline(reader: _Reader, path: Path, places) -> list[OutlineNode] | None:
