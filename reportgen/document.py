@@ -33,6 +33,13 @@ class Paragraph:
     def anchor(self) -> str:
         return f"para-{self.number}"
 
+    @property
+    def calls_footnote(self) -> bool:
+        """True when a footnote is called here (print keeps such a paragraph whole, so the
+        note and its call share a page)."""
+        inlines = [self.content] + [item for lst in self.lists for item in lst.items]
+        return any(inline.walk("footnote_ref") for inline in inlines)
+
 
 @dataclass
 class Section:
