@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html as html_lib
-
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
@@ -69,5 +67,3 @@ def _template_line(exc: BaseException) -> int | None:
         tb = tb.tb_next
     return line
 
-
-escape = html_lib.escape
