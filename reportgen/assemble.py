@@ -89,6 +89,12 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
                 footnotes[label] = parse_inline(md, expander.expand(note))
             except (VariableError, MarkupError) as exc:
                 log.error(path, note_line, f"footnote '{label}': {exc.message}")
+                continue
+            if footnotes[label].walk("footnote_ref"):
+                # a note calling notes could call itself; notes hold text, not calls
+                log.error(path, note_line, f"footnote '{label}' calls a footnote; "
+                          "a footnote cannot call another")
+                del footnotes[label]
         parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line)
     return parsed
 

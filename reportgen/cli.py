@@ -52,6 +52,12 @@ def build(periods, formats, out, root, strict) -> None:
     """
     from .build import build as run_build
 
+    if out is not None:
+        for source in ("content", "templates"):
+            if out.resolve().is_relative_to((root / source).resolve()):
+                raise click.BadParameter(
+                    f"'{out}' is inside the workspace's {source}/ folder; outputs go elsewhere",
+                    param_hint="'--out'")
     result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict)
     for warning in result.warnings:
         click.echo(str(warning), err=True)

@@ -55,10 +55,13 @@ def _problem_order(problem: Problem) -> tuple:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the user should see it: relative to the workspace when inside it."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+    # the path as written first: a link inside the workspace is shown where it lies
+    for shown, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        try:
+            return str(shown.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
 
 
 class ProblemLog:

@@ -42,7 +42,7 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[P
         _swap_in(staging, target)
     except OSError as exc:
         where = exc.filename or out_root
-        raise OutputError(f"{where}: cannot write outputs: {exc.strerror or exc}") from None
+        raise OutputError(f"{where}: error: cannot write outputs: {exc.strerror or exc}") from None
     return [target / name for name in files]
 
 

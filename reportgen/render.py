@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
 from .document import Document
 from .errors import ContentError, Problem
 from .markup import Inline
+from .templates import builtin_templates
 
 #: output formats, in the order they are built
 FORMATS = ("md", "html", "pdf")
@@ -49,21 +52,42 @@ def _render(env: Environment, name: str, **context) -> str:
     try:
         return env.get_template(name).render(**context)
     except TemplateSyntaxError as exc:
-        raise ContentError([Problem(exc.filename or exc.name or name, exc.lineno,
+        shown = _shown_template(exc.filename, exc.name or name)
+        raise ContentError([Problem(shown, exc.lineno,
                                     f"template syntax error: {exc.message}")]) from None
     except TemplateNotFound as exc:
-        raise ContentError([Problem(name, None, f"template not found: {exc.name}")]) from None
+        where, line = _template_frame(exc, name)
+        raise ContentError([Problem(where, line, f"template not found: {exc.name}")]) from None
     except TemplateError as exc:
-        line = _template_line(exc)
-        raise ContentError([Problem(name, line, f"template error: {exc.message}")]) from None
+        where, line = _template_frame(exc, name)
+        raise ContentError([Problem(where, line, f"template error: {exc.message}")]) from None
+    except RecursionError:
+        # a template that includes or extends itself, directly or through others
+        raise ContentError([Problem(_shown_template(None, name), None,
+                                    "templates include or extend each other in a circle")]) from None
 
 
-def _template_line(exc: BaseException) -> int | None:
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line where a render-time error happened (innermost frame)."""
     tb = exc.__traceback__
-    line = None
+    where, line = _shown_template(None, name), None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".css")):
+            where, line = _shown_template(filename, name), tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return where, line
 
+
+def _shown_template(filename: str | None, name: str) -> str:
+    """A template as the writer knows it: templates/NAME in the workspace, or built-in."""
+    if filename is None:
+        return f"templates/{name}"
+    path = Path(filename).resolve()
+    builtin = builtin_templates().resolve()
+    if path.is_relative_to(builtin):
+        return f"!builtin/{path.relative_to(builtin).as_posix()}"
+    if "templates" in path.parts:
+        parts = path.parts
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("templates"):])
+    return path.name

@@ -82,6 +82,12 @@ class _Reader:
         return display_path(path, self.root)
 
     def doc(self, path: Path) -> YamlDoc | None:
+        content = (self.root / "content").resolve()
+        if not path.resolve().is_relative_to(content):
+            # a link committed into the store must not pull other files into a report
+            self.log.error(self.shown(path), None,
+                           "this file is a link to a file outside the content folder; copy the file in instead")
+            return None
         try:
             return load_yaml(path)
         except YamlProblem as exc:
@@ -156,8 +162,15 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
     if series is None or outline is None:
         return None, log
     store = Store(root, series, periods, outline, facts, blocks, places, block_docs)
-    _check_references(store, log)
+    # a period file with errors would make every block of the period "unknown": its own
+    # errors are the ones to show
+    periods_complete = bool(periods) and len(periods) == _period_file_count(content / "periods")
+    _check_references(store, log, periods_complete)
     return store, log
+
+
+def _period_file_count(folder: Path) -> int:
+    return len(list(folder.glob("*.yml"))) if folder.is_dir() else 0
 
 
 def _load_series(reader: _Reader, path: Path) -> Series | None:
@@ -298,15 +311,20 @@ def _load_blocks(reader: _Reader, folder: Path, places):
     return blocks, docs
 
 
-def _check_references(store: Store, log: ProblemLog) -> None:
-    """Checks that span files: outline places, periods and dates of blocks."""
+def _check_references(store: Store, log: ProblemLog, periods_complete: bool = True) -> None:
+    """Checks that span files: outline places, periods and dates of blocks.
+
+    When some period file could not be read, blocks are not checked against the periods.
+    """
     for block in store.blocks:
         where = store.where("block", block.id)
         doc = store.block_docs[block.id]
         if ("heading", block.place) not in store.places:
             log.error(where.path, doc.line_of(("place",)),
                       f"unknown outline place '{block.place}'")
-        if block.period is not None and block.period not in store.periods:
+        if not periods_complete:
+            pass
+        elif block.period is not None and block.period not in store.periods:
             log.error(where.path, doc.line_of(("period",)), f"unknown period '{block.period}'")
         elif block.period is None and block.date is None:
             log.error(where.path, doc.line_of(()),

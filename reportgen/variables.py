@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .dates import month_text
 from .models import Fact, FactValue, Period
@@ -145,17 +145,58 @@ class TextExpander:
     def expand(self, text: str) -> str:
         if "{{" not in text and "{%" not in text and "{#" not in text:
             return text
+        _check_variables(text)
         try:
             return self.env.from_string(text).render(self.context)
         except _FactLookupError as exc:
             raise VariableError(exc.message, _line_of(text, rf"fact\s*\.\s*{exc.name}\b")) from None
         except TemplateSyntaxError as exc:
             raise VariableError(f"bad variable syntax: {exc.message}", exc.lineno or 1) from None
+        except SecurityError as exc:
+            raise VariableError(f"not allowed in a variable: {exc}", 1) from None
         except TemplateError as exc:
             message = str(exc.message if hasattr(exc, "message") else exc)
+            missing = _MISSING_FIELD.search(message)
+            if missing:
+                kind, name = missing.groups()
+                written = re.search(rf"(fact\s*\.\s*\w+|period)\s*\.\s*{re.escape(name)}\b", text)
+                owner = "".join(written.group(1).split()) if written else "variable"
+                line = _line_of(text, re.escape(written.group(0))) if written else 1
+                raise VariableError(f"{owner} has no field '{name}' ({_FIELDS[kind]})",
+                                    line) from None
             name = re.search(r"'([^']+)'", message)
             line = _line_of(text, re.escape(name.group(1))) if name else 1
             raise VariableError(f"cannot expand variable: {message}", line) from None
+
+
+#: what a text may write between {{ and }}: fact.NAME, fact.NAME.FIELD or period.FIELD,
+#: optionally followed by "| words"; anything else is refused before Jinja sees it
+_VARIABLE = re.compile(
+    r"^\s*(?:fact\s*\.\s*[a-z][a-z0-9_]*(?:\s*\.\s*[a-z_]+)?|period\s*\.\s*[a-z_]+)"
+    r"(?:\s*\|\s*words)?\s*$")
+_MISSING_FIELD = re.compile(r"'reportgen\.variables\.(QuotedFact|PeriodView) object' has no attribute '([^']+)'")
+_FIELDS = {"QuotedFact": "use value, as_of, words, label or source",
+           "PeriodView": "use session, previous_session, session_number, start_month, "
+                         "end_month, years or venue"}
+
+
+def _check_variables(text: str) -> None:
+    """Refuses template statements, comments and any expression but a plain variable."""
+    for opener in ("{%", "{#"):
+        if opener in text:
+            raise VariableError(
+                f"'{opener}' is not allowed in text: content is not a template "
+                "(only {{ fact.NAME }} and {{ period.NAME }} variables)", _line_of(text, re.escape(opener)))
+    for match in re.finditer(r"\{\{((?:(?!\{\{).)*?)(\}\}|\{\{|$)", text, re.S):
+        inside, closed = match.groups()
+        if closed != "}}":
+            raise VariableError("'{{' is never closed by '}}'", text[: match.start()].count("\n") + 1)
+        if not _VARIABLE.match(inside):
+            shown = " ".join(inside.split())
+            raise VariableError(
+                f"'{{{{ {shown} }}}}' is not a variable (write {{{{ fact.NAME }}}}, "
+                "{{ fact.NAME.as_of }} or {{ period.NAME }})",
+                text[: match.start()].count("\n") + 1)
 
 
 def _words_filter(value) -> str:

@@ -22,6 +22,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 #: Content files are short texts; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: No content file nests values this deep; the limit keeps building values from recursing
+#: without end on hostile input.
+MAX_DEPTH = 20
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -85,21 +88,65 @@ def load_yaml(path: Path) -> YamlDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        _refuse_anchors(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or str(exc)
-        if "\t" in text and "\\t" in reason.replace("'\\t'", "\\t"):
-            reason = "tab character used for indentation; indent with spaces"
-        raise YamlProblem(f"invalid YAML: {reason}", line) from None
+        raise _syntax_problem(exc, text) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise YamlProblem(f"invalid YAML: character #x{exc.character:04x} is not allowed "
+                          "(control characters cannot be used in content files)", line) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {exc}", None) from None
+        raise YamlProblem(f"invalid YAML: {' '.join(str(exc).split())}", None) from None
     doc = YamlDoc(path=path, data=None)
     if node is None:
         raise YamlProblem("file is empty", 1)
     doc.data = _Builder(doc).build(node, ())
     return doc
+
+
+def _refuse_anchors(text: str) -> None:
+    """Anchors and aliases are refused where they are written, before any tree is built.
+
+    Content files never need them, and an alias-heavy file (a "billion laughs") would
+    otherwise expand into an enormous value.
+    """
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlProblem("anchors and aliases (&name, *name) are not allowed",
+                              event.start_mark.line + 1)
+
+
+#: what an unclosed construct is called, by the context PyYAML gives
+_UNCLOSED = {
+    "while scanning a quoted scalar": "quoted text is never closed (a quote mark is missing)",
+    "while parsing a flow sequence": "'[' is never closed (a ']' is missing)",
+    "while parsing a flow mapping": "'{' is never closed (a '}' is missing)",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """One clear line for a YAML syntax error, placed where the writer must look."""
+    mark = exc.problem_mark or exc.context_mark
+    reason = exc.problem or "cannot be read"
+    at_end = mark is not None and not text[mark.index:].strip()
+    if exc.context_mark is not None and at_end and exc.context in _UNCLOSED:
+        # the error surfaces at the end of the file; the unclosed opener is what to fix
+        mark, reason = exc.context_mark, _UNCLOSED[exc.context]
+    elif mark is not None and _tab_before(text, mark.line, mark.column):
+        reason = "tab character used for indentation; indent with spaces"
+    elif exc.context:
+        reason = f"{reason} ({exc.context})"
+    return YamlProblem(f"invalid YAML: {reason}", mark.line + 1 if mark else None)
+
+
+def _tab_before(text: str, line: int, column: int) -> bool:
+    lines = text.splitlines()
+    if line >= len(lines):
+        return False
+    here = lines[line]
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    return "\t" in indent or "\t" in here[: column + 1]
 
 
 class _Builder:
@@ -109,9 +156,12 @@ class _Builder:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
-        if id(node) in self.seen:
+        if id(node) in self.seen:  # aliases are refused earlier; this is a safeguard
             raise YamlProblem("anchors and aliases are not allowed", node.start_mark.line + 1)
         self.seen.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep",
+                              node.start_mark.line + 1)
         self.doc.lines[loc] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)

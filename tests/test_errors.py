@@ -20,8 +20,8 @@ def _edit(root, rel, old, new):
 CASES = {
     "invalid YAML": (
         lambda ws: write(ws / "content/blocks/introduction/bad.yml", "id: bad\nplace: [introduction\n"),
-        ["content/blocks/introduction/bad.yml:3: error: invalid YAML: "
-         "did not find expected ',' or ']'"]),
+        ["content/blocks/introduction/bad.yml:2: error: invalid YAML: "
+         "'[' is never closed (a ']' is missing)"]),
     "missing field": (
         lambda ws: write(ws / "content/blocks/introduction/bad.yml",
                          "id: bad\nperiod: 2020-2022\ntext: |\n  Text.\n"),

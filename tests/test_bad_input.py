@@ -1,0 +1,397 @@
+"""A corpus of bad inputs: each is one small change to a copy of the shipped workspace,
+and each must give exactly the expected lines (`path:line: severity: message`), exit
+status 1 (2 for command-line misuse), no traceback, and leave build/ as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import write
+
+BLOCK = "content/blocks/intergovernmental/wg-seventh-meeting.yml"
+PARTIES = "content/blocks/introduction/introduction-parties.yml"
+UKRAINE = "content/blocks/research/ukraine-research.yml"
+NEW = "content/blocks/introduction/new.yml"
+PERIOD = "content/periods/2020-2022.yml"
+
+#: a minimal valid block, for cases that add a file
+GOOD = "id: new\nplace: introduction\nperiod: 2020-2022\ntext: |\n  A new paragraph.\n"
+
+
+def edit(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    """A change that replaces the first ``old`` in file ``rel`` by ``new``."""
+    def change(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {rel}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return change
+
+
+def add(rel: str, text: str | bytes) -> Callable[[Path], None]:
+    """A change that writes a new file (text as UTF-8, or raw bytes)."""
+    def change(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return change
+
+
+def remove(rel: str) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        target = root / rel
+        if target.is_dir():
+            import shutil
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    return change
+
+
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        for one in changes:
+            one(root)
+    return change
+
+
+def link(rel: str, target: str, text: str) -> Callable[[Path], None]:
+    """A change that adds ``rel`` as a symbolic link to a file outside the workspace."""
+    def change(root: Path) -> None:
+        outside = root.parent / f"{root.name}-outside" / Path(target).name
+        outside.parent.mkdir(exist_ok=True)
+        outside.write_text(text, encoding="utf-8")
+        (root / rel).symlink_to(outside)
+    return change
+
+
+@dataclass
+class Case:
+    change: Callable[[Path], None] | None
+    expected: list[str]
+    args: tuple[str, ...] = ()
+    status: int = 1
+    formats: tuple[str, ...] = ("--period", "2020-2022", "--format", "md")
+
+
+def _bomb() -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
+    return "\n".join(lines) + "\n"
+
+
+CASES: dict[str, Case] = {
+    # -- YAML syntax --------------------------------------------------------------------
+    "yaml unclosed quote": Case(
+        edit("content/outline.yml", "title: Introduction", 'title: "Introduction'),
+        ['content/outline.yml:2: error: invalid YAML: quoted text is never closed (a quote mark is missing)']),
+    "yaml unclosed bracket": Case(add(NEW, "id: new\nplace: [introduction\n"),
+        ["content/blocks/introduction/new.yml:2: error: invalid YAML: '[' is never closed (a ']' is missing)"]),
+    "yaml bad indentation": Case(add(NEW, "id: new\n  place: introduction\n"),
+        ['content/blocks/introduction/new.yml:2: error: invalid YAML: mapping values are not allowed in this context']),
+    "yaml duplicate key": Case(add(NEW, GOOD + "id: other\n"),
+        ["content/blocks/introduction/new.yml:6: error: duplicate key 'id'"]),
+    "yaml tab indentation": Case(add(NEW, "id: new\nfootnotes:\n\tnote: A note.\n"),
+        ['content/blocks/introduction/new.yml:3: error: invalid YAML: tab character used for indentation; indent with spaces']),
+    "yaml tab in series": Case(edit("content/series.yml", "language: en", "language:\ten\n\t  x: y"),
+        ['content/series.yml:6: error: invalid YAML: tab character used for indentation; indent with spaces']),
+    "yaml complex key": Case(add(NEW, GOOD + "? [a, b]\n: c\n"),
+        ['content/blocks/introduction/new.yml:6: error: mapping keys must be plain names']),
+    "yaml null byte": Case(add(NEW, GOOD + "summary: a\x00b\n"),
+        ['content/blocks/introduction/new.yml:6: error: invalid YAML: character #x0000 is not allowed (control characters cannot be used in content files)']),
+    # -- types and required fields ---------------------------------------------------------
+    "order not a number": Case(add(NEW, GOOD + "order: first\n"),
+        ['content/blocks/introduction/new.yml:6: error: order: input should be a valid integer, unable to parse string as an integer']),
+    "tags not a list": Case(add(NEW, GOOD + "tags: observatory\n"),
+        ['content/blocks/introduction/new.yml:6: error: tags: input should be a valid list']),
+    "text a list": Case(add(NEW, "id: new\nplace: introduction\nperiod: 2020-2022\ntext:\n  - one\n"),
+        ['content/blocks/introduction/new.yml:4: error: text: input should be a valid string']),
+    "footnotes a list": Case(add(NEW, GOOD + "footnotes:\n  - one\n"),
+        ['content/blocks/introduction/new.yml:6: error: footnotes: input should be a valid dictionary']),
+    "session not a number": Case(edit(PERIOD, "session: 11", "session: eleventh"),
+        ['content/periods/2020-2022.yml:3: error: session: input should be a valid integer, unable to parse string as an integer']),
+    "numbered not a boolean": Case(
+        edit("content/outline.yml", "title: Introduction", "title: Introduction\n  numbered: perhaps"),
+        ['content/outline.yml:3: error: numbered: input should be a valid boolean, unable to interpret input']),
+    "block id malformed": Case(add(NEW, GOOD.replace("id: new", "id: New_Block")),
+        ["content/blocks/introduction/new.yml:1: error: id: 'New_Block' is not a valid id (lower-case letters, digits and hyphens)"]),
+    "block file is a list": Case(add(NEW, "- id: new\n- place: introduction\n"),
+        ['content/blocks/introduction/new.yml:1: error: expected a mapping of fields, found a list']),
+    "outline not a list": Case(add("content/outline.yml", "introduction: Introduction\n"),
+        ['content/outline.yml:1: error: expected a list of chapters']),
+    "facts not a mapping": Case(add("content/facts/extra.yml", "- parties\n"),
+        ['content/facts/extra.yml:1: error: expected a mapping of fact names to facts']),
+    "fact name malformed": Case(add("content/facts/extra.yml",
+                                    "Parties:\n  label: x\n  source: y\n  values:\n    - {value: 1, as_of: 2021}\n"),
+        ["content/facts/extra.yml:1: error: 'Parties' is not a valid fact name (a-z, 0-9 and _)"]),
+    "missing text": Case(add(NEW, "id: new\nplace: introduction\nperiod: 2020-2022\n"),
+        ["content/blocks/introduction/new.yml:1: error: missing required field 'text'"]),
+    "missing series title": Case(edit("content/series.yml", "title: Activities", "titel: Activities"),
+        ["content/series.yml:1: error: missing required field 'title'"]),
+    "missing outline title": Case(edit("content/outline.yml", "  title: Introduction\n", ""),
+        ["content/outline.yml:1: error: missing required field 'title'"]),
+    "missing fact source": Case(add("content/facts/extra.yml",
+                                    "extra:\n  label: x\n  values:\n    - {value: 1, as_of: 2021}\n"),
+        ["content/facts/extra.yml:1: error: missing required field 'source'"]),
+    "fact without values": Case(add("content/facts/extra.yml", "extra:\n  label: x\n  source: y\n  values: []\n"),
+        ['content/facts/extra.yml:4: error: values: list should have at least 1 item after validation, not 0']),
+    "missing period end": Case(edit(PERIOD, "end: 2022-07-31\n", ""),
+        ["content/periods/2020-2022.yml:1: error: missing required field 'end'"]),
+    "missing series file": Case(remove("content/series.yml"),
+        ["content/series.yml: error: file not found (the series' title and organ)"]),
+    "missing content folder": Case(remove("content"),
+        ['content: error: content folder not found']),
+    "no period files": Case(remove("content/periods"),
+        ['content/periods: error: no period files (content/periods/<key>.yml)']),
+    "period file name": Case(add("content/periods/2024.yml", "start: 2024-01-01\nend: 2024-12-31\n"),
+        ["content/periods/2024.yml: error: period file name '2024' is not a period key such as 2020-2022"]),
+    # -- unknown keys ----------------------------------------------------------------------
+    "unknown key under --strict": Case(add(NEW, GOOD + "colour: red\n"),
+        ["content/blocks/introduction/new.yml:6: error: unknown field 'colour' (ignored) (--strict)"], args=("--strict",)),
+    # -- duplicates across files -----------------------------------------------------------
+    "duplicate block id": Case(add("content/blocks/research/zz-copy.yml",
+                                   GOOD.replace("id: new", "id: ukraine-research")),
+        ["content/blocks/research/zz-copy.yml:1: error: duplicate block id 'ukraine-research' (first in content/blocks/research/ukraine-research.yml:1)"]),
+    "duplicate fact": Case(add("content/facts/extra.yml",
+                               "parties:\n  label: x\n  source: y\n  values:\n    - {value: 1, as_of: 2021}\n"),
+        ["content/facts/extra.yml:1: error: duplicate fact 'parties' (first in content/facts.yml:1)"]),
+    "duplicate heading id": Case(
+        edit("content/outline.yml", "- id: activities", "- id: introduction\n  title: Again\n- id: activities"),
+        ["content/outline.yml:3: error: duplicate heading id 'introduction' (first at line 1)"]),
+    # -- dates -----------------------------------------------------------------------------
+    "date not a date": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: last September"),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date 'last September' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, or a range A/B)"]),
+    "date month 13": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2020-13"),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date '2020-13' does not exist"]),
+    "date 30 February": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2021-02-30"),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date '2021-02-30' does not exist"]),
+    "date range reversed": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2020-09-09/2020-09-08"),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date range '2020-09-09/2020-09-08' ends before it starts"]),
+    "date outside every period": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2019-05"),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date '2019-05' falls outside every period"]),
+    "period issued not a day": Case(edit(PERIOD, "issued: 2022-07-30", "issued: 2022-07"),
+        ["content/periods/2020-2022.yml:10: error: issued: date '2022-07' must be a single day (YYYY-MM-DD)"]),
+    "period ends before it starts": Case(edit(PERIOD, "end: 2022-07-31", "end: 2019-07-31"),
+        ['content/periods/2020-2022.yml:2: error: end: the period ends before it starts']),
+    "block needs date or period": Case(add(NEW, GOOD.replace("period: 2020-2022\n", "")),
+        ['content/blocks/introduction/new.yml:1: error: a block needs a date or a period (standing text names its period)']),
+    # -- places, facts, references, footnotes ---------------------------------------------
+    "unknown outline place": Case(edit(BLOCK, "place: cop", "place: coop"),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:2: error: unknown outline place 'coop'"]),
+    "unknown period of a block": Case(edit(PARTIES, "period: 2020-2022", "period: 2018-2020"),
+        ["content/blocks/introduction/introduction-parties.yml:3: error: unknown period '2018-2020'"]),
+    "unknown fact": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.partys }}"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: unknown fact 'partys'"]),
+    "unknown fact attribute": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.parties.total }}"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: fact.parties has no field 'total' (use value, as_of, words, label or source)"]),
+    "unknown variable": Case(edit(PARTIES, "{{ fact.parties }}", "{{ parties }}"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: '{{ parties }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }} or {{ period.NAME }})"]),
+    "fact with no value yet": Case(edit("content/facts.yml", "as_of: 2022-07\n      source: Report",
+                                        "as_of: 2023-07\n      source: Report"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: fact 'parties' has no value on or before 31 July 2022"]),
+    "variable syntax": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.parties"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: '{{' is never closed by '}}'"]),
+    "template statement in text": Case(edit(PARTIES, "{{ fact.parties }}", "{% for x in y %}"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: '{%' is not allowed in text: content is not a template (only {{ fact.NAME }} and {{ period.NAME }} variables)"]),
+    "dangling reference": Case(add(NEW, GOOD.replace("A new paragraph.", "See [](ref:no-such-block).")),
+        ["content/blocks/introduction/new.yml:5: error: reference to unknown block 'no-such-block'"]),
+    "reference to another period": Case(add(NEW, GOOD.replace("A new paragraph.", "See [](ref:parties-2022-2024).")),
+        ["content/blocks/introduction/new.yml:5: error: reference to block 'parties-2022-2024', which is not in period 2020-2022"]),
+    "malformed symbol": Case(add(NEW, GOOD.replace("A new paragraph.", "See [a b](symbol:).")),
+        ["content/blocks/introduction/new.yml:5: error: 'a b' is not a well-formed document symbol"]),
+    "footnote call without definition": Case(
+        edit(UKRAINE, "research[^ukraine-research]", "research[^ukraine-research][^missing]"),
+        ["content/blocks/research/ukraine-research.yml:7: error: footnote call [^missing] has no definition under 'footnotes:'"]),
+    "footnote defined, never called": Case(add(NEW, GOOD + "footnotes:\n  unused: Never called.\n"),
+        ["content/blocks/introduction/new.yml:7: error: footnote 'unused' is defined but never called"]),
+    "footnote calls a footnote": Case(add(NEW, GOOD.replace("paragraph.", "paragraph.[^a]")
+                                          + "footnotes:\n  a: See note[^b].\n  b: Circular[^a].\n"),
+        ["content/blocks/introduction/new.yml:7: error: footnote 'a' calls a footnote; a footnote cannot call another",
+        "content/blocks/introduction/new.yml:8: error: footnote 'b' calls a footnote; a footnote cannot call another"]),
+    "footnote label malformed": Case(add(NEW, GOOD + "footnotes:\n  bad label: Text.\n"),
+        ["content/blocks/introduction/new.yml:7: error: footnote label 'bad label' may use only letters, digits, - and _"]),
+    "heading in text": Case(add(NEW, GOOD.replace("A new paragraph.", "# A heading")),
+        ['content/blocks/introduction/new.yml:5: error: heading is not allowed in block text (only paragraphs and lists)']),
+    "empty text": Case(add(NEW, GOOD.replace("|\n  A new paragraph.", '""')),
+        ['content/blocks/introduction/new.yml:4: error: text is empty']),
+    # -- files ------------------------------------------------------------------------------
+    "empty block file": Case(add(NEW, ""),
+        ['content/blocks/introduction/new.yml:1: error: file is empty']),
+    "comment-only outline": Case(add("content/outline.yml", "# nothing yet\n"),
+        ['content/outline.yml:1: error: file is empty']),
+    "latin-1 block file": Case(add(NEW, GOOD.replace("new paragraph", "caf\u00e9").encode("latin-1")),
+        ['content/blocks/introduction/new.yml:5: error: file is not UTF-8 text (byte 0xe9); save it as UTF-8']),
+    "utf-16 block file": Case(add(NEW, GOOD.encode("utf-16")),
+        ['content/blocks/introduction/new.yml:1: error: file is not UTF-8 text (byte 0xff); save it as UTF-8']),
+    "alias bomb": Case(add(NEW, _bomb()),
+        ['content/blocks/introduction/new.yml:1: error: anchors and aliases (&name, *name) are not allowed']),
+    "anchor and alias": Case(add(NEW, "id: &x new\nplace: introduction\nperiod: 2020-2022\ntext: *x\n"),
+        ['content/blocks/introduction/new.yml:1: error: anchors and aliases (&name, *name) are not allowed']),
+    "python tag": Case(add(NEW, GOOD + "summary: !!python/object/apply:os.system ['touch /tmp/pwned']\n"),
+        ["content/blocks/introduction/new.yml:6: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"]),
+    "custom tag": Case(add(NEW, GOOD + "summary: !include other.yml\n"),
+        ["content/blocks/introduction/new.yml:6: error: YAML tag '!include' is not allowed"]),
+    "deep nesting": Case(add(NEW, GOOD + "summary: " + "[" * 5000 + "]" * 5000 + "\n"),
+        ['content/blocks/introduction/new.yml:6: error: values are nested more than 20 levels deep']),
+    "link to a file outside": Case(link(NEW, "../outside.yml", GOOD),
+        ['content/blocks/introduction/new.yml: error: this file is a link to a file outside the content folder; copy the file in instead']),
+    # -- templates --------------------------------------------------------------------------
+    "template syntax error": Case(add("templates/report.md.j2", "# {{ doc.title }}\n\n{% if %}\n"),
+        ["templates/report.md.j2:3: error: template syntax error: Expected an expression, got 'end of statement block'"]),
+    "template error in an include": Case(
+        both(add("templates/report.md.j2", "{% include 'part.md.j2' %}\n"),
+             add("templates/part.md.j2", "line one\n{% for x in %}\n")),
+        ["templates/part.md.j2:2: error: template syntax error: Expected an expression, got 'end of statement block'"]),
+    "template unknown variable": Case(add("templates/report.md.j2", "# {{ doc.title }}\n{{ doc.nosuch }}\n"),
+        ["templates/report.md.j2:2: error: template error: 'reportgen.document.Document object' has no attribute 'nosuch'"]),
+    "template includes itself": Case(add("templates/report.md.j2", "{% include 'report.md.j2' %}\n"),
+        ['templates/report.md.j2: error: templates include or extend each other in a circle']),
+    "template not found": Case(add("templates/report.md.j2", "{% include 'nothing.md.j2' %}\n"),
+        ['templates/report.md.j2:1: error: template not found: nothing.md.j2']),
+    # -- command line ------------------------------------------------------------------------
+    "period reversed": Case(None, ["Error: Invalid value for '--period': '2022-2020' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "2022-2020"), status=2),
+    "period not a period": Case(None, ["Error: Invalid value for '--period': 'foo' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "foo"), status=2),
+    "period unknown": Case(None, ["content/periods: error: unknown period '2030-2032' (periods: 2020-2022, 2022-2024)"], args=("--period", "2030-2032")),
+    "format unknown": Case(None, ["Error: Invalid value for '--format': 'docx' is not one of 'md', 'html', 'pdf'."], args=("--format", "docx"), status=2),
+    "out is a file": Case(add("notes.txt", "x"),
+        ["Error: Invalid value for '--out': Directory '{root}/notes.txt' is a file."], args=("--out", "{root}/notes.txt"), status=2),
+    "out under a file": Case(add("notes.txt", "x"),
+        ['{root}/notes.txt/build: error: cannot write outputs: Not a directory'], args=("--out", "{root}/notes.txt/build")),
+    # /proc takes no new folders, whoever asks (permissions would not stop the superuser)
+    "out where nothing can be written": Case(None,
+        ["/proc/reportgen-out: error: cannot write outputs: No such file or directory"],
+        args=("--out", "/proc/reportgen-out")),
+    "out inside content": Case(None, ["Error: Invalid value for '--out': '{root}/content/out' is inside the workspace's content/ folder; outputs go elsewhere"], args=("--out", "{root}/content/out"), status=2),
+}
+
+#: a problem line: a file (and, where one exists, a line), the severity, the message
+_PROBLEM_LINE = r"^(\{root\}/)?[\w./!-]+(:\d+)?: (error|warning): \S.*$"
+_USAGE = ["Usage: reportgen build [OPTIONS]", "Try 'reportgen build --help' for help.", ""]
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash over every file (name and bytes) under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_cli(root: Path, *args: str):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    return CliRunner().invoke(main, ["build", "--root", str(root), *args], prog_name="reportgen")
+
+
+@pytest.fixture
+def previous(workspace) -> Path:
+    """The workspace with a previous build in build/, which no failed build may touch."""
+    write(workspace / "build/2020-2022/report.md", "the previous report\n")
+    write(workspace / "build/2020-2022/report.html", "<p>the previous report</p>\n")
+    return workspace
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input(name, previous):
+    case = CASES[name]
+    root = previous
+    before = tree_hash(root / "build")
+    if case.change:
+        case.change(root)
+    result = build_cli(root, *case.formats, *(a.replace("{root}", str(root)) for a in case.args))
+    # a traceback would show here as an exception other than click's exit
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == case.status
+    lines = result.output.replace(str(root), "{root}").strip().splitlines()
+    if case.status == 2:
+        assert lines[:3] == _USAGE
+        lines = lines[3:]
+    else:
+        assert all(re.match(_PROBLEM_LINE, line) for line in lines), lines
+    assert lines == case.expected
+    assert "Traceback" not in result.output
+    assert tree_hash(root / "build") == before
+
+
+def test_unknown_key_is_a_warning_without_strict(previous):
+    add(NEW, GOOD + "colour: red\n")(previous)
+    result = build_cli(previous, "--period", "2020-2022", "--format", "md")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        "content/blocks/introduction/new.yml:6: warning: unknown field 'colour' (ignored)")
+    assert "A new paragraph." in (previous / "build/2020-2022/report.md").read_text(encoding="utf-8")
+
+
+def test_a_50_mb_file_is_refused_without_reading_it(previous):
+    before = tree_hash(previous / "build")
+    path = previous / NEW
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(GOOD + "summary: ")
+        chunk = "x" * (1024 * 1024)
+        for _ in range(50):
+            handle.write(chunk)
+    result = build_cli(previous, "--period", "2020-2022", "--format", "md")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "content/blocks/introduction/new.yml: error: file is too large (50.0 MB; the limit is 2 MB)"]
+    assert tree_hash(previous / "build") == before
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="permissions do not stop the superuser from writing")
+def test_an_output_folder_without_write_permission(previous, tmp_path):
+    out = tmp_path / "locked"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        result = build_cli(previous, "--period", "2020-2022", "--format", "md", "--out", str(out))
+    finally:
+        out.chmod(0o700)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"{out}: error: cannot write outputs: Permission denied"]
+    assert list(out.iterdir()) == []
+
+
+def _reportgen() -> list[str]:
+    script = Path(sys.executable).with_name("reportgen")
+    return [str(script)] if script.exists() else [sys.executable, "-c",
+                                                  "from reportgen.cli import main; main()"]
+
+
+@pytest.mark.parametrize("name", ["deep nesting", "template includes itself", "python tag",
+                                  "alias bomb", "period reversed"])
+def test_no_traceback_from_the_installed_command(name, previous):
+    """The real command, in its own process: stderr holds the problem lines only."""
+    case = CASES[name]
+    if case.change:
+        case.change(previous)
+    args = [a.replace("{root}", str(previous)) for a in case.args]
+    proc = subprocess.run([*_reportgen(), "build", "--root", str(previous), *case.formats, *args],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == case.status
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-len(case.expected):] == case.expected
+    assert proc.stdout == ""
