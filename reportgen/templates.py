@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
+                    select_autoescape)
 
 from .markup import Inline
 
@@ -28,7 +29,10 @@ def template_env(root: Path) -> Environment:
         search = []
     loader = ChoiceLoader(search + [FileSystemLoader(str(builtin)),
                                     PrefixLoader({"!builtin": FileSystemLoader(str(builtin))})])
-    env = Environment(loader=loader, undefined=StrictUndefined, autoescape=False,
+    # HTML templates escape every value they print: titles and masthead fields come from
+    # content files, and only the Markup of rendered content text may carry tags
+    env = Environment(loader=loader, undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html.j2", "html"], default_for_string=False),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda inline: inline.markdown if isinstance(inline, Inline) else str(inline)
     env.filters["md_text"] = md_escape_line

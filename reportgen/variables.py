@@ -156,14 +156,6 @@ class TextExpander:
             raise VariableError(f"not allowed in a variable: {exc}", 1) from None
         except TemplateError as exc:
             message = str(exc.message if hasattr(exc, "message") else exc)
-            missing = _MISSING_FIELD.search(message)
-            if missing:
-                kind, name = missing.groups()
-                written = re.search(rf"(fact\s*\.\s*\w+|period)\s*\.\s*{re.escape(name)}\b", text)
-                owner = "".join(written.group(1).split()) if written else "variable"
-                line = _line_of(text, re.escape(written.group(0))) if written else 1
-                raise VariableError(f"{owner} has no field '{name}' ({_FIELDS[kind]})",
-                                    line) from None
             name = re.search(r"'([^']+)'", message)
             line = _line_of(text, re.escape(name.group(1))) if name else 1
             raise VariableError(f"cannot expand variable: {message}", line) from None
@@ -172,12 +164,15 @@ class TextExpander:
 #: what a text may write between {{ and }}: fact.NAME, fact.NAME.FIELD or period.FIELD,
 #: optionally followed by "| words"; anything else is refused before Jinja sees it
 _VARIABLE = re.compile(
-    r"^\s*(?:fact\s*\.\s*[a-z][a-z0-9_]*(?:\s*\.\s*[a-z_]+)?|period\s*\.\s*[a-z_]+)"
+    r"^\s*(?:fact\s*\.\s*(?P<fact>[a-z][a-z0-9_]*)(?:\s*\.\s*(?P<fact_field>\w+))?"
+    r"|period\s*\.\s*(?P<period_field>\w+))"
     r"(?:\s*\|\s*words)?\s*$")
-_MISSING_FIELD = re.compile(r"'reportgen\.variables\.(QuotedFact|PeriodView) object' has no attribute '([^']+)'")
-_FIELDS = {"QuotedFact": "use value, as_of, words, label or source",
-           "PeriodView": "use session, previous_session, session_number, start_month, "
-                         "end_month, years or venue"}
+
+
+def _fields(cls: type) -> list[str]:
+    """The documented fields of a variable: the public properties of its class."""
+    return sorted(name for name, value in vars(cls).items()
+                  if isinstance(value, property) and not name.startswith("_"))
 
 
 def _check_variables(text: str) -> None:
@@ -189,14 +184,21 @@ def _check_variables(text: str) -> None:
                 "(only {{ fact.NAME }} and {{ period.NAME }} variables)", _line_of(text, re.escape(opener)))
     for match in re.finditer(r"\{\{((?:(?!\{\{).)*?)(\}\}|\{\{|$)", text, re.S):
         inside, closed = match.groups()
+        line = text[: match.start()].count("\n") + 1
         if closed != "}}":
-            raise VariableError("'{{' is never closed by '}}'", text[: match.start()].count("\n") + 1)
-        if not _VARIABLE.match(inside):
+            raise VariableError("'{{' is never closed by '}}'", line)
+        variable = _VARIABLE.match(inside)
+        if not variable:
             shown = " ".join(inside.split())
             raise VariableError(
                 f"'{{{{ {shown} }}}}' is not a variable (write {{{{ fact.NAME }}}}, "
-                "{{ fact.NAME.as_of }} or {{ period.NAME }})",
-                text[: match.start()].count("\n") + 1)
+                "{{ fact.NAME.as_of }} or {{ period.NAME }})", line)
+        if variable["fact_field"] and variable["fact_field"] not in _fields(QuotedFact):
+            raise VariableError(f"fact.{variable['fact']} has no field '{variable['fact_field']}' "
+                                f"(use {', '.join(_fields(QuotedFact))})", line)
+        if variable["period_field"] and variable["period_field"] not in _fields(PeriodView):
+            raise VariableError(f"period has no field '{variable['period_field']}' "
+                                f"(use {', '.join(_fields(PeriodView))})", line)
 
 
 def _words_filter(value) -> str:

@@ -197,7 +197,7 @@ CASES: dict[str, Case] = {
     "unknown fact": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.partys }}"),
         ["content/blocks/introduction/introduction-parties.yml:7: error: unknown fact 'partys'"]),
     "unknown fact attribute": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.parties.total }}"),
-        ["content/blocks/introduction/introduction-parties.yml:7: error: fact.parties has no field 'total' (use value, as_of, words, label or source)"]),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: fact.parties has no field 'total' (use as_of, label, source, value, words)"]),
     "unknown variable": Case(edit(PARTIES, "{{ fact.parties }}", "{{ parties }}"),
         ["content/blocks/introduction/introduction-parties.yml:7: error: '{{ parties }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }} or {{ period.NAME }})"]),
     "fact with no value yet": Case(edit("content/facts.yml", "as_of: 2022-07\n      source: Report",
