@@ -11,12 +11,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import OutputError
 
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -25,6 +27,7 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[P
     """Replace ``out_root/period`` with the given files (name -> content), keeping other
     files the folder already had (outputs of formats not rebuilt this time)."""
     target = out_root / period
+    _check_names(out_root, period, files)
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         _recover(out_root, period)
@@ -44,6 +47,21 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[P
         where = exc.filename or out_root
         raise OutputError(f"{where}: error: cannot write outputs: {exc.strerror or exc}") from None
     return [target / name for name in files]
+
+
+def _check_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+    """Outputs go into ``out_root/period`` and nowhere else, and replace only outputs."""
+    for name in (period, *files):
+        if not _PLAIN_NAME.match(name) or name in (".", ".."):
+            raise OutputError(f"{out_root}: error: '{name}' is not a plain file name; "
+                              "outputs are written only inside the period folder")
+    target = out_root / period
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OutputError(f"{target}: error: is not a folder of outputs; "
+                          "move it away or choose another --out")
+    if target.is_dir() and any(child.is_dir() for child in target.iterdir()):
+        raise OutputError(f"{target}: error: holds folders, so it is not a folder of "
+                          "outputs; move them away or choose another --out")
 
 
 def _swap_in(staging: Path, target: Path) -> None:
