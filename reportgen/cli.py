@@ -58,7 +58,13 @@ def build(periods, formats, out, root, strict) -> None:
                 raise click.BadParameter(
                     f"'{out}' is inside the workspace's {source}/ folder; outputs go elsewhere",
                     param_hint="'--out'")
-    result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict)
+    from .errors import Interrupted
+
+    try:
+        result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict)
+    except KeyboardInterrupt:
+        raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
+                          "(the previous ones where this build had not replaced them)") from None
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     for doc in result.documents:

@@ -49,6 +49,12 @@ class OutputError(ReportgenError):
     """The outputs could not be written."""
 
 
+class Interrupted(ReportgenError):
+    """The user stopped the build (Ctrl-C); exit status 130, as shells expect."""
+
+    exit_code = 130
+
+
 def _problem_order(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.message)
 

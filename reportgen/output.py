@@ -13,8 +13,12 @@ import ctypes.util
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import OutputError
 
@@ -28,6 +32,7 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[P
     files the folder already had (outputs of formats not rebuilt this time)."""
     target = out_root / period
     _check_names(out_root, period, files)
+    staging: Path | None = None
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         _recover(out_root, period)
@@ -42,11 +47,48 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[P
                 handle.flush()
                 os.fsync(handle.fileno())
         os.chmod(staging, 0o755)
-        _swap_in(staging, target)
+        with _signals_held():
+            _swap_in(staging, target)
+            staging = None  # swapped in: it is the period folder now
+            _sync_folder(out_root)
     except OSError as exc:
         where = exc.filename or out_root
         raise OutputError(f"{where}: error: cannot write outputs: {exc.strerror or exc}") from None
+    finally:
+        if staging is not None:  # failed or interrupted before the swap
+            shutil.rmtree(staging, ignore_errors=True)
     return [target / name for name in files]
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while folders are swapped; they act right after.
+
+    A swap is a few renames: letting it finish keeps the period folder complete even
+    when the fallback (two renames) is used.
+    """
+    can_hold = hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if can_hold else None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _check_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:

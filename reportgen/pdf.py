@@ -8,9 +8,12 @@ URLs and files inside the template folders: no network, no other files.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
+import os
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlparse
@@ -63,11 +66,36 @@ def _fetcher_class():
 
 
 def write_pdf(html: str, base: Path, allowed: list[Path], metadata_lang: str) -> tuple[bytes, list[str]]:
-    """PDF bytes for ``html`` (resolved against ``base``) and WeasyPrint's warnings."""
+    """PDF bytes for ``html`` (resolved against ``base``) and WeasyPrint's warnings.
+
+    The same HTML always gives the same bytes: the creation date is the date of issue
+    the HTML carries (``dcterms.created``), the file identifier is a hash of the HTML,
+    and nothing reads the clock.  ``SOURCE_DATE_EPOCH``, when set, is written as the
+    modification date (and as the creation date where no date of issue is set).
+    """
     import weasyprint  # heavy: imported only when a PDF is made
 
     fetcher = _fetcher_class()(allowed)
+    options = {"pdf_tags": True,
+               "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     with captured_weasyprint_warnings() as warnings:
-        document = weasyprint.HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher)
-        pdf = document.write_pdf(pdf_tags=True)
+        document = weasyprint.HTML(string=html, base_url=str(base) + "/",
+                                   url_fetcher=fetcher).render(**options)
+        _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
+        pdf = document.write_pdf(**options)
     return pdf, warnings
+
+
+def _date_metadata(metadata, source_date_epoch: str | None, warnings: list[str]) -> None:
+    """Dates come from the content, or from SOURCE_DATE_EPOCH; never from the clock."""
+    metadata.modified = None
+    if not source_date_epoch:
+        return
+    try:
+        moment = datetime.fromtimestamp(int(source_date_epoch), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        warnings.append(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a number of seconds; ignored")
+        return
+    metadata.modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if metadata.created is None:
+        metadata.created = metadata.modified
