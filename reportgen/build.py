@@ -2,24 +2,24 @@
 
 1. load and validate the content store (nothing is assembled before all of it is read);
 2. assemble each period's document model (numbering happens here);
-3. render every requested format in memory;
+3. render every requested format: text formats in memory, PDFs in worker processes;
 4. write each period's outputs at once, only if everything before succeeded.
+
+A period whose inputs are unchanged since its last build is skipped before step 1, and
+a PDF whose HTML and assets are unchanged is reused instead of laid out again.
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import assemble_report
-from .document import Document
-from .errors import ContentError, Problem, ProblemLog
-from .output import write_period
-from .pdf import write_pdf
-from .render import FORMATS, render_html, render_markdown
-from .store import Store, load_store
-from .templates import builtin_templates, template_env
+from .errors import ContentError, Problem
+from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest, source_digest
+from .output import FORMATS
+from .assets import builtin_templates
 
 
 @dataclass
@@ -29,42 +29,146 @@ class BuiltDocument:
     files: dict[str, bytes]
     paragraphs: int
     footnotes: int
+    reused: list[str] = field(default_factory=list)
 
 
 @dataclass
 class BuildResult:
     documents: list[BuiltDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # periods already up to date
     warnings: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
 
 
+class _Timer:
+    def __init__(self, timings: dict[str, float]):
+        self.timings = timings
+
+    @contextmanager
+    def __call__(self, stage: str):
+        started = time.perf_counter()
+        yield
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+
+
 def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...] = FORMATS,
-          out: Path | None = None, strict: bool = False) -> BuildResult:
+          out: Path | None = None, strict: bool = False, force: bool = False,
+          jobs: int | None = None) -> BuildResult:
     """Build the reports of ``periods`` (default: the latest) into ``out`` (default build/)."""
     started = time.perf_counter()
-    store, log = load_store(root)
-    log.raise_errors()
+    result = BuildResult()
+    timed = _Timer(result.timings)
+    out_root = out or root / "build"
+    templates = _template_dirs(root)
+    inputs = inputs_digest(root, templates, formats)
+    if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
+        result.skipped = list(periods)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    from .assemble import assemble_report
+    from .store import load_store
+
+    with timed("load"):
+        store, log = load_store(root)
+        log.raise_errors()
     keys = select_periods(store, periods)
+    if not force:
+        result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
+        keys = [k for k in keys if k not in result.skipped]
+    with timed("assemble"):
+        documents = [assemble_report(store, key, log) for key in keys]
+        log.raise_errors()
 
-    documents = [assemble_report(store, key, log) for key in keys]
-    log.raise_errors()
-
-    env = template_env(root)
-    built = [render_document(doc, env, formats, root, log) for doc in documents]
+    manifests = {key: Manifest.read(out_root / key) for key in keys}
+    result.documents = _render_all(root, documents, formats, manifests, templates, force, jobs,
+                                   log, timed)
     if strict and log.warnings:
         raise ContentError([_as_error(w) for w in log.warnings])
 
-    result = BuildResult(documents=built, warnings=log.warnings)
-    out_root = out or root / "build"
-    for period in keys:
-        files = {n: d for doc in built if doc.period == period for n, d in doc.files.items()}
-        result.written += write_period(out_root, period, files)
+    for key in keys:
+        manifests[key].inputs = inputs
+        files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
+        files[MANIFEST] = manifests[key].to_bytes()
+        with timed("write"):
+            result.written += write_outputs(out_root, key, files)
+    result.warnings = log.warnings
     result.seconds = time.perf_counter() - started
     return result
 
 
-def select_periods(store: Store, requested: list[str] | None) -> list[str]:
+def _template_dirs(root: Path) -> list[Path]:
+    own = root / "templates"
+    return [builtin_templates()] + ([own] if own.is_dir() and own.resolve() != builtin_templates().resolve() else [])
+
+
+def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bool:
+    for key in keys:
+        manifest = Manifest.read(out_root / key)
+        names = [n for n in manifest.outputs if n.rsplit(".", 1)[-1] in formats]
+        if not manifest.up_to_date(inputs, names):
+            return False
+    return True
+
+
+def write_outputs(out_root: Path, key: str, files: dict[str, bytes]) -> list[Path]:
+    from .output import write_period
+
+    return [p for p in write_period(out_root, key, files) if p.name != MANIFEST]
+
+
+def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed):
+    """Text formats here; PDFs that changed laid out in worker processes."""
+    from .render import render_html, render_markdown
+    from .templates import template_env
+    from .workers import PdfJob, render_pdfs
+
+    env = template_env(root)
+    assets = assets_digest(templates)
+    built: list[BuiltDocument] = []
+    pending: list[tuple[BuiltDocument, PdfJob, str]] = []
+    for doc in documents:
+        item = BuiltDocument(doc.period, doc.kind, {}, len(doc.paragraphs()), len(doc.footnotes))
+        manifest = manifests[doc.period]
+        if "md" in formats:
+            with timed("markdown"):
+                _keep(item, manifest, f"{doc.kind}.md", render_markdown(doc, env).encode("utf-8"))
+        if "html" in formats:
+            with timed("html"):
+                _keep(item, manifest, f"{doc.kind}.html", render_html(doc, env, "web").encode("utf-8"))
+        if "pdf" in formats:
+            name = f"{doc.kind}.pdf"
+            with timed("html"):
+                html = render_html(doc, env, "pdf")
+            source = source_digest(html, assets)
+            old = None if force else manifest.reusable(name, source)
+            if old is not None:
+                item.files[name] = old
+                item.reused.append(name)
+                manifest.record(name, old, source)
+            else:
+                pending.append((item, PdfJob(name, doc.period, html, root / "templates",
+                                             tuple(templates)), source))
+        built.append(item)
+    results = render_pdfs([job for _, job, _ in pending], jobs)
+    for (item, job, source), done in zip(pending, results):
+        for stage, seconds in done.timings.items():
+            timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
+        for message in done.warnings:
+            log.warning(job.name, None, f"WeasyPrint: {message}")
+        item.files[job.name] = done.pdf
+        manifests[item.period].record(job.name, done.pdf, source)
+    return built
+
+
+def _keep(item: BuiltDocument, manifest: Manifest, name: str, data: bytes) -> None:
+    item.files[name] = data
+    manifest.record(name, data, source_digest(data.decode("utf-8")))
+
+
+def select_periods(store, requested: list[str] | None) -> list[str]:
     if not requested:
         return [store.latest_period()]
     unknown = [key for key in requested if key not in store.periods]
@@ -74,23 +178,6 @@ def select_periods(store: Store, requested: list[str] | None) -> list[str]:
                                     f"unknown period '{key}' (periods: {known})")
                             for key in unknown])
     return list(dict.fromkeys(requested))
-
-
-def render_document(doc: Document, env, formats, root: Path, log: ProblemLog) -> BuiltDocument:
-    name = doc.kind
-    files: dict[str, bytes] = {}
-    if "md" in formats:
-        files[f"{name}.md"] = render_markdown(doc, env).encode("utf-8")
-    if "html" in formats:
-        files[f"{name}.html"] = render_html(doc, env, "web").encode("utf-8")
-    if "pdf" in formats:
-        allowed = [builtin_templates(), root / "templates"]
-        pdf, warnings = write_pdf(render_html(doc, env, "pdf"), root / "templates", allowed,
-                                  doc.language)
-        for message in warnings:
-            log.warning(f"{name}.pdf", None, f"WeasyPrint: {message}")
-        files[f"{name}.pdf"] = pdf
-    return BuiltDocument(doc.period, name, files, len(doc.paragraphs()), len(doc.footnotes))
 
 
 def _as_error(problem: Problem) -> Problem:

@@ -7,12 +7,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-
-_FORMATS = ("md", "html", "pdf")
+from .output import FORMATS as _FORMATS
 
 
 def _period_key(ctx, param, values):
-    from .store import parse_period_key
+    from .dates import parse_period_key
 
     for value in values:
         if parse_period_key(value) is None:
@@ -42,13 +41,17 @@ def main() -> None:
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def build(periods, formats, out, root, strict) -> None:
+@click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="PDFs laid out at once (default: one per CPU).")
+def build(periods, formats, out, root, strict, force, jobs) -> None:
     """Build the report of a period into build/<period>/.
 
     \b
     Examples:
       reportgen build --period 2020-2022
       reportgen build --period 2022-2024 --format html --out /tmp/preview
+      reportgen build --period 2020-2022 --period 2022-2024 --jobs 2 --force
     """
     from .build import build as run_build
 
@@ -61,15 +64,21 @@ def build(periods, formats, out, root, strict) -> None:
     from .errors import Interrupted
 
     try:
-        result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict)
+        result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict,
+                           force, jobs)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None
     for warning in result.warnings:
         click.echo(str(warning), err=True)
+    for period in result.skipped:
+        click.echo(f"{period}: up to date (use --force to rebuild)")
     for doc in result.documents:
         names = ", ".join(doc.files)
-        click.echo(f"{doc.period}: {names} ({doc.paragraphs} paragraphs, {doc.footnotes} footnotes)")
+        reused = f"; {', '.join(doc.reused)} unchanged" if doc.reused else ""
+        click.echo(f"{doc.period}: {names} ({doc.paragraphs} paragraphs, "
+                   f"{doc.footnotes} footnotes{reused})")
     folders = sorted({str(p.parent) for p in result.written})
-    click.echo(f"Wrote {len(result.written)} files to {', '.join(folders)} in "
-               f"{result.seconds:.1f} s; {len(result.warnings)} warnings.")
+    where = f" to {', '.join(folders)}" if folders else ""
+    click.echo(f"Wrote {len(result.written)} files{where} in {result.seconds:.1f} s; "
+               f"{len(result.warnings)} warnings.")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PERIOD_KEY = re.compile(r"^(\d{4})-(\d{4})$")
 
 MONTHS = [calendar.month_name[m] for m in range(1, 13)]
 
@@ -93,3 +94,12 @@ def range_text(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {MONTHS[start.month - 1]} \u2013 {day_text(end)}"
     return f"{day_text(start)} \u2013 {day_text(end)}"
+
+
+def parse_period_key(value: str) -> tuple[int, int] | None:
+    """'2020-2022' -> (2020, 2022); None when malformed or reversed."""
+    match = _PERIOD_KEY.match(value)
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    return (first, last) if first <= last else None

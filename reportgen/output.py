@@ -22,7 +22,11 @@ from typing import Iterator
 
 from .errors import OutputError
 
-_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+#: output formats, in the order they are built
+FORMATS = ("md", "html", "pdf")
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import mimetypes
 import os
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -65,8 +66,9 @@ def _fetcher_class():
     return ConfinedFetcher
 
 
-def write_pdf(html: str, base: Path, allowed: list[Path], metadata_lang: str) -> tuple[bytes, list[str]]:
-    """PDF bytes for ``html`` (resolved against ``base``) and WeasyPrint's warnings.
+def write_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[str], dict[str, float]]:
+    """PDF bytes for ``html`` (resolved against ``base``), WeasyPrint's warnings, and the
+    seconds spent laying out and writing.
 
     The same HTML always gives the same bytes: the creation date is the date of issue
     the HTML carries (``dcterms.created``), the file identifier is a hash of the HTML,
@@ -79,11 +81,14 @@ def write_pdf(html: str, base: Path, allowed: list[Path], metadata_lang: str) ->
     options = {"pdf_tags": True,
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     with captured_weasyprint_warnings() as warnings:
+        started = time.perf_counter()
         document = weasyprint.HTML(string=html, base_url=str(base) + "/",
                                    url_fetcher=fetcher).render(**options)
+        middle = time.perf_counter()
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
-    return pdf, warnings
+        ended = time.perf_counter()
+    return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}
 
 
 def _date_metadata(metadata, source_date_epoch: str | None, warnings: list[str]) -> None:

@@ -12,8 +12,6 @@ from .errors import ContentError, Problem
 from .markup import Inline
 from .templates import builtin_templates
 
-#: output formats, in the order they are built
-FORMATS = ("md", "html", "pdf")
 
 
 def render_markdown(doc: Document, env: Environment) -> str:

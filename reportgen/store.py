@@ -15,9 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
 from .models import Block, Fact, OutlineNode, Period, Series, fact_name_ok
+from .dates import parse_period_key
 from .yamlsource import YamlDoc, YamlProblem, load_yaml
 
-_PERIOD_KEY = re.compile(r"^(\d{4})-(\d{4})$")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -60,15 +60,6 @@ class Store:
                 if period.start <= block.date.start <= period.end:
                     return key
         return None
-
-
-def parse_period_key(value: str) -> tuple[int, int] | None:
-    """'2020-2022' -> (2020, 2022); None when malformed or reversed."""
-    match = _PERIOD_KEY.match(value)
-    if not match:
-        return None
-    first, last = int(match.group(1)), int(match.group(2))
-    return (first, last) if first <= last else None
 
 
 class _Reader:

@@ -12,14 +12,8 @@ from pathlib import Path
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     select_autoescape)
 
+from .assets import builtin_templates
 from .markup import Inline
-
-
-def builtin_templates() -> Path:
-    """reportgen's own templates: inside the installed package, or beside it in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "templates"
-    return packaged if packaged.is_dir() else here.parent / "templates"
 
 
 def template_env(root: Path) -> Environment:

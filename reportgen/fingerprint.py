@@ -1,0 +1,114 @@
+"""What a build depends on, hashed, so unchanged outputs are not made again.
+
+Two levels keep a rebuild cheap and never stale:
+
+* the *inputs* fingerprint covers every file that can change an output (the content
+  store, the workspace's and the built-in templates, stylesheets and fonts), the
+  versions of reportgen and WeasyPrint, and the chosen formats.  When it matches a
+  period's manifest and the outputs on disk are the ones the manifest lists, the period
+  is skipped without even reading the content;
+* otherwise the period is assembled and rendered to text again (cheap), and each PDF is
+  laid out again only if the HTML it is made from, or a file it may load, changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+
+MANIFEST = ".reportgen.json"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tree_digest(folders: list[Path], extra: list[str]) -> str:
+    """One hash over the relative path and bytes of every file under ``folders``."""
+    hasher = hashlib.sha256()
+    for part in extra:
+        hasher.update(part.encode() + b"\0")
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        hasher.update(str(folder.resolve()).encode() + b"\0")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hasher.update(str(path.relative_to(folder)).encode() + b"\0")
+            hasher.update(_digest(path.read_bytes()).encode())
+    return hasher.hexdigest()
+
+
+def _versions() -> list[str]:
+    try:
+        weasyprint = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        weasyprint = "?"
+    # SOURCE_DATE_EPOCH is written into the PDF's dates
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return [f"reportgen {__version__}", f"weasyprint {weasyprint}", f"epoch {epoch}"]
+
+
+def inputs_digest(root: Path, template_dirs: list[Path], formats: tuple[str, ...]) -> str:
+    """Fingerprint of everything a build of ``root`` reads."""
+    return tree_digest([root / "content", *template_dirs],
+                       _versions() + ["formats " + ",".join(sorted(formats))])
+
+
+def assets_digest(template_dirs: list[Path]) -> str:
+    """Fingerprint of the files a PDF may load (stylesheets, fonts, images)."""
+    return tree_digest(template_dirs, _versions())
+
+
+@dataclass
+class Manifest:
+    """build/<period>/.reportgen.json: how each output of the period was made."""
+
+    folder: Path
+    inputs: str = ""
+    #: output name -> {"sha256": digest of the file, "source": digest of what made it}
+    outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, folder: Path) -> "Manifest":
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            return cls(folder, str(data["inputs"]), dict(data["outputs"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(folder)
+
+    def to_bytes(self) -> bytes:
+        data = {"inputs": self.inputs, "outputs": dict(sorted(self.outputs.items()))}
+        return (json.dumps(data, indent=1) + "\n").encode("utf-8")
+
+    def up_to_date(self, inputs: str, names: list[str]) -> bool:
+        """True when the inputs are unchanged and every named output is intact on disk."""
+        if self.inputs != inputs or not names:
+            return False
+        for name in names:
+            entry = self.outputs.get(name)
+            path = self.folder / name
+            if entry is None or not path.is_file() or _digest(path.read_bytes()) != entry["sha256"]:
+                return False
+        return True
+
+    def reusable(self, name: str, source: str) -> bytes | None:
+        """The existing output ``name`` if it was made from the same ``source``."""
+        entry = self.outputs.get(name)
+        path = self.folder / name
+        if entry is None or entry.get("source") != source or not path.is_file():
+            return None
+        data = path.read_bytes()
+        return data if _digest(data) == entry["sha256"] else None
+
+    def record(self, name: str, data: bytes, source: str) -> None:
+        self.outputs[name] = {"sha256": _digest(data), "source": source}
+
+
+def source_digest(*parts: str) -> str:
+    return _digest("\0".join(parts).encode("utf-8"))
