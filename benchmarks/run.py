@@ -1,0 +1,251 @@
+"""Benchmarks of reportgen against its floor (bare WeasyPrint) and its alternative (pandoc).
+
+    python benchmarks/run.py              # the full suite; prints a table, writes JSON
+    python benchmarks/run.py --quick      # one run of each, small synthetic store
+
+Every figure is the median of several runs, each in a fresh process unless said
+otherwise, on the machine at hand.  The ratios the project aims for are printed beside
+the figures; nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PERIOD = "2020-2022"
+SECOND = "2022-2024"
+BIN = Path(sys.executable).parent
+
+
+def reportgen(*args: str) -> list[str]:
+    exe = BIN / "reportgen"
+    return [str(exe), *args] if exe.exists() else [sys.executable, "-m", "reportgen.cli", *args]
+
+
+def timed_run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak memory (KiB) of one command, run through a small wrapper so
+    the peak belongs to this command alone."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+               "d = time.perf_counter() - t; "
+               "print(d, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper, *cmd], cwd=cwd, env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    if out[2] != "0":
+        raise RuntimeError(f"command failed: {' '.join(cmd)}")
+    return float(out[0]), int(out[1])
+
+
+def median_run(cmd, runs, cwd=None, before=None) -> dict:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        seconds, peak = timed_run(cmd, cwd)
+        times.append(seconds)
+        peaks.append(peak)
+    return {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024, "runs": runs}
+
+
+def workspace_copy(dest: Path, scale: int = 1, both_periods: bool = False) -> Path:
+    """A copy of the shipped workspace; with ``scale`` > 1, every 2020–2022 block is
+    repeated (with a footnote of its own) and facts are added; with ``both_periods`` the
+    repeats also fill 2022–2024, so two periods of equal size can be built."""
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, dest / name)
+    blocks = sorted((dest / "content/blocks").rglob("*.yml"))
+    import yaml
+
+    originals = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in blocks]
+    originals = [(p, b) for p, b in originals if b.get("period") == PERIOD
+                 or (str(b.get("date", ""))[:4] in ("2020", "2021", "2022") and "period" not in b)]
+    copies = range(1, scale) if scale > 1 else []
+    facts = []
+    for k in copies:
+        for path, block in originals:
+            data = dict(block, id=f"{block['id']}-x{k}", order=block.get("order", 0) + k)
+            data["text"] = block["text"].rstrip() + f" Repeated for scale.[^scale{k}]\n"
+            data["footnotes"] = dict(block.get("footnotes") or {},
+                                     **{f"scale{k}": f"Synthetic note {k} of {block['id']}."})
+            data["period"] = PERIOD
+            path.with_name(f"{data['id']}.yml").write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            facts.append(f"synthetic_{k}_{len(facts)}:\n  label: Synthetic figure\n"
+                         f"  source: benchmark\n  values:\n    - value: {k}\n      as_of: 2021\n")
+    if both_periods:
+        for path, block in originals:
+            data = dict(block, id=f"{block['id']}-second", period=SECOND)
+            data.pop("date", None)
+            path.with_name(f"{data['id']}.yml").write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if facts:
+        with open(dest / "content/facts.yml", "a", encoding="utf-8") as handle:
+            handle.write("\n" + "".join(facts))
+    return dest
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def phases(root: Path, runs: int) -> dict:
+    """Median seconds of each stage of an in-process full build (one PDF, one worker)."""
+    sys.path.insert(0, str(ROOT))
+    from reportgen.build import build
+
+    samples: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            result = build(root, [PERIOD], out=Path(out), force=True, jobs=1)
+            for stage, seconds in result.timings.items():
+                samples.setdefault(stage, []).append(seconds)
+    return {stage: statistics.median(values) for stage, values in samples.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--quick", action="store_true", help="one run each, small stores")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=ROOT / "build" / "benchmarks.json")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    scales = [2] if args.quick else [10, 100]
+    rows: dict[str, dict] = {}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        ws = workspace_copy(tmp / "shipped")
+        full = reportgen("build", "--root", str(ws), "--period", PERIOD, "--force", "--jobs", "1")
+        rows["full build (md, html, pdf)"] = median_run(full, runs)
+        rows["phases (in process)"] = {"stages": phases(ws, runs)}
+
+        html = tmp / "print.html"
+        sys.path.insert(0, str(ROOT))
+        html.write_text(_print_html(ws), encoding="utf-8")
+        bare = [sys.executable, "-c",
+                "import sys, weasyprint; weasyprint.HTML(filename=sys.argv[1], "
+                "base_url=sys.argv[2]).write_pdf(sys.argv[3])",
+                str(html), str(ws / "templates") + "/", str(tmp / "bare.pdf")]
+        rows["bare WeasyPrint, same HTML"] = median_run(bare, runs)
+
+        pandoc = _pandoc()
+        md = ws / "build" / PERIOD / "report.md"
+        if pandoc:
+            rows["pandoc md -> html"] = median_run(
+                [pandoc, str(md), "-s", "-o", str(tmp / "p.html"), "--metadata", "title=r"], runs)
+            env_path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+            rows["pandoc md -> pdf (weasyprint)"] = median_run(
+                ["env", f"PATH={env_path}", pandoc, str(md), "-s", "-o", str(tmp / "p.pdf"),
+                 "--pdf-engine=weasyprint", "--metadata", "title=r"], runs)
+        else:
+            rows["pandoc"] = {"note": "pypandoc-binary not installed (pip install -e '.[bench]')"}
+
+        noop = reportgen("build", "--root", str(ws), "--period", PERIOD)
+        subprocess.run(noop, check=True, capture_output=True)
+        rows["no-op rebuild"] = median_run(noop, runs)
+        block = ws / "content/blocks/intergovernmental/wg-recommendations.yml"
+        counter = iter(range(10**6))
+
+        def touch_block():
+            text = block.read_text(encoding="utf-8")
+            block.write_text(text.rstrip("\n") + f" {next(counter)}\n", encoding="utf-8")
+
+        rows["rebuild after one block changed"] = median_run(noop, runs, before=touch_block)
+        rows["reportgen --help"] = median_run(reportgen("--help"), max(runs, 5))
+
+        balanced = workspace_copy(tmp / "balanced", both_periods=True)
+        both = ["--root", str(balanced), "--period", PERIOD, "--period", SECOND, "--force"]
+        rows["two documents, one worker"] = median_run(reportgen("build", *both, "--jobs", "1"), runs)
+        rows["two documents, two workers"] = median_run(reportgen("build", *both, "--jobs", "2"), runs)
+
+        base_pages = pdf_pages(ws / "build" / PERIOD / "report.pdf")
+        rows["full build (md, html, pdf)"]["pages"] = base_pages
+        for scale in scales:
+            big = workspace_copy(tmp / f"x{scale}", scale=scale)
+            cmd = reportgen("build", "--root", str(big), "--period", PERIOD, "--force", "--jobs", "1")
+            row = median_run(cmd, 1 if scale >= 100 else runs)
+            row["pages"] = pdf_pages(big / "build" / PERIOD / "report.pdf")
+            rows[f"synthetic store {scale}x"] = row
+
+    report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
+                          "platform": platform.platform()},
+              "rows": rows, "ratios": _ratios(rows, scales)}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    _print(report)
+    print(f"\nwritten to {args.json}")
+
+
+def _print_html(ws: Path) -> str:
+    from reportgen.assemble import assemble_report
+    from reportgen.render import render_html
+    from reportgen.store import load_store
+    from reportgen.templates import template_env
+
+    store, log = load_store(ws)
+    return render_html(assemble_report(store, PERIOD, log), template_env(ws), "pdf")
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+def _ratios(rows: dict, scales: list[int]) -> dict:
+    def sec(name):
+        return rows.get(name, {}).get("seconds")
+
+    out = {}
+    full = sec("full build (md, html, pdf)")
+    if sec("bare WeasyPrint, same HTML"):
+        out["full build / bare WeasyPrint (target <= 1.2)"] = full / sec("bare WeasyPrint, same HTML")
+    if sec("pandoc md -> pdf (weasyprint)"):
+        out["pandoc->pdf / full build (target >= 1.5)"] = sec("pandoc md -> pdf (weasyprint)") / full
+    out["no-op rebuild seconds (target <= 0.3)"] = sec("no-op rebuild")
+    out["full build / no-op rebuild (target >= 5)"] = full / sec("no-op rebuild")
+    out["--help seconds (target <= 0.2)"] = sec("reportgen --help")
+    out["one worker / two workers (target >= 1.6)"] = (
+        sec("two documents, one worker") / sec("two documents, two workers"))
+    per_page = full / rows["full build (md, html, pdf)"]["pages"]
+    for scale in scales:
+        row = rows[f"synthetic store {scale}x"]
+        out[f"per-page time {scale}x / 1x (target <= 1.3)"] = row["seconds"] / row["pages"] / per_page
+        out[f"peak memory {scale}x MiB (target < 2048)"] = row["peak_mib"]
+    return out
+
+
+def _print(report: dict) -> None:
+    print(f"{'measure':44} {'seconds':>9} {'peak MiB':>9} {'pages':>6}")
+    for name, row in report["rows"].items():
+        if "stages" in row:
+            for stage, seconds in row["stages"].items():
+                print(f"  phase: {stage:36} {seconds:9.3f}")
+        elif "note" in row:
+            print(f"{name:44} {row['note']}")
+        else:
+            print(f"{name:44} {row['seconds']:9.3f} {row['peak_mib']:9.1f} {row.get('pages', ''):>6}")
+    print()
+    for name, value in report["ratios"].items():
+        print(f"{name:52} {value:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
