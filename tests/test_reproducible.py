@@ -18,8 +18,9 @@ PERIODS = ("2020-2022", "2022-2024")
 
 
 def hashes(out: Path) -> dict[str, str]:
+    """Digests of the documents built (the build's own manifest aside)."""
     return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+            for p in sorted(out.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
 def build_in_process_of_its_own(out: Path, cwd: Path, **env: str) -> None:
