@@ -82,3 +82,26 @@ def build(periods, formats, out, root, strict, force, jobs) -> None:
     where = f" to {', '.join(folders)}" if folders else ""
     click.echo(f"Wrote {len(result.written)} files{where} in {result.seconds:.1f} s; "
                f"{len(result.warnings)} warnings.")
+
+
+@main.command()
+@click.option("--period", help="Period to show, such as 2020-2022. Default: the latest built.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="build",
+              show_default=True, help="Output root the documents were built into.")
+def show(period, out) -> None:
+    """Draw PDF pages 1 and 2 and the HTML page (1280 and 390 px wide) to PNG.
+
+    Build first; the pictures go to build/preview/<period>/.
+
+    \b
+    Example:
+      reportgen build --period 2020-2022 && reportgen show --period 2020-2022
+    """
+    from .show import show as draw
+
+    folders = [out / period] if period else sorted(
+        (p for p in out.glob("*-*") if (p / "report.pdf").is_file()), key=lambda p: p.name)
+    if not folders or not (folders[-1] / "report.pdf").is_file():
+        raise click.ClickException(f"{out}: nothing built to show; run reportgen build first")
+    for path in draw(folders[-1], out / "preview" / folders[-1].name):
+        click.echo(str(path))

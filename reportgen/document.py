@@ -37,8 +37,14 @@ class Paragraph:
     def calls_footnote(self) -> bool:
         """True when a footnote is called here (print keeps such a paragraph whole, so the
         note and its call share a page)."""
+        return bool(self.note_numbers)
+
+    @property
+    def note_numbers(self) -> list[int]:
+        """Numbers of the footnotes first called in this paragraph."""
         inlines = [self.content] + [item for lst in self.lists for item in lst.items]
-        return any(inline.walk("footnote_ref") for inline in inlines)
+        return [tok.meta["number"] for inline in inlines for tok in inline.walk("footnote_ref")
+                if tok.meta.get("first")]
 
 
 @dataclass

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import mimetypes
 import os
+import re
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -77,18 +78,57 @@ def write_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[s
     """
     import weasyprint  # heavy: imported only when a PDF is made
 
+    from weasyprint.text.fonts import FontConfiguration
+
     fetcher = _fetcher_class()(allowed)
-    options = {"pdf_tags": True,
+    # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
+    # would add archival constraints the web-published report does not need.
+    options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     with captured_weasyprint_warnings() as warnings:
         started = time.perf_counter()
-        document = weasyprint.HTML(string=html, base_url=str(base) + "/",
-                                   url_fetcher=fetcher).render(**options)
+        for _ in range(_MAX_RELAYOUTS + 1):
+            document = weasyprint.HTML(string=html, base_url=str(base) + "/",
+                                       url_fetcher=fetcher).render(font_config=FontConfiguration(),
+                                                                   **options)
+            strays = _notes_away_from_their_call(html, document.pages)
+            if not strays:
+                break
+            html = _break_before(html, strays)
+        for para in strays:
+            warnings.append(f"the footnote called in {para.replace('-', ' ')} stands on a later page")
         middle = time.perf_counter()
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
     return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}
+
+
+#: how many times a layout is redone to bring footnotes back to the page of their call
+_MAX_RELAYOUTS = 1
+_NOTE_CALLER = re.compile(r'<p id="(para-\d+)" class="([^"]*)" data-notes="([^"]*)"')
+
+
+def _notes_away_from_their_call(html: str, pages) -> list[str]:
+    """Paragraphs whose footnote WeasyPrint pushed to a later page than the call.
+
+    WeasyPrint moves a note that no longer fits to the next page, leaving its call
+    behind; UN documents keep each note on the page of its call.  Such a paragraph is
+    then started on a new page (it never splits across pages, see print.css).
+    """
+    page_of = {anchor: number for number, page in enumerate(pages) for anchor in page.anchors}
+    strays = []
+    for para, _, notes in _NOTE_CALLER.findall(html):
+        if any(page_of.get(f"fn-{n}") != page_of.get(para) for n in notes.split()):
+            strays.append(para)
+    return strays
+
+
+def _break_before(html: str, paragraphs: list[str]) -> str:
+    for para in paragraphs:
+        html = re.sub(rf'<p id="{para}" class="([^"]*)"', rf'<p id="{para}" class="\1 page-start"',
+                      html, count=1)
+    return html
 
 
 def _date_metadata(metadata, source_date_epoch: str | None, warnings: list[str]) -> None:

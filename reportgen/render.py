@@ -8,6 +8,7 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 from markupsafe import Markup
 
 from .document import Document
+from .assets import builtin_templates
 from .errors import ContentError, Problem
 from .markup import Inline
 from .templates import builtin_templates
@@ -27,7 +28,19 @@ def render_html(doc: Document, env: Environment, target: str = "web") -> str:
     def html(inline: Inline) -> Markup:
         return Markup(inline.html(_footnote_print if target == "pdf" else _footnote_web))
 
-    return _render(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html)
+    qr_svg = _qr_svg(doc.masthead.symbol_url) if target == "pdf" and doc.masthead.job_number else ""
+    return _render(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html, qr_svg=qr_svg,
+                   assets_url=builtin_templates().as_uri())
+
+
+def _qr_svg(url: str | None) -> Markup:
+    """A QR code of the document's address, as inline SVG for the foot of page 1."""
+    if not url:
+        return Markup("")
+    import segno  # only documents with a job number print a QR code
+
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=0, omitsize=True)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="QR code: {url}" ', 1))
 
 
 def _footnote_web(tok) -> str:

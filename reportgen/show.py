@@ -1,0 +1,69 @@
+"""``reportgen show``: pictures of a built document, to look at without a PDF viewer.
+
+Pages of the PDF are drawn with pdftoppm (poppler-utils) and the HTML page with headless
+Chromium, at a desktop and a phone width.  Both are outside tools: a missing one is
+reported in a single line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ReportgenError
+
+#: window widths of the HTML screenshots: a desktop and a phone
+WIDTHS = (1280, 390)
+_CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
+
+
+class ToolMissing(ReportgenError):
+    """An outside program reportgen needs for this command is not installed."""
+
+
+def find_chromium() -> str | None:
+    return next((path for name in _CHROMIUM if (path := shutil.which(name))), None)
+
+
+def pdf_pages_to_png(pdf: Path, dest: Path, pages: tuple[int, int] = (1, 2), dpi: int = 80) -> list[Path]:
+    """PNG files of ``pages`` (first, last) of ``pdf``, named <stem>-page-N.png."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise ToolMissing("pdftoppm not found: install poppler-utils to draw PDF pages")
+    dest.mkdir(parents=True, exist_ok=True)
+    prefix = dest / f"{pdf.stem}-page"
+    subprocess.run([tool, "-png", "-r", str(dpi), "-f", str(pages[0]), "-l", str(pages[1]),
+                    str(pdf), str(prefix)], check=True, capture_output=True, timeout=120)
+    made = sorted(dest.glob(f"{prefix.name}-*.png"))
+    for path in made:  # pdftoppm pads page numbers to the page count's width
+        number = int(path.stem.rsplit("-", 1)[1])
+        path.rename(dest / f"{prefix.name}-{number}.png")
+    return [dest / f"{prefix.name}-{n}.png" for n in range(pages[0], pages[1] + 1)
+            if (dest / f"{prefix.name}-{n}.png").exists()]
+
+
+def html_to_png(html: Path, dest: Path, width: int, height: int = 2000) -> Path:
+    """A screenshot of ``html`` in headless Chromium, ``width`` pixels wide."""
+    browser = find_chromium()
+    if browser is None:
+        raise ToolMissing("Chromium not found: install chromium to draw the HTML page")
+    dest.mkdir(parents=True, exist_ok=True)
+    out = dest / f"{html.stem}-{width}px.png"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                        f"--user-data-dir={profile}", f"--window-size={width},{height}",
+                        f"--screenshot={out}", html.resolve().as_uri()],
+                       check=True, capture_output=True, timeout=120)
+    return out
+
+
+def show(folder: Path, preview: Path, name: str = "report") -> list[Path]:
+    """Draw pages 1 and 2 of ``name``.pdf in ``folder`` and its HTML page into ``preview``
+    (outside the period's folder, which holds outputs only)."""
+    made = pdf_pages_to_png(folder / f"{name}.pdf", preview)
+    made += [html_to_png(folder / f"{name}.html", preview, width) for width in WIDTHS]
+    return made
