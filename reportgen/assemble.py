@@ -59,6 +59,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog) -> Document | None:
         sections=sections,
         footnotes=footnotes,
         issued_iso=period.issued.isoformat() if period.issued else None,
+        facts_used=dict(expander.used),
     )
 
 

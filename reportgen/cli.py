@@ -105,3 +105,84 @@ def show(period, out) -> None:
         raise click.ClickException(f"{out}: nothing built to show; run reportgen build first")
     for path in draw(folders[-1], out / "preview" / folders[-1].name):
         click.echo(str(path))
+
+
+@main.command()
+@click.option("--period", "periods", multiple=True, callback=_period_key,
+              help="Period to check (repeatable). Default: every period.")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=".", show_default=True, help="Workspace folder.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+def check(periods, root, strict) -> None:
+    """Validate the content store and lint the report against UN rules; writes nothing.
+
+    Checks every file, and for each period the length (8,500 words for a Secretariat
+    report), headings with a single subheading, empty paragraphs, facts never used or
+    older than the period, footnotes, cross-references, symbols and unset metadata.
+
+    \b
+    Example:
+      reportgen check --period 2022-2024 --strict
+    """
+    from .lint import WORD_LIMIT, check as run_check
+
+    result = run_check(root, list(periods) or None)
+    for problem in result.log.problems:
+        click.echo(str(problem))
+    for key, words in result.words.items():
+        click.echo(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")
+    errors, warnings = len(result.log.errors), len(result.log.warnings)
+    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.")
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="schemas",
+              show_default=True, help="Folder for the schema files.")
+def schema(out) -> None:
+    """Write JSON Schema for block, outline, facts, period and series files.
+
+    Editors that read `# yaml-language-server: $schema=...` lines (files made by
+    `reportgen new` carry one) then check and complete content files as you type.
+
+    \b
+    Example:
+      reportgen schema --out schemas
+    """
+    from .schema import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(str(path))
+
+
+@main.group()
+def new() -> None:
+    """Create content files.
+
+    \b
+    Example:
+      reportgen new block --section cop --date 2024-03-12
+    """
+
+
+@new.command("block")
+@click.option("--section", "place", required=True, help="Outline id of the heading, such as cop.")
+@click.option("--date", help="Date of the activity: YYYY, YYYY-MM, YYYY-MM-DD or a range A/B.")
+@click.option("--id", "ident", help="Id of the block (default: made from the heading and date).")
+@click.option("--period", help="Period of undated standing text (default: the latest).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=".", show_default=True, help="Workspace folder.")
+def new_block_command(place, date, ident, period, root) -> None:
+    """Write a new block file in the right folder, with a unique id, ready to edit.
+
+    \b
+    Example:
+      reportgen new block --section cop --date 2024-03-12 --id wg-tenth-meeting
+    """
+    from .newblock import new_block
+    from .store import load_store
+
+    store, log = load_store(root)
+    log.raise_errors()
+    click.echo(str(new_block(store, place, date, ident, period)))

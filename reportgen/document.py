@@ -106,6 +106,8 @@ class Document:
     sections: list[Section]
     footnotes: list[Footnote]
     issued_iso: str | None = None
+    #: the value of each fact the text quoted, by fact name (for checks)
+    facts_used: dict = field(default_factory=dict)
 
     @property
     def title(self) -> str:

@@ -1,0 +1,116 @@
+"""``reportgen check``: the whole store validated, and the report linted against UN rules.
+
+Loading and assembling find what makes a build fail (bad files, unknown places, facts,
+periods and cross-references, undefined or uncalled footnotes, malformed symbols, dates
+outside every period); the rules here add what a build tolerates but an editor would not.
+Each rule is a small function that adds problems to the log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .assemble import assemble_report
+from .document import Document
+from .errors import ProblemLog
+from .store import Store, load_store
+
+#: words allowed in a report of the Secretariat (body, headings and footnotes)
+WORD_LIMIT = 8500
+_WORD = re.compile(r"[^\W_]+(?:[-’'./][^\W_]+)*")
+
+
+@dataclass
+class CheckResult:
+    log: ProblemLog
+    words: dict[str, int] = field(default_factory=dict)  # period -> word count
+
+
+def check(root, periods: list[str] | None = None) -> CheckResult:
+    """Validate everything under ``root`` and lint the reports of ``periods`` (default all)."""
+    store, log = load_store(root)
+    result = CheckResult(log)
+    if store is None or log.errors:
+        return result
+    keys = periods or sorted(store.periods)
+    documents = []
+    for key in keys:
+        if key not in store.periods:
+            log.error("content/periods", None, f"unknown period '{key}'")
+            continue
+        period_log = ProblemLog()
+        doc = assemble_report(store, key, period_log)
+        log.problems += period_log.problems
+        if doc is None:
+            continue
+        documents.append(doc)
+        result.words[key] = word_count(doc)
+        lint_length(store, doc, result.words[key], log)
+        lint_empty_paragraphs(store, doc, log)
+        lint_stale_facts(store, doc, log)
+        lint_single_subheadings(store, doc, log)
+    if not periods:
+        lint_unused_facts(store, documents, log)
+    return result
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def word_count(doc: Document) -> int:
+    """Words of the body, headings and footnotes, as the length rule counts them."""
+    parts = [s.heading for s in doc.all_sections()]
+    for paragraph in doc.paragraphs():
+        parts.append(paragraph.content.text)
+        parts += [item.text for lst in paragraph.lists for item in lst.items]
+    parts += [note.content.text for note in doc.footnotes]
+    return sum(count_words(part) for part in parts)
+
+
+def lint_length(store: Store, doc: Document, words: int, log: ProblemLog) -> None:
+    if words > WORD_LIMIT:
+        where = store.where("period", doc.period)
+        log.warning(where.path, where.line,
+                    f"the {doc.period} report has {words:,} words, over the limit of "
+                    f"{WORD_LIMIT:,} for Secretariat reports (a waiver is needed)")
+
+
+def lint_empty_paragraphs(store: Store, doc: Document, log: ProblemLog) -> None:
+    for paragraph in doc.paragraphs():
+        if not paragraph.content.text.strip():
+            where = store.where("block", paragraph.block_id)
+            line = store.block_docs[paragraph.block_id].text_start(("text",))
+            log.warning(where.path, line, f"paragraph {paragraph.number} is empty")
+
+
+def lint_single_subheadings(store: Store, doc: Document, log: ProblemLog) -> None:
+    """A level never has a single subheading: an A. needs a B. (in the period's report,
+    where headings with nothing under them are left out)."""
+    for section in doc.all_sections():
+        numbered = [child for child in section.sections if child.numbered]
+        if len(numbered) == 1:
+            where = store.where("heading", numbered[0].id)
+            log.warning(where.path, where.line,
+                        f"in the {doc.period} report, '{section.heading}' has a single "
+                        f"numbered subheading ('{numbered[0].heading}'); a level needs two")
+
+
+def lint_stale_facts(store: Store, doc: Document, log: ProblemLog) -> None:
+    period = store.periods[doc.period]
+    for name, value in sorted(doc.facts_used.items()):
+        if value.as_of.end < period.start:
+            where = store.where("fact", name)
+            log.warning(where.path, where.line,
+                        f"fact '{name}' is quoted in {doc.period} with its value of "
+                        f"{value.as_of.written()}, older than the period's start")
+
+
+def lint_unused_facts(store: Store, documents: list[Document], log: ProblemLog) -> None:
+    used = {name for doc in documents for name in doc.facts_used}
+    for name in sorted(set(store.facts) - used):
+        where = store.where("fact", name)
+        log.warning(where.path, where.line, f"fact '{name}' is never used")
+
+

@@ -1,0 +1,77 @@
+"""``reportgen schema``: JSON Schema for the content files, made from the models that
+validate them, so an editor's completion and reportgen's checks cannot disagree."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import Block, Fact, OutlineNode, Period, Series
+
+#: file kind -> (schema file name, content files it describes)
+SCHEMA_FILES = {
+    "block": "block.schema.json",
+    "outline": "outline.schema.json",
+    "fact": "facts.schema.json",
+    "period": "period.schema.json",
+    "series": "series.schema.json",
+}
+DEFAULT_FOLDER = "schemas"
+
+
+def _closed(schema: dict) -> dict:
+    """Unknown keys are warnings for reportgen; for an editor they are worth a squiggle."""
+    if schema.get("type") == "object" and "properties" in schema:
+        schema["additionalProperties"] = False
+    for value in schema.values():
+        if isinstance(value, dict):
+            _closed(value)
+    for definition in schema.get("$defs", {}).values():
+        _closed(definition)
+    return schema
+
+
+def schemas() -> dict[str, dict]:
+    """Every schema, keyed by file kind."""
+    draft = "https://json-schema.org/draft/2020-12/schema"
+    outline = OutlineNode.model_json_schema()
+    defs = outline.pop("$defs", {})
+    if "OutlineNode" not in defs:  # a recursive model's schema is already a reference
+        defs["OutlineNode"] = outline
+    fact = Fact.model_json_schema()
+    fact_defs = fact.pop("$defs", {})
+    fact_defs["Fact"] = fact
+    result = {
+        "block": Block.model_json_schema(),
+        "period": Period.model_json_schema(),
+        "series": Series.model_json_schema(),
+        "outline": {"title": "Outline", "description": "content/outline.yml: the chapters, in order.",
+                    "type": "array", "items": {"$ref": "#/$defs/OutlineNode"}, "$defs": defs},
+        "fact": {"title": "Facts", "description": "content/facts.yml: named figures with dated values.",
+                 "type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
+                 "additionalProperties": {"$ref": "#/$defs/Fact"}, "$defs": fact_defs},
+    }
+    for kind, schema in result.items():
+        _closed(schema)
+        if kind == "fact":
+            schema["additionalProperties"] = {"$ref": "#/$defs/Fact"}
+        result[kind] = {"$schema": draft, **schema}
+    return result
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, schema in schemas().items():
+        path = folder / SCHEMA_FILES[kind]
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def modeline(file: Path, root: Path, kind: str) -> str:
+    """The first line that tells an editor which schema validates ``file``."""
+    import os
+
+    target = root / DEFAULT_FOLDER / SCHEMA_FILES[kind]
+    return f"# yaml-language-server: $schema={os.path.relpath(target, file.parent)}\n"

@@ -1,0 +1,166 @@
+"""check, schema and new: the writer's everyday commands."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from reportgen.models import Block
+
+from conftest import ROOT, write
+
+
+def _check(run, workspace, *args):
+    return run("check", "--root", str(workspace), *args)
+
+
+def test_check_on_the_shipped_store(run):
+    result = run("check", "--root", str(ROOT), "--period", "2020-2022")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2] == "2020-2022: 6,258 words (limit 8,500)"
+    assert lines[-1] == "0 errors, 0 warnings."
+
+
+def test_check_writes_nothing(run, workspace):
+    _check(run, workspace)
+    assert not (workspace / "build").exists()
+
+
+def test_check_strict_fails_on_warnings(run, workspace):
+    assert _check(run, workspace, "--period", "2022-2024").exit_code == 0
+    result = _check(run, workspace, "--period", "2022-2024", "--strict")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "0 errors, 6 warnings."
+
+
+def test_lint_word_limit(run, workspace, monkeypatch):
+    monkeypatch.setattr("reportgen.lint.WORD_LIMIT", 6000)
+    result = _check(run, workspace, "--period", "2020-2022")
+    assert ("content/periods/2020-2022.yml:1: warning: the 2020-2022 report has 6,258 words, "
+            "over the limit of 6,000 for Secretariat reports (a waiver is needed)") in result.output
+
+
+def test_lint_single_subheading(run, workspace):
+    result = _check(run, workspace, "--period", "2022-2024")
+    assert ("content/outline.yml:9: warning: in the 2022-2024 report, 'A. Normative and policy "
+            "work, knowledge development and inter-agency cooperation and coordination' has a "
+            "single numbered subheading ('1. Support for intergovernmental bodies'); a level "
+            "needs two") in result.output
+
+
+def test_lint_empty_paragraph(run, workspace):
+    write(workspace / "content/blocks/introduction/blank.yml",
+          "id: blank\nplace: introduction\nperiod: 2020-2022\ntext: |\n  [](https://example.org)\n")
+    result = _check(run, workspace, "--period", "2020-2022")
+    assert "content/blocks/introduction/blank.yml:5: warning: paragraph 1 is empty" in result.output
+
+
+def test_lint_unused_and_stale_facts(run, workspace):
+    with open(workspace / "content/facts.yml", "a", encoding="utf-8") as facts:
+        facts.write("old_figure:\n  label: An old figure\n  source: test\n  values:\n"
+                    "    - value: 7\n      as_of: 2019-01\n")
+    result = _check(run, workspace)
+    assert "warning: fact 'old_figure' is never used" in result.output
+    write(workspace / "content/blocks/introduction/uses-old.yml",
+          "id: uses-old\nplace: introduction\nperiod: 2020-2022\ntext: |\n"
+          "  There were {{ fact.old_figure }}.\n")
+    result = _check(run, workspace)
+    assert "never used" not in result.output
+    assert ("warning: fact 'old_figure' is quoted in 2020-2022 with its value of January 2019, "
+            "older than the period's start") in result.output
+
+
+@pytest.mark.parametrize("text, message", [
+    ("Uncalled.\nfootnotes:\n  x: A note.\n", "footnote 'x' is defined but never called"),
+    ("See [](ref:nowhere).\n", "reference to unknown block 'nowhere'"),
+    ("See [A//B](symbol:).\n", "'A//B' is not a well-formed document symbol"),
+])
+def test_check_reports_assembly_errors(run, workspace, text, message):
+    write(workspace / "content/blocks/introduction/bad.yml",
+          f"id: bad\nplace: introduction\nperiod: 2020-2022\ntext: |\n  {text}")
+    result = _check(run, workspace)
+    assert result.exit_code == 1
+    assert message in result.output and "1 error," in result.output
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("id: bad\nplace: nowhere\nperiod: 2020-2022\ntext: x\n", "unknown outline place 'nowhere'"),
+    ("id: bad\nplace: introduction\ndate: 2010-01\ntext: x\n", "falls outside every period"),
+])
+def test_check_reports_store_errors(run, workspace, yaml_text, message):
+    write(workspace / "content/blocks/introduction/bad.yml", yaml_text)
+    result = _check(run, workspace)
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_schema_validates_the_shipped_files(run, tmp_path):
+    result = run("schema", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    schemas = {p.name: json.loads(p.read_text()) for p in tmp_path.glob("*.json")}
+    assert set(schemas) == {"block.schema.json", "outline.schema.json", "facts.schema.json",
+                            "period.schema.json", "series.schema.json"}
+    pairs = [("outline.schema.json", ROOT / "content/outline.yml"),
+             ("facts.schema.json", ROOT / "content/facts.yml"),
+             ("series.schema.json", ROOT / "content/series.yml")]
+    pairs += [("period.schema.json", p) for p in (ROOT / "content/periods").glob("*.yml")]
+    pairs += [("block.schema.json", p) for p in (ROOT / "content/blocks").rglob("*.yml")]
+    for name, path in pairs:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        data = _typed(data)
+        jsonschema.validate(data, schemas[name])
+    # the schema is the model's: same fields, and a typo is flagged
+    assert set(schemas["block.schema.json"]["properties"]) == set(Block.model_fields)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "x", "place": "y", "text": "t", "palce": "z"},
+                            schemas["block.schema.json"])
+
+
+def _typed(value):
+    """YAML read without type guessing, then numbers and flags as the loader reads them."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if value in ("true", "false"):
+        return value == "true"
+    return int(value) if value.isdigit() and len(value) < 4 else value
+
+
+def test_new_block_is_written_where_its_heading_lives_and_builds(run, workspace):
+    result = run("new", "block", "--root", str(workspace), "--section", "cop", "--date", "2024-03-12")
+    assert result.exit_code == 0, result.output
+    path = workspace / result.output.strip()
+    assert path == workspace / "content/blocks/intergovernmental/cop-2024-03-12.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/block.schema.json\n")
+    assert (workspace / "schemas/block.schema.json").exists()
+    data = yaml.safe_load(text)
+    assert data["id"] == "cop-2024-03-12" and data["place"] == "cop"
+    assert str(data["date"]) == "2024-03-12"
+    again = run("new", "block", "--root", str(workspace), "--section", "cop", "--date", "2024-03-12")
+    assert again.output.strip().endswith("cop-2024-03-12-2.yml")
+    build = run("build", "--root", str(workspace), "--period", "2022-2024", "--format", "md")
+    assert build.exit_code == 0, build.output
+    assert "Write the paragraph here." in (workspace / "build/2022-2024/report.md").read_text()
+
+
+def test_new_block_errors(run, workspace):
+    result = run("new", "block", "--root", str(workspace), "--section", "nowhere")
+    assert result.exit_code == 1 and result.output.startswith("unknown outline place 'nowhere'")
+    result = run("new", "block", "--root", str(workspace), "--section", "cop", "--id",
+                 "wg-seventh-meeting")
+    assert result.exit_code == 1
+    assert result.output.strip() == ("block id 'wg-seventh-meeting' is taken "
+                                     "(content/blocks/intergovernmental/wg-seventh-meeting.yml:1)")
+    result = run("new", "block", "--root", str(workspace), "--section", "cop", "--date", "2024-13")
+    assert result.exit_code == 1 and "does not exist" in result.output
+
+
+def test_every_command_help_has_an_example(run):
+    for command in (["build"], ["check"], ["schema"], ["new", "block"], ["show"]):
+        result = run(*command, "--help")
+        assert result.exit_code == 0 and "Example" in result.output, command
