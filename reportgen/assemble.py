@@ -170,14 +170,14 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
             for inline in inlines:
                 line = item.line(paragraph)
                 _resolve_calls(inline, item, line, assigned, footnotes, log)
-                _resolve_links(inline, item.path, line, numbers, store, key, log)
+                resolve_links(inline, item.path, line, numbers, store, key, log)
         for label in item.footnotes:
             if (item.block.id, label) not in assigned:
                 doc = store.block_docs[item.block.id]
                 log.error(item.path, doc.line_of(("footnotes", label)),
                           f"footnote '{label}' is defined but never called")
     for note in footnotes:
-        _resolve_links(note.content, parsed[note.block_id].path,
+        resolve_links(note.content, parsed[note.block_id].path,
                        parsed[note.block_id].text_line, numbers, store, key, log)
     return footnotes
 
@@ -200,7 +200,7 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
                     "note": assigned[note_key]}
 
 
-def _resolve_links(inline: Inline, path: str, line: int, numbers, store: Store, key: str,
+def resolve_links(inline: Inline, path: str, line: int, numbers, store: Store, key: str,
                    log: ProblemLog) -> None:
     tokens = inline.tokens
     for tok in list(tokens):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest, source_digest
-from .output import FORMATS
+from .output import FORMATS, KINDS
 from .assets import builtin_templates
 
 
@@ -55,20 +55,23 @@ class _Timer:
 
 def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...] = FORMATS,
           out: Path | None = None, strict: bool = False, force: bool = False,
-          jobs: int | None = None) -> BuildResult:
-    """Build the reports of ``periods`` (default: the latest) into ``out`` (default build/)."""
+          jobs: int | None = None, kinds: tuple[str, ...] = KINDS) -> BuildResult:
+    """Build the documents of ``periods`` (default: the latest) into ``out`` (default
+    build/): the report, and the brief, press releases and statements of each period
+    (``kinds`` picks some)."""
     started = time.perf_counter()
     result = BuildResult()
     timed = _Timer(result.timings)
     out_root = out or root / "build"
     templates = _template_dirs(root)
-    inputs = inputs_digest(root, templates, formats)
+    inputs = inputs_digest(root, templates, formats + tuple(f"kind:{k}" for k in sorted(kinds)))
     if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
         result.skipped = list(periods)
         result.seconds = time.perf_counter() - started
         return result
 
     from .assemble import assemble_report
+    from .briefs import assemble_brief, documents_of
     from .store import load_store
 
     with timed("load"):
@@ -79,7 +82,12 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
         keys = [k for k in keys if k not in result.skipped]
     with timed("assemble"):
-        documents = [assemble_report(store, key, log) for key in keys]
+        documents = []
+        for key in keys:
+            report = assemble_report(store, key, log)
+            documents += [report] if "report" in kinds else []
+            documents += [assemble_brief(store, source, report, log)
+                          for source in documents_of(store, key, set(kinds))]
         log.raise_errors()
 
     manifests = {key: Manifest.read(out_root / key) for key in keys}
@@ -130,16 +138,16 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
     built: list[BuiltDocument] = []
     pending: list[tuple[BuiltDocument, PdfJob, str]] = []
     for doc in documents:
-        item = BuiltDocument(doc.period, doc.kind, {}, len(doc.paragraphs()), len(doc.footnotes))
+        item = BuiltDocument(doc.period, doc.name, {}, len(doc.paragraphs()), len(doc.footnotes))
         manifest = manifests[doc.period]
         if "md" in formats:
             with timed("markdown"):
-                _keep(item, manifest, f"{doc.kind}.md", render_markdown(doc, env).encode("utf-8"))
+                _keep(item, manifest, f"{doc.name}.md", render_markdown(doc, env).encode("utf-8"))
         if "html" in formats:
             with timed("html"):
-                _keep(item, manifest, f"{doc.kind}.html", render_html(doc, env, "web").encode("utf-8"))
+                _keep(item, manifest, f"{doc.name}.html", render_html(doc, env, "web").encode("utf-8"))
         if "pdf" in formats:
-            name = f"{doc.kind}.pdf"
+            name = f"{doc.name}.pdf"
             with timed("html"):
                 html = render_html(doc, env, "pdf")
             source = source_digest(html, assets)

@@ -8,6 +8,7 @@ import click
 
 from . import __version__
 from .output import FORMATS as _FORMATS
+from .output import KINDS as _KINDS
 
 
 def _period_key(ctx, param, values):
@@ -41,17 +42,21 @@ def main() -> None:
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(_KINDS),
+              help="Kind of document (repeatable). Default: every kind.")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="PDFs laid out at once (default: one per CPU).")
-def build(periods, formats, out, root, strict, force, jobs) -> None:
-    """Build the report of a period into build/<period>/.
+def build(periods, formats, out, root, strict, kinds, force, jobs) -> None:
+    """Build the report, brief, press releases and statements of a period into
+    build/<period>/.
 
     \b
     Examples:
       reportgen build --period 2020-2022
       reportgen build --period 2022-2024 --format html --out /tmp/preview
       reportgen build --period 2020-2022 --period 2022-2024 --jobs 2 --force
+      reportgen build --period 2020-2022 --kind brief --kind press-release
     """
     from .build import build as run_build
 
@@ -65,7 +70,7 @@ def build(periods, formats, out, root, strict, force, jobs) -> None:
 
     try:
         result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict,
-                           force, jobs)
+                           force, jobs, tuple(kinds) or _KINDS)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None

@@ -113,6 +113,11 @@ class Document:
     def title(self) -> str:
         return self.masthead.title
 
+    @property
+    def name(self) -> str:
+        """Output file name without extension."""
+        return self.kind
+
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:
             yield from section.walk()

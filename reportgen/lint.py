@@ -45,6 +45,7 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
         if doc is None:
             continue
         documents.append(doc)
+        documents += _other_documents(store, key, doc, log)
         result.words[key] = word_count(doc)
         lint_length(store, doc, result.words[key], log)
         lint_empty_paragraphs(store, doc, log)
@@ -53,6 +54,16 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
     if not periods:
         lint_unused_facts(store, documents, log)
     return result
+
+
+def _other_documents(store: Store, key: str, report: Document, log: ProblemLog) -> list:
+    """The period's briefs, press releases and statements (checked; their facts count as used)."""
+    from .briefs import assemble_brief, documents_of
+    from .output import KINDS
+
+    found = [assemble_brief(store, source, report, log)
+             for source in documents_of(store, key, set(KINDS))]
+    return [doc for doc in found if doc is not None]
 
 
 def count_words(text: str) -> int:

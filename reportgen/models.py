@@ -180,3 +180,60 @@ def fact_name_ok(name: str) -> bool:
 
 def symbol_ok(symbol: str) -> bool:
     return bool(_SYMBOL.match(symbol)) and "//" not in symbol
+
+
+class Speaker(_Model):
+    name: str
+    """Who speaks, as printed ('Mr. Ilias Chatzis')."""
+    title: str | None = None
+    """The speaker's function."""
+
+
+class Chart(_Model):
+    title: str
+    """Caption of the chart."""
+    bars: list[str] = Field(min_length=1)
+    """Names of the facts drawn as bars (their labels name the bars)."""
+
+
+class DocumentFile(_Model):
+    """content/documents/<id>.yml: a press release, a statement or a period's brief."""
+
+    kind: str = Field(pattern=r"^(press-release|statement|brief)$")
+    """press-release, statement or brief."""
+    id: Ident
+    """Unique name (the file name without .yml)."""
+    date: Span | None = None
+    """Date of issue or delivery (a brief may leave it out)."""
+    period: str | None = None
+    """Period the document belongs to (default: the period containing its date)."""
+    title: str
+    """Headline or title."""
+    subtitle: str | None = None
+    """Second line under the title."""
+    dateline: str | None = None
+    """Place of a press release, printed before its date: 'Vienna (Austria)'."""
+    speaker: Speaker | None = None
+    """Who delivers a statement."""
+    occasion: str | None = None
+    """Meeting or agenda item of a statement."""
+    salutation: str | None = None
+    """Opening words of a statement (Markdown)."""
+    lead: str | None = None
+    """Opening paragraph (Markdown); a press release prints its dateline before it."""
+    body: str = ""
+    """The text (Markdown: paragraphs and lists); {{ fact.NAME }} quotes a fact."""
+    closing: str | None = None
+    """Closing words (Markdown)."""
+    contact: list[str] = []
+    """Lines of the 'For more information' block."""
+    footnotes: dict[str, str] = {}
+    """Footnote texts by label; the text calls them as [^label]."""
+    notes: list[str] = []
+    """Notes without a call, printed at the end (such as a '*' note on a territory)."""
+    figures: list[str] = []
+    """Brief: names of the facts shown as key figures."""
+    chart: Chart | None = None
+    """Brief: a bar chart of facts."""
+    related: list[Ident] = []
+    """Ids of report blocks this document draws on (checked to exist)."""

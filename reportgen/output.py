@@ -26,6 +26,8 @@ _PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 #: output formats, in the order they are built
 FORMATS = ("md", "html", "pdf")
+#: kinds of document a period can hold
+KINDS = ("report", "brief", "press-release", "statement")
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

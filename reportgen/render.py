@@ -28,7 +28,8 @@ def render_html(doc: Document, env: Environment, target: str = "web") -> str:
     def html(inline: Inline) -> Markup:
         return Markup(inline.html(_footnote_print if target == "pdf" else _footnote_web))
 
-    qr_svg = _qr_svg(doc.masthead.symbol_url) if target == "pdf" and doc.masthead.job_number else ""
+    masthead = getattr(doc, "masthead", None)
+    qr_svg = _qr_svg(masthead.symbol_url) if target == "pdf" and masthead and masthead.job_number else ""
     return _render(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html, qr_svg=qr_svg,
                    assets_url=builtin_templates().as_uri())
 

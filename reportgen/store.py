@@ -14,7 +14,7 @@ from typing import Any, Iterator, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
-from .models import Block, Fact, OutlineNode, Period, Series, fact_name_ok
+from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series, fact_name_ok
 from .dates import parse_period_key
 from .yamlsource import YamlDoc, YamlProblem, load_yaml
 
@@ -44,6 +44,9 @@ class Store:
     places: dict[tuple[str, str], Located] = field(default_factory=dict)
     #: the parsed file of each block, to place errors inside its text
     block_docs: dict[str, YamlDoc] = field(default_factory=dict)
+    #: press releases, statements and briefs (content/documents/), with their files
+    documents: list[DocumentFile] = field(default_factory=list)
+    document_docs: dict[str, YamlDoc] = field(default_factory=dict)
 
     def where(self, kind: str, name: str) -> Located:
         return self.places[(kind, name)]
@@ -51,8 +54,9 @@ class Store:
     def latest_period(self) -> str:
         return max(self.periods, key=lambda k: self.periods[k].end)
 
-    def period_of(self, block: Block) -> str | None:
-        """The period a block belongs to: named, or the one containing its first day."""
+    def period_of(self, block: Block | DocumentFile) -> str | None:
+        """The period a block or document belongs to: named, or the one containing its
+        first day."""
         if block.period:
             return block.period
         if block.date:
@@ -149,14 +153,18 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
     outline = _load_outline(reader, content / "outline.yml", places)
     facts = _load_facts(reader, content, places)
     blocks, block_docs = _load_blocks(reader, content / "blocks", places)
+    documents, document_docs = _load_documents(reader, content / "documents", places)
 
     if series is None or outline is None:
         return None, log
-    store = Store(root, series, periods, outline, facts, blocks, places, block_docs)
+    store = Store(root, series, periods, outline, facts, blocks, places, block_docs,
+                  documents, document_docs)
     # a period file with errors would make every block of the period "unknown": its own
     # errors are the ones to show
     periods_complete = bool(periods) and len(periods) == _period_file_count(content / "periods")
     _check_references(store, log, periods_complete)
+    if periods_complete:
+        _check_documents(store, log)
     return store, log
 
 
@@ -300,6 +308,47 @@ def _load_blocks(reader: _Reader, folder: Path, places):
         blocks.append(block)
         docs[block.id] = doc
     return blocks, docs
+
+
+def _load_documents(reader: _Reader, folder: Path, places):
+    documents: list[DocumentFile] = []
+    docs: dict[str, YamlDoc] = {}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        doc = reader.doc(path)
+        document = reader.model(doc, DocumentFile, doc.data) if doc else None
+        if document is None:
+            continue
+        shown = reader.shown(path)
+        if ("document", document.id) in places:
+            first = places[("document", document.id)]
+            reader.log.error(shown, doc.line_of(("id",)), f"duplicate document id "
+                             f"'{document.id}' (first in {first.path}:{first.line})")
+            continue
+        places[("document", document.id)] = Located(shown, doc.line_of(("id",)))
+        documents.append(document)
+        docs[document.id] = doc
+    return documents, docs
+
+
+def _check_documents(store: Store, log: ProblemLog) -> None:
+    """A document's period, and the facts and blocks it names, must exist."""
+    for document in store.documents:
+        where = store.where("document", document.id)
+        doc = store.document_docs[document.id]
+        if document.period is not None and document.period not in store.periods:
+            log.error(where.path, doc.line_of(("period",)), f"unknown period '{document.period}'")
+        elif store.period_of(document) is None:
+            log.error(where.path, doc.line_of(("date",)),
+                      "a document needs a date within a period, or a period")
+        names = [("figures", i, n) for i, n in enumerate(document.figures)]
+        if document.chart:
+            names += [("chart", "bars", i, n) for i, n in enumerate(document.chart.bars)]
+        for *loc, name in names:
+            if name not in store.facts:
+                log.error(where.path, doc.line_of(tuple(loc)), f"unknown fact '{name}'")
+        for i, block_id in enumerate(document.related):
+            if ("block", block_id) not in store.places:
+                log.error(where.path, doc.line_of(("related", i)), f"unknown block '{block_id}'")
 
 
 def _check_references(store: Store, log: ProblemLog, periods_complete: bool = True) -> None:

@@ -28,7 +28,7 @@ class VariableError(ValueError):
         self.line = line
 
 
-class _FactLookupError(Exception):
+class FactLookupError(Exception):
     def __init__(self, name: str, message: str):
         super().__init__(message)
         self.name = name
@@ -81,10 +81,10 @@ class FactTable:
             raise AttributeError(name)
         fact = self._facts.get(name)
         if fact is None:
-            raise _FactLookupError(name, f"unknown fact '{name}'")
+            raise FactLookupError(name, f"unknown fact '{name}'")
         dated = [v for v in fact.values if v.as_of.start <= self._until]
         if not dated:
-            raise _FactLookupError(
+            raise FactLookupError(
                 name, f"fact '{name}' has no value on or before {self._until:%d %B %Y}".replace(" 0", " "))
         current = max(dated, key=lambda v: v.as_of.start)
         self._used[name] = current
@@ -148,7 +148,7 @@ class TextExpander:
         _check_variables(text)
         try:
             return self.env.from_string(text).render(self.context)
-        except _FactLookupError as exc:
+        except FactLookupError as exc:
             raise VariableError(exc.message, _line_of(text, rf"fact\s*\.\s*{exc.name}\b")) from None
         except TemplateSyntaxError as exc:
             raise VariableError(f"bad variable syntax: {exc.message}", exc.lineno or 1) from None

@@ -112,7 +112,8 @@ def _command(root: Path, out: Path, period: str) -> list[str]:
     script = Path(sys.executable).with_name("reportgen")
     head = [str(script)] if script.exists() else [
         sys.executable, "-c", "from reportgen.cli import main; main()"]
-    return [*head, "build", "--root", str(root), "--period", period, "--out", str(out), "--force"]
+    return [*head, "build", "--root", str(root), "--period", period, "--out", str(out), "--force",
+            "--kind", "report"]
 
 
 def _digest(folder: Path) -> dict[str, str] | None:

@@ -16,56 +16,56 @@ def _snapshot(folder):
 
 
 def test_noop_rebuild_skips_and_leaves_outputs_alone(workspace):
-    first = build(workspace, ["2020-2022"], formats=("md", "html"))
+    first = build(workspace, ["2020-2022"], formats=("md", "html"), kinds=("report",))
     assert first.skipped == [] and len(first.written) == 2
     before = _snapshot(workspace / "build/2020-2022")
-    again = build(workspace, ["2020-2022"], formats=("md", "html"))
+    again = build(workspace, ["2020-2022"], formats=("md", "html"), kinds=("report",))
     assert again.skipped == ["2020-2022"] and again.written == [] and again.documents == []
     assert _snapshot(workspace / "build/2020-2022") == before
 
 
 def test_changed_block_rebuilds_its_text(workspace):
-    build(workspace, ["2020-2022"], formats=("md",))
+    build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     block = workspace / "content/blocks/intergovernmental/wg-recommendations.yml"
     block.write_text(block.read_text(encoding="utf-8").replace("almost 50", "almost 60"),
                      encoding="utf-8")
-    result = build(workspace, ["2020-2022"], formats=("md",))
+    result = build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     assert result.skipped == []
     assert "adopted almost 60 technical" in (workspace / "build/2020-2022/report.md").read_text(
         encoding="utf-8")
 
 
 def test_changed_template_rebuilds(workspace):
-    build(workspace, ["2020-2022"], formats=("md",))
+    build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     template = workspace / "templates/report.md.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
         "United Nations —", "UNITED NATIONS —"), encoding="utf-8")
-    assert build(workspace, ["2020-2022"], formats=("md",)).skipped == []
+    assert build(workspace, ["2020-2022"], formats=("md",), kinds=("report",)).skipped == []
     assert (workspace / "build/2020-2022/report.md").read_text(encoding="utf-8").startswith(
         "UNITED NATIONS —")
 
 
 def test_tampered_output_is_rebuilt(workspace):
-    build(workspace, ["2020-2022"], formats=("md",))
+    build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     out = workspace / "build/2020-2022/report.md"
     good = out.read_bytes()
     out.write_bytes(b"truncated")
-    assert build(workspace, ["2020-2022"], formats=("md",)).skipped == []
+    assert build(workspace, ["2020-2022"], formats=("md",), kinds=("report",)).skipped == []
     assert out.read_bytes() == good
 
 
 def test_force_rebuilds_everything(workspace):
-    build(workspace, ["2020-2022"], formats=("md",))
-    assert build(workspace, ["2020-2022"], formats=("md",), force=True).skipped == []
+    build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
+    assert build(workspace, ["2020-2022"], formats=("md",), force=True, kinds=("report",)).skipped == []
 
 
 def test_a_change_in_one_period_reuses_the_other_periods_pdf(workspace):
-    build(workspace, PERIODS, jobs=1)
+    build(workspace, PERIODS, jobs=1, kinds=("report",))
     pdf_before = (workspace / "build/2020-2022/report.pdf").read_bytes()
     write(workspace / "content/blocks/conclusions/more-2022-2024.yml",
           "id: more-2022-2024\nplace: conclusions\nperiod: 2022-2024\norder: 99\n"
           "text: |\n  A further conclusion.\n")
-    result = build(workspace, PERIODS, jobs=1)
+    result = build(workspace, PERIODS, jobs=1, kinds=("report",))
     by_period = {doc.period: doc for doc in result.documents}
     assert by_period["2020-2022"].reused == ["report.pdf"]
     assert by_period["2022-2024"].reused == []
@@ -75,8 +75,8 @@ def test_a_change_in_one_period_reuses_the_other_periods_pdf(workspace):
 
 
 def test_parallel_build_gives_the_same_documents(workspace, tmp_path):
-    serial = build(workspace, PERIODS, out=tmp_path / "serial", jobs=1)
-    parallel = build(workspace, PERIODS, out=tmp_path / "parallel", jobs=2)
+    serial = build(workspace, PERIODS, out=tmp_path / "serial", jobs=1, kinds=("report",))
+    parallel = build(workspace, PERIODS, out=tmp_path / "parallel", jobs=2, kinds=("report",))
     for one, two in zip(serial.documents, parallel.documents):
         assert one.files["report.md"] == two.files["report.md"]
         assert one.files["report.html"] == two.files["report.html"]
@@ -85,7 +85,8 @@ def test_parallel_build_gives_the_same_documents(workspace, tmp_path):
 
 
 def test_cli_says_what_was_skipped(workspace, run):
-    args = ("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
+    args = ("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md",
+            "--kind", "report")
     assert run(*args).exit_code == 0
     result = run(*args)
     assert "2020-2022: up to date (use --force to rebuild)" in result.output

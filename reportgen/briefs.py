@@ -1,0 +1,270 @@
+"""Press releases, statements and a period's brief: short documents made from the same
+store as the report (its facts, and the highlights of its blocks).
+
+Each is assembled into a :class:`Brief`, the model the brief, press-release and
+statement templates render; footnotes are numbered here, as in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .assemble import resolve_links
+from .dates import day_text
+from .document import Document, Footnote
+from .errors import ProblemLog
+from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
+from .models import DocumentFile
+from .store import Store
+from .variables import FactLookupError, FactTable, QuotedFact, TextExpander, VariableError
+
+#: the brief's areas: heading -> tags of the blocks it gathers (first match wins)
+AREAS = (
+    ("Intergovernmental and inter-agency work", {"intergovernmental", "inter-agency"}),
+    ("Knowledge and tools", {"knowledge"}),
+    ("Technical cooperation", {"technical-cooperation"}),
+    ("Observatory findings", {"observatory"}),
+)
+#: the text fields of a document, in reading order
+_TEXT_FIELDS = ("salutation", "lead", "body", "closing")
+
+
+@dataclass
+class Figure:
+    """A key figure of a brief, with its date and source."""
+
+    label: str
+    value: str
+    as_of: str
+    source: str
+
+
+@dataclass
+class Highlight:
+    area: str
+    summary: Inline
+    block_id: str
+    paragraphs: list[int]  # where the report tells it
+
+
+@dataclass
+class Brief:
+    """A press release, statement or brief, ready for its templates."""
+
+    kind: str
+    period: str
+    id: str
+    language: str
+    author: str
+    title: str
+    subtitle: str | None
+    date: str | None
+    issued_iso: str | None
+    dateline: str | None
+    speaker: object | None
+    occasion: str | None
+    parts: dict[str, list[ParsedParagraph]]
+    contact: list[str]
+    footnotes: list[Footnote]
+    notes: list[Inline]
+    figures: list[Figure] = field(default_factory=list)
+    highlights: list[tuple[str, list[Highlight]]] = field(default_factory=list)
+    chart_svg: str = ""
+    chart_alt: str = ""
+    report_symbol: str | None = None
+    #: the value of each fact the document quoted, by fact name (for checks)
+    facts_used: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """Output file name without extension: 'brief', 'press-release-2021-12-08-<id>'."""
+        if self.kind == "brief":
+            return "brief"
+        return f"{self.kind}-{self.issued_iso}-{self.id}" if self.issued_iso else f"{self.kind}-{self.id}"
+
+    def paragraphs(self) -> list[ParsedParagraph]:
+        return [p for name in _TEXT_FIELDS for p in self.parts.get(name, [])]
+
+
+def documents_of(store: Store, key: str, kinds: set[str]) -> list[DocumentFile]:
+    return [d for d in store.documents if store.period_of(d) == key and d.kind in kinds]
+
+
+def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
+                   log: ProblemLog) -> Brief | None:
+    """The document ``source`` for its period; ``report`` gives paragraph numbers."""
+    key = store.period_of(source)
+    period = store.periods[key]
+    where = store.where("document", source.id)
+    doc = store.document_docs[source.id]
+    expander = TextExpander(store.facts, key, period)
+    md = make_parser()
+    errors_before = len(log.errors)
+
+    parts: dict[str, list[ParsedParagraph]] = {}
+    for name in _TEXT_FIELDS:
+        text = getattr(source, name)
+        if text:
+            line = doc.text_start((name,))
+            try:
+                parts[name] = parse_paragraphs(md, expander.expand(text))
+            except VariableError as exc:
+                log.error(where.path, line + exc.line - 1, exc.message)
+            except MarkupError as exc:
+                log.error(where.path, line + exc.line, exc.message)
+    notes: dict[str, Inline] = {}
+    for label, text in source.footnotes.items():
+        try:
+            notes[label] = parse_inline(md, expander.expand(text))
+        except (VariableError, MarkupError) as exc:
+            log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
+    standalone = []
+    for i, text in enumerate(source.notes):
+        try:
+            standalone.append(parse_inline(md, expander.expand(text)))
+        except (VariableError, MarkupError) as exc:
+            log.error(where.path, doc.line_of(("notes", i)), exc.message)
+
+    numbers = {}
+    if report is not None:
+        for paragraph in report.paragraphs():
+            numbers.setdefault(paragraph.block_id, []).append(paragraph.number)
+    footnotes = _number_notes(parts, notes, source, where.path, doc, log)
+    for name, paragraphs in parts.items():
+        for paragraph in paragraphs:
+            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]:
+                resolve_links(inline, where.path, doc.text_start((name,)) + paragraph.line,
+                              numbers, store, key, log)
+    if len(log.errors) > errors_before:
+        return None
+
+    brief = Brief(
+        kind=source.kind, period=key, id=source.id, language=store.series.language,
+        author=store.series.author, title=source.title, subtitle=source.subtitle,
+        date=day_text(source.date.start) if source.date else None,
+        issued_iso=source.date.start.isoformat() if source.date else None,
+        dateline=source.dateline, speaker=source.speaker, occasion=source.occasion,
+        parts=parts, contact=source.contact, footnotes=footnotes, notes=standalone,
+        report_symbol=period.symbol,
+    )
+    brief.facts_used = expander.used
+    if source.kind == "brief":
+        table = FactTable(store.facts, period.end, brief.facts_used)
+        wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
+        wanted += [(("chart", "bars", i), name) for i, name in
+                   enumerate(source.chart.bars if source.chart else [])]
+        quoted = {}
+        for loc, name in wanted:
+            try:
+                quoted[name] = getattr(table, name)
+            except FactLookupError as exc:
+                log.error(where.path, doc.line_of(loc), exc.message)
+        if len(quoted) < len({name for _, name in wanted}):
+            return None
+        brief.figures = [_figure(quoted[name]) for name in source.figures]
+        values = [quoted[name] for name in source.chart.bars] if source.chart else []
+        brief.highlights = _highlights(store, key, numbers, md, expander, log)
+        if source.chart:
+            brief.chart_svg, brief.chart_alt = chart(source.chart.title, values, source.id)
+    return brief
+
+
+def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
+    footnotes: list[Footnote] = []
+    assigned: dict[str, Footnote] = {}
+    for name, paragraphs in parts.items():
+        for paragraph in paragraphs:
+            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]:
+                for tok in inline.walk("footnote_ref"):
+                    label = tok.meta["label"]
+                    if label not in source.footnotes:
+                        log.error(path, doc.text_start((name,)) + paragraph.line,
+                                  f"footnote call [^{label}] has no definition under 'footnotes:'")
+                        continue
+                    if label not in notes:
+                        continue
+                    first = label not in assigned
+                    if first:
+                        assigned[label] = Footnote(len(footnotes) + 1, label, source.id, notes[label])
+                        footnotes.append(assigned[label])
+                    tok.meta = {**tok.meta, "number": assigned[label].number, "first": first,
+                                "note": assigned[label]}
+    for label in source.footnotes:
+        if label not in assigned:
+            log.error(path, doc.line_of(("footnotes", label)),
+                      f"footnote '{label}' is defined but never called")
+    return footnotes
+
+
+def _figure(quoted: QuotedFact) -> Figure:
+    return Figure(quoted.label, str(quoted), quoted.as_of, quoted.source)
+
+
+def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log) -> list[tuple[str, list[Highlight]]]:
+    groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
+    blocks = [b for b in store.blocks if b.highlight and store.period_of(b) == key]
+    for block in sorted(blocks, key=lambda b: numbers.get(b.id, [0])[0]):
+        where = store.where("block", block.id)
+        if not block.summary:
+            log.warning(where.path, where.line, "highlight: true but no summary; left out of the brief")
+            continue
+        area = next((name for name, tags in AREAS if tags & set(block.tags)), None)
+        if area is None:
+            log.warning(where.path, where.line, "highlighted block has no tag of a brief's area "
+                        "(intergovernmental, inter-agency, knowledge, technical-cooperation, observatory)")
+            continue
+        try:
+            summary = parse_inline(md, expander.expand(block.summary))
+        except (VariableError, MarkupError) as exc:
+            log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
+                      f"summary: {exc.message}")
+            continue
+        groups[area].append(Highlight(area, summary, block.id, numbers.get(block.id, [])))
+    return [(area, items) for area, items in groups.items() if items]
+
+
+def chart(title: str, values: list[QuotedFact], ident: str) -> tuple[str, str]:
+    """A horizontal bar chart of facts as inline SVG, and its text alternative."""
+    import io
+    import textwrap
+
+    import matplotlib  # only a brief with a chart needs it
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
+
+    numbers = [float(v.value) for v in values]
+    labels = ["\n".join(textwrap.wrap(v.label, 38)) for v in values]
+    with matplotlib.rc_context({"svg.hashsalt": ident, "svg.fonttype": "none",
+                                "font.family": "serif", "font.size": 9}):
+        figure = Figure(figsize=(6.4, 0.55 + 0.6 * len(values)))
+        FigureCanvasSVG(figure)
+        axes = figure.add_subplot()
+        bars = axes.barh(range(len(values))[::-1], numbers, color="#1f4e79", height=0.6)
+        axes.set_yticks(range(len(values))[::-1], labels)
+        axes.bar_label(bars, labels=[str(v) for v in values], padding=3)
+        axes.set_xlim(0, max(numbers) * 1.18)
+        axes.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
+            axes.spines[side].set_visible(False)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
+    alt = f"{title}: " + "; ".join(f"{v.label}, {v} ({v.as_of})" for v in values) + "."
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(alt)}" ', 1)
+    return svg, alt
+
+
+def _presentation_attributes(match: re.Match) -> str:
+    """style="fill: #fff; stroke: none" -> fill="#fff" stroke="none": the SVG renderer of
+    the PDF path reads SVG attributes but takes style declarations for CSS it rejects."""
+    pairs = [part.split(":", 1) for part in match.group(1).split(";") if ":" in part]
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
