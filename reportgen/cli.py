@@ -191,3 +191,46 @@ def new_block_command(place, date, ident, period, root) -> None:
     store, log = load_store(root)
     log.raise_errors()
     click.echo(str(new_block(store, place, date, ident, period)))
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--period", required=True, callback=lambda c, p, v: _period_key(c, p, (v,))[0],
+              help="Period the report covers, such as 2020-2022.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder of the new workspace (made if missing; must hold no content/).")
+def import_command(source, period, into) -> None:
+    """Turn a report in Markdown into a workspace: period, outline, one block per paragraph.
+
+    Reads the masthead (organ, date, session, venue, agenda item, titles), numbered
+    headings (I., A., 1.) and italic headings at any # level, numbered paragraphs joined
+    across page breaks, <sup>n</sup> footnotes and the * agenda note. A paragraph is dated
+    by the first date in its text within the period, else tied to the period. Lines it
+    cannot place are listed as warnings.
+
+    \b
+    Example:
+      reportgen import seeds/004_5fd3833edaaf884a.txt --period 2020-2022 --into ../cop11
+      cd ../cop11 && reportgen build --period 2020-2022
+    """
+    from .importer import import_report
+
+    result = import_report(source, period, into)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    report = result.report
+    headings = sum(1 for _ in _walk(report.outline))
+    notes = sum(len(p.footnotes) for p in report.paragraphs)
+    click.echo(f"Imported {_count(len(report.paragraphs), 'paragraph')}, "
+               f"{_count(headings, 'heading')} and {_count(notes, 'footnote')} into "
+               f"{into / 'content'}; {_count(len(result.warnings), 'warning')}.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.sections)

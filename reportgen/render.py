@@ -11,7 +11,6 @@ from .document import Document
 from .assets import builtin_templates
 from .errors import ContentError, Problem
 from .markup import Inline
-from .templates import builtin_templates
 
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from reportgen.assemble import assemble_report
-from reportgen.errors import ProblemLog
 from reportgen.store import load_store
 
 from conftest import write
