@@ -81,12 +81,12 @@ def build(periods, formats, out, root, strict, kinds, force, jobs) -> None:
     for doc in result.documents:
         names = ", ".join(doc.files)
         reused = f"; {', '.join(doc.reused)} unchanged" if doc.reused else ""
-        click.echo(f"{doc.period}: {names} ({doc.paragraphs} paragraphs, "
-                   f"{doc.footnotes} footnotes{reused})")
+        click.echo(f"{doc.period}: {names} ({_count(doc.paragraphs, 'paragraph')}, "
+                   f"{_count(doc.footnotes, 'footnote')}{reused})")
     folders = sorted({str(p.parent) for p in result.written})
     where = f" to {', '.join(folders)}" if folders else ""
-    click.echo(f"Wrote {len(result.written)} files{where} in {result.seconds:.1f} s; "
-               f"{len(result.warnings)} warnings.")
+    click.echo(f"Wrote {_count(len(result.written), 'file')}{where} in {result.seconds:.1f} s; "
+               f"{_count(len(result.warnings), 'warning')}.")
 
 
 @main.command()
@@ -234,3 +234,23 @@ def _walk(nodes):
     for node in nodes:
         yield node
         yield from _walk(node.sections)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder) -> None:
+    """Create a new workspace in FOLDER that builds a report at once.
+
+    It holds the series settings, an outline, one period (2024-2026), a few example
+    blocks and facts, a brief, templates that add your own CSS, and JSON Schemas for
+    editors. Replace the examples with your own.
+
+    \b
+    Example:
+      reportgen init my-report && cd my-report && reportgen build
+    """
+    from .skeleton import init_workspace
+
+    written = init_workspace(folder)
+    click.echo(f"Created {_count(len(written), 'file')} in {folder}. Next: "
+               f"cd {folder} && reportgen build")
