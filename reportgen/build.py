@@ -12,6 +12,7 @@ a PDF whose HTML and assets are unchanged is reused instead of laid out again.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,10 +56,12 @@ class _Timer:
 
 def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...] = FORMATS,
           out: Path | None = None, strict: bool = False, force: bool = False,
-          jobs: int | None = None, kinds: tuple[str, ...] = KINDS) -> BuildResult:
+          jobs: int | None = None, kinds: tuple[str, ...] = KINDS,
+          progress: Callable[[str], None] | None = None) -> BuildResult:
     """Build the documents of ``periods`` (default: the latest) into ``out`` (default
     build/): the report, and the brief, press releases and statements of each period
-    (``kinds`` picks some)."""
+    (``kinds`` picks some).  ``progress`` hears what the build is doing, line by line."""
+    progress = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
     timed = _Timer(result.timings)
@@ -74,6 +77,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     from .briefs import assemble_brief, documents_of
     from .store import load_store
 
+    progress(f"Reading {root / 'content'}")
     with timed("load"):
         store, log = load_store(root)
         log.raise_errors()
@@ -84,6 +88,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     with timed("assemble"):
         documents = []
         for key in keys:
+            progress(f"{key}: assembling the documents")
             report = assemble_report(store, key, log)
             documents += [report] if "report" in kinds else []
             documents += [assemble_brief(store, source, report, log)
@@ -92,7 +97,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
 
     manifests = {key: Manifest.read(out_root / key) for key in keys}
     result.documents = _render_all(root, documents, formats, manifests, templates, force, jobs,
-                                   log, timed)
+                                   log, timed, progress)
     if strict and log.warnings:
         raise ContentError([_as_error(w) for w in log.warnings])
 
@@ -100,6 +105,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         manifests[key].inputs = inputs
         files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
         files[MANIFEST] = manifests[key].to_bytes()
+        progress(f"{key}: writing {out_root / key}")
         with timed("write"):
             result.written += write_outputs(out_root, key, files)
     result.warnings = log.warnings
@@ -127,11 +133,12 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes]) -> list[Pat
     return [p for p in write_period(out_root, key, files) if p.name != MANIFEST]
 
 
-def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed):
+def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,
+                progress):
     """Text formats here; PDFs that changed laid out in worker processes."""
     from .render import render_html, render_markdown
     from .templates import template_env
-    from .workers import PdfJob, render_pdfs
+    from .workers import PdfJob, default_jobs, render_pdfs
 
     env = template_env(root)
     assets = assets_digest(templates)
@@ -160,7 +167,18 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
                 pending.append((item, PdfJob(name, doc.period, html, root / "templates",
                                              tuple(templates)), source))
         built.append(item)
-    results = render_pdfs([job for _, job, _ in pending], jobs)
+    if pending:
+        workers = min(jobs or default_jobs(), len(pending))
+        progress(f"Laying out {len(pending)} PDF{'s' * (len(pending) != 1)} "
+                 f"in {workers} process{'es' * (workers != 1)}")
+    finished = iter(range(1, len(pending) + 1))
+
+    def laid_out(done) -> None:
+        seconds = sum(done.timings.values())
+        progress(f"  {done.job.period}/{done.job.name} ({next(finished)}/{len(pending)}, "
+                 f"{seconds:.1f} s)")
+
+    results = render_pdfs([job for _, job, _ in pending], jobs, laid_out)
     for (item, job, source), done in zip(pending, results):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds

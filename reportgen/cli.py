@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .console import verbosity
 from .output import FORMATS as _FORMATS
 from .output import KINDS as _KINDS
 
@@ -33,6 +34,7 @@ def main() -> None:
 
 
 @main.command()
+@verbosity
 @click.option("--period", "periods", multiple=True, callback=_period_key,
               help="Period to build, such as 2020-2022 (repeatable). Default: the latest.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(_FORMATS),
@@ -47,7 +49,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="PDFs laid out at once (default: one per CPU).")
-def build(periods, formats, out, root, strict, kinds, force, jobs) -> None:
+def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> None:
     """Build the report, brief, press releases and statements of a period into
     build/<period>/.
 
@@ -57,6 +59,7 @@ def build(periods, formats, out, root, strict, kinds, force, jobs) -> None:
       reportgen build --period 2022-2024 --format html --out /tmp/preview
       reportgen build --period 2020-2022 --period 2022-2024 --jobs 2 --force
       reportgen build --period 2020-2022 --kind brief --kind press-release
+      reportgen build --verbose        # progress, stage timings, every file written
     """
     from .build import build as run_build
 
@@ -70,22 +73,26 @@ def build(periods, formats, out, root, strict, kinds, force, jobs) -> None:
 
     try:
         result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict,
-                           force, jobs, tuple(kinds) or _KINDS)
+                           force, jobs, tuple(kinds) or _KINDS, console.progress)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None
     for warning in result.warnings:
-        click.echo(str(warning), err=True)
+        console.warn(str(warning))
     for period in result.skipped:
-        click.echo(f"{period}: up to date (use --force to rebuild)")
+        console.result(f"{period}: up to date (use --force to rebuild)")
     for doc in result.documents:
         names = ", ".join(doc.files)
         reused = f"; {', '.join(doc.reused)} unchanged" if doc.reused else ""
-        click.echo(f"{doc.period}: {names} ({_count(doc.paragraphs, 'paragraph')}, "
-                   f"{_count(doc.footnotes, 'footnote')}{reused})")
+        console.result(f"{doc.period}: {names} ({_count(doc.paragraphs, 'paragraph')}, "
+                       f"{_count(doc.footnotes, 'footnote')}{reused})")
+    for stage, seconds in result.timings.items():
+        console.detail(f"  {stage:<10} {seconds:6.2f} s")
+    for path in result.written:
+        console.detail(f"  wrote {path}")
     folders = sorted({str(p.parent) for p in result.written})
     where = f" to {', '.join(folders)}" if folders else ""
-    click.echo(f"Wrote {_count(len(result.written), 'file')}{where} in {result.seconds:.1f} s; "
+    console.result(f"Wrote {_count(len(result.written), 'file')}{where} in {result.seconds:.1f} s; "
                f"{_count(len(result.warnings), 'warning')}.")
 
 
@@ -113,12 +120,13 @@ def show(period, out) -> None:
 
 
 @main.command()
+@verbosity
 @click.option("--period", "periods", multiple=True, callback=_period_key,
               help="Period to check (repeatable). Default: every period.")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(periods, root, strict) -> None:
+def check(periods, root, strict, console) -> None:
     """Validate the content store and lint the report against UN rules; writes nothing.
 
     Checks every file, and for each period the length (8,500 words for a Secretariat
@@ -135,9 +143,9 @@ def check(periods, root, strict) -> None:
     for problem in result.log.problems:
         click.echo(str(problem))
     for key, words in result.words.items():
-        click.echo(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")
+        click.echo(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")  # even with --quiet
     errors, warnings = len(result.log.errors), len(result.log.warnings)
-    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.")
+    console.result(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.")
     if errors or (strict and warnings):
         raise SystemExit(1)
 
@@ -199,7 +207,8 @@ def new_block_command(place, date, ident, period, root) -> None:
               help="Period the report covers, such as 2020-2022.")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder of the new workspace (made if missing; must hold no content/).")
-def import_command(source, period, into) -> None:
+@verbosity
+def import_command(source, period, into, console) -> None:
     """Turn a report in Markdown into a workspace: period, outline, one block per paragraph.
 
     Reads the masthead (organ, date, session, venue, agenda item, titles), numbered
@@ -217,11 +226,13 @@ def import_command(source, period, into) -> None:
 
     result = import_report(source, period, into)
     for warning in result.warnings:
-        click.echo(str(warning), err=True)
+        console.warn(str(warning))
+    for path in result.written:
+        console.detail(f"  wrote {path}")
     report = result.report
     headings = sum(1 for _ in _walk(report.outline))
     notes = sum(len(p.footnotes) for p in report.paragraphs)
-    click.echo(f"Imported {_count(len(report.paragraphs), 'paragraph')}, "
+    console.result(f"Imported {_count(len(report.paragraphs), 'paragraph')}, "
                f"{_count(headings, 'heading')} and {_count(notes, 'footnote')} into "
                f"{into / 'content'}; {_count(len(result.warnings), 'warning')}.")
 
@@ -237,8 +248,9 @@ def _walk(nodes):
 
 
 @main.command()
+@verbosity
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def init(folder) -> None:
+def init(folder, console) -> None:
     """Create a new workspace in FOLDER that builds a report at once.
 
     It holds the series settings, an outline, one period (2024-2026), a few example
@@ -252,5 +264,7 @@ def init(folder) -> None:
     from .skeleton import init_workspace
 
     written = init_workspace(folder)
-    click.echo(f"Created {_count(len(written), 'file')} in {folder}. Next: "
+    for path in written:
+        console.detail(f"  wrote {path}")
+    console.result(f"Created {_count(len(written), 'file')} in {folder}. Next: "
                f"cd {folder} && reportgen build")

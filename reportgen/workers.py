@@ -9,7 +9,8 @@ PDF, WeasyPrint's warnings and the time spent laying out and writing.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,13 +43,24 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def render_pdfs(jobs: list[PdfJob], workers: int | None = None) -> list[PdfResult]:
-    """Lay out every job; in this process when there is one job or one worker."""
+def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
+                on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
+    """Lay out every job; in this process when there is one job or one worker.
+    ``on_done`` hears of each PDF as it is finished (for progress)."""
+    on_done = on_done or (lambda result: None)
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1:
-        return [_run(job) for job in jobs]
+        results = []
+        for job in jobs:
+            results.append(_run(job))
+            on_done(results[-1])
+        return results
     # longest first, so a big report does not start last and leave a worker idle
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+    done: dict[int, PdfResult] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = dict(zip(order, pool.map(_run, [jobs[i] for i in order])))
+        futures = {pool.submit(_run, jobs[i]): i for i in order}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            on_done(done[futures[future]])
     return [done[i] for i in range(len(jobs))]

@@ -161,6 +161,35 @@ def test_new_block_errors(run, workspace):
 
 
 def test_every_command_help_has_an_example(run):
-    for command in (["build"], ["check"], ["schema"], ["new", "block"], ["show"]):
+    for command in ([], ["build"], ["check"], ["schema"], ["new"], ["new", "block"], ["show"],
+                    ["import"], ["init"]):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_quiet_build_says_nothing_but_warnings(run, tmp_path):
+    result = run("build", "--period", "2022-2024", "--kind", "report", "--format", "md",
+                 "--out", str(tmp_path), "--quiet")
+    assert result.exit_code == 0
+    assert all(": warning: " in line for line in result.output.splitlines())
+    assert "warning: symbol is not set" in result.output
+    assert (tmp_path / "2022-2024/report.md").is_file()
+
+
+def test_verbose_build_shows_progress_timings_and_files(run, tmp_path):
+    result = run("build", "--period", "2020-2022", "--kind", "report", "--kind", "brief",
+                 "--format", "md", "--format", "pdf", "--out", str(tmp_path), "--jobs", "2", "-v")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "2020-2022: assembling the documents" in lines
+    assert "Laying out 2 PDFs in 2 processes" in lines
+    laid_out = sorted(line.split(" (")[0].strip() for line in lines if line.endswith(" s)"))
+    assert laid_out == ["2020-2022/brief.pdf", "2020-2022/report.pdf"]
+    assert any(line.startswith("  pdf layout ") for line in lines)
+    assert f"  wrote {tmp_path / '2020-2022/report.pdf'}" in lines
+
+
+def test_quiet_and_verbose_together_is_misuse(run):
+    result = run("check", "-q", "-v")
+    assert result.exit_code == 2
+    assert "--quiet and --verbose cannot be used together" in result.output
