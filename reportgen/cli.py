@@ -154,10 +154,10 @@ def check(periods, root, strict, console) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="schemas",
               show_default=True, help="Folder for the schema files.")
 def schema(out) -> None:
-    """Write JSON Schema for block, outline, facts, period and series files.
+    """Write JSON Schema for block, outline, facts, period, series and document files.
 
     Editors that read `# yaml-language-server: $schema=...` lines (files made by
-    `reportgen new` carry one) then check and complete content files as you type.
+    `reportgen new`, `init` and `import` carry one) then check and complete content files as you type.
 
     \b
     Example:

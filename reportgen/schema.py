@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .models import Block, Fact, OutlineNode, Period, Series
+from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series
 
 #: file kind -> (schema file name, content files it describes)
 SCHEMA_FILES = {
@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "fact": "facts.schema.json",
     "period": "period.schema.json",
     "series": "series.schema.json",
+    "document": "document.schema.json",
 }
 DEFAULT_FOLDER = "schemas"
 
@@ -45,6 +46,7 @@ def schemas() -> dict[str, dict]:
         "block": Block.model_json_schema(),
         "period": Period.model_json_schema(),
         "series": Series.model_json_schema(),
+        "document": DocumentFile.model_json_schema(),
         "outline": {"title": "Outline", "description": "content/outline.yml: the chapters, in order.",
                     "type": "array", "items": {"$ref": "#/$defs/OutlineNode"}, "$defs": defs},
         "fact": {"title": "Facts", "description": "content/facts.yml: named figures with dated values.",

@@ -16,11 +16,15 @@ def test_init_makes_a_workspace_that_builds_and_checks_clean(tmp_path, run):
     target = tmp_path / "my-report"
     result = run("init", str(target))
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"Created 17 files in {target}. Next: cd {target} && reportgen build"
+    assert result.output.strip() == f"Created 18 files in {target}. Next: cd {target} && reportgen build"
     for name in ("content/series.yml", "content/outline.yml", "content/periods/2024-2026.yml",
                  "content/facts.yml", "templates/report.html.j2", "schemas/block.schema.json",
                  ".gitignore"):
         assert (target / name).is_file(), name
+    for path in (target / "content").rglob("*.yml"):
+        line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert line.startswith("# yaml-language-server: $schema="), path
+        assert (path.parent / line.split("=", 1)[1]).resolve().is_file(), path
     block = target / "content/blocks/intergovernmental/working-group-2025.yml"
     first = block.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../../schemas/block.schema.json"

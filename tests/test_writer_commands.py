@@ -102,12 +102,13 @@ def test_schema_validates_the_shipped_files(run, tmp_path):
     assert result.exit_code == 0
     schemas = {p.name: json.loads(p.read_text()) for p in tmp_path.glob("*.json")}
     assert set(schemas) == {"block.schema.json", "outline.schema.json", "facts.schema.json",
-                            "period.schema.json", "series.schema.json"}
+                            "period.schema.json", "series.schema.json", "document.schema.json"}
     pairs = [("outline.schema.json", ROOT / "content/outline.yml"),
              ("facts.schema.json", ROOT / "content/facts.yml"),
              ("series.schema.json", ROOT / "content/series.yml")]
     pairs += [("period.schema.json", p) for p in (ROOT / "content/periods").glob("*.yml")]
     pairs += [("block.schema.json", p) for p in (ROOT / "content/blocks").rglob("*.yml")]
+    pairs += [("document.schema.json", p) for p in (ROOT / "content/documents").glob("*.yml")]
     for name, path in pairs:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
         data = _typed(data)
