@@ -289,45 +289,33 @@ def _block_files(folder: Path) -> Iterator[Path]:
 
 
 def _load_blocks(reader: _Reader, folder: Path, places):
-    blocks: list[Block] = []
-    docs: dict[str, YamlDoc] = {}
-    for path in _block_files(folder):
-        doc = reader.doc(path)
-        if doc is None:
-            continue
-        block = reader.model(doc, Block, doc.data)
-        if block is None:
-            continue
-        shown = reader.shown(path)
-        if ("block", block.id) in places:
-            first = places[("block", block.id)]
-            reader.log.error(shown, doc.line_of(("id",)),
-                             f"duplicate block id '{block.id}' (first in {first.path}:{first.line})")
-            continue
-        places[("block", block.id)] = Located(shown, doc.line_of(("id",)))
-        blocks.append(block)
-        docs[block.id] = doc
-    return blocks, docs
+    return _load_identified(reader, _block_files(folder), Block, "block", places)
 
 
 def _load_documents(reader: _Reader, folder: Path, places):
-    documents: list[DocumentFile] = []
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    return _load_identified(reader, files, DocumentFile, "document", places)
+
+
+def _load_identified(reader: _Reader, files, model, kind: str, places):
+    """Files holding one ``model`` each, with an id unique among their ``kind``."""
+    items: list = []
     docs: dict[str, YamlDoc] = {}
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+    for path in files:
         doc = reader.doc(path)
-        document = reader.model(doc, DocumentFile, doc.data) if doc else None
-        if document is None:
+        item = reader.model(doc, model, doc.data) if doc else None
+        if item is None:
             continue
         shown = reader.shown(path)
-        if ("document", document.id) in places:
-            first = places[("document", document.id)]
-            reader.log.error(shown, doc.line_of(("id",)), f"duplicate document id "
-                             f"'{document.id}' (first in {first.path}:{first.line})")
+        if (kind, item.id) in places:
+            first = places[(kind, item.id)]
+            reader.log.error(shown, doc.line_of(("id",)),
+                             f"duplicate {kind} id '{item.id}' (first in {first.path}:{first.line})")
             continue
-        places[("document", document.id)] = Located(shown, doc.line_of(("id",)))
-        documents.append(document)
-        docs[document.id] = doc
-    return documents, docs
+        places[(kind, item.id)] = Located(shown, doc.line_of(("id",)))
+        items.append(item)
+        docs[item.id] = doc
+    return items, docs
 
 
 def _check_documents(store: Store, log: ProblemLog) -> None:
