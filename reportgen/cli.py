@@ -22,6 +22,10 @@ def _period_key(ctx, param, values):
     return values
 
 
+def _one_period(ctx, param, value):
+    return _period_key(ctx, param, (value,))[0] if value else None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
@@ -203,7 +207,7 @@ def new_block_command(place, date, ident, period, root) -> None:
 
 @main.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--period", required=True, callback=lambda c, p, v: _period_key(c, p, (v,))[0],
+@click.option("--period", required=True, callback=_one_period,
               help="Period the report covers, such as 2020-2022.")
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder of the new workspace (made if missing; must hold no content/).")
@@ -268,3 +272,52 @@ def init(folder, console) -> None:
         console.detail(f"  wrote {path}")
     console.result(f"Created {_count(len(written), 'file')} in {folder}. Next: "
                f"cd {folder} && reportgen build")
+
+
+@main.command()
+@verbosity
+@click.option("--period", callback=_one_period,
+              help="Period to preview, such as 2020-2022. Default: the latest.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=".", show_default=True, help="Workspace folder.")
+def serve(period, port, root, console) -> None:
+    """Preview the report in a browser; rebuild and reload on every change.
+
+    Serves the report's HTML on 127.0.0.1, watches content/ and templates/, rebuilds
+    the HTML and then the PDF when a file changes, and the open page reloads by itself.
+    A build error shows in the page until it is fixed; the page links to the PDF.
+    Stop with Ctrl+C.
+
+    \b
+    Example:
+      reportgen serve --period 2020-2022 --port 8000
+      (then open http://127.0.0.1:8000/)
+    """
+    import sys
+    import threading
+
+    from .serve import start
+
+    def say(message: str) -> None:
+        console.result(message)
+        sys.stdout.flush()
+
+    try:
+        preview = start(root, period, port, say=say,
+                        requests=console.detail if console.level > 1 else None)
+    except OSError as exc:
+        from .errors import ReportgenError
+
+        raise ReportgenError(f"reportgen: cannot serve on 127.0.0.1:{port}: "
+                             f"{exc.strerror or exc}") from None
+    click.echo(f"Serving {period or 'the latest period'} at {preview.url} (Ctrl+C to stop)")
+    sys.stdout.flush()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+    console.result("Stopped.")

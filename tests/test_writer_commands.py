@@ -163,7 +163,7 @@ def test_new_block_errors(run, workspace):
 
 def test_every_command_help_has_an_example(run):
     for command in ([], ["build"], ["check"], ["schema"], ["new"], ["new", "block"], ["show"],
-                    ["import"], ["init"]):
+                    ["import"], ["init"], ["serve"]):
         result = run(*command, "--help")
         assert result.exit_code == 0 and "Example" in result.output, command
 
