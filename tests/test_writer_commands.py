@@ -35,6 +35,8 @@ def test_check_strict_fails_on_warnings(run, workspace):
     result = _check(run, workspace, "--period", "2022-2024", "--strict")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "0 errors, 6 warnings."
+    assert ("content/periods/2022-2024.yml:1: warning: symbol is not set; the report shows "
+            "'[symbol to be assigned]'") in result.output  # metadata left unset
 
 
 def test_lint_word_limit(run, workspace, monkeypatch):
