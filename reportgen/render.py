@@ -51,11 +51,14 @@ def _footnote_web(tok) -> str:
 
 
 def _footnote_print(tok) -> str:
+    # The call is a real link to its note (the renderer's own footnote call cannot be
+    # one); the note written right after it floats to the foot of the page.
     n = tok.meta["number"]
+    call = f'<sup class="fn-call"><a href="#fn-{n}">{n}</a></sup>'
     if not tok.meta.get("first"):
-        return f'<sup class="fn-call"><a href="#fn-{n}">{n}</a></sup>'
+        return call
     note = tok.meta["note"]
-    return (f'<span class="footnote" id="fn-{n}" data-n="{n}">'
+    return (f'{call}<span class="footnote" id="fn-{n}" data-n="{n}">'
             f"{note.content.html()}</span>")
 
 
