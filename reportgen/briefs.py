@@ -41,6 +41,15 @@ class Figure:
 
 
 @dataclass
+class QuoteView:
+    """A quotation set apart, with who said it."""
+
+    text: Inline
+    name: str
+    title: str | None
+
+
+@dataclass
 class Highlight:
     area: str
     summary: Inline
@@ -68,6 +77,7 @@ class Brief:
     contact: list[str]
     footnotes: list[Footnote]
     notes: list[Inline]
+    quotes: list[QuoteView] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     highlights: list[tuple[str, list[Highlight]]] = field(default_factory=list)
     chart_svg: str = ""
@@ -119,6 +129,13 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             notes[label] = parse_inline(md, expander.expand(text))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
+    quotes = []
+    for i, quote in enumerate(source.quotes):
+        try:
+            quotes.append(QuoteView(parse_inline(md, expander.expand(quote.text)), quote.name,
+                                    quote.title))
+        except (VariableError, MarkupError) as exc:
+            log.error(where.path, doc.line_of(("quotes", i, "text")), exc.message)
     standalone = []
     for i, text in enumerate(source.notes):
         try:
@@ -146,7 +163,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         issued_iso=source.date.start.isoformat() if source.date else None,
         dateline=source.dateline, speaker=source.speaker, occasion=source.occasion,
         parts=parts, contact=source.contact, footnotes=footnotes, notes=standalone,
-        report_symbol=period.symbol,
+        report_symbol=period.symbol, quotes=quotes,
     )
     brief.facts_used = expander.used
     if source.kind == "brief":

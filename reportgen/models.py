@@ -189,6 +189,15 @@ class Speaker(_Model):
     """The speaker's function."""
 
 
+class Quote(_Model):
+    text: str
+    """What was said, without quotation marks (Markdown; {{ fact.NAME }} allowed)."""
+    name: str
+    """Who said it, as printed ('Ghada Waly')."""
+    title: str | None = None
+    """The speaker's function ('Executive Director of UNODC')."""
+
+
 class Chart(_Model):
     title: str
     """Caption of the chart."""
@@ -225,6 +234,8 @@ class DocumentFile(_Model):
     """The text (Markdown: paragraphs and lists); {{ fact.NAME }} quotes a fact."""
     closing: str | None = None
     """Closing words (Markdown)."""
+    quotes: list[Quote] = []
+    """Press release: quotations set apart after the body, each with its speaker."""
     contact: list[str] = []
     """Lines of the 'For more information' block."""
     footnotes: dict[str, str] = {}

@@ -161,3 +161,27 @@ def test_brief_groups_highlights_by_area(built):
                      "Technical cooperation", "Observatory findings"]
     assert ("- Operation Turquesa II, supported by UNODC, led to more than 200 arrests across "
             "four continents. (CTOC/COP/2022/7, para. 49)") in md
+
+
+def test_quotes_set_apart_with_their_speaker_in_every_format(workspace, tmp_path):
+    from conftest import write
+
+    write(workspace / "content/documents/sherloc-release-2022.yml",
+          "kind: press-release\nid: sherloc-release-2022\ndate: 2022-07-20\n"
+          "title: Case law on migrant smuggling\ndateline: Vienna\n"
+          "lead: The case law database grew again.\n"
+          "body: It now holds {{ fact.sherloc_cases }} cases.\n"
+          "quotes:\n"
+          "  - text: Every one of the {{ fact.sherloc_cases }} cases *teaches* practitioners.\n"
+          "    name: Jane Doe\n"
+          "    title: Programme officer\n")
+    build(workspace, ["2020-2022"], out=tmp_path, kinds=("press-release",))
+    out = tmp_path / "2020-2022" / "press-release-2022-07-20-sherloc-release-2022"
+    md = out.with_suffix(".md").read_text(encoding="utf-8")
+    assert ("> “Every one of the 829 cases *teaches* practitioners.”\n>\n"
+            "> — Jane Doe, Programme officer\n") in md
+    html = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert ("<blockquote><p>“Every one of the 829 cases <em>teaches</em> practitioners.”</p>"
+            "</blockquote>\n<figcaption>Jane Doe, Programme officer</figcaption>") in html
+    pdf = " ".join(PdfReader(out.with_suffix(".pdf")).pages[0].extract_text().split())
+    assert "“Every one of the 829 cases teaches practitioners.” Jane Doe, Programme officer" in pdf
