@@ -305,7 +305,7 @@ def serve(period, port, root, console) -> None:
         sys.stdout.flush()
 
     try:
-        preview = start(root, period, port, say=say,
+        preview = start(root, period, port, say=say, warn=console.warn,
                         requests=console.detail if console.level > 1 else None)
     except OSError as exc:
         from .errors import ReportgenError

@@ -46,7 +46,11 @@ _BAR_STYLE = ("position:fixed;right:0.6em;bottom:0.6em;z-index:10;padding:0.3em 
 
 @dataclass
 class PreviewState:
-    """What the server hands out; changed by the builder thread under ``lock``."""
+    """What the server hands out; changed by the builder thread under ``lock``.
+
+    ``page`` is the page as served now; ``version`` counts its changes, so the open page
+    reloads once per new document (not again when only the PDF behind its link changes).
+    """
 
     version: int = 0
     period: str | None = None
@@ -54,17 +58,24 @@ class PreviewState:
     pdf: bytes | None = None
     errors: list[str] = field(default_factory=list)
     building: str = "Building the report..."
+    page: bytes = b""
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.page = render_page(self.html, self.errors, self.building, self.pdf is not None)
 
     def publish(self, **changes) -> None:
         with self.lock:
             for name, value in changes.items():
                 setattr(self, name, value)
-            self.version += 1
+            page = render_page(self.html, self.errors, self.building, self.pdf is not None)
+            if page != self.page:
+                self.page = page
+                self.version += 1
 
 
 def rebuild(root: Path, period: str | None, out: Path, state: PreviewState,
-            say: Callable[[str], None]) -> None:
+            say: Callable[[str], None], warn: Callable[[str], None]) -> None:
     """Build the report's HTML, publish it, then its PDF; or publish the errors."""
     from .build import build
 
@@ -72,19 +83,23 @@ def rebuild(root: Path, period: str | None, out: Path, state: PreviewState,
     try:
         key = period or _latest_period(root)
         result = build(root, [key], formats=("html",), out=out, kinds=("report",))
-        for warning in result.warnings:
-            say(str(warning))
+        shown = [str(warning) for warning in result.warnings]
+        for line in shown:
+            warn(line)
         page = (out / key / "report.html").read_bytes()
         state.publish(period=key, html=page, errors=[], building="Laying out the PDF...")
         say(f"{key}: HTML rebuilt in {time.perf_counter() - started:.1f} s")
-        build(root, [key], formats=("pdf",), out=out, kinds=("report",))
+        result = build(root, [key], formats=("pdf",), out=out, kinds=("report",))
+        for line in (str(warning) for warning in result.warnings):
+            if line not in shown:  # the content's warnings come again with the PDF
+                warn(line)
         state.publish(pdf=(out / key / "report.pdf").read_bytes(), building="")
         say(f"{key}: PDF rebuilt in {time.perf_counter() - started:.1f} s")
     except ReportgenError as exc:
         lines = exc.format_message().splitlines()
         state.publish(errors=lines, building="")
         for line in lines:
-            say(line)
+            warn(line)
 
 
 def _latest_period(root: Path) -> str:
@@ -96,9 +111,13 @@ def _latest_period(root: Path) -> str:
 
 
 def page_for(state: PreviewState) -> bytes:
-    """The page to serve now: the report with the preview bar, the errors, or a wait."""
+    """The page to serve now."""
     with state.lock:
-        document, errors, building, has_pdf = state.html, list(state.errors), state.building, state.pdf is not None
+        return state.page
+
+
+def render_page(document: bytes | None, errors: list[str], building: str, has_pdf: bool) -> bytes:
+    """The report with the preview bar, the errors, or a wait; each with the reload script."""
     if errors:
         items = "\n".join(f"<li>{html.escape(line)}</li>" for line in errors)
         body = (f"<h1>The report could not be built</h1>\n<p>Fix the file named below; this "
@@ -183,14 +202,19 @@ class Preview:
 
 
 def start(root: Path, period: str | None = None, port: int = 8000, host: str = "127.0.0.1",
-          say: Callable[[str], None] = print, requests: Callable[[str], None] | None = None) -> Preview:
-    """Start serving and watching; returns at once (the first build runs in the background)."""
+          say: Callable[[str], None] = print, requests: Callable[[str], None] | None = None,
+          warn: Callable[[str], None] | None = None) -> Preview:
+    """Start serving and watching; returns at once (the first build runs in the background).
+
+    ``say`` hears progress, ``warn`` build warnings and error lines (default: ``say``),
+    ``requests`` each request served (default: none).
+    """
     state = PreviewState()
     server = ThreadingHTTPServer((host, port), _handler(state, requests))
     server.daemon_threads = True
     out = Path(tempfile.mkdtemp(prefix="reportgen-preview-"))
     stop_event = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, period, out, state, stop_event, say),
+    watcher = threading.Thread(target=_watch, args=(root, period, out, state, stop_event, say, warn or say),
                                name="reportgen-watch", daemon=True)
     serving = threading.Thread(target=server.serve_forever, name="reportgen-http", daemon=True)
     preview = Preview(server, state, stop_event, [watcher, serving], out)
@@ -200,10 +224,11 @@ def start(root: Path, period: str | None = None, port: int = 8000, host: str = "
 
 
 def _watch(root: Path, period: str | None, out: Path, state: PreviewState,
-           stop_event: threading.Event, say: Callable[[str], None]) -> None:
+           stop_event: threading.Event, say: Callable[[str], None],
+           warn: Callable[[str], None]) -> None:
     from watchfiles import watch
 
-    _safely(rebuild, root, period, out, state, say)
+    _safely(root, period, out, state, say, warn)
     folders = [root / name for name in ("content", "templates") if (root / name).is_dir()]
     if not folders:
         stop_event.wait()
@@ -212,14 +237,15 @@ def _watch(root: Path, period: str | None, out: Path, state: PreviewState,
                          raise_interrupt=False):
         names = sorted({Path(path).name for _, path in changes})
         say(f"Changed: {', '.join(names)}")
-        _safely(rebuild, root, period, out, state, say)
+        _safely(root, period, out, state, say, warn)
 
 
-def _safely(step, root, period, out, state: PreviewState, say) -> None:
+def _safely(root: Path, period: str | None, out: Path, state: PreviewState,
+            say: Callable[[str], None], warn: Callable[[str], None]) -> None:
     """A fault in reportgen itself is shown like a content error; the preview lives on."""
     try:
-        step(root, period, out, state, say)
+        rebuild(root, period, out, state, say, warn)
     except Exception as exc:  # noqa: BLE001 - the server must outlive any one build
         line = f"reportgen: internal error while building: {type(exc).__name__}: {exc}"
         state.publish(errors=[line], building="")
-        say(line)
+        warn(line)
