@@ -192,7 +192,7 @@ def main() -> None:
 
 def _print_html(ws: Path) -> str:
     from reportgen.assemble import assemble_report
-    from reportgen.render import render_html
+    from reportgen.formats.templated import render_html
     from reportgen.store import load_store
     from reportgen.templates import template_env
 

@@ -136,9 +136,9 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes]) -> list[Pat
 def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,
                 progress):
     """Text formats here; PDFs that changed laid out in worker processes."""
-    from .render import render_html, render_markdown
+    from .formats.templated import render_html, render_markdown
     from .templates import template_env
-    from .workers import PdfJob, default_jobs, render_pdfs
+    from .formats.workers import PdfJob, default_jobs, render_pdfs
 
     env = template_env(root)
     assets = assets_digest(templates)

@@ -139,7 +139,7 @@ def test_job_number_and_qr_code_when_the_period_has_one(workspace, tmp_path):
     assert "V.99-99999 (E)" in first
     from reportgen.assemble import assemble_report
     from reportgen.errors import ProblemLog
-    from reportgen.render import render_html
+    from reportgen.formats.templated import render_html
     from reportgen.store import load_store
     from reportgen.templates import template_env
 

@@ -326,7 +326,7 @@ def test_refused_fetches_fail_a_strict_build(fetching, tmp_path, run):
     "{templates}/../../secret.txt",
 ])
 def test_the_fetcher_refuses(url, tmp_path):
-    from reportgen.pdf import _fetcher_class
+    from reportgen.formats.pdf import _fetcher_class
 
     templates = tmp_path / "a/b/templates"
     templates.mkdir(parents=True)
@@ -337,7 +337,7 @@ def test_the_fetcher_refuses(url, tmp_path):
 
 
 def test_the_fetcher_serves_template_files_and_data(tmp_path):
-    from reportgen.pdf import _fetcher_class
+    from reportgen.formats.pdf import _fetcher_class
 
     (tmp_path / "logo.png").write_bytes(_png())
     fetcher = _fetcher_class()([tmp_path])

@@ -7,10 +7,10 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from .document import Document
-from .assets import builtin_templates
-from .errors import ContentError, Problem
-from .markup import Inline
+from ..document import Document
+from ..assets import builtin_templates
+from ..errors import ContentError, Problem
+from ..markup import Inline
 
 
 

@@ -1,0 +1,1 @@
+"""The output formats: each turns a document model into the bytes of one file."""
