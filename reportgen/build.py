@@ -2,7 +2,8 @@
 
 1. load and validate the content store (nothing is assembled before all of it is read);
 2. assemble each period's document model (numbering happens here);
-3. render every requested format: text formats in memory, PDFs in worker processes;
+3. render every requested format (see reportgen.formats): most in memory, PDFs in worker
+   processes;
 4. write each period's outputs at once, only if everything before succeeded.
 
 A period whose inputs are unchanged since its last build is skipped before step 1, and
@@ -18,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError, Problem
-from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest, source_digest
-from .output import FORMATS, KINDS
+from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
+from .formats import NAMES as FORMATS
+from .output import KINDS
 from .assets import builtin_templates
 
 
@@ -135,37 +137,31 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes]) -> list[Pat
 
 def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,
                 progress):
-    """Text formats here; PDFs that changed laid out in worker processes."""
-    from .formats.templated import render_html, render_markdown
+    """Every format of every document: most at once, PDFs that changed laid out in
+    worker processes."""
+    from . import formats as registry
+    from .formats.workers import default_jobs, render_pdfs
     from .templates import template_env
-    from .formats.workers import PdfJob, default_jobs, render_pdfs
 
-    env = template_env(root)
-    assets = assets_digest(templates)
+    context = registry.RenderContext(root, template_env(root), tuple(templates),
+                                     assets_digest(templates))
+    chosen = [registry.get(name) for name in registry.NAMES if name in formats]
     built: list[BuiltDocument] = []
-    pending: list[tuple[BuiltDocument, PdfJob, str]] = []
+    pending: list[tuple[BuiltDocument, registry.Rendered]] = []
     for doc in documents:
         item = BuiltDocument(doc.period, doc.name, {}, len(doc.paragraphs()), len(doc.footnotes))
         manifest = manifests[doc.period]
-        if "md" in formats:
-            with timed("markdown"):
-                _keep(item, manifest, f"{doc.name}.md", render_markdown(doc, env).encode("utf-8"))
-        if "html" in formats:
-            with timed("html"):
-                _keep(item, manifest, f"{doc.name}.html", render_html(doc, env, "web").encode("utf-8"))
-        if "pdf" in formats:
-            name = f"{doc.name}.pdf"
-            with timed("html"):
-                html = render_html(doc, env, "pdf")
-            source = source_digest(html, assets)
-            old = None if force else manifest.reusable(name, source)
-            if old is not None:
-                item.files[name] = old
-                item.reused.append(name)
-                manifest.record(name, old, source)
+        for fmt in chosen:
+            name = f"{doc.name}.{fmt.name}"
+            with timed(fmt.stage):
+                made = fmt.render(doc, context)
+            old = None if force or made.job is None else manifest.reusable(name, made.source)
+            if made.data is not None or old is not None:
+                item.files[name] = made.data if old is None else old
+                item.reused += [name] if old is not None else []
+                manifest.record(name, item.files[name], made.source)
             else:
-                pending.append((item, PdfJob(name, doc.period, html, root / "templates",
-                                             tuple(templates)), source))
+                pending.append((item, made))
         built.append(item)
     if pending:
         workers = min(jobs or default_jobs(), len(pending))
@@ -178,20 +174,15 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
         progress(f"  {done.job.period}/{done.job.name} ({next(finished)}/{len(pending)}, "
                  f"{seconds:.1f} s)")
 
-    results = render_pdfs([job for _, job, _ in pending], jobs, laid_out)
-    for (item, job, source), done in zip(pending, results):
+    results = render_pdfs([made.job for _, made in pending], jobs, laid_out)
+    for (item, made), done in zip(pending, results):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
         for message in done.warnings:
-            log.warning(job.name, None, f"WeasyPrint: {message}")
-        item.files[job.name] = done.pdf
-        manifests[item.period].record(job.name, done.pdf, source)
+            log.warning(done.job.name, None, f"WeasyPrint: {message}")
+        item.files[done.job.name] = done.pdf
+        manifests[item.period].record(done.job.name, done.pdf, made.source)
     return built
-
-
-def _keep(item: BuiltDocument, manifest: Manifest, name: str, data: bytes) -> None:
-    item.files[name] = data
-    manifest.record(name, data, source_digest(data.decode("utf-8")))
 
 
 def select_periods(store, requested: list[str] | None) -> list[str]:

@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .console import verbosity
-from .output import FORMATS as _FORMATS
+from .formats import NAMES as _FORMATS
 from .output import KINDS as _KINDS
 
 
@@ -42,7 +42,7 @@ def main() -> None:
 @click.option("--period", "periods", multiple=True, callback=_period_key,
               help="Period to build, such as 2020-2022 (repeatable). Default: the latest.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(_FORMATS),
-              help="Output format (repeatable). Default: md, html and pdf.")
+              help="Output format (repeatable). Default: every format.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output root (default: build/ in the workspace).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),

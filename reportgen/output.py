@@ -24,8 +24,6 @@ from .errors import OutputError
 
 _PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-#: output formats, in the order they are built
-FORMATS = ("md", "html", "pdf")
 #: kinds of document a period can hold
 KINDS = ("report", "brief", "press-release", "statement")
 

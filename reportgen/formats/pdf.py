@@ -144,3 +144,25 @@ def _date_metadata(metadata, source_date_epoch: str | None, warnings: list[str])
     metadata.modified = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     if metadata.created is None:
         metadata.created = metadata.modified
+
+
+# -- this module as an output format (see reportgen.formats) ---------------------------
+
+from . import Format, RenderContext, Rendered  # noqa: E402
+
+
+def render(doc, ctx: RenderContext) -> Rendered:
+    """The print HTML of ``doc`` and the job that lays it out (run by the build's workers).
+
+    Its source is the HTML and every file it may load: when neither changed since the
+    last build, the previous PDF is reused."""
+    from ..fingerprint import source_digest
+    from .templated import render_html
+    from .workers import PdfJob
+
+    html = render_html(doc, ctx.env, "pdf")
+    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", ctx.templates)
+    return Rendered(source_digest(html, ctx.assets), job=job)
+
+
+FORMAT = Format("pdf", "html", render)
