@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .assemble import resolve_links
+from .assets import builtin_templates
 from .dates import day_text
 from .document import Document, Footnote
 from .errors import ProblemLog
@@ -80,7 +81,9 @@ class Brief:
     quotes: list[QuoteView] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     highlights: list[tuple[str, list[Highlight]]] = field(default_factory=list)
+    chart_title: str = ""
     chart_svg: str = ""
+    #: the chart's accessible description (the SVG's title; the text of the Markdown)
     chart_alt: str = ""
     report_symbol: str | None = None
     #: the value of each fact the document quoted, by fact name (for checks)
@@ -181,8 +184,16 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             return None
         brief.figures = [_figure(quoted[name]) for name in source.figures]
         values = [quoted[name] for name in source.chart.bars] if source.chart else []
+        for i, value in enumerate(values):
+            if isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
+                log.error(where.path, doc.line_of(("chart", "bars", i)),
+                          f"chart bar '{value.name}': the fact's value {value.value!r} "
+                          f"(as of {value.as_of}) is not a number, so it cannot be drawn")
+        if len(log.errors) > errors_before:
+            return None
         brief.highlights = _highlights(store, key, numbers, md, expander, log)
         if source.chart:
+            brief.chart_title = source.chart.title
             brief.chart_svg, brief.chart_alt = chart(source.chart.title, values, source.id)
     return brief
 
@@ -242,7 +253,13 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
 
 
 def chart(title: str, values: list[QuotedFact], ident: str) -> tuple[str, str]:
-    """A horizontal bar chart of facts as inline SVG, and its text alternative."""
+    """A horizontal bar chart of facts as inline SVG, and its accessible description.
+
+    The text is set in the bundled Liberation Serif, as plain text (a ``$`` in a label is
+    a dollar sign, not a formula).  The description is the SVG's ``<title>``, which the
+    tagged PDF carries as the figure's alternative text and browsers read out; the page
+    shows the chart's title as its caption instead.
+    """
     import io
     import textwrap
 
@@ -250,17 +267,22 @@ def chart(title: str, values: list[QuotedFact], ident: str) -> tuple[str, str]:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
+    family = _bundled_font_family()
     numbers = [float(v.value) for v in values]
     labels = ["\n".join(textwrap.wrap(v.label, 38)) for v in values]
+    low, high = min(0.0, *numbers), max(0.0, *numbers)
+    if low == high:  # every bar is zero: a scale of one keeps the axis drawable
+        high = 1.0
     with matplotlib.rc_context({"svg.hashsalt": ident, "svg.fonttype": "none",
-                                "font.family": "serif", "font.size": 9}):
+                                "font.family": family, "font.size": 9,
+                                "text.parse_math": False}):
         figure = Figure(figsize=(6.4, 0.55 + 0.6 * len(values)))
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         bars = axes.barh(range(len(values))[::-1], numbers, color="#1f4e79", height=0.6)
         axes.set_yticks(range(len(values))[::-1], labels)
         axes.bar_label(bars, labels=[str(v) for v in values], padding=3)
-        axes.set_xlim(0, max(numbers) * 1.18)
+        axes.set_xlim(low * 1.18, high * 1.18)
         axes.xaxis.set_visible(False)
         for side in ("top", "right", "bottom"):
             axes.spines[side].set_visible(False)
@@ -271,9 +293,23 @@ def chart(title: str, values: list[QuotedFact], ident: str) -> tuple[str, str]:
     svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
-    alt = f"{title}: " + "; ".join(f"{v.label}, {v} ({v.as_of})" for v in values) + "."
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(alt)}" ', 1)
-    return svg, alt
+    description = (f"Bar chart. {title}. "
+                   + "; ".join(f"{v.label}: {v} ({v.as_of})" for v in values) + ".")
+    svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1).replace("<svg ", '<svg role="img" ', 1)
+                 + f"<title>{_text(description)}</title>", svg, count=1)
+    return svg, description
+
+
+def _bundled_font_family() -> str:
+    """Make matplotlib know the bundled Liberation Serif (so it measures the labels with
+    the font the page is set in) and return its family name."""
+    from matplotlib import font_manager
+
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    for path in sorted((builtin_templates() / "fonts").glob("LiberationSerif-*.ttf")):
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+    return "Liberation Serif"
 
 
 def _presentation_attributes(match: re.Match) -> str:
@@ -283,5 +319,5 @@ def _presentation_attributes(match: re.Match) -> str:
     return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+def _text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -147,6 +147,10 @@ def test_job_number_and_qr_code_when_the_period_has_one(workspace, tmp_path):
     html = render_html(assemble_report(store, "2020-2022", ProblemLog()), template_env(workspace), "pdf")
     assert 'aria-label="QR code: https://undocs.org/CTOC/COP/2022/7"' in html
     assert html.count("<svg") == 1
+    from pdfua import validate
+
+    findings = validate(str(tmp_path / "2020-2022/report.pdf")).findings
+    assert [f.rule_id for f in findings] == []  # the QR code has its alternative text
 
 
 def test_no_job_number_no_qr(built):

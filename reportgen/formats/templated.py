@@ -39,7 +39,9 @@ def _qr_svg(url: str | None) -> Markup:
         return Markup("")
     import segno  # only documents with a job number print a QR code
 
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=0, omitsize=True)
+    # the title is the picture's alternative text in the tagged PDF (PDF/UA)
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=0, omitsize=True,
+                                                title=f"QR code: {url}")
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="QR code: {url}" ', 1))
 
 
