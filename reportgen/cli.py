@@ -136,6 +136,8 @@ def check(periods, root, strict, console) -> None:
     Checks every file, and for each period the length (8,500 words for a Secretariat
     report), headings with a single subheading, empty paragraphs, facts never used or
     older than the period, footnotes, cross-references, symbols and unset metadata.
+    When the previous period's report has been built (build/<period>/report.md), its
+    paragraphs that this one keeps word for word are listed as notes.
 
     \b
     Example:
@@ -149,7 +151,10 @@ def check(periods, root, strict, console) -> None:
     for key, words in result.words.items():
         click.echo(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")  # even with --quiet
     errors, warnings = len(result.log.errors), len(result.log.warnings)
-    console.result(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}.")
+    notes = len(result.log.problems) - errors - warnings
+    also = f", {_count(notes, 'note')}" if notes else ""
+    console.result(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+                   f"{also}.")
     if errors or (strict and warnings):
         raise SystemExit(1)
 
@@ -249,6 +254,37 @@ def _walk(nodes):
     for node in nodes:
         yield node
         yield from _walk(node.sections)
+
+
+@main.command()
+@verbosity
+@click.argument("baseline")
+@click.option("--period", callback=_one_period,
+              help="Period whose report is compared, such as 2022-2024. Default: the latest.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output root (default: build/ in the workspace).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=".", show_default=True, help="Workspace folder.")
+def redline(baseline, period, out, root, console) -> None:
+    """Show what changed in the period's report since an earlier version, BASELINE.
+
+    BASELINE is a report in Markdown that `reportgen import` can read (an earlier
+    build's report.md, or a conversion of an issued document), or git:REV for the
+    workspace's store at a git revision. Paragraphs are matched by their text, so
+    renumbering alone is no change. Writes report.redline.html into build/<period>/.
+
+    \b
+    Examples:
+      reportgen redline submitted/report.md --period 2020-2022
+      reportgen redline build/2020-2022/report.md --period 2022-2024
+      reportgen redline git:HEAD~1
+    """
+    from .redline_build import build_redline
+
+    result = build_redline(root, baseline, period, out)
+    for path in result.written:
+        console.detail(f"  wrote {path}")
+    console.result(f"{result.period}: {result.comparison.summary.line()}")
 
 
 @main.command()

@@ -82,6 +82,10 @@ class ProblemLog:
     def warning(self, path: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(path, line, message, "warning"))
 
+    def note(self, path: str, line: int | None, message: str) -> None:
+        """Worth knowing, but neither a fault nor a risk: never fails a run, even --strict."""
+        self.problems.append(Problem(path, line, message, "note"))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

@@ -67,7 +67,7 @@ def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> Imp
     start = _first_chapter(lines)
     if start is None:
         log.error(name, None, "no chapter heading such as 'I. Introduction' found; "
-                              "nothing to import")
+                              "not a report in Markdown")
         return ImportedReport()
     report = ImportedReport()
     _read_masthead(lines[:start], name, report, log)

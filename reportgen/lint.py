@@ -51,6 +51,7 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
         lint_empty_paragraphs(store, doc, log)
         lint_stale_facts(store, doc, log)
         lint_single_subheadings(store, doc, log)
+        note_carried_over(root, store, doc, log)
     if not periods:
         lint_unused_facts(store, documents, log)
     return result
@@ -125,3 +126,31 @@ def lint_unused_facts(store: Store, documents: list[Document], log: ProblemLog) 
         log.warning(where.path, where.line, f"fact '{name}' is never used")
 
 
+
+
+def note_carried_over(root, store: Store, doc: Document, log: ProblemLog) -> None:
+    """Paragraphs the report keeps word for word from the previous period's built report
+    (build/<previous>/report.md): standing text that may need updating.  A note, since
+    much standing text rightly stays as it was."""
+    from pathlib import Path
+
+    from .errors import ReportgenError
+    from .redline import MOVED, UNCHANGED, compare, passages_of_document
+    from .redline_baseline import read_markdown_baseline
+
+    earlier = [key for key in sorted(store.periods) if key < doc.period]
+    built = Path(root) / "build" / earlier[-1] / "report.md" if earlier else None
+    if built is None or not built.is_file():
+        return
+    try:
+        previous = read_markdown_baseline(built, earlier[-1])
+    except ReportgenError:
+        return  # not a report we can read: nothing to say about it
+    for change in compare(previous, passages_of_document(doc)).changes:
+        if change.status in (UNCHANGED, MOVED) and not change.edited:
+            where = store.where("block", change.new.block_id)
+            line = store.block_docs[change.new.block_id].text_start(("text",))
+            log.note(where.path, line,
+                     f"paragraph {change.new.number} is carried over word for word from the "
+                     f"{earlier[-1]} report (paragraph {change.old.number} there); "
+                     f"check that it still holds")

@@ -222,7 +222,7 @@ def test_another_report_of_the_family(tmp_path, run):
     (lambda t: t.replace("<sup>1</sup> The experts", "The experts"),
      "{src}:28: error: footnote 1 is called but never defined"),
     (lambda t: t.replace("**I. Introduction**", "Introduction"),
-     "{src}: error: no chapter heading such as 'I. Introduction' found; nothing to import"),
+     "{src}: error: no chapter heading such as 'I. Introduction' found; not a report in Markdown"),
 ])
 def test_import_errors_write_nothing(tmp_path, run, change, message):
     source = write(tmp_path / "note.md", change(FAMILY_REPORT))

@@ -1,0 +1,383 @@
+"""What changed between two versions of a report, paragraph by paragraph and word by word.
+
+Both versions are first reduced to :class:`Passage` objects: a numbered paragraph as a
+sequence of :class:`Word` objects plus the footnotes first called in it.  The current
+version comes from the document model (:func:`passages_of_document`); an earlier one from
+the document model of another revision, or from a report in Markdown as ``reportgen
+import`` reads it (see :mod:`reportgen.redline_baseline`).
+
+Comparison happens on normalized text, so that what is only an accident of the form a
+version came in is not a change:
+
+* whitespace, line breaks and page breaks count as one space (the importer has already
+  joined paragraphs split by a page break and dropped page numbers and job numbers);
+* links count by the text they show: ``[75/196](#)`` in a PDF conversion and
+  ``[75/196](symbol:A/RES/75/196)`` in the store read the same;
+* emphasis is not compared (a conversion may lose or add it);
+* a footnote call counts as a call, whatever its number: notes are numbered in order
+  of first call, so one new note renumbers every later call; the text of each note is
+  compared on its own;
+* a cross-reference ("para. 7") counts by the paragraph it points to: the earlier
+  version's number is read through the matching, so a reference that still points to
+  the same paragraph after renumbering is unchanged.
+
+Paragraphs are matched by content, not by number: identical paragraphs first (in order
+where possible, else as moved), then the remaining ones by similarity.  A paragraph whose
+number changed only because others were added or removed before it is not a change;
+the summary counts such renumbering once.  Word-level differences, and the alignment of
+paragraphs and of notes, come from the standard library's :mod:`difflib`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from markdown_it.token import Token
+
+from .document import Document
+from .markup import Inline
+
+#: paragraphs whose words are at least this similar are the same paragraph, edited
+SIMILAR = 0.5
+
+_WORD = re.compile(r"\w+(?:[’'./,\-]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word, a punctuation mark, a footnote call or a cross-reference, as shown."""
+
+    text: str
+    space: bool = False  # a space stands before it
+    note: bool = False  # a footnote call (text is its number)
+    refs: tuple[int, ...] = ()  # a cross-reference: the paragraph numbers it points to
+
+    def key(self, renumber: dict[int, int] | None = None, match: bool = False) -> str:
+        """What is compared: the text, a call without its number, a reference by the
+        paragraphs it points to (read through ``renumber`` when given; left out when
+        paragraphs are being ``match``-ed, before any numbers correspond)."""
+        if self.note:
+            return "\x00note"
+        if self.refs:
+            if match:
+                return "\x00ref"
+            numbers = (renumber.get(n, -n) for n in self.refs) if renumber is not None else self.refs
+            return "\x00ref:" + ",".join(str(n) for n in numbers)
+        return self.text
+
+    @property
+    def shown(self) -> str:
+        return (" " if self.space else "") + self.text
+
+
+@dataclass
+class Note:
+    """A footnote as compared: its number in its own version and its words."""
+
+    number: int
+    words: tuple[Word, ...]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(w.key(match=True) for w in self.words)
+
+
+@dataclass
+class Passage:
+    """A numbered paragraph of one version."""
+
+    number: int
+    words: tuple[Word, ...]
+    notes: list[Note] = field(default_factory=list)
+    block_id: str | None = None  # the block it comes from (current version only)
+
+    @property
+    def match_key(self) -> tuple[str, ...]:
+        """The words as paragraphs are matched: references not yet read."""
+        return tuple(w.key(match=True) for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return "".join(w.shown for w in self.words).strip()
+
+
+# -- reading a version into passages ---------------------------------------------------------
+
+def words_of_text(text: str, space: bool = False) -> list[Word]:
+    """Plain text split into words and punctuation marks, each knowing its space."""
+    words = []
+    position = 0
+    for match in _WORD.finditer(text):
+        gap = text[position:match.start()]
+        words.append(Word(match.group(), space=bool(gap) or (space and position == 0)))
+        position = match.end()
+    return words
+
+
+def words_of_inline(tokens: list[Token], ref_numbers) -> list[Word]:
+    """Words of a parsed text: links by their text, calls as calls, references as one word.
+
+    ``ref_numbers(token, shown)`` gives the paragraph numbers a cross-reference link points
+    to, or None when the link is not a cross-reference."""
+    words: list[Word] = []
+    space = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type in ("text", "code_inline", "image"):
+            content = tok.content
+            found = words_of_text(content, space)
+            if found:
+                words += found
+                space = content[-1:].isspace()
+            else:
+                space = space or content.isspace()
+        elif tok.type in ("softbreak", "hardbreak"):
+            space = True
+        elif tok.type == "footnote_ref":
+            words.append(Word(str(tok.meta.get("number", "")), space=space, note=True))
+            space = False
+        elif tok.type == "link_open":
+            close = next((j for j in range(i, len(tokens)) if tokens[j].type == "link_close"),
+                         len(tokens))
+            shown = "".join(t.content for t in tokens[i + 1:close])
+            refs = ref_numbers(tok, shown)
+            if refs:
+                words.append(Word(shown, space=space, refs=tuple(refs)))
+                space = False
+                i = close
+        i += 1
+    return words
+
+
+def passages_of_document(doc: Document) -> list[Passage]:
+    """Every numbered paragraph of a document model, in order, with the notes it calls."""
+    def refs(tok: Token, shown: str) -> list[int] | None:
+        if (tok.meta or {}).get("class") != "xref":
+            return None
+        numbers = [int(n) for n in re.findall(r"\d+", shown)]
+        return list(range(numbers[0], numbers[-1] + 1)) if numbers else None
+
+    def note_words(inline: Inline) -> tuple[Word, ...]:
+        return tuple(words_of_inline(inline.tokens, refs))
+
+    passages = []
+    for paragraph in doc.paragraphs():
+        inlines = [paragraph.content] + [item for lst in paragraph.lists for item in lst.items]
+        words: list[Word] = []
+        notes: list[Note] = []
+        for index, inline in enumerate(inlines):
+            part = words_of_inline(inline.tokens, refs)
+            if index and part:  # a list item: set off from what precedes it
+                part[0] = Word(part[0].text, True, part[0].note, part[0].refs)
+            words += part
+            for tok in inline.walk("footnote_ref"):
+                if tok.meta.get("first"):
+                    note = tok.meta["note"]
+                    notes.append(Note(note.number, note_words(note.content)))
+        passages.append(Passage(paragraph.number, tuple(words), notes, paragraph.block_id))
+    return passages
+
+
+# -- matching --------------------------------------------------------------------------------
+
+UNCHANGED, CHANGED, ADDED, REMOVED, MOVED = "unchanged", "changed", "added", "removed", "moved"
+
+
+@dataclass
+class Segment:
+    """A run of words that both versions share (``same``), or that one of them adds."""
+
+    kind: str  # "same", "ins" or "del"
+    words: tuple[Word, ...]
+
+
+@dataclass
+class NoteChange:
+    status: str  # unchanged, changed, added or removed
+    old: Note | None
+    new: Note | None
+    segments: list[Segment]
+
+
+@dataclass
+class Change:
+    """One paragraph of either version and what became of it.
+
+    A moved paragraph may also have been edited: its segments then hold insertions and
+    deletions like a changed one's."""
+
+    status: str
+    old: Passage | None
+    new: Passage | None
+    segments: list[Segment]
+    notes: list[NoteChange] = field(default_factory=list)
+
+    @property
+    def edited(self) -> bool:
+        return any(s.kind != "same" for s in self.segments)
+
+
+@dataclass
+class Summary:
+    unchanged: int = 0
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+    moved: int = 0
+    renumbered: int = 0  # paragraphs whose number changed, not counted as changes
+    notes_unchanged: int = 0
+    notes_changed: int = 0
+    notes_added: int = 0
+    notes_removed: int = 0
+
+    def line(self) -> str:
+        """The one line the command prints."""
+        notes = f"notes: {self.notes_changed} changed"
+        if self.notes_added or self.notes_removed:
+            notes += f", {self.notes_added} added, {self.notes_removed} removed"
+        return (f"{_count(self.changed, 'paragraph')} changed, {self.added} added, "
+                f"{self.removed} removed, {self.moved} moved; {notes}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+@dataclass
+class Comparison:
+    """Every paragraph of both versions, in the current version's order; each removed
+    paragraph stands after the paragraph that followed its predecessor."""
+
+    changes: list[Change]
+    summary: Summary
+
+    def of_status(self, status: str) -> list[Change]:
+        return [c for c in self.changes if c.status == status]
+
+    @property
+    def notes(self) -> list[NoteChange]:
+        return [n for c in self.changes for n in c.notes]
+
+
+def compare(old: list[Passage], new: list[Passage]) -> Comparison:
+    """Match the paragraphs of two versions by content and find what changed in each."""
+    pairs = _pair(old, new)
+    in_place = _in_place(pairs)
+    renumber = {old[i].number: new[j].number for i, j in pairs.items()}
+    changes: dict[int, Change] = {}
+    summary = Summary()
+    for i, j in pairs.items():
+        segments = word_diff(old[i].words, new[j].words, renumber)
+        edited = any(s.kind != "same" for s in segments)
+        status = MOVED if (i, j) not in in_place else CHANGED if edited else UNCHANGED
+        setattr(summary, status, getattr(summary, status) + 1)
+        summary.renumbered += old[i].number != new[j].number and status != MOVED
+        changes[j] = Change(status, old[i], new[j], segments, _note_changes(old[i].notes, new[j].notes))
+    ordered: list[Change] = []
+    removed_after: dict[int, list[Change]] = {}
+    last = -1  # current index paired with the nearest earlier old paragraph
+    for i, passage in enumerate(old):
+        if i in pairs:
+            last = pairs[i]
+            continue
+        summary.removed += 1
+        removed_after.setdefault(last, []).append(
+            Change(REMOVED, passage, None, [Segment("del", passage.words)],
+                   _note_changes(passage.notes, [])))
+    ordered += removed_after.get(-1, [])
+    for j, passage in enumerate(new):
+        if j not in changes:
+            summary.added += 1
+            changes[j] = Change(ADDED, None, passage, [Segment("ins", passage.words)],
+                                _note_changes([], passage.notes))
+        ordered.append(changes[j])
+        ordered += removed_after.get(j, [])
+    for note in (n for c in ordered for n in c.notes):
+        name = f"notes_{note.status}"
+        setattr(summary, name, getattr(summary, name) + 1)
+    return Comparison(ordered, summary)
+
+
+def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
+    """Index of the current paragraph each earlier paragraph became, where it has one."""
+    old_keys = [p.match_key for p in old]
+    new_keys = [p.match_key for p in new]
+    pairs: dict[int, int] = {}
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            pairs.update({i1 + k: j1 + k for k in range(i2 - i1)})
+    # the same text elsewhere: moved
+    waiting: dict[tuple, list[int]] = {}
+    paired_new = set(pairs.values())
+    for j, key in enumerate(new_keys):
+        if j not in paired_new:
+            waiting.setdefault(key, []).append(j)
+    for i, key in enumerate(old_keys):
+        if i not in pairs and waiting.get(key):
+            pairs[i] = waiting[key].pop(0)
+    # edited: the most similar remaining pairs first
+    rest_old = [i for i in range(len(old)) if i not in pairs]
+    taken = set(pairs.values())
+    rest_new = [j for j in range(len(new)) if j not in taken]
+    candidates = []
+    for i in rest_old:
+        for j in rest_new:
+            matcher = SequenceMatcher(None, old_keys[i], new_keys[j], autojunk=False)
+            if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
+                ratio = matcher.ratio()
+                if ratio >= SIMILAR:
+                    candidates.append((-ratio, abs(i - j), i, j))
+    for _, _, i, j in sorted(candidates):
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    return dict(sorted(pairs.items()))
+
+
+def _in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:
+    """The pairs that keep their order relative to each other; the others have moved."""
+    by_old = list(pairs.items())
+    by_new = sorted(by_old, key=lambda pair: pair[1])
+    matcher = SequenceMatcher(None, by_old, by_new, autojunk=False)
+    kept: set[tuple[int, int]] = set()
+    for block in matcher.get_matching_blocks():
+        kept.update(by_old[block.a:block.a + block.size])
+    return kept
+
+
+def word_diff(old: tuple[Word, ...], new: tuple[Word, ...],
+              renumber: dict[int, int] | None = None) -> list[Segment]:
+    """The words of two versions of a text as shared runs, deletions and insertions."""
+    old_keys = [w.key(renumber) for w in old]
+    new_keys = [w.key() for w in new]
+    segments: list[Segment] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(Segment("same", new[j1:j2]))
+            continue
+        if i2 > i1:
+            segments.append(Segment("del", old[i1:i2]))
+        if j2 > j1:
+            segments.append(Segment("ins", new[j1:j2]))
+    return segments
+
+
+def _note_changes(old: list[Note], new: list[Note]) -> list[NoteChange]:
+    """The notes first called in a paragraph, aligned between its two versions."""
+    changes: list[NoteChange] = []
+    matcher = SequenceMatcher(None, [n.key for n in old], [n.key for n in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            changes += [NoteChange(UNCHANGED, a, b, [Segment("same", b.words)])
+                        for a, b in zip(old[i1:i2], new[j1:j2])]
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for a, b in zip(old[i1:i1 + paired], new[j1:j1 + paired]):
+            changes.append(NoteChange(CHANGED, a, b, word_diff(a.words, b.words)))
+        changes += [NoteChange(REMOVED, a, None, [Segment("del", a.words)]) for a in old[i1 + paired:i2]]
+        changes += [NoteChange(ADDED, None, b, [Segment("ins", b.words)]) for b in new[j1 + paired:j2]]
+    return changes

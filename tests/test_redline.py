@@ -1,0 +1,250 @@
+"""``reportgen redline``: the period's report compared with an earlier version."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, SEED_REPORT, write
+from test_layout import VNU
+
+APPROACH = "content/blocks/introduction/introduction-approach.yml"
+KOSOVO = "content/blocks/criminal-justice/capacity-building-countries.yml"
+NEW_BLOCK = """\
+id: introduction-new-partners
+place: introduction
+period: 2020-2022
+order: 35
+text: |
+  UNODC also worked with two new regional partners on the smuggling of migrants.
+"""
+#: a block that refers to a paragraph after the insertion point: renumbering changes
+#: the number it shows, which is not a change of the paragraph
+REFERRING = """\
+id: conclusions-see-training
+place: conclusions
+period: 2020-2022
+order: 90
+text: |
+  Training for law enforcement is described above (see [](ref:capacity-building-countries)).
+"""
+
+
+def _build_md(root, out=None):
+    from reportgen.build import build
+
+    build(root, ["2020-2022"], formats=("md",), kinds=("report",), out=out)
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """The shipped workspace with a referring paragraph, built (the submitted version),
+    then one word changed in one block and one block added before most paragraphs."""
+    root = tmp_path_factory.mktemp("redline")
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    write(root / "content/blocks/conclusions/conclusions-see-training.yml", REFERRING)
+    _build_md(root)
+    submitted = root / "submitted.md"
+    shutil.copy(root / "build/2020-2022/report.md", submitted)
+    _edit(root / APPROACH, "comprehensive and cooperative", "thorough and cooperative")
+    write(root / "content/blocks/introduction/introduction-new-partners.yml", NEW_BLOCK)
+    return root, submitted
+
+
+@pytest.fixture(scope="module")
+def redlined(edited):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    root, submitted = edited
+    result = CliRunner().invoke(main, ["redline", str(submitted), "--period", "2020-2022",
+                                       "--root", str(root)])
+    html = (root / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
+    return result, html
+
+
+def test_one_word_and_one_block_give_one_changed_and_one_added(redlined):
+    result, _ = redlined
+    assert result.exit_code == 0, result.output
+    assert result.output == ("2020-2022: 1 paragraph changed, 1 added, 0 removed, 0 moved; "
+                             "notes: 0 changed\n")
+
+
+def test_html_marks_the_changed_words_and_the_added_paragraph(redlined):
+    _, html = redlined
+    assert ("using a <del>comprehensive</del> <ins>thorough</ins> and cooperative approach"
+            in html)
+    assert ('<p id="para-4" class="para added"><span class="para-num">4.</span><ins>UNODC also '
+            'worked with two new regional partners on the smuggling of migrants.</ins>') in html
+    assert html.count("<ins>") == 2 and html.count("<del>") == 1
+
+
+def test_summary_counts_links_and_notes_renumbering_once(redlined):
+    _, html = redlined
+    summary = html[html.index('<section class="redline-summary"'):html.index("</section>")]
+    assert ("Paragraphs: 75 unchanged, 1 changed, 1 added, 0 removed, 0 moved. "
+            "Notes: 0 changed, 0 added, 0 removed.") in summary
+    # paragraphs 4-76 of the submitted version are now 5-77
+    assert "73 paragraphs only changed number" in summary
+    assert '<li>Changed: <a href="#para-3">3</a></li>' in summary
+    assert '<li>Added: <a href="#para-4">4</a></li>' in summary
+    assert 'id="para-3" class="para changed"' in html
+
+
+def test_a_reference_that_follows_renumbering_is_no_change(redlined):
+    _, html = redlined
+    # para. 46 in the submitted version, para. 47 now: the same paragraph
+    assert 'class="para unchanged"><span class="para-num">77.</span>Training for law ' \
+           'enforcement is described above (see para. 47).' in html
+
+
+def _redline_after_edit(workspace, run, path, old, new):
+    """Build the 2020-2022 report, edit one file, and compare with the built report."""
+    _build_md(workspace)
+    submitted = shutil.copy(workspace / "build/2020-2022/report.md", workspace / "old.md")
+    _edit(workspace / path, old, new)
+    result = run("redline", str(submitted), "--period", "2020-2022", "--root", str(workspace))
+    return result.output, (workspace / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
+
+
+def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
+    output, html = _redline_after_edit(workspace, run, APPROACH, "order: 30", "order: 5")
+    assert output == ("2020-2022: 0 paragraphs changed, 0 added, 0 removed, 1 moved; "
+                      "notes: 0 changed\n")
+    assert '<li>Moved: <a href="#para-1">1</a></li>' in html
+    assert "(moved; was paragraph 3)" in html and "<del>" not in html
+
+
+def test_a_changed_footnote_is_counted_and_marked(workspace, run):
+    output, html = _redline_after_edit(workspace, run, KOSOVO, "shall be understood",
+                                       "are to be understood")
+    assert output == ("2020-2022: 0 paragraphs changed, 0 added, 0 removed, 0 moved; "
+                      "notes: 1 changed\n")
+    assert ('<li class="changed"><span class="fn-num">1</span> References to Kosovo'
+            ' <del>shall</del> <ins>are to</ins> be understood') in html
+
+
+def test_the_shipped_store_against_seed_004_has_no_changes(tmp_path, run):
+    result = run("redline", str(SEED_REPORT), "--period", "2020-2022", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.output == ("2020-2022: 0 paragraphs changed, 0 added, 0 removed, 0 moved; "
+                             "notes: 0 changed\n")
+    html = (tmp_path / "2020-2022/report.redline.html").read_text(encoding="utf-8")
+    assert "Paragraphs: 75 unchanged, 0 changed" in html
+    assert "<ins>" not in html and "<del>" not in html
+
+
+def test_period_over_period_shows_what_is_kept_word_for_word(workspace, run):
+    """A 2022-2024 paragraph that repeats a 2020-2022 one is unchanged; the rest is new."""
+    kept = (workspace / APPROACH).read_text(encoding="utf-8")
+    write(workspace / "content/blocks/introduction/approach-2022-2024.yml",
+          kept.replace("id: introduction-approach", "id: approach-2022-2024")
+              .replace("period: 2020-2022", "period: 2022-2024"))
+    _build_md(workspace)
+    result = run("redline", str(workspace / "build/2020-2022/report.md"), "--period", "2022-2024",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output == ("2022-2024: 2 paragraphs changed, 3 added, 72 removed, "
+                             "0 moved; notes: 0 changed, 0 added, 2 removed\n")
+    html = (workspace / "build/2022-2024/report.redline.html").read_text(encoding="utf-8")
+    assert "Paragraphs: 1 unchanged" in html
+    assert ('class="para unchanged"><span class="para-num">3.</span>Through its global and '
+            'regional programmes') in html
+    # the session moved on: a changed word in the standing introduction
+    assert " <del>eleventh</del> <ins>twelfth</ins>" in html
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed")
+@pytest.mark.skipif(not VNU.exists(), reason="vnu.jar not installed (npm install vnu-jar in .tools/)")
+def test_redline_html_passes_the_nu_html_checker(edited, redlined):
+    root, _ = edited
+    page = root / "build/2020-2022/report.redline.html"
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", str(page)],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
+
+
+# -- a git revision ------------------------------------------------------------------------
+
+def _git(root, *args):
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "HOME": str(root), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_git_revision_is_built_as_the_baseline(tmp_path, run):
+    root = tmp_path / "repo" / "report"  # a workspace in a subfolder of the repository
+    shutil.copytree(ROOT / "content", root / "content")
+    _git(tmp_path / "repo", "init", "-q")
+    _git(tmp_path / "repo", "add", "-A")
+    _git(tmp_path / "repo", "commit", "-q", "-m", "submitted")
+    _edit(root / APPROACH, "comprehensive and cooperative", "thorough and cooperative")
+    result = run("redline", "git:HEAD", "--period", "2020-2022", "--root", str(root))
+    assert result.output == ("2020-2022: 1 paragraph changed, 0 added, 0 removed, 0 moved; "
+                             "notes: 0 changed\n")
+    missing = run("redline", "git:no-such-tag", "--period", "2020-2022", "--root", str(root))
+    assert missing.exit_code == 1
+    assert missing.output == ("git:no-such-tag: error: no revision 'no-such-tag' in the "
+                              "workspace's git repository\n")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_baseline_outside_a_repository(workspace, run):
+    result = run("redline", "git:HEAD", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert result.output == "git:HEAD: error: the workspace is not in a git repository\n"
+
+
+# -- bad baselines -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, data, message", [
+    ("notes.md", "# Minutes\n\nWe met and talked.\n",
+     "{path}: error: no chapter heading such as 'I. Introduction' found; "
+     "not a report in Markdown"),
+    ("empty.md", "\n  \n", "{path}: error: is empty; not a report to compare with"),
+    ("latin1.md", "# I. Introduction\n\n1. Caf\xe9 text\n".encode("latin-1"),
+     "{path}:3: error: not UTF-8 text"),
+    ("headings.md", "## I. Introduction\n\nSome words.\n",
+     "{path}: error: has no numbered paragraphs; not a report to compare with"),
+    ("missing.md", None, "{path}: error: cannot read: No such file or directory"),
+])
+def test_a_bad_baseline_gives_one_line_and_writes_nothing(workspace, run, name, data, message):
+    path = workspace / name
+    if isinstance(data, str):
+        write(path, data)
+    elif data is not None:
+        path.write_bytes(data)
+    result = run("redline", str(path), "--period", "2020-2022", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert result.output == message.format(path=path) + "\n"
+    assert not (workspace / "build").exists()
+
+
+def test_check_notes_paragraphs_carried_over_from_the_previous_report(workspace, run):
+    kept = (workspace / APPROACH).read_text(encoding="utf-8")
+    copy = write(workspace / "content/blocks/introduction/approach-2022-2024.yml",
+                 kept.replace("id: introduction-approach", "id: approach-2022-2024")
+                     .replace("period: 2020-2022", "period: 2022-2024"))
+    before = run("check", "--period", "2022-2024", "--root", str(workspace))
+    assert "note:" not in before.output  # the 2020-2022 report is not built yet
+    assert before.output.endswith("0 errors, 6 warnings.\n")
+    _build_md(workspace)
+    result = run("check", "--period", "2022-2024", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert (f"{copy.relative_to(workspace)}:7: note: paragraph 3 is carried over word for "
+            "word from the 2020-2022 report (paragraph 3 there); check that it still holds"
+            ) in result.output.splitlines()
+    assert result.output.count(": note: ") == 1
+    assert result.output.endswith("0 errors, 6 warnings, 1 note.\n")  # not a warning
