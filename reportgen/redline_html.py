@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .document import Document
 from .redline import Change, Comparison, Segment, Word
-from .render import _render
+from .formats.templated import _render
 
 
 @dataclass
