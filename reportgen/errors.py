@@ -62,12 +62,14 @@ def _problem_order(problem: Problem) -> tuple:
 def display_path(path: Path, root: Path) -> str:
     """A path as the user should see it: relative to the workspace when inside it."""
     # the path as written first: a link inside the workspace is shown where it lies
-    for shown, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        try:
-            return str(shown.relative_to(base))
-        except ValueError:
-            continue
-    return str(path)
+    try:
+        return str(path.absolute().relative_to(root.absolute()))
+    except ValueError:
+        pass
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except (ValueError, OSError, RuntimeError):  # outside, or a link loop
+        return str(path)
 
 
 class ProblemLog:

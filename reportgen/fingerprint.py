@@ -16,13 +16,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .plainfiles import digest_plain, read_plain, refusal, walk
 
 MANIFEST = ".reportgen.json"
+#: a manifest lists a period's outputs; a bigger one was not written by reportgen
+_MANIFEST_LIMIT = 4 * 1024 * 1024
 
 
 def _digest(data: bytes) -> str:
@@ -38,10 +42,27 @@ def tree_digest(folders: list[Path], extra: list[str]) -> str:
         if not folder.is_dir():
             continue
         hasher.update(str(folder.resolve()).encode() + b"\0")
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path, info in walk(folder):
+            if stat.S_ISDIR(info.st_mode):
+                continue
             hasher.update(str(path.relative_to(folder)).encode() + b"\0")
-            hasher.update(_digest(path.read_bytes()).encode())
+            hasher.update(_entry_digest(path, info).encode())
     return hasher.hexdigest()
+
+
+def _entry_digest(path: Path, info: os.stat_result) -> str:
+    """A plain file's bytes, streamed; for anything else (a link, a pipe), what it is.
+
+    Nothing is followed or opened that the loaders would refuse: they report it when the
+    build reads the store."""
+    reason = refusal(info)
+    if reason is None:
+        try:
+            return digest_plain(path)
+        except OSError as exc:  # changed or vanished meanwhile: the loaders will tell
+            reason = str(exc)
+    target = os.readlink(path) if stat.S_ISLNK(info.st_mode) else ""
+    return _digest(f"{reason}\0{target}\0{info.st_mtime_ns}\0{info.st_size}".encode())
 
 
 def _versions() -> list[str]:
@@ -77,7 +98,7 @@ class Manifest:
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
         try:
-            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads(read_plain(folder / MANIFEST, _MANIFEST_LIMIT).decode("utf-8"))
             return cls(folder, str(data["inputs"]), dict(data["outputs"]))
         except (OSError, ValueError, KeyError, TypeError):
             return cls(folder)
@@ -93,7 +114,7 @@ class Manifest:
         for name in names:
             entry = self.outputs.get(name)
             path = self.folder / name
-            if entry is None or not path.is_file() or _digest(path.read_bytes()) != entry["sha256"]:
+            if entry is None or _digest_or_none(path) != entry["sha256"]:
                 return False
         return True
 
@@ -101,13 +122,23 @@ class Manifest:
         """The existing output ``name`` if it was made from the same ``source``."""
         entry = self.outputs.get(name)
         path = self.folder / name
-        if entry is None or entry.get("source") != source or not path.is_file():
+        if entry is None or entry.get("source") != source:
             return None
-        data = path.read_bytes()
+        try:
+            data = read_plain(path)
+        except OSError:
+            return None
         return data if _digest(data) == entry["sha256"] else None
 
     def record(self, name: str, data: bytes, source: str) -> None:
         self.outputs[name] = {"sha256": _digest(data), "source": source}
+
+
+def _digest_or_none(path: Path) -> str | None:
+    try:
+        return digest_plain(path)
+    except OSError:  # missing, or not a plain file: not an intact output
+        return None
 
 
 def source_digest(*parts: str) -> str:

@@ -6,16 +6,19 @@ problem found is collected, so one run shows a writer all that needs fixing.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
 from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series, fact_name_ok
 from .dates import parse_period_key
+from .plainfiles import walk, walk_level
 from .yamlsource import YamlDoc, YamlProblem, load_yaml
 
 
@@ -77,12 +80,6 @@ class _Reader:
         return display_path(path, self.root)
 
     def doc(self, path: Path) -> YamlDoc | None:
-        content = (self.root / "content").resolve()
-        if not path.resolve().is_relative_to(content):
-            # a link committed into the store must not pull other files into a report
-            self.log.error(self.shown(path), None,
-                           "this file is a link to a file outside the content folder; copy the file in instead")
-            return None
         try:
             return load_yaml(path)
         except YamlProblem as exc:
@@ -169,11 +166,22 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
 
 
 def _period_file_count(folder: Path) -> int:
-    return len(list(folder.glob("*.yml"))) if folder.is_dir() else 0
+    return len(yaml_files(folder))
+
+
+def yaml_files(folder: Path, recursive: bool = False) -> list[Path]:
+    """The ``*.yml`` entries of ``folder`` (and its subfolders when ``recursive``), of
+    whatever type: the reader refuses links, pipes and folders among them.  Subfolders
+    are entered only when they are real folders; a link among them is listed too, so that
+    it is refused rather than silently skipped."""
+    if not recursive:
+        return [path for path, _ in walk_level(folder) if path.suffix == ".yml"]
+    return sorted(path for path, info in walk(folder)
+                  if path.suffix == ".yml" or stat.S_ISLNK(info.st_mode))
 
 
 def _load_series(reader: _Reader, path: Path) -> Series | None:
-    if not path.is_file():
+    if not os.path.lexists(path):
         reader.log.error(reader.shown(path), None, "file not found (the series' title and organ)")
         return None
     doc = reader.doc(path)
@@ -182,7 +190,7 @@ def _load_series(reader: _Reader, path: Path) -> Series | None:
 
 def _load_periods(reader: _Reader, folder: Path, places) -> dict[str, Period]:
     periods: dict[str, Period] = {}
-    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    files = yaml_files(folder)
     if not files:
         reader.log.error(reader.shown(folder), None, "no period files (content/periods/<key>.yml)")
     for path in files:
@@ -225,7 +233,7 @@ def unset_fields(store: "Store", key: str) -> list[tuple[str, str]]:
 
 
 def _load_outline(reader: _Reader, path: Path, places) -> list[OutlineNode] | None:
-    if not path.is_file():
+    if not os.path.lexists(path):
         reader.log.error(reader.shown(path), None, "file not found (the report's headings)")
         return None
     doc = reader.doc(path)
@@ -255,8 +263,8 @@ def _register_outline(reader, doc, nodes, loc, places) -> None:
 
 
 def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
-    files = [content / "facts.yml"] if (content / "facts.yml").is_file() else []
-    files += sorted((content / "facts").glob("*.yml")) if (content / "facts").is_dir() else []
+    files = [content / "facts.yml"] if os.path.lexists(content / "facts.yml") else []
+    files += yaml_files(content / "facts")
     facts: dict[str, Fact] = {}
     for path in files:
         doc = reader.doc(path)
@@ -283,17 +291,12 @@ def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
     return facts
 
 
-def _block_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.rglob("*.yml") if p.is_file())
-
-
 def _load_blocks(reader: _Reader, folder: Path, places):
-    return _load_identified(reader, _block_files(folder), Block, "block", places)
+    return _load_identified(reader, yaml_files(folder, recursive=True), Block, "block", places)
 
 
 def _load_documents(reader: _Reader, folder: Path, places):
-    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    files = yaml_files(folder)
     return _load_identified(reader, files, DocumentFile, "document", places)
 
 

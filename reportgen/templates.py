@@ -9,20 +9,69 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    select_autoescape)
+import os
+
+from jinja2 import (BaseLoader, ChoiceLoader, Environment, PrefixLoader, StrictUndefined,
+                    TemplateNotFound, select_autoescape)
+from jinja2.loaders import split_template_path
 
 from .assets import builtin_templates
+from .errors import ContentError, Problem
 from .markup import Inline
+from .plainfiles import FileTooLarge, NotPlainFile, check_plain, read_plain
+
+#: a template is a page of markup; anything bigger is not one
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+
+
+class PlainFileLoader(BaseLoader):
+    """Templates from one folder, read as plain files: a link, a pipe or a folder in a
+    template's place is refused with a problem naming it, never followed or waited on."""
+
+    def __init__(self, folder: Path, shown: str):
+        self.folder = folder
+        self.shown = shown
+
+    def get_source(self, environment, template):
+        path = Path(self.folder, *split_template_path(template))
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        shown = f"{self.shown}/{template}"
+        try:
+            check_plain(path)
+            if os.path.realpath(path) != os.path.join(os.path.realpath(self.folder),
+                                                      *split_template_path(template)):
+                raise NotPlainFile(path, "lies in a folder that is a symbolic link; links "
+                                         "are not followed")
+            data = read_plain(path, MAX_TEMPLATE_BYTES)
+            source = data.decode("utf-8")
+        except (NotPlainFile, FileTooLarge) as exc:
+            raise ContentError([Problem(shown, None, exc.reason)]) from None
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise ContentError([Problem(shown, line, f"file is not UTF-8 text (byte "
+                                        f"0x{data[exc.start]:02x}); save it as UTF-8")]) from None
+        except OSError as exc:
+            raise ContentError([Problem(shown, None,
+                                        f"cannot read file: {exc.strerror or exc}")]) from None
+        mtime = os.lstat(path).st_mtime_ns
+        return source, str(path), lambda: _mtime_or_none(path) == mtime
+
+
+def _mtime_or_none(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def template_env(root: Path) -> Environment:
     builtin = builtin_templates()
-    search = [FileSystemLoader(str(root / "templates"))] if (root / "templates").is_dir() else []
+    search = [PlainFileLoader(root / "templates", "templates")] if (root / "templates").is_dir() else []
     if search and (root / "templates").resolve() == builtin.resolve():
         search = []
-    loader = ChoiceLoader(search + [FileSystemLoader(str(builtin)),
-                                    PrefixLoader({"!builtin": FileSystemLoader(str(builtin))})])
+    loader = ChoiceLoader(search + [PlainFileLoader(builtin, "!builtin"),
+                                    PrefixLoader({"!builtin": PlainFileLoader(builtin, "!builtin")})])
     # HTML templates escape every value they print: titles and masthead fields come from
     # content files, and only the Markup of rendered content text may carry tags
     env = Environment(loader=loader, undefined=StrictUndefined,

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+
 try:  # the C loader composes several times faster where libyaml is present
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -64,15 +66,12 @@ class YamlDoc:
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, refusing huge files and naming the line of a bad byte."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(
-            f"file is too large ({size / 1048576:.1f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1048576} MB)",
-            None,
-        )
-    raw = path.read_bytes()
+    """Read a UTF-8 text file, refusing links, special and huge files unread and naming
+    the line of a bad byte."""
+    try:
+        raw = read_plain(path, MAX_FILE_BYTES)
+    except (NotPlainFile, FileTooLarge) as exc:
+        raise YamlProblem(exc.reason, None) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -74,6 +75,31 @@ def link(rel: str, target: str, text: str) -> Callable[[Path], None]:
         outside.parent.mkdir(exist_ok=True)
         outside.write_text(text, encoding="utf-8")
         (root / rel).symlink_to(outside)
+    return change
+
+
+def special(rel: str, kind: str, target: str = "") -> Callable[[Path], None]:
+    """A change that puts something other than a plain file at ``rel``: a named pipe
+    (``fifo``), a folder (``dir``), a link (``link``, to ``target`` as written), a second
+    name for the file ``target`` (``hardlink``) or a device (``device``)."""
+    def change(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() or path.is_symlink():
+            path.unlink()
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "dir":
+            path.mkdir()
+        elif kind == "link":
+            path.symlink_to(target)
+        elif kind == "hardlink":
+            os.link(root / target, path)
+        elif kind == "device":
+            try:  # the same device as /dev/null; creating one needs the privilege
+                os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+            except OSError:
+                pytest.skip("this system does not let the tests create a device file")
     return change
 
 
@@ -250,7 +276,41 @@ CASES: dict[str, Case] = {
     "deep nesting": Case(add(NEW, GOOD + "summary: " + "[" * 5000 + "]" * 5000 + "\n"),
         ['content/blocks/introduction/new.yml:6: error: values are nested more than 20 levels deep']),
     "link to a file outside": Case(link(NEW, "../outside.yml", GOOD),
-        ['content/blocks/introduction/new.yml: error: this file is a link to a file outside the content folder; copy the file in instead']),
+        ['content/blocks/introduction/new.yml: error: is a symbolic link; links are not followed']),
+    # -- links and special files: refused unread, never followed or waited on ----------------
+    "link to a file inside": Case(special(NEW, "link", "introduction-parties.yml"),
+        ['content/blocks/introduction/new.yml: error: is a symbolic link; links are not followed']),
+    "link loop": Case(special(NEW, "link", "new.yml"),
+        ['content/blocks/introduction/new.yml: error: is a symbolic link; links are not followed']),
+    "link to a folder of blocks": Case(special("content/blocks/elsewhere", "link", "/usr/share"),
+        ['content/blocks/elsewhere: error: is a symbolic link; links are not followed']),
+    "series file is a link": Case(special("content/series.yml", "link", "/etc/hostname"),
+        ['content/series.yml: error: is a symbolic link; links are not followed']),
+    "named pipe as a document": Case(special("content/documents/x.yml", "fifo"),
+        ['content/documents/x.yml: error: is a named pipe (FIFO), not a file']),
+    "named pipe as the outline": Case(special("content/outline.yml", "fifo"),
+        ['content/outline.yml: error: is a named pipe (FIFO), not a file']),
+    "named pipe as facts": Case(special("content/facts/x.yml", "fifo"),
+        ['content/facts/x.yml: error: is a named pipe (FIFO), not a file']),
+    "folder where a block is expected": Case(special("content/documents/x.yml", "dir"),
+        ['content/documents/x.yml: error: is a folder where a file is expected']),
+    "folder where a period is expected": Case(special("content/periods/2030-2032.yml", "dir"),
+        ['content/periods/2030-2032.yml: error: is a folder where a file is expected']),
+    "hard link to a block": Case(special(NEW, "hardlink", PARTIES),
+        ['content/blocks/introduction/introduction-parties.yml: error: has 2 names (a hard link); a file with more than one name is not used',
+         'content/blocks/introduction/new.yml: error: has 2 names (a hard link); a file with more than one name is not used']),
+    "device as a block": Case(special(NEW, "device"),
+        ['content/blocks/introduction/new.yml: error: is a device, not a file']),
+    "template is a link": Case(special("templates/report.md.j2", "link", "/etc/hostname"),
+        ['templates/report.md.j2: error: is a symbolic link; links are not followed']),
+    "template is a named pipe": Case(special("templates/report.md.j2", "fifo"),
+        ['templates/report.md.j2: error: is a named pipe (FIFO), not a file']),
+    "template is a folder": Case(special("templates/report.md.j2", "dir"),
+        ['templates/report.md.j2: error: is a folder where a file is expected']),
+    "included template is a link loop": Case(
+        both(add("templates/report.md.j2", "{% include 'part.md.j2' %}\n"),
+             special("templates/part.md.j2", "link", "part.md.j2")),
+        ['templates/part.md.j2: error: is a symbolic link; links are not followed']),
     # -- templates --------------------------------------------------------------------------
     "template syntax error": Case(add("templates/report.md.j2", "# {{ doc.title }}\n\n{% if %}\n"),
         ["templates/report.md.j2:3: error: template syntax error: Expected an expression, got 'end of statement block'"]),
@@ -290,8 +350,13 @@ def tree_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*")):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):  # links and pipes are looked at, never followed or opened
+            digest.update(os.readlink(path).encode())
+        elif stat.S_ISREG(mode):
             digest.update(hashlib.sha256(path.read_bytes()).digest())
+        else:
+            digest.update(str(stat.S_IFMT(mode)).encode())
     return digest.hexdigest()
 
 
@@ -319,9 +384,9 @@ def test_the_corpus_is_large_enough():
 def test_bad_input(name, previous):
     case = CASES[name]
     root = previous
-    before = tree_hash(root / "build")
     if case.change:
         case.change(root)
+    before = tree_hash(root / "build")
     result = build_cli(root, *case.formats, *(a.replace("{root}", str(root)) for a in case.args))
     # a traceback would show here as an exception other than click's exit
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -397,3 +462,19 @@ def test_no_traceback_from_the_installed_command(name, previous):
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines()[-len(case.expected):] == case.expected
     assert proc.stdout == ""
+
+
+def test_a_huge_stray_file_is_fingerprinted_in_pieces(previous, tmp_path):
+    """A 512 MB file in content/ that is not YAML: hashed piece by piece, never held whole."""
+    stray = previous / "content/video.mp4"
+    with open(stray, "wb") as handle:
+        handle.truncate(512 * 1024 * 1024)  # sparse: no disk space used
+    script = ("import resource, sys; from pathlib import Path; "
+              "from reportgen.fingerprint import inputs_digest; "
+              f"inputs_digest(Path({str(previous)!r}), [], ('md',)); "
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    peak_mib = int(proc.stdout) / 1024  # Linux gives kibibytes
+    assert peak_mib < 200, peak_mib

@@ -20,6 +20,11 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlparse
 
+from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+
+#: images, fonts and stylesheets a PDF may load from the template folders
+MAX_ASSET_BYTES = 32 * 1024 * 1024
+
 
 @contextmanager
 def captured_weasyprint_warnings() -> Iterator[list[str]]:
@@ -58,11 +63,16 @@ def _fetcher_class():
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise ValueError(f"refused to fetch {url}: only files of the templates may be used")
-            path = Path(unquote(parsed.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.allowed) or not path.is_file():
+            asked = Path(os.path.abspath(unquote(parsed.path)))
+            path = asked.resolve()
+            if not any(path.is_relative_to(root) for root in self.allowed) or not path.exists():
                 raise ValueError(f"refused to fetch {url}: outside the template folders")
+            try:  # the file itself is not followed if it is a link, nor waited on if a pipe
+                body = read_plain(asked, MAX_ASSET_BYTES)
+            except (NotPlainFile, FileTooLarge) as exc:
+                raise ValueError(f"refused to fetch {url}: {exc.reason}") from None
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
     return ConfinedFetcher
 
