@@ -16,7 +16,7 @@ from .dates import day_text
 from .document import Document, Footnote
 from .errors import ProblemLog
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
-from .models import DocumentFile
+from .models import DocumentFile, document_output_name
 from .store import Store
 from .variables import FactLookupError, FactTable, QuotedFact, TextExpander, VariableError
 
@@ -92,9 +92,7 @@ class Brief:
     @property
     def name(self) -> str:
         """Output file name without extension: 'brief', 'press-release-2021-12-08-<id>'."""
-        if self.kind == "brief":
-            return "brief"
-        return f"{self.kind}-{self.issued_iso}-{self.id}" if self.issued_iso else f"{self.kind}-{self.id}"
+        return document_output_name(self.kind, self.issued_iso, self.id)
 
     def paragraphs(self) -> list[ParsedParagraph]:
         return [p for name in _TEXT_FIELDS for p in self.parts.get(name, [])]

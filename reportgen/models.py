@@ -248,3 +248,15 @@ class DocumentFile(_Model):
     """Brief: a bar chart of facts."""
     related: list[Ident] = []
     """Ids of report blocks this document draws on (checked to exist)."""
+
+    def output_name(self) -> str:
+        """The name of its output files, without extension."""
+        return document_output_name(self.kind, self.date.start.isoformat() if self.date else None,
+                                    self.id)
+
+
+def document_output_name(kind: str, issued_iso: str | None, ident: str) -> str:
+    """'brief' (one a period), 'press-release-2021-12-08-<id>', 'statement-<id>'."""
+    if kind == "brief":
+        return "brief"
+    return f"{kind}-{issued_iso}-{ident}" if issued_iso else f"{kind}-{ident}"

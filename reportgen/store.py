@@ -322,7 +322,20 @@ def _load_identified(reader: _Reader, files, model, kind: str, places):
 
 
 def _check_documents(store: Store, log: ProblemLog) -> None:
-    """A document's period, and the facts and blocks it names, must exist."""
+    """A document's period, and the facts and blocks it names, must exist; no two
+    documents of a period may make the same output file."""
+    outputs: dict[tuple[str | None, str], Located] = {}
+    for document in store.documents:
+        where = store.where("document", document.id)
+        name = (store.period_of(document), document.output_name())
+        if name in outputs and name[0] is not None:
+            first = outputs[name]
+            rule = ("a period has one brief" if document.kind == "brief"
+                    else "give one of them another id")
+            log.error(where.path, where.line,
+                      f"makes the same output files ({name[1]}.*) in period {name[0]} as "
+                      f"{first.path}:{first.line}; {rule}")
+        outputs.setdefault(name, where)
     for document in store.documents:
         where = store.where("document", document.id)
         doc = store.document_docs[document.id]

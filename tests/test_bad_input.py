@@ -311,6 +311,14 @@ CASES: dict[str, Case] = {
         both(add("templates/report.md.j2", "{% include 'part.md.j2' %}\n"),
              special("templates/part.md.j2", "link", "part.md.j2")),
         ['templates/part.md.j2: error: is a symbolic link; links are not followed']),
+    # -- output names --------------------------------------------------------------------
+    "two briefs in one period": Case(
+        add("content/documents/zz-brief.yml", "kind: brief\nid: zz-brief\nperiod: 2020-2022\ntitle: Another\n"),
+        ['content/documents/zz-brief.yml:2: error: makes the same output files (brief.*) in period 2020-2022 as content/documents/brief-2020-2022.yml:2; a period has one brief']),
+    "two press releases, one file name": Case(
+        add("content/documents/zz-clash.yml", "kind: press-release\nid: 2021-12-08-ccpcj-thematic-discussion-2021\n"
+                                              "period: 2020-2022\ntitle: Clash\nbody: Text.\n"),
+        ['content/documents/zz-clash.yml:2: error: makes the same output files (press-release-2021-12-08-ccpcj-thematic-discussion-2021.*) in period 2020-2022 as content/documents/ccpcj-thematic-discussion-2021.yml:2; give one of them another id']),
     # -- templates --------------------------------------------------------------------------
     "template syntax error": Case(add("templates/report.md.j2", "# {{ doc.title }}\n\n{% if %}\n"),
         ["templates/report.md.j2:3: error: template syntax error: Expected an expression, got 'end of statement block'"]),
