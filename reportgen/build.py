@@ -109,7 +109,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         files[MANIFEST] = manifests[key].to_bytes()
         progress(f"{key}: writing {out_root / key}")
         with timed("write"):
-            result.written += write_outputs(out_root, key, files)
+            result.written += write_outputs(out_root, key, files, progress)
     result.warnings = log.warnings
     result.seconds = time.perf_counter() - started
     return result
@@ -129,10 +129,11 @@ def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bo
     return True
 
 
-def write_outputs(out_root: Path, key: str, files: dict[str, bytes]) -> list[Path]:
+def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
+                  waiting: Callable[[str], None] | None = None) -> list[Path]:
     from .output import write_period
 
-    return [p for p in write_period(out_root, key, files) if p.name != MANIFEST]
+    return [p for p in write_period(out_root, key, files, waiting) if p.name != MANIFEST]
 
 
 def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,

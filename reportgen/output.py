@@ -4,23 +4,33 @@ Files are written into a staging folder beside the period's folder; only when ev
 output is complete does the staging folder take the period folder's place (an atomic
 exchange where the system offers one).  An interrupted build leaves the previous
 complete outputs in place; a leftover staging folder is removed by the next build.
+
+Builds into the same output root take turns: each holds an exclusive lock on
+``<out>/.<period>.lock`` (``fcntl.flock``: the system drops it when the holder exits,
+however it exits) from before it looks for leftovers until its folder is swapped in, so
+no build ever sees, removes or replaces another live build's staging folder.  A lock
+file left by a killed build is harmless: the next build locks and removes it.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import os
 import re
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import OutputError
+from .plainfiles import read_plain, refusal, walk_level
 
 _PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -31,20 +41,94 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[Path]:
+def write_period(out_root: Path, period: str, files: dict[str, bytes],
+                 waiting: Callable[[str], None] | None = None) -> list[Path]:
     """Replace ``out_root/period`` with the given files (name -> content), keeping other
-    files the folder already had (outputs of formats not rebuilt this time)."""
+    files the folder already had (outputs of formats not rebuilt this time).  While
+    another build holds the period's lock, ``waiting`` hears so once and the call waits."""
     target = out_root / period
     _check_names(out_root, period, files)
-    staging: Path | None = None
     try:
         out_root.mkdir(parents=True, exist_ok=True)
-        _recover(out_root, period)
+        with _period_lock(out_root, period, waiting):
+            _check_names(out_root, period, files)  # again: another build may have run
+            _recover(out_root, period)
+            _stage_and_swap(out_root, period, files)
+    except OSError as exc:
+        where = exc.filename or out_root
+        raise OutputError(f"{where}: error: cannot write outputs: {exc.strerror or exc}") from None
+    return [target / name for name in files]
+
+
+@contextmanager
+def _period_lock(out_root: Path, period: str,
+                 waiting: Callable[[str], None] | None) -> Iterator[None]:
+    """Hold the exclusive lock of ``out_root/period``, waiting for another build's.
+
+    The holder removes the lock file before it lets go, so a finished build leaves none;
+    a build that was waiting on the removed file sees that and locks the new one."""
+    path = out_root / f".{period}.lock"
+    told = waiting is None
+    while True:
+        fd = _open_lock_file(path)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not told:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                    waiting(f"{out_root / period}: waiting for the build with process id "
+                            f"{holder}, which is writing there")
+                    told = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            if not _same_file(fd, path):  # removed by the build that held it: again
+                continue
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            try:
+                yield
+            finally:
+                os.unlink(path)
+            return
+        finally:
+            os.close(fd)  # closing the last descriptor releases the lock
+
+
+def _open_lock_file(path: Path) -> int:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                     0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputError(f"{path}: error: the lock file is a symbolic link; move it "
+                              "away (builds make their own)") from None
+        raise
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        os.close(fd)
+        raise OutputError(f"{path}: error: the lock file is not a plain file; move it "
+                          "away (builds make their own)")
+    return fd
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        now = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    mine = os.fstat(fd)
+    return (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _stage_and_swap(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+    target = out_root / period
+    staging: Path | None = None
+    try:
         staging = Path(tempfile.mkdtemp(prefix=f".staging-{period}-", dir=out_root))
         if target.is_dir():
             for old in target.iterdir():
-                if old.is_file() and old.name not in files:
-                    shutil.copy2(old, staging / old.name)
+                if old.name not in files:
+                    _copy_plain(old, staging / old.name)
         for name, data in files.items():
             with open(staging / name, "wb") as handle:
                 handle.write(data)
@@ -55,13 +139,16 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes]) -> list[P
             _swap_in(staging, target)
             staging = None  # swapped in: it is the period folder now
             _sync_folder(out_root)
-    except OSError as exc:
-        where = exc.filename or out_root
-        raise OutputError(f"{where}: error: cannot write outputs: {exc.strerror or exc}") from None
     finally:
         if staging is not None:  # failed or interrupted before the swap
             shutil.rmtree(staging, ignore_errors=True)
-    return [target / name for name in files]
+
+
+def _copy_plain(source: Path, copy: Path) -> None:
+    """Keep an earlier output: its bytes and times, read without following a link."""
+    with open(copy, "wb") as handle:
+        handle.write(read_plain(source))
+    shutil.copystat(source, copy, follow_symlinks=False)
 
 
 @contextmanager
@@ -105,9 +192,15 @@ def _check_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise OutputError(f"{target}: error: is not a folder of outputs; "
                           "move it away or choose another --out")
-    if target.is_dir() and any(child.is_dir() for child in target.iterdir()):
+    entries = walk_level(target)
+    if any(stat.S_ISDIR(info.st_mode) for _, info in entries):
         raise OutputError(f"{target}: error: holds folders, so it is not a folder of "
                           "outputs; move them away or choose another --out")
+    for path, info in entries:
+        reason = refusal(info)
+        if reason:
+            raise OutputError(f"{path}: error: {reason}; a folder of outputs holds only "
+                              "files reportgen wrote (move it away or choose another --out)")
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -138,13 +231,21 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _recover(out_root: Path, period: str) -> None:
-    """Clean up after an interrupted build: restore or drop its leftovers."""
+    """Clean up after an interrupted build: restore or drop its leftovers.
+
+    Called with the period's lock held, so every staging folder found belongs to a build
+    that has ended."""
     target = out_root / period
     old = out_root / f".old-{period}"
-    if old.is_dir():
-        if target.exists():
+    stagings = sorted(out_root.glob(f".staging-{period}-*"))
+    for leftover in [old, *stagings] if os.path.lexists(old) else stagings:
+        if not stat.S_ISDIR(os.lstat(leftover).st_mode):  # only what a build made
+            raise OutputError(f"{leftover}: error: is not a folder an interrupted build left "
+                              "(a link, or a file); move it away")
+    if os.path.lexists(old):
+        if os.path.lexists(target):
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.rename(old, target)
-    for leftover in out_root.glob(f".staging-{period}-*"):
+    for leftover in stagings:
         shutil.rmtree(leftover, ignore_errors=True)

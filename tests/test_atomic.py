@@ -65,7 +65,7 @@ def interrupted_at(step: int, after: bool, exchange: bool, monkeypatch):
     with monkeypatch.context() as patch:
         for name in ("rename", "fsync", "chmod", "mkdir"):
             patch.setattr(output.os, name, wrap(getattr(os, name)))
-        for name in ("copy2", "rmtree"):
+        for name in ("copystat", "rmtree"):
             patch.setattr(output.shutil, name, wrap(getattr(shutil, name)))
         real_exchange = output._exchange
         patch.setattr(output, "_exchange", wrap(real_exchange if exchange else lambda a, b: False))
