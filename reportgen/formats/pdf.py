@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlparse
 
-from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+from ..plainfiles import FileTooLarge, NotPlainFile, read_plain
 
 #: images, fonts and stylesheets a PDF may load from the template folders
 MAX_ASSET_BYTES = 32 * 1024 * 1024
