@@ -22,6 +22,7 @@ from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
 from .output import KINDS
+from .stale import sort_old_files
 from .assets import builtin_templates
 
 
@@ -40,6 +41,8 @@ class BuildResult:
     documents: list[BuiltDocument] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # periods already up to date
+    removed: list[Path] = field(default_factory=list)  # stale outputs of earlier builds
+    foreign: list[Path] = field(default_factory=list)  # files reportgen did not write, kept
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
@@ -106,10 +109,15 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     for key in keys:
         manifests[key].inputs = inputs
         files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
+        old = sort_old_files(out_root / key, manifests[key], files, kinds, formats)
+        for name in old.stale:
+            del manifests[key].outputs[name]
         files[MANIFEST] = manifests[key].to_bytes()
         progress(f"{key}: writing {out_root / key}")
         with timed("write"):
-            result.written += write_outputs(out_root, key, files, progress)
+            result.written += write_outputs(out_root, key, files, progress, old.stale)
+        result.removed += [out_root / key / name for name in old.stale]
+        result.foreign += [out_root / key / name for name in old.foreign]
     result.warnings = log.warnings
     result.seconds = time.perf_counter() - started
     return result
@@ -130,10 +138,11 @@ def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bo
 
 
 def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
-                  waiting: Callable[[str], None] | None = None) -> list[Path]:
+                  waiting: Callable[[str], None] | None = None,
+                  drop: list[str] = ()) -> list[Path]:
     from .output import write_period
 
-    return [p for p in write_period(out_root, key, files, waiting) if p.name != MANIFEST]
+    return [p for p in write_period(out_root, key, files, waiting, drop) if p.name != MANIFEST]
 
 
 def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,

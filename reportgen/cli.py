@@ -94,10 +94,16 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> N
         console.detail(f"  {stage:<10} {seconds:6.2f} s")
     for path in result.written:
         console.detail(f"  wrote {path}")
+    for path in result.removed:
+        console.detail(f"  removed {path} (no longer made)")
+    for folder, names in _by_folder(result.foreign).items():
+        console.warn(f"{folder}: kept {_count(len(names), 'file')} reportgen did not write: "
+                     f"{', '.join(names)}")
     folders = sorted({str(p.parent) for p in result.written})
     where = f" to {', '.join(folders)}" if folders else ""
-    console.result(f"Wrote {_count(len(result.written), 'file')}{where} in {result.seconds:.1f} s; "
-               f"{_count(len(result.warnings), 'warning')}.")
+    removed = f", removed {len(result.removed)} no longer made" if result.removed else ""
+    console.result(f"Wrote {_count(len(result.written), 'file')}{where}{removed} in "
+                   f"{result.seconds:.1f} s; {_count(len(result.warnings), 'warning')}.")
 
 
 @main.command()
@@ -244,6 +250,13 @@ def import_command(source, period, into, console) -> None:
     console.result(f"Imported {_count(len(report.paragraphs), 'paragraph')}, "
                f"{_count(headings, 'heading')} and {_count(notes, 'footnote')} into "
                f"{into / 'content'}; {_count(len(result.warnings), 'warning')}.")
+
+
+def _by_folder(paths: list[Path]) -> dict[Path, list[str]]:
+    folders: dict[Path, list[str]] = {}
+    for path in paths:
+        folders.setdefault(path.parent, []).append(path.name)
+    return folders
 
 
 def _count(n: int, noun: str) -> str:

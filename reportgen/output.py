@@ -27,7 +27,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 from .errors import OutputError
 from .plainfiles import read_plain, refusal, walk_level
@@ -42,10 +42,12 @@ _AT_FDCWD = -100
 
 
 def write_period(out_root: Path, period: str, files: dict[str, bytes],
-                 waiting: Callable[[str], None] | None = None) -> list[Path]:
-    """Replace ``out_root/period`` with the given files (name -> content), keeping other
-    files the folder already had (outputs of formats not rebuilt this time).  While
-    another build holds the period's lock, ``waiting`` hears so once and the call waits."""
+                 waiting: Callable[[str], None] | None = None,
+                 drop: Collection[str] = ()) -> list[Path]:
+    """Replace ``out_root/period`` with the given files (name -> content), keeping the
+    other files the folder already had except those named in ``drop`` (stale outputs).
+    While another build holds the period's lock, ``waiting`` hears so once and the call
+    waits."""
     target = out_root / period
     _check_names(out_root, period, files)
     try:
@@ -53,7 +55,7 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes],
         with _period_lock(out_root, period, waiting):
             _check_names(out_root, period, files)  # again: another build may have run
             _recover(out_root, period)
-            _stage_and_swap(out_root, period, files)
+            _stage_and_swap(out_root, period, files, drop)
     except OSError as exc:
         where = exc.filename or out_root
         raise OutputError(f"{where}: error: cannot write outputs: {exc.strerror or exc}") from None
@@ -120,14 +122,15 @@ def _same_file(fd: int, path: Path) -> bool:
     return (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
 
 
-def _stage_and_swap(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+def _stage_and_swap(out_root: Path, period: str, files: dict[str, bytes],
+                    drop: Collection[str]) -> None:
     target = out_root / period
     staging: Path | None = None
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".staging-{period}-", dir=out_root))
         if target.is_dir():
             for old in target.iterdir():
-                if old.name not in files:
+                if old.name not in files and old.name not in drop:
                     _copy_plain(old, staging / old.name)
         for name, data in files.items():
             with open(staging / name, "wb") as handle:

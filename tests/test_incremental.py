@@ -92,3 +92,78 @@ def test_cli_says_what_was_skipped(workspace, run):
     assert "2020-2022: up to date (use --force to rebuild)" in result.output
     assert "Wrote 0 files in" in result.output
     assert "report.md" in run(*args, "--force").output
+
+
+RELEASE = "content/documents/ccpcj-thematic-discussion-2021.yml"
+OLD_RELEASE = "press-release-2021-12-08-ccpcj-thematic-discussion-2021"
+
+
+def _folder_matches_manifest(folder) -> set[str]:
+    """The names in ``folder``; asserts they are exactly the manifest's outputs."""
+    names = {p.name for p in folder.iterdir()} - {".reportgen.json"}
+    manifest = json.loads((folder / ".reportgen.json").read_text(encoding="utf-8"))
+    assert names == set(manifest["outputs"])
+    return names
+
+
+def _edit(workspace, path, old, new):
+    source = workspace / path
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_redated_press_release_leaves_no_stale_outputs(workspace):
+    build(workspace, ["2020-2022"], formats=("md", "html"))
+    folder = workspace / "build/2020-2022"
+    assert {f"{OLD_RELEASE}.md", f"{OLD_RELEASE}.html"} <= _folder_matches_manifest(folder)
+    _edit(workspace, RELEASE, "date: 2021-12-08", "date: 2021-12-09")
+    result = build(workspace, ["2020-2022"], formats=("md", "html"))
+    names = _folder_matches_manifest(folder)
+    assert not any(name.startswith(OLD_RELEASE) for name in names)
+    assert {"press-release-2021-12-09-ccpcj-thematic-discussion-2021.md",
+            "press-release-2021-12-09-ccpcj-thematic-discussion-2021.html"} <= names
+    assert sorted(p.name for p in result.removed) == [f"{OLD_RELEASE}.html", f"{OLD_RELEASE}.md"]
+
+
+def test_renamed_moved_or_deleted_documents_go_even_with_force(workspace):
+    build(workspace, PERIODS, formats=("md",))
+    _edit(workspace, RELEASE, "id: ccpcj-thematic-discussion-2021", "id: ccpcj-2021")
+    (workspace / "content/documents/un-network-ccpcj-2021.yml").unlink()
+    _edit(workspace, "content/documents/wg-ninth-meeting-opening-2022.yml",
+          "date: 2022-06-27", "date: 2023-06-27")  # now in the 2022-2024 period
+    build(workspace, PERIODS, formats=("md",), force=True)
+    first = _folder_matches_manifest(workspace / "build/2020-2022")
+    assert sorted(first) == ["brief.md", "press-release-2021-12-08-ccpcj-2021.md", "report.md"]
+    later = _folder_matches_manifest(workspace / "build/2022-2024")
+    assert "statement-2023-06-27-wg-ninth-meeting-opening-2022.md" in later
+
+
+def test_outputs_of_kinds_and_formats_not_built_stay(workspace):
+    build(workspace, ["2020-2022"], formats=("md", "html"))
+    folder = workspace / "build/2020-2022"
+    before = _folder_matches_manifest(folder)
+    _edit(workspace, RELEASE, "date: 2021-12-08", "date: 2021-12-09")
+    result = build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
+    assert result.removed == []
+    assert _folder_matches_manifest(folder) == before  # the release is not this build's
+    build(workspace, ["2020-2022"], formats=("md",))
+    names = _folder_matches_manifest(folder)
+    assert f"{OLD_RELEASE}.md" not in names and f"{OLD_RELEASE}.html" in names  # html not built
+
+
+def test_files_reportgen_did_not_write_are_kept_and_named(workspace, run):
+    folder = workspace / "build/2020-2022"
+    write(folder / "notes.txt", "my notes\n")
+    write(folder / "press-release-old.md", "written by hand\n")
+    write(folder / "report.redline.html", "written by reportgen redline\n")
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md",
+                 "--kind", "report")
+    assert result.exit_code == 0
+    assert (f"{folder}: kept 2 files reportgen did not write: notes.txt, press-release-old.md"
+            in result.stderr.splitlines())
+    _edit(workspace, "content/periods/2020-2022.yml", "venue: Vienna", "venue: Vienna ")
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
+    assert (folder / "press-release-old.md").read_text(encoding="utf-8") == "written by hand\n"
+    assert (folder / "report.redline.html").is_file()
