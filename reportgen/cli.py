@@ -186,21 +186,54 @@ def schema(out) -> None:
 
 @main.group()
 def new() -> None:
-    """Create content files.
+    """Create content files: a block, press release, statement or brief.
 
     \b
-    Example:
+    Examples:
       reportgen new block --section cop --date 2024-03-12
+      reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12
     """
+
+
+def _ident_option(ctx, param, value):
+    from .newblock import NewBlockError, valid_ident
+
+    try:
+        return valid_ident(value) if value is not None else None
+    except NewBlockError as exc:
+        raise click.BadParameter(exc.format_message()) from None
+
+
+def _date_option(ctx, param, value):
+    from .newblock import NewBlockError, valid_date
+
+    try:
+        return valid_date(value).text if value is not None else None
+    except NewBlockError as exc:
+        raise click.BadParameter(exc.format_message()) from None
+
+
+_root_option = click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                            default=".", show_default=True, help="Workspace folder.")
+
+
+def _loaded(root: Path):
+    from .store import load_store
+
+    store, log = load_store(root)
+    log.raise_errors()
+    return store
 
 
 @new.command("block")
 @click.option("--section", "place", required=True, help="Outline id of the heading, such as cop.")
-@click.option("--date", help="Date of the activity: YYYY, YYYY-MM, YYYY-MM-DD or a range A/B.")
-@click.option("--id", "ident", help="Id of the block (default: made from the heading and date).")
-@click.option("--period", help="Period of undated standing text (default: the latest).")
-@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=".", show_default=True, help="Workspace folder.")
+@click.option("--date", callback=_date_option,
+              help="Date of the activity: YYYY, YYYY-MM, YYYY-MM-DD or a range A/B.")
+@click.option("--id", "ident", callback=_ident_option,
+              help="Id of the block (default: made from the heading and date).")
+@click.option("--period", callback=_one_period,
+              help="Period of undated standing text (default: the latest).")
+@_root_option
 def new_block_command(place, date, ident, period, root) -> None:
     """Write a new block file in the right folder, with a unique id, ready to edit.
 
@@ -209,11 +242,60 @@ def new_block_command(place, date, ident, period, root) -> None:
       reportgen new block --section cop --date 2024-03-12 --id wg-tenth-meeting
     """
     from .newblock import new_block
-    from .store import load_store
 
-    store, log = load_store(root)
-    log.raise_errors()
-    click.echo(str(new_block(store, place, date, ident, period)))
+    click.echo(str(new_block(_loaded(root), place, date, ident, period)))
+
+
+@new.command("press-release")
+@click.option("--id", "ident", required=True, callback=_ident_option,
+              help="Id of the press release, such as wg-tenth-meeting-2024.")
+@click.option("--date", callback=_date_option, help="Date of issue, YYYY-MM-DD (default: today).")
+@_root_option
+def new_press_release_command(ident, date, root) -> None:
+    """Write a new press release in content/documents/<id>.yml, ready to edit.
+
+    \b
+    Example:
+      reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12
+    """
+    from .newblock import new_document
+
+    click.echo(str(new_document(_loaded(root), "press-release", ident, date)))
+
+
+@new.command("statement")
+@click.option("--id", "ident", required=True, callback=_ident_option,
+              help="Id of the statement, such as cop-12-opening.")
+@click.option("--date", callback=_date_option, help="Date of delivery, YYYY-MM-DD (default: today).")
+@_root_option
+def new_statement_command(ident, date, root) -> None:
+    """Write a new statement in content/documents/<id>.yml, ready to edit.
+
+    \b
+    Example:
+      reportgen new statement --id cop-12-opening --date 2024-06-10
+    """
+    from .newblock import new_document
+
+    click.echo(str(new_document(_loaded(root), "statement", ident, date)))
+
+
+@new.command("brief")
+@click.option("--period", callback=_one_period, help="Period of the brief (default: the latest).")
+@click.option("--date", callback=_date_option,
+              help="Date of issue, YYYY-MM-DD, within the period (default: none).")
+@click.option("--id", "ident", callback=_ident_option, help="Id of the brief (default: brief-<period>).")
+@_root_option
+def new_brief_command(period, date, ident, root) -> None:
+    """Write the brief of a period in content/documents/<id>.yml, ready to edit.
+
+    \b
+    Example:
+      reportgen new brief --period 2022-2024
+    """
+    from .newblock import new_document
+
+    click.echo(str(new_document(_loaded(root), "brief", ident, date, period)))
 
 
 @main.command("import")

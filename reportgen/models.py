@@ -45,6 +45,11 @@ def _ident(value: object) -> str:
     return value
 
 
+def check_ident(value: object) -> str:
+    """``value`` if it is a valid id, the rule every id in a file follows; else ValueError."""
+    return _ident(value)
+
+
 def _symbol(value: object) -> str:
     if not isinstance(value, str) or not _SYMBOL.match(value) or "//" in value:
         raise ValueError(f"'{value}' is not a well-formed document symbol")

@@ -1,17 +1,49 @@
-"""``reportgen new block``: a new block file, in the right folder, ready to edit."""
+"""``reportgen new``: a new block or document file, in the right folder, ready to edit.
+
+Everything given on the command line is checked before anything is written: an id
+follows the rule ids in files follow, a date must lie in a period, an id or a file that
+exists is refused.  The file appears whole or not at all, and never replaces another.
+"""
 
 from __future__ import annotations
 
+import datetime
+import errno
+import os
+import tempfile
 from pathlib import Path
 
 from .dates import DateSpan, DateSyntaxError
 from .errors import ReportgenError
+from .models import check_ident
 from .schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas
 from .store import Store
 
+#: document kinds ``new`` can make, besides blocks
+DOCUMENT_KINDS = ("press-release", "statement", "brief")
+
+#: the text a new file holds until the writer replaces it
+PLACEHOLDER_PARAGRAPH = "Write the paragraph here. A blank line starts a new numbered paragraph."
+
 
 class NewBlockError(ReportgenError):
-    """The block cannot be made as asked."""
+    """The file cannot be made as asked; nothing was written."""
+
+
+def valid_ident(value: str) -> str:
+    """``value`` if it is an id as content files spell them (so it is also a safe file
+    name); else NewBlockError."""
+    try:
+        return check_ident(value)
+    except ValueError as exc:
+        raise NewBlockError(str(exc)) from None
+
+
+def valid_date(value: str) -> DateSpan:
+    try:
+        return DateSpan.parse(value)
+    except DateSyntaxError as exc:
+        raise NewBlockError(str(exc)) from None
 
 
 def new_block(store: Store, place: str, date: str | None = None, ident: str | None = None,
@@ -20,20 +52,16 @@ def new_block(store: Store, place: str, date: str | None = None, ident: str | No
     if ("heading", place) not in store.places:
         known = ", ".join(sorted(name for kind, name in store.places if kind == "heading"))
         raise NewBlockError(f"unknown outline place '{place}' (places: {known})")
-    span = None
-    if date:
-        try:
-            span = DateSpan.parse(date)
-        except DateSyntaxError as exc:
-            raise NewBlockError(str(exc)) from None
-    if period and period not in store.periods:
-        raise NewBlockError(f"unknown period '{period}' (periods: {', '.join(sorted(store.periods))})")
-    if span is None and period is None:
+    span = valid_date(date) if date else None
+    if ident is not None:
+        valid_ident(ident)
+    _known_period(store, period)
+    if span is not None:
+        _period_holding(store, span)
+    elif period is None:
         period = store.latest_period()
     ident = ident or _free_id(store, f"{place}-{span.text.replace('/', '-to-') if span else period}")
-    if ("block", ident) in store.places:
-        where = store.where("block", ident)
-        raise NewBlockError(f"block id '{ident}' is taken ({where.path}:{where.line})")
+    _free(store, "block", ident)
     path = store.root / "content" / "blocks" / _area(store, place) / f"{ident}.yml"
     siblings = [b.order for b in store.blocks if b.place == place]
     lines = [modeline(path, store.root, "block"), f"id: {ident}\n", f"place: {place}\n"]
@@ -42,13 +70,144 @@ def new_block(store: Store, place: str, date: str | None = None, ident: str | No
     if period:
         lines.append(f"period: {period}\n")
     lines += [f"order: {max(siblings, default=0) + 10}\n", "tags: []\n",
-              "text: |\n", "  Write the paragraph here. A blank line starts a new numbered paragraph.\n"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not (store.root / DEFAULT_FOLDER / SCHEMA_FILES["block"]).exists():
-        write_schemas(store.root / DEFAULT_FOLDER)  # so the first line leads somewhere
-    with open(path, "x", encoding="utf-8") as handle:  # never overwrite a writer's file
-        handle.writelines(lines)
+              "text: |\n", f"  {PLACEHOLDER_PARAGRAPH}\n"]
+    _write_new(store, path, "block", "".join(lines))
     return path
+
+
+def new_document(store: Store, kind: str, ident: str | None = None, date: str | None = None,
+                 period: str | None = None, today: datetime.date | None = None) -> Path:
+    """Write content/documents/<id>.yml, a press release, statement or brief with its
+    kind's fields; returns it.  A press release or statement is dated ``date`` (default:
+    ``today``) and needs an id; a brief belongs to ``period`` (default: the latest, or the
+    one holding ``date``) and is called brief-<period> unless ``ident`` says otherwise."""
+    if kind not in DOCUMENT_KINDS:
+        raise NewBlockError(f"unknown kind of document '{kind}' (kinds: {', '.join(DOCUMENT_KINDS)})")
+    if ident is not None:
+        valid_ident(ident)
+    span = valid_date(date) if date else None
+    _known_period(store, period)
+    if kind == "brief":
+        if span is not None:
+            holder = _period_holding(store, span)
+            if period is not None and period != holder:
+                raise NewBlockError(f"date {span.text} is not in period {period}; nothing written")
+            period = holder
+        period = period or store.latest_period()
+        _one_brief(store, period)
+        ident = ident or f"brief-{period}"
+    else:
+        if ident is None:
+            raise NewBlockError(f"a {kind} needs an id (--id)")
+        if period is not None:
+            raise NewBlockError(f"a {kind} belongs to the period of its date; give --date, not --period")
+        span = span or DateSpan.parse((today or datetime.date.today()).isoformat())
+        _period_holding(store, span)
+    _free(store, "document", ident)
+    path = store.root / "content" / "documents" / f"{ident}.yml"
+    head = [modeline(path, store.root, "document"), f"kind: {kind}\n", f"id: {ident}\n"]
+    head += [f"date: {span.text}\n"] if span else []
+    head += [f"period: {period}\n"] if kind == "brief" else []
+    _write_new(store, path, "document", "".join(head) + _FIELDS[kind])
+    return path
+
+
+#: the fields of each kind of document, after its kind, id, date and period
+_FIELDS = {
+    "press-release": ('title: "Write the headline here"\n'
+                      'dateline: "Write the place here"\n'
+                      "lead: |\n"
+                      "  Write the opening paragraph here.\n"
+                      "body: |\n"
+                      "  Write the text here. A blank line starts a new paragraph.\n"
+                      "contact: []\n"
+                      "related: []\n"),
+    "statement": ('title: "Write the title here"\n'
+                  "speaker:\n"
+                  '  name: "Write the name of the speaker here"\n'
+                  '  title: "Write the function of the speaker here"\n'
+                  'occasion: "Write the meeting or agenda item here"\n'
+                  "salutation: |\n"
+                  "  Thank you, Chair,\n"
+                  "body: |\n"
+                  "  Write the text here. A blank line starts a new paragraph.\n"
+                  "closing: |\n"
+                  "  Thank you.\n"
+                  "related: []\n"),
+    "brief": ('title: "Write the title here"\n'
+              "lead: |\n"
+              "  Write the opening paragraph here.\n"
+              "figures: []    # names of facts shown as key figures\n"
+              "related: []\n"),
+}
+
+
+def _known_period(store: Store, period: str | None) -> None:
+    if period is not None and period not in store.periods:
+        raise NewBlockError(f"unknown period '{period}' (periods: {', '.join(sorted(store.periods))})")
+
+
+def _period_holding(store: Store, span: DateSpan) -> str:
+    """The period whose days include the first day of ``span``."""
+    for key, period in sorted(store.periods.items()):
+        if period.start <= span.start <= period.end:
+            return key
+    spans = ", ".join(f"{key}: {p.start} to {p.end}" for key, p in sorted(store.periods.items()))
+    raise NewBlockError(f"date {span.text} is outside every period ({spans}); nothing written")
+
+
+def _one_brief(store: Store, period: str) -> None:
+    for document in store.documents:
+        if document.kind == "brief" and store.period_of(document) == period:
+            where = store.where("document", document.id)
+            raise NewBlockError(f"period {period} already has a brief ({where.path}:{where.line})")
+
+
+def _free(store: Store, kind: str, ident: str) -> None:
+    if (kind, ident) in store.places:
+        where = store.where(kind, ident)
+        raise NewBlockError(f"{kind} id '{ident}' is taken ({where.path}:{where.line})")
+
+
+def _write_new(store: Store, path: Path, schema: str, text: str) -> None:
+    """Write ``path`` whole or not at all, never over an existing file; with the schema
+    its first line names, so that line leads somewhere."""
+    shown = os.path.relpath(path, store.root) if path.is_relative_to(store.root) else str(path)
+    try:
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not (store.root / DEFAULT_FOLDER / SCHEMA_FILES[schema]).exists():
+            write_schemas(store.root / DEFAULT_FOLDER)
+        _create(path, text.encode("utf-8"))
+    except FileExistsError:
+        raise NewBlockError(f"{shown}: error: a file of that name exists; choose another --id") from None
+    except OSError as exc:
+        where = exc.filename if exc.filename and exc.filename != str(path) else shown
+        raise NewBlockError(f"{where}: error: cannot write: {exc.strerror or exc}") from None
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Write a temporary file beside ``path``, then give it its name with a hard link,
+    which fails rather than replace a file that appeared meanwhile."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if path.exists() or path.is_symlink():
+                raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+            os.rename(temporary, path)
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)
 
 
 def _area(store: Store, place: str) -> str:

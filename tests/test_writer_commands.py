@@ -160,7 +160,7 @@ def test_new_block_errors(run, workspace):
     assert result.output.strip() == ("block id 'wg-seventh-meeting' is taken "
                                      "(content/blocks/intergovernmental/wg-seventh-meeting.yml:1)")
     result = run("new", "block", "--root", str(workspace), "--section", "cop", "--date", "2024-13")
-    assert result.exit_code == 1 and "does not exist" in result.output
+    assert result.exit_code == 2 and "does not exist" in result.output  # a misused option
 
 
 def test_every_command_help_has_an_example(run):
