@@ -192,6 +192,9 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
             log.warning(done.job.name, None, f"WeasyPrint: {message}")
         item.files[done.job.name] = done.pdf
         manifests[item.period].record(done.job.name, done.pdf, made.source)
+    rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
+    for item in built:
+        item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))
     return built
 
 

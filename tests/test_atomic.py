@@ -147,7 +147,8 @@ def versions(tmp_path_factory):
             seconds[period] = max(seconds.get(period, 0), time.perf_counter() - started)
             outputs[period, version] = _digest(out / period)
         assert outputs[period, "a"] != outputs[period, "b"]
-    assert all(set(o) == {"report.md", "report.html", "report.pdf"} for o in outputs.values())
+    assert all(set(o) == {"report.md", "report.html", "report.pdf", "report.docx"}
+               for o in outputs.values())
     return root, texts, outputs, seconds
 
 

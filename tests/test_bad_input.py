@@ -349,7 +349,7 @@ CASES: dict[str, Case] = {
     "period reversed": Case(None, ["Error: Invalid value for '--period': '2022-2020' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "2022-2020"), status=2),
     "period not a period": Case(None, ["Error: Invalid value for '--period': 'foo' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "foo"), status=2),
     "period unknown": Case(None, ["content/periods: error: unknown period '2030-2032' (periods: 2020-2022, 2022-2024)"], args=("--period", "2030-2032")),
-    "format unknown": Case(None, ["Error: Invalid value for '--format': 'docx' is not one of 'md', 'html', 'pdf'."], args=("--format", "docx"), status=2),
+    "format unknown": Case(None, ["Error: Invalid value for '--format': 'odt' is not one of 'md', 'html', 'pdf', 'docx'."], args=("--format", "odt"), status=2),
     "out is a file": Case(add("notes.txt", "x"),
         ["Error: Invalid value for '--out': Directory '{root}/notes.txt' is a file."], args=("--out", "{root}/notes.txt"), status=2),
     "out under a file": Case(add("notes.txt", "x"),

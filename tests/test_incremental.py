@@ -71,7 +71,7 @@ def test_a_change_in_one_period_reuses_the_other_periods_pdf(workspace):
     assert by_period["2022-2024"].reused == []
     assert (workspace / "build/2020-2022/report.pdf").read_bytes() == pdf_before
     manifest = json.loads((workspace / "build/2022-2024/.reportgen.json").read_text())
-    assert set(manifest["outputs"]) == {"report.md", "report.html", "report.pdf"}
+    assert set(manifest["outputs"]) == {"report.md", "report.html", "report.pdf", "report.docx"}
 
 
 def test_parallel_build_gives_the_same_documents(workspace, tmp_path):

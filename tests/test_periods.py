@@ -51,13 +51,13 @@ def test_format_option_picks_formats(run, tmp_path):
     assert _outputs(tmp_path / "out" / "2020-2022") == ["report.html", "report.md"]
 
 
-def test_build_writes_all_three_formats_under_build(run, workspace):
+def test_build_writes_every_format_under_build(run, workspace):
     result = run("build", "--root", str(workspace), "--period", "2020-2022")
     assert result.exit_code == 0, result.output
     folder = workspace / "build" / "2020-2022"
-    assert {"report.html", "report.md", "report.pdf", "brief.pdf"} <= set(_outputs(folder))
+    assert {"report.html", "report.md", "report.pdf", "report.docx", "brief.pdf"} <= set(_outputs(folder))
     assert (folder / "report.pdf").read_bytes().startswith(b"%PDF-")
-    assert "2020-2022: report.md, report.html, report.pdf (75 paragraphs, 2 footnotes)" in result.output
+    assert "2020-2022: report.md, report.html, report.pdf, report.docx (75 paragraphs, 2 footnotes)" in result.output
 
 
 def _outputs(folder):

@@ -1,4 +1,4 @@
-"""The same store always gives the same bytes: Markdown, HTML and PDF, whatever the
+"""The same store always gives the same bytes: Markdown, HTML, PDF and Word, whatever the
 process, hash seed, time zone, clock or file layout."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_two_builds_in_separate_processes_are_byte_identical(two_builds):
     first, second = two_builds
-    reports = {f"{period}/report.{ext}" for period in PERIODS for ext in ("md", "html", "pdf")}
+    reports = {f"{period}/report.{ext}" for period in PERIODS for ext in ("md", "html", "pdf", "docx")}
     assert reports <= set(hashes(first))
     assert "2020-2022/brief.pdf" in hashes(first)  # with its chart, which must not vary either
     assert hashes(first) == hashes(second)

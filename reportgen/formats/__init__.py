@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .workers import PdfJob
 
 #: every output format, in the order a build makes them (all of them by default)
-NAMES = ("md", "html", "pdf")
+NAMES = ("md", "html", "pdf", "docx")
 
 
 @dataclass(frozen=True)

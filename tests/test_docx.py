@@ -1,0 +1,254 @@
+"""Word output: the report and the short documents as .docx, read back with python-docx
+and as the package's XML (footnotes, styles, headers, links, properties)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from reporttext import normalize
+
+from conftest import ROOT, SEED_REPORT, write
+from reportgen.formats.docx_styles import STYLES, make_reference
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def report(built) -> Path:
+    return built / "2020-2022" / "report.docx"
+
+
+@pytest.fixture(scope="module")
+def document(report):
+    return docx.Document(str(report))
+
+
+def xml(path: Path, member: str):
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read(member))
+
+
+def body_paragraphs(document):
+    return [p for p in document.paragraphs]
+
+
+def test_every_document_of_the_period_has_its_docx(built):
+    names = {p.name for p in (built / "2020-2022").glob("*.docx")}
+    assert names == {"report.docx", "brief.docx",
+                     "press-release-2021-12-08-ccpcj-thematic-discussion-2021.docx",
+                     "statement-2021-05-17-un-network-ccpcj-2021.docx",
+                     "statement-2022-06-27-wg-ninth-meeting-opening-2022.docx"}
+    assert (built / "2022-2024" / "press-release-2023-10-20-constructive-dialogue-2023.docx").is_file()
+
+
+def test_numbered_paragraphs_are_number_tab_text_in_their_style(document, built):
+    numbered = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert [p.text.split("\t")[0] for p in numbered] == [f"{n}." for n in range(1, 76)]
+    md = (built / "2020-2022" / "report.md").read_text(encoding="utf-8")
+    assert numbered[1].text == "2.\tAs of July 2022, there were a total of 150 parties to the " \
+        "Smuggling of Migrants Protocol. Since the tenth session of the Conference, the Comoros " \
+        "(2020) has become a State party to the Protocol."
+    assert "2. As of July 2022, there were a total of 150 parties" in md
+
+
+def test_every_paragraph_has_a_named_style_and_no_direct_formatting(report):
+    allowed = {s.name for s in STYLES}
+    document = docx.Document(str(report))
+    assert {p.style.name for p in document.paragraphs} <= allowed | {"heading 1", "heading 2",
+                                                                    "heading 3", "heading 4"}
+    body = xml(report, "word/document.xml").find(f"{W}body")
+    for p in body.iter(f"{W}p"):
+        ppr = p.find(f"{W}pPr")
+        assert ppr is not None and ppr.find(f"{W}pStyle") is not None
+        extra = {c.tag.removeprefix(W) for c in ppr} - {"pStyle", "outlineLvl"}
+        assert not extra, f"direct paragraph formatting {extra}"
+    for rpr in body.iter(f"{W}rPr"):
+        assert {c.tag.removeprefix(W) for c in rpr} == {"rStyle"}
+
+
+def test_headings_are_word_headings_by_level(document):
+    headings = {p.text: p.style.name for p in document.paragraphs}
+    assert headings["I.\tIntroduction"] == "Heading 1"
+    assert headings["A.\tNormative and policy work, knowledge development and inter-agency "
+                    "cooperation and coordination"] == "Heading 2"
+    assert headings["1.\tSupport for intergovernmental bodies"] == "Heading 3"
+    assert headings["General Assembly"] == "Italic Heading"
+
+
+def test_footnotes_are_real_word_footnotes_numbered_as_in_the_pdf(report, built):
+    with zipfile.ZipFile(report) as package:
+        names = package.namelist()
+    assert "word/footnotes.xml" in names and "word/endnotes.xml" not in names
+    notes = xml(report, "word/footnotes.xml")
+    real = [n for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None]
+    texts = {n.get(f"{W}id"): "".join(t.text for t in n.iter(f"{W}t")) for n in real}
+    body = xml(report, "word/document.xml")
+    calls = list(body.iter(f"{W}footnoteReference"))
+    # the agenda note first, with its own mark and outside the count; then 1 and 2
+    assert calls[0].get(f"{W}customMarkFollows") == "1"
+    assert texts[calls[0].get(f"{W}id")] == "*CTOC/COP/2022/1."
+    numbered = [c for c in calls if c.get(f"{W}customMarkFollows") is None]
+    assert [texts[c.get(f"{W}id")].split(" ")[0:3] for c in numbered] == [
+        ["References", "to", "Kosovo"], ["United", "Nations", "Office"]]
+    seed = SEED_REPORT.read_text(encoding="utf-8")
+    assert normalize(texts[numbered[0].get(f"{W}id")]) in normalize(seed)
+    # each numbered note shows Word's own number in the note
+    for call in numbered:
+        note = next(n for n in real if n.get(f"{W}id") == call.get(f"{W}id"))
+        assert note.find(f".//{W}footnoteRef") is not None
+    # the call stands in the paragraph that calls it
+    paragraph = next(p for p in body.iter(f"{W}p") if numbered[0] in p.iter(f"{W}footnoteReference"))
+    assert "".join(t.text for t in paragraph.iter(f"{W}t")).startswith("46.")
+
+
+def test_masthead_fields_in_order_on_page_one(document):
+    texts = [p.text for p in document.paragraphs[:12]]
+    assert texts[0] == "United Nations\tCTOC/COP/2022/7"
+    assert texts[1] == "Conference of the Parties to the United Nations Convention against " \
+        "Transnational Organized Crime"
+    assert texts[2:6] == ["Distr.: General", "30 July 2022", "", "Original: English"]
+    assert texts[6] == "Eleventh session\nVienna, 17\u201321 October 2022\n" \
+        "Item 2 (c) of the provisional agenda*"
+    assert texts[7].startswith("Review of the implementation of the United Nations Convention")
+    assert texts[8].startswith("Activities of the United Nations Office on Drugs and Crime")
+    assert texts[9] == "Report of the Secretariat"
+    assert [p.style.name for p in document.paragraphs[:10]] == [
+        "Masthead Band", "Masthead Organ"] + ["Masthead Particulars"] * 4 + [
+        "Masthead Session", "Agenda Title", "Document Title", "Document Subtitle"]
+
+
+def test_pages_a4_first_page_different_even_and_odd_heads(document, report):
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 22
+    assert section.different_first_page_header_footer
+    assert document.settings.odd_and_even_pages_header_footer
+    assert section.header.paragraphs[0].text == "\tCTOC/COP/2022/7"        # odd: outer = right
+    assert section.even_page_header.paragraphs[0].text == "CTOC/COP/2022/7"  # even: left
+    assert section.first_page_header.paragraphs[0].text == ""
+    assert section.first_page_footer.paragraphs[0].text == ""  # no job number in this period
+    for footer in (section.footer, section.even_page_footer):
+        field = footer.paragraphs[0]._p.find(f"{W}fldSimple")
+        assert field.get(f"{W}instr").strip() == "PAGE"
+
+
+def test_job_number_at_the_foot_of_page_one(workspace):
+    from reportgen.build import build
+
+    period = workspace / "content" / "periods" / "2020-2022.yml"
+    period.write_text(period.read_text(encoding="utf-8") + "job_number: V.22-04567 (E)\n",
+                      encoding="utf-8")
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",))
+    document = docx.Document(str(workspace / "build" / "2020-2022" / "report.docx"))
+    assert document.sections[0].first_page_footer.paragraphs[0].text == "V.22-04567 (E)"
+
+
+@pytest.mark.parametrize("symbol", ["CTOC/COP/WG.7/2020/2", "A/CONF.234/3", "A/RES/75/196",
+                                    "S/RES/2546(2020)"])
+def test_symbols_are_hyperlinks_to_undocs(document, symbol):
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.is_external}
+    assert f"https://undocs.org/{symbol}" in targets
+
+
+def test_cross_references_link_to_bookmarks_on_their_paragraphs(workspace):
+    from reportgen.build import build
+
+    block = workspace / "content" / "blocks" / "conclusions" / "conclusions-global-concern.yml"
+    block.write_text(block.read_text(encoding="utf-8").replace(
+        "implementation of the Protocol.",
+        "implementation of the Protocol (see [](ref:ccpcj-30-thematic-discussion))."),
+        encoding="utf-8")
+    build(workspace, ["2020-2022"], formats=("docx", "md"), kinds=("report",))
+    report = workspace / "build" / "2020-2022" / "report.docx"
+    md = (workspace / "build" / "2020-2022" / "report.md").read_text(encoding="utf-8")
+    shown = re.search(r"implementation of the Protocol \(see \[(paras?\. [\d–]+)\]\(#para-(\d+)\)\)", md)
+    body = xml(report, "word/document.xml")
+    links = [h for h in body.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+    assert [h.get(f"{W}anchor") for h in links] == [f"para_{shown.group(2)}"]
+    assert "".join(t.text for t in links[0].iter(f"{W}t")) == shown.group(1)
+    bookmarked = [p for p in body.iter(f"{W}p") for b in p.iter(f"{W}bookmarkStart")
+                  if b.get(f"{W}name") == f"para_{shown.group(2)}"]
+    assert "".join(t.text for t in bookmarked[0].iter(f"{W}t")).startswith(f"{shown.group(2)}.")
+
+
+def test_core_properties(document):
+    props = document.core_properties
+    assert props.title.startswith("Activities of the United Nations Office on Drugs and Crime")
+    assert props.subject == "Report of the Secretariat (CTOC/COP/2022/7)"
+    assert props.author == "United Nations Office on Drugs and Crime"
+    assert props.language == "en"
+    assert props.created == props.modified == datetime(2022, 7, 30, tzinfo=timezone.utc)
+
+
+def test_source_date_epoch_is_the_modification_date(workspace, monkeypatch):
+    from reportgen.build import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",))
+    path = workspace / "build" / "2020-2022" / "report.docx"
+    props = docx.Document(str(path)).core_properties
+    assert props.created == datetime(2022, 7, 30, tzinfo=timezone.utc)
+    assert props.modified == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+    with zipfile.ZipFile(path) as package:
+        assert {i.date_time for i in package.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_short_documents(built):
+    release = docx.Document(str(built / "2020-2022" /
+                                "press-release-2021-12-08-ccpcj-thematic-discussion-2021.docx"))
+    paragraphs = [(p.style.name, p.text) for p in release.paragraphs]
+    assert paragraphs[0] == ("Kind Label", "Press release")
+    assert paragraphs[2][0] == "Lead" and paragraphs[2][1].startswith("Vienna (Austria) 8 December 2021 \u2013 ")
+    md = (built / "2020-2022" / "press-release-2021-12-08-ccpcj-thematic-discussion-2021.md").read_text(encoding="utf-8")
+    for style, text in paragraphs:
+        if style == "Body Text" and "\n" not in text:
+            assert text.split("\u201c")[-1][:40].replace("'", "\\'") in md.replace("\\*", "*") or \
+                text[:30] in md
+    release_2023 = built / "2022-2024" / "press-release-2023-10-20-constructive-dialogue-2023.docx"
+    notes = xml(release_2023, "word/footnotes.xml")
+    real = [n for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None]
+    assert len(real) == 1
+    assert len(list(xml(release_2023, "word/document.xml").iter(f"{W}footnoteReference"))) == 1
+
+
+def test_the_committed_reference_document_is_what_the_code_makes():
+    assert (ROOT / "templates" / "reference.docx").read_bytes() == make_reference(), \
+        "run: python -m reportgen.formats.docx_styles templates/reference.docx"
+
+
+def test_the_workspace_reference_document_comes_first(workspace):
+    from reportgen.build import build
+
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    reference.styles["Numbered Paragraph"].font.name = "Office Serif"
+    reference.save(str(workspace / "templates" / "reference.docx"))
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",))
+    document = docx.Document(str(workspace / "build" / "2020-2022" / "report.docx"))
+    assert document.styles["Numbered Paragraph"].font.name == "Office Serif"
+
+
+def test_a_reference_document_without_our_styles_is_refused(workspace, run):
+    document = docx.Document()
+    document.save(str(workspace / "templates" / "reference.docx"))
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "docx")
+    assert result.exit_code == 1
+    assert result.output.startswith("templates/reference.docx: error: the reference document "
+                                    "lacks the styles Numbered Paragraph, Subparagraph,")
+    assert "Traceback" not in result.output
+    assert not (workspace / "build" / "2020-2022").exists()
+
+
+def test_a_reference_document_that_is_not_word_is_refused(workspace, run):
+    write(workspace / "templates" / "reference.docx", "not a zip")
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "docx")
+    assert result.exit_code == 1
+    assert result.output.startswith("templates/reference.docx: error: not a Word document")
+    assert not (workspace / "build" / "2020-2022").exists()
