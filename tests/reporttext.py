@@ -133,3 +133,68 @@ def parse_html_report(source: str) -> ReportText:
     parser = _HtmlParagraphs()
     parser.feed(source)
     return ReportText(parser.headings, parser.paragraphs, parser.footnotes)
+
+
+def parse_pandoc_report(ast: dict) -> ReportText:
+    """A report read by pandoc's DOCX reader (``-f docx+styles -t json``): Word headings
+    and paragraphs in the 'Italic Heading' style are headings; paragraphs opening with a
+    number are numbered paragraphs; notes in order of their calls, a note whose text
+    opens with '*' being the agenda note."""
+    result = ReportText()
+    numbered = 0
+
+    def text(inlines) -> str:
+        nonlocal numbered
+        out = []
+        for node in inlines:
+            kind, content = node["t"], node.get("c")
+            if kind == "Str":
+                out.append(content)
+            elif kind in ("Space", "SoftBreak", "LineBreak"):
+                out.append(" ")
+            elif kind in ("Emph", "Strong", "Superscript", "Subscript", "SmallCaps", "Underline",
+                          "Strikeout"):
+                out.append(text(content))
+            elif kind in ("Span", "Link"):
+                out.append(text(content[1]))
+            elif kind == "Quoted":
+                out.append(f"“{text(content[1])}”")
+            elif kind == "Note":
+                raw = " ".join(text(b["c"]) for b in _paras(content)).strip()
+                body = normalize(raw)
+                if raw.startswith("*"):
+                    result.footnotes["*"] = normalize(raw.removeprefix("*"))
+                    out.append("*")
+                else:
+                    numbered += 1
+                    result.footnotes[str(numbered)] = body
+                    out.append(f"^{numbered}")
+        return "".join(out)
+
+    def walk(blocks) -> None:
+        for block in blocks:
+            kind, content = block["t"], block.get("c")
+            if kind == "Header":
+                result.headings.append(normalize(text(content[2])))
+            elif kind == "Div":
+                style = dict(content[0][2]).get("custom-style")
+                if style == "Italic Heading":
+                    result.headings.append(normalize(" ".join(text(b["c"]) for b in _paras(content[1]))))
+                else:
+                    walk(content[1])
+            elif kind in ("Para", "Plain"):
+                line = normalize(text(content))
+                match = _NUMBERED.match(line)
+                if match:
+                    result.paragraphs[int(match.group(1))] = match.group(2)
+
+    walk(ast["blocks"])
+    return result
+
+
+def _paras(blocks):
+    for block in blocks:
+        if block["t"] in ("Para", "Plain"):
+            yield block
+        elif block["t"] == "Div":
+            yield from _paras(block["c"][1])
