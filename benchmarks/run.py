@@ -116,6 +116,21 @@ def phases(root: Path, runs: int) -> dict:
     return {stage: statistics.median(values) for stage, values in samples.items()}
 
 
+def docx_stage(root: Path, runs: int) -> float:
+    """Median seconds of the DOCX stage alone for the report (in process, python-docx
+    already imported): what the issue compares with pandoc's whole run."""
+    sys.path.insert(0, str(ROOT))
+    from reportgen.build import build
+
+    samples = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs + 1):
+            result = build(root, [PERIOD], formats=("docx",), kinds=("report",), out=Path(out),
+                           force=True)
+            samples.append(result.timings["docx"])
+    return statistics.median(samples[1:])  # the first run imports python-docx
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--quick", action="store_true", help="one run each, small stores")
@@ -129,7 +144,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         ws = workspace_copy(tmp / "shipped")
-        full = reportgen("build", "--root", str(ws), "--period", PERIOD, "--force", "--jobs", "1")
+        full = reportgen("build", "--root", str(ws), "--period", PERIOD, "--force", "--jobs", "1",
+                         "--format", "md", "--format", "html", "--format", "pdf")
         rows["full build (md, html, pdf)"] = median_run(full, runs)
         rows["phases (in process)"] = {"stages": phases(ws, runs)}
 
@@ -148,11 +164,18 @@ def main() -> None:
             rows["pandoc md -> html"] = median_run(
                 [pandoc, str(md), "-s", "-o", str(tmp / "p.html"), "--metadata", "title=r"], runs)
             env_path = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
+            rows["pandoc md -> docx"] = median_run(
+                [pandoc, str(md), "-s", "-o", str(tmp / "p.docx"), "--metadata", "title=r"], runs)
             rows["pandoc md -> pdf (weasyprint)"] = median_run(
                 ["env", f"PATH={env_path}", pandoc, str(md), "-s", "-o", str(tmp / "p.pdf"),
                  "--pdf-engine=weasyprint", "--metadata", "title=r"], runs)
         else:
             rows["pandoc"] = {"note": "pypandoc-binary not installed (pip install -e '.[bench]')"}
+
+        rows["docx stage, report (in process)"] = {"seconds": docx_stage(ws, max(runs, 5))}
+        rows["build --format docx --kind report"] = median_run(
+            reportgen("build", "--root", str(ws), "--period", PERIOD, "--force", "--format", "docx",
+                      "--kind", "report"), runs)
 
         noop = reportgen("build", "--root", str(ws), "--period", PERIOD)
         subprocess.run(noop, check=True, capture_output=True)
@@ -217,6 +240,9 @@ def _ratios(rows: dict, scales: list[int]) -> dict:
     full = sec("full build (md, html, pdf)")
     if sec("bare WeasyPrint, same HTML"):
         out["full build / bare WeasyPrint (target <= 1.2)"] = full / sec("bare WeasyPrint, same HTML")
+    if sec("pandoc md -> docx"):
+        out["pandoc->docx / docx stage (target >= 1)"] = (
+            sec("pandoc md -> docx") / sec("docx stage, report (in process)"))
     if sec("pandoc md -> pdf (weasyprint)"):
         out["pandoc->pdf / full build (target >= 1.5)"] = sec("pandoc md -> pdf (weasyprint)") / full
     out["no-op rebuild seconds (target <= 0.3)"] = sec("no-op rebuild")
@@ -241,7 +267,8 @@ def _print(report: dict) -> None:
         elif "note" in row:
             print(f"{name:44} {row['note']}")
         else:
-            print(f"{name:44} {row['seconds']:9.3f} {row['peak_mib']:9.1f} {row.get('pages', ''):>6}")
+            peak = f"{row['peak_mib']:9.1f}" if "peak_mib" in row else " " * 9
+            print(f"{name:44} {row['seconds']:9.3f} {peak} {row.get('pages', ''):>6}")
     print()
     for name, value in report["ratios"].items():
         print(f"{name:52} {value:8.2f}")
