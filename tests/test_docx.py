@@ -269,3 +269,15 @@ def test_a_reference_document_that_is_not_word_is_refused(workspace, run):
     assert result.exit_code == 1
     assert result.output.startswith("templates/reference.docx: error: not a Word document")
     assert not (workspace / "build" / "2020-2022").exists()
+
+
+def test_liberation_serif_10_pt_with_times_new_roman_in_its_place(report, document):
+    normal = document.styles["Normal"]
+    defaults = xml(report, "word/styles.xml").find(f"{W}docDefaults")
+    fonts = defaults.find(f".//{W}rFonts")
+    assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Liberation Serif"
+    assert defaults.find(f".//{W}sz").get(f"{W}val") == "20"  # half-points
+    assert normal.font.size is None or normal.font.size.pt == 10
+    table = xml(report, "word/fontTable.xml")
+    font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Liberation Serif")
+    assert font.find(f"{W}altName").get(f"{W}val") == "Times New Roman"

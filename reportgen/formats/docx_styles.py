@@ -146,6 +146,7 @@ def make_reference() -> bytes:
 
     document = docx.Document()
     _drop_extras(document)
+    _font_table(document)
     styles_element = document.styles.element
     for old in styles_element.findall(_w("style")):
         styles_element.remove(old)
@@ -182,6 +183,23 @@ def _drop_extras(document) -> None:
     for name in ("rsids", "proofState", "savePreviewPicture", "shapeDefaults", "attachedTemplate"):
         for child in settings.findall(_w(name)):
             settings.remove(child)
+
+
+def _font_table(document) -> None:
+    """Name our one font, with Times New Roman as the font Word puts in its place where
+    Liberation Serif is not installed (the same widths, so the same line breaks)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    part._blob = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:font w:name="{FONT}"><w:altName w:val="Times New Roman"/>'
+        '<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+        '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+        '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
+        '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
+        "</w:fonts>").encode("utf-8")
 
 
 def _defaults(styles_element) -> None:
