@@ -109,9 +109,21 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     period = store.periods[key]
     where = store.where("document", source.id)
     doc = store.document_docs[source.id]
-    expander = TextExpander(store.facts, key, period)
+    # a dated document quotes each fact as it stood on its own date
+    until = source.date.end if source.date else period.end
+    expander = TextExpander(store.facts, key, period, until)
     md = make_parser()
     errors_before = len(log.errors)
+
+    def plain(text: str | None, loc: tuple) -> str | None:
+        """A one-line field (title, dateline, a quote's speaker...) with its variables."""
+        if text is None:
+            return None
+        try:
+            return expander.expand(text)
+        except VariableError as exc:
+            log.error(where.path, doc.line_of(loc), f"{'.'.join(map(str, loc))}: {exc.message}")
+            return text
 
     parts: dict[str, list[ParsedParagraph]] = {}
     for name in _TEXT_FIELDS:
@@ -133,8 +145,9 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     quotes = []
     for i, quote in enumerate(source.quotes):
         try:
-            quotes.append(QuoteView(parse_inline(md, expander.expand(quote.text)), quote.name,
-                                    quote.title))
+            quotes.append(QuoteView(parse_inline(md, expander.expand(quote.text)),
+                                    plain(quote.name, ("quotes", i, "name")),
+                                    plain(quote.title, ("quotes", i, "title"))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("quotes", i, "text")), exc.message)
     standalone = []
@@ -157,25 +170,33 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     if len(log.errors) > errors_before:
         return None
 
+    speaker = source.speaker and source.speaker.model_copy(update={
+        "name": plain(source.speaker.name, ("speaker", "name")),
+        "title": plain(source.speaker.title, ("speaker", "title"))})
     brief = Brief(
         kind=source.kind, period=key, id=source.id, language=store.series.language,
-        author=store.series.author, title=source.title, subtitle=source.subtitle,
+        author=store.series.author, title=plain(source.title, ("title",)),
+        subtitle=plain(source.subtitle, ("subtitle",)),
         date=day_text(source.date.start) if source.date else None,
         issued_iso=source.date.start.isoformat() if source.date else None,
-        dateline=source.dateline, speaker=source.speaker, occasion=source.occasion,
-        parts=parts, contact=source.contact, footnotes=footnotes, notes=standalone,
-        report_symbol=period.symbol, quotes=quotes,
+        dateline=plain(source.dateline, ("dateline",)), speaker=speaker,
+        occasion=plain(source.occasion, ("occasion",)), parts=parts,
+        contact=[plain(line, ("contact", i)) for i, line in enumerate(source.contact)],
+        footnotes=footnotes, notes=standalone, report_symbol=period.symbol, quotes=quotes,
     )
+    chart_title = plain(source.chart.title, ("chart", "title")) if source.chart else ""
+    if len(log.errors) > errors_before:
+        return None
     brief.facts_used = expander.used
     if source.kind == "brief":
-        table = FactTable(store.facts, period.end, brief.facts_used)
+        table = FactTable(store.facts, until, brief.facts_used)
         wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
         wanted += [(("chart", "bars", i), name) for i, name in
                    enumerate(source.chart.bars if source.chart else [])]
         quoted = {}
         for loc, name in wanted:
             try:
-                quoted[name] = getattr(table, name)
+                quoted[name] = table.quote(name)
             except FactLookupError as exc:
                 log.error(where.path, doc.line_of(loc), exc.message)
         if len(quoted) < len({name for _, name in wanted}):
@@ -191,8 +212,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             return None
         brief.highlights = _highlights(store, key, numbers, md, expander, log)
         if source.chart:
-            brief.chart_title = source.chart.title
-            brief.chart_svg, brief.chart_alt = chart(source.chart.title, values, source.id)
+            brief.chart_title = chart_title
+            brief.chart_svg, brief.chart_alt = chart(chart_title, values, source.id)
     return brief
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Union
+from typing import Annotated, ClassVar, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -75,6 +75,12 @@ Symbol = Annotated[str, BeforeValidator(_symbol),
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, frozen=True)
+
+    #: text fields whose {{ fact.NAME }} and {{ period.NAME }} variables are expanded; in
+    #: every other text field '{{' is refused, so it is never printed as it stands
+    VARIABLES: ClassVar[frozenset[str]] = frozenset()
+    #: fields naming other things (periods, facts, blocks): checked as names, not as text
+    NAMES: ClassVar[frozenset[str]] = frozenset({"id", "place", "period", "kind"})
 
 
 class Series(_Model):
@@ -151,11 +157,14 @@ class Fact(_Model):
     source: str
     """Where the figure comes from."""
     values: list[FactValue] = Field(min_length=1)
-    """Dated values; text gets the latest on or before the period's last day."""
+    """Dated values; text gets the latest on or before the period's last day (a dated
+    document: on or before its date)."""
 
 
 class Block(_Model):
     """content/blocks/<area>/<id>.yml: one activity or finding, one or more paragraphs."""
+
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
 
     id: Ident
     """Unique name of the block (the file name without .yml)."""
@@ -188,6 +197,9 @@ def symbol_ok(symbol: str) -> bool:
 
 
 class Speaker(_Model):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"name", "title", "text"})
+    NAMES: ClassVar[frozenset[str]] = frozenset({"bars"})
+
     name: str
     """Who speaks, as printed ('Mr. Ilias Chatzis')."""
     title: str | None = None
@@ -195,6 +207,9 @@ class Speaker(_Model):
 
 
 class Quote(_Model):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"name", "title", "text"})
+    NAMES: ClassVar[frozenset[str]] = frozenset({"bars"})
+
     text: str
     """What was said, without quotation marks (Markdown; {{ fact.NAME }} allowed)."""
     name: str
@@ -204,6 +219,9 @@ class Quote(_Model):
 
 
 class Chart(_Model):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"name", "title", "text"})
+    NAMES: ClassVar[frozenset[str]] = frozenset({"bars"})
+
     title: str
     """Caption of the chart."""
     bars: list[str] = Field(min_length=1)
@@ -212,6 +230,11 @@ class Chart(_Model):
 
 class DocumentFile(_Model):
     """content/documents/<id>.yml: a press release, a statement or a period's brief."""
+
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({
+        "title", "subtitle", "dateline", "occasion", "salutation", "lead", "body", "closing",
+        "contact", "footnotes", "notes"})
+    NAMES: ClassVar[frozenset[str]] = _Model.NAMES | {"figures", "related"}
 
     kind: str = Field(pattern=r"^(press-release|statement|brief)$")
     """press-release, statement or brief."""

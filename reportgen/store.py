@@ -100,7 +100,27 @@ class _Reader:
                 self._validation_problem(doc, loc, err)
             return None
         self._unknown_keys(doc, result, loc)
+        self._unexpanded_variables(doc, result, loc)
         return result
+
+    def _unexpanded_variables(self, doc: YamlDoc, model: BaseModel, loc: tuple) -> None:
+        """'{{' in a text field that does not expand variables is an error, never printed."""
+        for name in type(model).model_fields:
+            if name in model.NAMES:
+                continue
+            value = getattr(model, name)
+            items = (value.items() if isinstance(value, dict)
+                     else enumerate(value) if isinstance(value, list) else [(None, value)])
+            for key, item in items:
+                here = loc + ((name,) if key is None else (name, key))
+                if isinstance(item, BaseModel):
+                    self._unexpanded_variables(doc, item, here)
+                elif (isinstance(item, str) and name not in model.VARIABLES
+                      and any(mark in item for mark in ("{{", "{%", "{#"))):
+                    field_name = ".".join(str(part) for part in here)
+                    self.log.error(self.shown(doc.path), doc.line_of(here),
+                                   f"{field_name}: variables such as {{{{ fact.NAME }}}} are not "
+                                   "expanded in this field; write the text itself")
 
     def _validation_problem(self, doc: YamlDoc, base: tuple, err: dict) -> None:
         loc = tuple(part for part in err["loc"] if not _is_union_branch(part))

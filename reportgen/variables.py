@@ -14,7 +14,7 @@ from datetime import date
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .dates import month_text
+from .dates import DateSpan, DateSyntaxError, day_text, month_text
 from .models import Fact, FactValue, Period
 from .wording import grouped, number_words, ordinal_words
 
@@ -35,28 +35,49 @@ class FactLookupError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
 class QuotedFact:
-    """The value of a fact as a text quotes it for one period."""
+    """A fact as a text quotes it: its latest value on or before a day.
 
-    name: str
-    fact: Fact
-    current: FactValue
+    The value is looked up when the text first uses it, so that ``fact.NAME.at("…")``
+    never needs a value on or before the document's own date.
+    """
+
+    def __init__(self, name: str, fact: Fact, until: date, used: dict[str, FactValue]):
+        self.name = name
+        self.fact = fact
+        self._until = until
+        self._used = used
+        self._current: FactValue | None = None
+
+    def _value(self) -> FactValue:
+        if self._current is None:
+            dated = [v for v in self.fact.values if v.as_of.start <= self._until]
+            if not dated:
+                raise FactLookupError(self.name, f"fact '{self.name}' has no value on or before "
+                                                 f"{day_text(self._until)}")
+            self._current = max(dated, key=lambda v: v.as_of.start)
+            self._used[self.name] = self._current
+        return self._current
+
+    def at(self, when: str) -> "QuotedFact":
+        """The value on or before the last day of ``when`` (YYYY, YYYY-MM or YYYY-MM-DD),
+        whatever the date of the text that quotes it."""
+        return QuotedFact(self.name, self.fact, _pin_day(when), self._used)
 
     def __str__(self) -> str:
-        return grouped(self.current.value)
+        return grouped(self._value().value)
 
     @property
     def value(self):
-        return self.current.value
+        return self._value().value
 
     @property
     def as_of(self) -> str:
-        return self.current.as_of.written()
+        return self._value().as_of.written()
 
     @property
     def words(self) -> str:
-        value = self.current.value
+        value = self._value().value
         return number_words(value) if isinstance(value, int) else grouped(value)
 
     @property
@@ -65,11 +86,12 @@ class QuotedFact:
 
     @property
     def source(self) -> str:
-        return self.current.source or self.fact.source
+        return self._value().source or self.fact.source
 
 
 class FactTable:
-    """``fact.NAME`` in text: the latest value on or before the period's last day."""
+    """``fact.NAME`` in text: the latest value on or before ``until`` (a report's last
+    day, or the date of a press release, statement or brief)."""
 
     def __init__(self, facts: dict[str, Fact], until: date, used: dict[str, FactValue]):
         self._facts = facts
@@ -82,13 +104,21 @@ class FactTable:
         fact = self._facts.get(name)
         if fact is None:
             raise FactLookupError(name, f"unknown fact '{name}'")
-        dated = [v for v in fact.values if v.as_of.start <= self._until]
-        if not dated:
-            raise FactLookupError(
-                name, f"fact '{name}' has no value on or before {self._until:%d %B %Y}".replace(" 0", " "))
-        current = max(dated, key=lambda v: v.as_of.start)
-        self._used[name] = current
-        return QuotedFact(name, fact, current)
+        return QuotedFact(name, fact, self._until, self._used)
+
+    def quote(self, name: str) -> QuotedFact:
+        """``fact.NAME`` with its value looked up now (FactLookupError if it has none)."""
+        quoted = getattr(self, name)
+        quoted.value  # noqa: B018 - looks the value up
+        return quoted
+
+
+def _pin_day(when: str) -> date:
+    try:
+        span = DateSpan.parse(when)
+    except DateSyntaxError as exc:
+        raise FactLookupError("", f"at(\"{when}\"): {exc}") from None
+    return span.end
 
 
 @dataclass(frozen=True)
@@ -129,16 +159,18 @@ class PeriodView:
 
 
 class TextExpander:
-    """Expands variables in the texts of one period."""
+    """Expands variables in the texts of one period.  Facts are quoted as of ``until``:
+    the period's last day by default, a dated document's own date for that document."""
 
-    def __init__(self, facts: dict[str, Fact], key: str, period: Period):
+    def __init__(self, facts: dict[str, Fact], key: str, period: Period,
+                 until: date | None = None):
         self.used: dict[str, FactValue] = {}
         self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
         self.env.filters = {"words": _words_filter}
         self.env.tests = {}
         self.context = {
-            "fact": FactTable(facts, period.end, self.used),
+            "fact": FactTable(facts, until or period.end, self.used),
             "period": PeriodView(key, period),
         }
 
@@ -161,10 +193,13 @@ class TextExpander:
             raise VariableError(f"cannot expand variable: {message}", line) from None
 
 
-#: what a text may write between {{ and }}: fact.NAME, fact.NAME.FIELD or period.FIELD,
+#: what a text may write between {{ and }}: fact.NAME, fact.NAME.FIELD, the same pinned
+#: to a date (fact.NAME.at("2023-10"), fact.NAME.at("2023-10").FIELD) or period.FIELD,
 #: optionally followed by "| words"; anything else is refused before Jinja sees it
 _VARIABLE = re.compile(
-    r"^\s*(?:fact\s*\.\s*(?P<fact>[a-z][a-z0-9_]*)(?:\s*\.\s*(?P<fact_field>\w+))?"
+    r"^\s*(?:fact\s*\.\s*(?P<fact>[a-z][a-z0-9_]*)"
+    r"(?:\s*\.\s*at\s*\(\s*(?P<quote>[\"'])(?P<pin>[^\"'\n]*)(?P=quote)\s*\))?"
+    r"(?:\s*\.\s*(?P<fact_field>\w+))?"
     r"|period\s*\.\s*(?P<period_field>\w+))"
     r"(?:\s*\|\s*words)?\s*$")
 
@@ -192,7 +227,15 @@ def _check_variables(text: str) -> None:
             shown = " ".join(inside.split())
             raise VariableError(
                 f"'{{{{ {shown} }}}}' is not a variable (write {{{{ fact.NAME }}}}, "
-                "{{ fact.NAME.as_of }} or {{ period.NAME }})", line)
+                "{{ fact.NAME.as_of }}, {{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})",
+                line)
+        if variable["pin"] is not None:
+            try:
+                DateSpan.parse(variable["pin"])
+            except DateSyntaxError as exc:
+                raise VariableError(f"fact.{variable['fact']}.at(\"{variable['pin']}\"): {exc} "
+                                    "(pin a value with a date: YYYY, YYYY-MM or YYYY-MM-DD)",
+                                    line) from None
         if variable["fact_field"] and variable["fact_field"] not in _fields(QuotedFact):
             raise VariableError(f"fact.{variable['fact']} has no field '{variable['fact_field']}' "
                                 f"(use {', '.join(_fields(QuotedFact))})", line)

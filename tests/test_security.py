@@ -35,7 +35,7 @@ hostile:
   label: <svg onload=alert(12)>
   source: a web page
   values:
-    - {value: "<img src=y onerror=alert(13)> [x](javascript:alert(14)) {{ 7 + 7 }}", as_of: 2021}
+    - {value: "<img src=y onerror=alert(13)> [x](javascript:alert(14))", as_of: 2021}
 """
 
 
@@ -120,10 +120,18 @@ def test_html_output_holds_hostile_text_as_text(hostile_built, template_tags):
     assert "javascript:" not in "".join(v or "" for _, attrs in found.tags for _, v in attrs)
 
 
-def test_fact_values_are_not_expanded_twice(hostile_built):
-    html = (hostile_built / "report.html").read_text(encoding="utf-8")
-    assert "{{ 7 + 7 }}" in html
-    assert "14" not in _collect(html).text[-1]
+def test_fact_values_are_never_expanded(workspace, run):
+    """A fact's value is printed as it stands, so '{{' in it is refused, not expanded."""
+    with open(workspace / "content/facts.yml", "a", encoding="utf-8") as facts:
+        facts.write("\nsum:\n  label: l\n  source: s\n  values:\n"
+                    '    - {value: "{{ 7 + 7 }}", as_of: 2021}\n')
+    lines = (workspace / "content/facts.yml").read_text(encoding="utf-8").splitlines()
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"content/facts.yml:{len(lines)}: error: sum.values.0.value: variables such as "
+        "{{ fact.NAME }} are not expanded in this field; write the text itself\n")
+    assert not (workspace / "build").exists()
 
 
 def test_markdown_output_stays_inert_when_rendered(hostile_built):
@@ -159,11 +167,11 @@ def test_pdf_links_are_web_or_internal_only(hostile, run):
 
 @pytest.mark.parametrize("written, message", [
     ("{{ ''.__class__ }}",
-     "'{{ ''.__class__ }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }} or "
-     "{{ period.NAME }})"),
+     "'{{ ''.__class__ }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }}, "
+     "{{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})"),
     ("{{ fact.parties.__class__.__mro__ }}",
      "'{{ fact.parties.__class__.__mro__ }}' is not a variable (write {{ fact.NAME }}, "
-     "{{ fact.NAME.as_of }} or {{ period.NAME }})"),
+     "{{ fact.NAME.as_of }}, {{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})"),
     ("{{ fact.parties.__class__ }}",
      "fact.parties has no field '__class__' (use as_of, label, source, value, words)"),
     ("{{ period.period }}",
@@ -171,13 +179,13 @@ def test_pdf_links_are_web_or_internal_only(hostile, run):
      "start_month, venue, years)"),
     ("{{ cycler.__init__.__globals__ }}",
      "'{{ cycler.__init__.__globals__ }}' is not a variable (write {{ fact.NAME }}, "
-     "{{ fact.NAME.as_of }} or {{ period.NAME }})"),
+     "{{ fact.NAME.as_of }}, {{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})"),
     ("{% set x = 1 %}",
      "'{%' is not allowed in text: content is not a template (only {{ fact.NAME }} and "
      "{{ period.NAME }} variables)"),
     ("{{ 'a' * 999999999 }}",
-     "'{{ 'a' * 999999999 }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }} "
-     "or {{ period.NAME }})"),
+     "'{{ 'a' * 999999999 }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }}, "
+     "{{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})"),
 ])
 @pytest.mark.parametrize("where", ["text", "footnote"])
 def test_template_code_in_content_is_refused(written, message, where, workspace, run):
