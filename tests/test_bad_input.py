@@ -20,6 +20,9 @@ from conftest import write
 
 BLOCK = "content/blocks/intergovernmental/wg-seventh-meeting.yml"
 PARTIES = "content/blocks/introduction/introduction-parties.yml"
+#: the values of fact parties dated in 2022 (the statement of 27 June 2022 and the report)
+_PARTIES_2022 = ("as_of: 2022-06-27\n      source: Opening statement to the Working Group on the "
+                 "Smuggling of Migrants, 27 June 2022\n    - value: 150\n      as_of: 2022-07\n")
 UKRAINE = "content/blocks/research/ukraine-research.yml"
 NEW = "content/blocks/introduction/new.yml"
 PERIOD = "content/periods/2020-2022.yml"
@@ -225,12 +228,11 @@ CASES: dict[str, Case] = {
     "unknown fact attribute": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.parties.total }}"),
         ["content/blocks/introduction/introduction-parties.yml:7: error: fact.parties has no field 'total' (use as_of, label, source, value, words)"]),
     "unknown variable": Case(edit(PARTIES, "{{ fact.parties }}", "{{ parties }}"),
-        ["content/blocks/introduction/introduction-parties.yml:7: error: '{{ parties }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }} or {{ period.NAME }})"]),
-    "fact with no value yet": Case(edit("content/facts.yml", "as_of: 2022-07\n      source: Report",
-                                        "as_of: 2023-07\n      source: Report"),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: '{{ parties }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }}, {{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})"]),
+    "fact with no value yet": Case(edit("content/facts.yml", _PARTIES_2022, _PARTIES_2022.replace("2022-0", "2023-0")),
         ["content/blocks/introduction/introduction-parties.yml:7: error: fact 'parties' has no value on or before 31 July 2022",
          "content/documents/brief-2020-2022.yml:12: error: fact 'parties' has no value on or before 31 July 2022",
-         "content/documents/wg-ninth-meeting-opening-2022.yml:20: error: fact 'parties' has no value on or before 31 July 2022"]),
+         "content/documents/wg-ninth-meeting-opening-2022.yml:20: error: fact 'parties' has no value on or before 27 June 2022"]),
     "variable syntax": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.parties"),
         ["content/blocks/introduction/introduction-parties.yml:7: error: '{{' is never closed by '}}'"]),
     "template statement in text": Case(edit(PARTIES, "{{ fact.parties }}", "{% for x in y %}"),
