@@ -248,3 +248,27 @@ def test_check_notes_paragraphs_carried_over_from_the_previous_report(workspace,
             ) in result.output.splitlines()
     assert result.output.count(": note: ") == 1
     assert result.output.endswith("0 errors, 6 warnings, 1 note.\n")  # not a warning
+
+
+def _passages(*texts):
+    from reportgen.redline import Passage, words_of_text
+
+    return [Passage(n, tuple(words_of_text(text))) for n, text in enumerate(texts, 1)]
+
+
+def test_matching_by_content_repeated_swapped_and_edited_paragraphs():
+    from reportgen.redline import compare
+
+    old = _passages("Alpha text here.", "Same words.", "Same words.", "Beta text stays.",
+                    "Gamma is long enough to be edited in one word.")
+    new = _passages("Beta text stays.", "Alpha text here.", "Same words.",
+                    "Gamma is long enough to be changed in one word.", "Delta is new.")
+    comparison = compare(old, new)
+    assert [(c.status, c.old and c.old.number, c.new and c.new.number)
+            for c in comparison.changes] == [
+        ("moved", 4, 1), ("unchanged", 1, 2), ("unchanged", 2, 3), ("removed", 3, None),
+        ("changed", 5, 4), ("added", None, 5)]
+    edited = comparison.changes[4].segments
+    assert [(s.kind, "".join(w.shown for w in s.words)) for s in edited if s.kind != "same"] == [
+        ("del", " edited"), ("ins", " changed")]
+    assert comparison.summary.renumbered == 3  # 1 -> 2, 2 -> 3 and 5 -> 4; the moved one aside
