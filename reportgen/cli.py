@@ -67,12 +67,7 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> N
     """
     from .build import build as run_build
 
-    if out is not None:
-        for source in ("content", "templates"):
-            if out.resolve().is_relative_to((root / source).resolve()):
-                raise click.BadParameter(
-                    f"'{out}' is inside the workspace's {source}/ folder; outputs go elsewhere",
-                    param_hint="'--out'")
+    _outside_sources(out, root)
     from .errors import Interrupted
 
     try:
@@ -104,6 +99,17 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> N
     removed = f", removed {len(result.removed)} no longer made" if result.removed else ""
     console.result(f"Wrote {_count(len(result.written), 'file')}{where}{removed} in "
                    f"{result.seconds:.1f} s; {_count(len(result.warnings), 'warning')}.")
+
+
+def _outside_sources(out: Path | None, root: Path) -> None:
+    """Outputs never go into the workspace's content/ or templates/."""
+    if out is None:
+        return
+    for source in ("content", "templates"):
+        if out.resolve().is_relative_to((root / source).resolve()):
+            raise click.BadParameter(
+                f"'{out}' is inside the workspace's {source}/ folder; outputs go elsewhere",
+                param_hint="'--out'")
 
 
 @main.command()
@@ -366,7 +372,8 @@ def redline(baseline, period, out, root, console) -> None:
     BASELINE is a report in Markdown that `reportgen import` can read (an earlier
     build's report.md, or a conversion of an issued document), or git:REV for the
     workspace's store at a git revision. Paragraphs are matched by their text, so
-    renumbering alone is no change. Writes report.redline.html into build/<period>/.
+    renumbering alone is no change. Writes report.redline.docx (the changes as Word
+    revisions) and report.redline.html into build/<period>/.
 
     \b
     Examples:
@@ -376,6 +383,7 @@ def redline(baseline, period, out, root, console) -> None:
     """
     from .redline_build import build_redline
 
+    _outside_sources(out, root)
     result = build_redline(root, baseline, period, out)
     for path in result.written:
         console.detail(f"  wrote {path}")

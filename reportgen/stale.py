@@ -19,7 +19,7 @@ from .output import KINDS
 
 #: what other reportgen commands write into a period folder (``redline``): theirs to
 #: replace, never removed or named by a build
-OTHER_COMMANDS_OUTPUTS = frozenset({"report.redline.html"})
+OTHER_COMMANDS_OUTPUTS = frozenset({"report.redline.html", "report.redline.docx"})
 
 
 @dataclass

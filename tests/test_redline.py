@@ -11,6 +11,8 @@ from conftest import ROOT, SEED_REPORT, write
 from test_layout import VNU
 
 APPROACH = "content/blocks/introduction/introduction-approach.yml"
+EPOCH = 1700000000  # 2023-11-14T22:13:20Z: the date the revisions carry
+REVIEW = "content/blocks/conclusions/conclusions-review-mechanism.yml"
 KOSOVO = "content/blocks/criminal-justice/capacity-building-countries.yml"
 NEW_BLOCK = """\
 id: introduction-new-partners
@@ -67,8 +69,10 @@ def redlined(edited):
     from reportgen.cli import main
 
     root, submitted = edited
-    result = CliRunner().invoke(main, ["redline", str(submitted), "--period", "2020-2022",
-                                       "--root", str(root)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        result = CliRunner().invoke(main, ["redline", str(submitted), "--period", "2020-2022",
+                                           "--root", str(root)])
     html = (root / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
     return result, html
 
@@ -112,7 +116,10 @@ def _redline_after_edit(workspace, run, path, old, new):
     """Build the 2020-2022 report, edit one file, and compare with the built report."""
     _build_md(workspace)
     submitted = shutil.copy(workspace / "build/2020-2022/report.md", workspace / "old.md")
-    _edit(workspace / path, old, new)
+    if old is None:
+        (workspace / path).unlink()
+    else:
+        _edit(workspace / path, old, new)
     result = run("redline", str(submitted), "--period", "2020-2022", "--root", str(workspace))
     return result.output, (workspace / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
 
@@ -132,6 +139,22 @@ def test_a_changed_footnote_is_counted_and_marked(workspace, run):
                       "notes: 1 changed\n")
     assert ('<li class="changed"><span class="fn-num">1</span> References to Kosovo'
             ' <del>shall</del> <ins>are to</ins> be understood') in html
+    revisions = _revisions(workspace / "build/2020-2022/report.redline.docx")
+    assert [(kind, text) for kind, text, _, _ in revisions] == [
+        ("deletion", "shall"), ("insertion", "are to")]
+
+
+def test_a_removed_paragraph_is_struck_out_where_it_stood(workspace, run):
+    output, html = _redline_after_edit(workspace, run, REVIEW, None, None)
+    assert output == ("2020-2022: 0 paragraphs changed, 0 added, 1 removed, 0 moved; "
+                      "notes: 0 changed\n")
+    assert ('<p id="removed-74" class="para removed"><span class="para-num">74.</span>'
+            '<del>The timely implementation of the Review Mechanism') in html
+    assert html.index('id="para-73"') < html.index('id="removed-74"') < html.index('id="para-74"')
+    docx = workspace / "build/2020-2022/report.redline.docx"
+    assert [kind for kind, *_ in _revisions(docx)] == ["deletion", "paragraph-deletion"]
+    assert "74. The timely implementation of the Review Mechanism" in _plain(docx, "reject")
+    assert "The timely implementation" not in _plain(docx, "accept")
 
 
 def test_the_shipped_store_against_seed_004_has_no_changes(tmp_path, run):
@@ -272,3 +295,101 @@ def test_matching_by_content_repeated_swapped_and_edited_paragraphs():
     assert [(s.kind, "".join(w.shown for w in s.words)) for s in edited if s.kind != "same"] == [
         ("del", " edited"), ("ins", " changed")]
     assert comparison.summary.renumbered == 3  # 1 -> 2, 2 -> 3 and 5 -> 4; the moved one aside
+
+
+
+# -- the Word file, read by pandoc and LibreOffice -------------------------------------------
+
+def _pandoc():
+    try:
+        import pypandoc
+    except ImportError:
+        pytest.skip("pandoc is missing (pip install pypandoc-binary)")
+    return pypandoc.get_pandoc_path()
+
+
+def _revisions(docx) -> list[tuple[str, str, str, str]]:
+    """(kind, text, author, date) of every insertion and deletion pandoc's DOCX reader
+    sees with --track-changes=all; a paragraph mark shows as kind paragraph-insertion."""
+    import json
+
+    ast = json.loads(subprocess.run([_pandoc(), "--track-changes=all", "-t", "json", str(docx)],
+                                    capture_output=True, text=True, check=True).stdout)
+    found = []
+
+    def text(nodes) -> str:
+        out = []
+        for node in nodes:
+            kind, content = node["t"], node.get("c")
+            out.append(content if kind == "Str" else " " if kind in ("Space", "SoftBreak")
+                       else text(content[1]) if kind in ("Span", "Link") else
+                       text(content) if isinstance(content, list) and kind != "Note" else "")
+        return "".join(out)
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Span":
+                (_, classes, attrs), inner = node["c"]
+                kinds = {"insertion", "deletion", "paragraph-insertion", "paragraph-deletion"}
+                if set(classes) & kinds:
+                    found.append((classes[0], text(inner), dict(attrs)["author"],
+                                  dict(attrs)["date"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(ast["blocks"])
+    return found
+
+
+def _plain(docx, changes: str) -> str:
+    return subprocess.run([_pandoc(), f"--track-changes={changes}", "-t", "plain", "--wrap=none",
+                           str(docx)], capture_output=True, text=True, check=True).stdout
+
+
+def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redlined):
+    root, _ = edited
+    redline = root / "build/2020-2022/report.redline.docx"
+    assert _revisions(redline) == [
+        ("deletion", "comprehensive", "reportgen", "2023-11-14T22:13:20Z"),
+        ("insertion", "thorough", "reportgen", "2023-11-14T22:13:20Z"),
+        ("insertion", "4. UNODC also worked with two new regional partners on the smuggling "
+                      "of migrants.", "reportgen", "2023-11-14T22:13:20Z"),
+        ("paragraph-insertion", "", "reportgen", "2023-11-14T22:13:20Z")]
+
+
+def test_accepting_gives_the_report_and_rejecting_the_submitted_text(edited, redlined, tmp_path):
+    from reportgen.build import build
+
+    root, _ = edited
+    redline = root / "build/2020-2022/report.redline.docx"
+    build(root, ["2020-2022"], formats=("docx",), kinds=("report",), out=tmp_path)
+    assert _plain(redline, "accept") == _plain(tmp_path / "2020-2022/report.docx", "accept")
+    rejected = _plain(redline, "reject")
+    assert "using a comprehensive and cooperative approach" in rejected
+    assert "two new regional partners" not in rejected
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
+def test_libreoffice_opens_the_docx_and_counts_its_tracked_changes(edited, redlined, tmp_path):
+    import zipfile
+
+    root, _ = edited
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "odt", "--outdir", str(tmp_path),
+                    str(root / "build/2020-2022/report.redline.docx")],
+                   capture_output=True, check=True, timeout=180)
+    content = zipfile.ZipFile(tmp_path / "report.redline.odt").read("content.xml").decode()
+    assert content.count("<text:deletion>") == 1
+    assert content.count("<text:insertion>") == 2
+    assert "<dc:creator>reportgen</dc:creator><dc:date>2023-11-14T22:13:20" in content
+
+
+def test_redline_outputs_never_go_into_the_content(workspace, run):
+    result = run("redline", str(SEED_REPORT), "--root", str(workspace),
+                 "--out", str(workspace / "content/out"))
+    assert result.exit_code == 2
+    assert "is inside the workspace's content/ folder; outputs go elsewhere" in result.output
+    assert not (workspace / "content/out").exists()
