@@ -199,23 +199,65 @@ def render_html(tokens: list[Token], footnote: Callable[[Token], str] | None = N
     return "".join(out)
 
 
+#: characters that mean something inline to CommonMark: escaped wherever text is written
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+#: an entity or numeric character reference, which a renderer would decode
+_MD_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+#: what would start a block (heading, list, setext line, fence) at a line's start
+_MD_LINE_START = re.compile(r"^(?:[#+=~-]|\d+[.)])")
 
 
-def _md_escape(text: str) -> str:
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    # a line that would start a list or heading once the paragraph is rejoined
-    return re.sub(r"^(\d+)\. ", r"\1\\. ", text) if text[:1].isdigit() else text
+def md_escape(text: str, line_start: bool = False, also: str = "") -> str:
+    """``text`` as Markdown that reads back as the same text; ``line_start`` when it may
+    begin a line, ``also`` for more characters to escape."""
+    text = _MD_ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
+    for char in also:
+        text = text.replace(char, "\\" + char)
+    if line_start:
+        # leading blanks would indent into a code block: keep them as character references
+        stripped = text.lstrip(" \t")
+        text = "".join(f"&#{ord(c)};" for c in text[:len(text) - len(stripped)]) + stripped
+        match = _MD_LINE_START.match(text)
+        if match:
+            text = text[:match.end() - 1] + "\\" + text[match.end() - 1:]
+    return text
+
+
+def _md_destination(href: str) -> str:
+    """A link target that reads back exactly as written: bare when it can be, else in
+    angle brackets, which take any character once <, > and \\ are escaped."""
+    if not re.search(r"[\s()<>\\]", href):
+        return href
+    return "<" + re.sub(r"([<>\\])", r"\\\1", href) + ">"
+
+
+def _md_code(content: str) -> str:
+    """A code span whose fence is longer than any run of backticks inside it."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", content)), default=0) + 1)
+    pad = " " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{content}{pad}{fence}"
 
 
 def render_markdown(tokens: list[Token]) -> str:
+    """CommonMark that any renderer reads back as the same text and links: every
+    character with a meaning is escaped, so nothing becomes an image, raw HTML, a link or
+    a block the writer did not write."""
     out: list[str] = []
     open_links: list[str] = []  # the "](target)" that closes each open link
-    for tok in tokens:
+    line_start = True
+    text = ""  # text runs are escaped whole: an entity may not form across two of them
+    for tok in [*tokens, Token("end", "", 0)]:
         kind = tok.type
-        if kind == "text":
-            out.append(_md_escape(tok.content))
-        elif kind == "softbreak":
+        if kind in ("text", "image"):
+            text += tok.content
+            continue
+        if text:
+            escaped = md_escape(text, line_start)
+            if kind in ("link_open", "footnote_ref") and escaped.endswith("!"):
+                escaped = escaped[:-1] + "\\!"  # else "![" starts an image
+            out.append(escaped)
+            line_start, text = False, ""
+        if kind == "softbreak":
             out.append(" ")
         elif kind == "hardbreak":
             out.append("\\\n")
@@ -224,20 +266,29 @@ def render_markdown(tokens: list[Token]) -> str:
         elif kind in ("strong_open", "strong_close"):
             out.append("**")
         elif kind == "code_inline":
-            fence = "``" if "`" in tok.content else "`"
-            out.append(f"{fence}{tok.content}{fence}")
+            out.append(_md_code(tok.content))
         elif kind == "link_open":
             href = _safe_href(tok.attrGet("href") or "")
             out.append("[" if href else "")
-            target = f"<{href}>" if href and (" " in href or "(" in href) else href
-            open_links.append(f"]({target})" if href else "")
+            open_links.append(f"]({_md_destination(href)})" if href else "")
         elif kind == "link_close":
             out.append(open_links.pop() if open_links else "")
         elif kind == "footnote_ref":
             out.append(f"[^{tok.meta.get('number', tok.meta['label'])}]")
-        elif kind == "image":
-            out.append(_md_escape(tok.content))
+        line_start = kind == "hardbreak"
     return "".join(out)
+
+
+#: "[^n]: X" where X is one word, with or without a quoted title, is a link reference
+#: definition to CommonMark without footnotes; such a note gets a trailing no-break space
+_DEFINITION_SHAPE = re.compile(r"""^\S+(\s+("[^"]*"|'[^']*'|\([^()]*\)))?\s*$""")
+
+
+def markdown_note(inline: Inline) -> str:
+    """A footnote's text for a ``[^n]: `` line: CommonMark without footnotes must not read
+    the line as a link definition, which would turn every call of the note into a link."""
+    text = inline.markdown
+    return text + " &#160;" if _DEFINITION_SHAPE.match(text) else text
 
 
 def render_text(tokens: list[Token]) -> str:

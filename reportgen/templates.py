@@ -17,7 +17,7 @@ from jinja2.loaders import split_template_path
 
 from .assets import builtin_templates
 from .errors import ContentError, Problem
-from .markup import Inline
+from .markup import Inline, markdown_note, md_escape
 from .plainfiles import FileTooLarge, NotPlainFile, check_plain, read_plain
 
 #: a template is a page of markup; anything bigger is not one
@@ -79,15 +79,14 @@ def template_env(root: Path) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda inline: inline.markdown if isinstance(inline, Inline) else str(inline)
     env.filters["md_text"] = md_escape_line
+    env.filters["md_note"] = markdown_note
     return env
 
 
 def md_escape_line(text: str) -> str:
-    """Plain text placed in Markdown output (masthead lines, titles)."""
-    out = []
-    for ch in str(text):
-        out.append("\\" + ch if ch in "\\`*_[]<>#" else ch)
-    return "".join(out)
+    """Plain text placed in Markdown output (masthead lines, titles): every character
+    with a meaning inline escaped, '#' too (a heading's closing sequence)."""
+    return md_escape(str(text), also="#")
 
 
 def template_files(root: Path) -> list[Path]:

@@ -137,6 +137,83 @@ def check_numbering(files: dict[str, bytes], expected: int) -> None:
     assert html.count('class="para-num"') == expected
 
 
+def check_markdown_is_inert(markdown: str, html: str) -> None:
+    """report.md read by a plain CommonMark renderer (raw HTML allowed, as many are): no
+    raw HTML, no image, no link definition, and no link the HTML output does not have."""
+    from markdown_it import MarkdownIt
+
+    env: dict = {}
+    tokens = MarkdownIt("commonmark").parse(markdown, env)
+    inline = [child for tok in tokens for child in (tok.children or [])]
+    kinds = {tok.type for tok in tokens} | {tok.type for tok in inline}
+    assert not kinds & {"html_block", "html_inline", "image", "code_block", "fence"}, kinds
+    assert env.get("references", {}) == {}
+    ours = set(re.findall(r'href="([^"]*)"', html))
+    for tok in inline:
+        if tok.type == "link_open":
+            assert tok.attrGet("href") in ours, tok.attrGet("href")
+
+
+def markdown_reads_back(text: str) -> None:
+    """Each paragraph of ``text``, written as reportgen writes it after its number, reads
+    back through CommonMark as one list item with the same text and links."""
+    from markdown_it import MarkdownIt
+
+    from reportgen.markup import MarkupError, make_parser, parse_paragraphs
+
+    try:
+        paragraphs = parse_paragraphs(make_parser(), text)
+    except MarkupError:
+        return
+    for paragraph in paragraphs:
+        if not _shown(paragraph.inline.tokens):  # an empty paragraph (lint warns of it)
+            continue
+        written = "1. " + paragraph.inline.markdown
+        tokens = MarkdownIt("commonmark").parse(written)
+        assert [t.type for t in tokens][:3] == ["ordered_list_open", "list_item_open",
+                                                "paragraph_open"], written
+        assert [t.type for t in tokens][-1] == "ordered_list_close", written
+        back = [child for t in tokens if t.type == "inline" for child in t.children]
+        assert _shown(back) == _shown(paragraph.inline.tokens), written
+
+
+def _shown(tokens) -> list[tuple[str, str]]:
+    """What a reader sees of inline tokens: the text (breaks as spaces), the emphasis and
+    the links that survive (links to unsafe targets are shown as their text only)."""
+    from reportgen.markup import _safe_href
+
+    out: list[tuple[str, str]] = []
+    links: list[bool] = []
+    for tok in tokens:
+        if tok.type in ("text", "softbreak", "hardbreak", "image"):
+            piece = tok.content if tok.type in ("text", "image") else " "
+            if out and out[-1][0] == "text":
+                out[-1] = ("text", out[-1][1] + piece)
+            else:
+                out.append(("text", piece))
+        elif tok.type == "footnote_ref":  # plain CommonMark reads a call as its text
+            out.append(("text", f"[^{tok.meta['label']}]"))
+        elif tok.type == "link_open":
+            href = _safe_href(tok.attrGet("href") or "")
+            links.append(href is not None)
+            if href:
+                out.append(("link", href))
+        elif tok.type == "link_close":
+            if links.pop():
+                out.append(("link", ""))
+        elif tok.type == "code_inline":
+            out.append(("code", tok.content))
+        elif tok.type.endswith(("_open", "_close")):
+            out.append((tok.type, ""))
+    merged: list[tuple[str, str]] = []
+    for kind, value in out:  # a footnote call's text runs on into the next text
+        if merged and kind == "text" == merged[-1][0]:
+            merged[-1] = ("text", merged[-1][1] + value)
+        elif kind != "text" or value:
+            merged.append((kind, value))
+    return merged
+
+
 # -- the properties --------------------------------------------------------------------------
 
 @FAST
@@ -152,6 +229,14 @@ def test_any_block_text_builds_or_gives_reportgens_own_error(texts, footnote):
     if built is not None:
         files, count = built
         check_numbering(files, count)
+        check_markdown_is_inert(files["report.md"].decode("utf-8"),
+                                files["report.html"].decode("utf-8"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=any_text)
+def test_any_text_reads_back_from_the_markdown_as_written(text):
+    markdown_reads_back(text)
 
 
 @FAST

@@ -23,11 +23,17 @@ text: |
   <javascript:alert(5)> and [data](data:text/html;base64,PHNjcmlwdD4=) and
   [vb](vbscript:msgbox(6)) and {{ fact.hostile }}.[^n]
 
+  Escaped \\![x](http://host/p.png), encoded &#33;[y](http://host/q.png) and
+  &#60;b&#62;bold&#60;/b&#62; and \\&amp;lt;i&amp;gt; and [z](<http://host/)z>).[^m]
+
+  \\# Not a heading, ~~not struck~~
+
   <div onclick="alert(7)">a raw HTML block</div>
 
   <script>alert(8)</script>
 footnotes:
   n: <iframe src="javascript:alert(9)"></iframe> [note](javascript:alert(10)) <b onmouseover=alert(11)>b</b>
+  m: Ibid.
 """
 
 HOSTILE_FACT = """
@@ -143,6 +149,24 @@ def test_markdown_output_stays_inert_when_rendered(hostile_built):
     assert "<script>alert(1)</script>" in " ".join(found.text)
 
 
+def test_markdown_output_reads_back_as_written(hostile_built):
+    """Escaped or encoded image syntax stays text, a link keeps its exact target, and a
+    one-word footnote does not become a link definition for its calls."""
+    from test_properties import check_markdown_is_inert
+
+    markdown = (hostile_built / "report.md").read_text(encoding="utf-8")
+    check_markdown_is_inert(markdown, (hostile_built / "report.html").read_text(encoding="utf-8"))
+    html = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    found = _collect(html)
+    assert not {tag for tag, _ in found.tags} & {"img", "del", "s", "pre", "code"}
+    links = [dict(attrs)["href"] for tag, attrs in found.tags if tag == "a"]
+    assert {"http://host/p.png", "http://host/q.png", "http://host/)z"} <= set(links)
+    text = "".join(found.text)
+    for visible in ("Escaped !x, encoded !y and <b>bold</b> and &amp;lt;i&gt;",
+                    "# Not a heading, ~~not struck~~", "Ibid."):
+        assert visible in text, visible
+
+
 def test_pdf_links_are_web_or_internal_only(hostile, run):
     import pypdf
 
@@ -157,7 +181,7 @@ def test_pdf_links_are_web_or_internal_only(hostile, run):
                 assert action.get("/S") in ("/URI", "/GoTo"), action
                 if "/URI" in action:
                     uris.append(str(action["/URI"]))
-    assert uris and all(u.startswith("https://undocs.org/") for u in uris), uris
+    assert uris and all(u.startswith(("https://undocs.org/", "http://host/")) for u in uris), uris
     assert "/JavaScript" not in reader.trailer["/Root"].get("/Names", {})
     text = "".join(page.extract_text() for page in reader.pages)
     assert "alert(1)" in text  # the hostile text is printed, as text
