@@ -30,13 +30,11 @@ def _writer(out: str, tag: int, rounds: int, failures) -> None:
         except OutputError as exc:
             failures.put(f"writer {tag}, round {round_}: {exc.format_message()}")
             return
-        state = _state(Path(out) / PERIOD)
-        if state is None:
-            failures.put(f"writer {tag}, round {round_}: the period folder is missing")
 
 
 def _state(folder: Path) -> str | None:
-    """The one tag every output in ``folder`` carries, or None for a mix or a gap."""
+    """The one tag every output in ``folder`` carries, or None for a mix or a gap (read
+    when no build is writing: a reader may see a folder swapped under it)."""
     try:
         tags = {(folder / name).read_bytes().split(b"\n", 1)[0] for name in NAMES}
     except OSError:
@@ -51,7 +49,7 @@ def test_four_writers_at_once_over_many_rounds(tmp_path):
     (out / f".staging-{PERIOD}-killed/report.md").write_bytes(b"half")
     context = multiprocessing.get_context("fork")
     failures = context.Queue()
-    writers = [context.Process(target=_writer, args=(str(out), tag, 40, failures))
+    writers = [context.Process(target=_writer, args=(str(out), tag, 20, failures))
                for tag in range(4)]
     started = time.monotonic()
     for writer in writers:
