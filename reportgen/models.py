@@ -8,6 +8,7 @@ them instead of failing on a typo in an optional field.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Annotated, ClassVar, Union
@@ -37,7 +38,40 @@ def _day(value: object) -> date:
     return span.start
 
 
+#: the largest figure a fact may give, either way (a thousand million million)
+FACT_LIMIT = 10 ** 15
+
+
+def quoted_text_hint(value: object) -> str | None:
+    """What to tell a writer whose text field YAML read as a yes-or-no value or a
+    number, or None for any other value."""
+    if isinstance(value, bool):
+        return ("must be quoted text: a bare yes, no, on, off, true or false is read as "
+                "a yes-or-no value (write it in quotes: 'no')")
+    if isinstance(value, (int, float)):
+        return f"must be quoted text: a bare number is read as a number (write it in quotes: '{value}')"
+    return None
+
+
+def _fact_value(value: object) -> object:
+    """A figure (a finite number within FACT_LIMIT either way) or text."""
+    if isinstance(value, bool):
+        raise ValueError("a bare true, false, yes, no, on or off is a yes-or-no value, not a "
+                         "figure; write a number, or text in quotes")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"'{value}' is not a figure; write a finite number, or text in quotes")
+    if isinstance(value, (int, float)) and abs(value) > FACT_LIMIT:
+        raise ValueError("the figure is larger than a fact may give (at most 10^15 either "
+                         "way); write it in words as text in quotes")
+    if not isinstance(value, (int, float, str)):
+        raise ValueError("a figure is a number or text in quotes")
+    return value
+
+
 def _ident(value: object) -> str:
+    hint = quoted_text_hint(value)
+    if hint:
+        raise ValueError(hint)
     if not isinstance(value, str) or not _ID.match(value):
         raise ValueError(
             f"'{value}' is not a valid id (lower-case letters, digits and hyphens)"
@@ -140,9 +174,17 @@ class OutlineNode(_Model):
     """Headings under this one, in order."""
 
 
+FigureOrText = Annotated[
+    Union[int, float, str],
+    BeforeValidator(_fact_value),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": -FACT_LIMIT, "maximum": FACT_LIMIT},
+                              {"type": "string"}]}),
+]
+
+
 class FactValue(_Model):
-    value: Union[int, float, str]
-    """The figure."""
+    value: FigureOrText
+    """The figure: a number (finite, at most 10^15 either way) or text in quotes."""
     as_of: Span
     """When the figure was true or published."""
     source: str | None = None

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
-from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series, fact_name_ok
+from .models import (Block, DocumentFile, Fact, OutlineNode, Period, Series, fact_name_ok,
+                     quoted_text_hint)
 from .dates import parse_period_key
 from .plainfiles import walk, walk_level
 from .yamlsource import YamlDoc, YamlProblem, load_yaml
@@ -126,7 +127,11 @@ class _Reader:
         loc = tuple(part for part in err["loc"] if not _is_union_branch(part))
         field_name = ".".join(str(p) for p in loc) or "file"
         message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
+        hint = quoted_text_hint(err.get("input")) if err["type"] == "string_type" else None
+        if hint:
+            message = f"{field_name}: {hint}"
+            line = doc.line_of(base + loc)
+        elif err["type"] == "missing":
             message = f"missing required field '{field_name}'"
             line = doc.line_of(base + loc[:-1])
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 _ORDINALS = (
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
     "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
@@ -32,9 +34,10 @@ def grouped(value: object) -> str:
         return str(value)
     if isinstance(value, int):
         return f"{value:,}"
-    if isinstance(value, float):
-        whole, _, frac = repr(value).partition(".")
-        return f"{int(whole):,}" + (f".{frac}" if frac and frac != "0" else "")
+    if isinstance(value, float):  # the shortest digits that give the value, never 1e-05
+        sign, digits = ("-", -value) if value < 0 else ("", value)
+        whole, _, frac = format(Decimal(repr(digits)), "f").partition(".")
+        return f"{sign}{int(whole):,}" + (f".{frac}" if frac.strip("0") else "")
     return str(value)
 
 

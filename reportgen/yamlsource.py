@@ -187,7 +187,12 @@ class _Builder:
         if node.style in ("|", ">"):
             self.doc.lines[loc + ("<text>",)] = node.start_mark.line + 2
         if kind in ("int", "float", "bool", "null"):
-            return getattr(self.constructor, f"construct_yaml_{kind}")(node)
+            try:
+                return getattr(self.constructor, f"construct_yaml_{kind}")(node)
+            except ValueError:  # Python refuses to read integers of thousands of digits
+                raise YamlProblem(f"the number has {len(node.value):,} characters, too many "
+                                  "to be a figure; write it in quotes if it is text",
+                                  node.start_mark.line + 1) from None
         return node.value  # str, and timestamps kept as written
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> str:

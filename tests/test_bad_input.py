@@ -27,6 +27,8 @@ UKRAINE = "content/blocks/research/ukraine-research.yml"
 NEW = "content/blocks/introduction/new.yml"
 PERIOD = "content/periods/2020-2022.yml"
 
+#: a fact file whose one value is given by format()
+FACT = "extra:\n  label: x\n  source: y\n  values:\n    - {{value: {}, as_of: 2021}}\n"
 #: a minimal valid block, for cases that add a file
 GOOD = "id: new\nplace: introduction\nperiod: 2020-2022\ntext: |\n  A new paragraph.\n"
 
@@ -326,6 +328,23 @@ CASES: dict[str, Case] = {
         both(add("templates/report.md.j2", "{% include 'part.md.j2' %}\n"),
              special("templates/part.md.j2", "link", "part.md.j2")),
         ['templates/part.md.j2: error: is a symbolic link; links are not followed']),
+    # -- fact values and text fields YAML reads as something else ---------------------------
+    "fact value not a number": Case(add("content/facts/extra.yml", FACT.format(".nan")),
+        ["content/facts/extra.yml:5: error: values.0.value: 'nan' is not a figure; write a finite number, or text in quotes"]),
+    "fact value infinite": Case(add("content/facts/extra.yml", FACT.format("-.inf")),
+        ["content/facts/extra.yml:5: error: values.0.value: '-inf' is not a figure; write a finite number, or text in quotes"]),
+    "fact value too large": Case(add("content/facts/extra.yml", FACT.format("1.0e+16")),
+        ["content/facts/extra.yml:5: error: values.0.value: the figure is larger than a fact may give (at most 10^15 either way); write it in words as text in quotes"]),
+    "fact value of 5,000 digits": Case(add("content/facts/extra.yml", FACT.format("9" * 5000)),
+        ["content/facts/extra.yml:5: error: the number has 5,000 characters, too many to be a figure; write it in quotes if it is text"]),
+    "fact value true": Case(add("content/facts/extra.yml", FACT.format("true")),
+        ["content/facts/extra.yml:5: error: values.0.value: a bare true, false, yes, no, on or off is a yes-or-no value, not a figure; write a number, or text in quotes"]),
+    "id a bare number": Case(add(NEW, GOOD.replace("id: new", "id: 2021")),
+        ["content/blocks/introduction/new.yml:1: error: id: must be quoted text: a bare number is read as a number (write it in quotes: '2021')"]),
+    "place a bare no": Case(add(NEW, GOOD.replace("place: introduction", "place: no")),
+        ["content/blocks/introduction/new.yml:2: error: place: must be quoted text: a bare yes, no, on, off, true or false is read as a yes-or-no value (write it in quotes: 'no')"]),
+    "title a bare number": Case(edit("content/outline.yml", "title: Introduction", "title: 2021"),
+        ["content/outline.yml:2: error: title: must be quoted text: a bare number is read as a number (write it in quotes: '2021')"]),
     # -- output names --------------------------------------------------------------------
     "two briefs in one period": Case(
         add("content/documents/zz-brief.yml", "kind: brief\nid: zz-brief\nperiod: 2020-2022\ntitle: Another\n"),

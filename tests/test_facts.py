@@ -45,3 +45,10 @@ def test_expansion_in_text_and_unknown_fact(store):
         expander.expand("line one\nwe have {{ fact.nonesuch }} of them")
     assert caught.value.message == "unknown fact 'nonesuch'"
     assert caught.value.line == 2
+
+
+def test_small_and_negative_figures_are_written_out():
+    from reportgen.wording import grouped
+
+    assert [grouped(v) for v in (1e-05, -0.5, -1234.5, 123456.75, 2.0, 10 ** 15)] == [
+        "0.00001", "-0.5", "-1,234.5", "123,456.75", "2", "1,000,000,000,000,000"]
