@@ -281,7 +281,7 @@ def render_markdown(tokens: list[Token]) -> str:
 
 #: "[^n]: X" where X is one word, with or without a quoted title, is a link reference
 #: definition to CommonMark without footnotes; such a note gets a trailing no-break space
-_DEFINITION_SHAPE = re.compile(r"""^\S+(\s+("[^"]*"|'[^']*'|\([^()]*\)))?\s*$""")
+_DEFINITION_SHAPE = re.compile(r"""^[^ \t\n]+([ \t\n]+("[^"]*"|'[^']*'|\([^()]*\)))?[ \t\n]*$""")
 
 
 def markdown_note(inline: Inline) -> str:
