@@ -8,6 +8,8 @@ taken as it is, and the comparison is written into it as WordprocessingML revisi
   the date of the redline;
 * an added paragraph has its runs and its paragraph mark inserted; a removed one comes
   back, with its old number, as a paragraph whose runs and mark are deleted;
+* a moved paragraph is a Word move: its earlier text ``w:moveFrom`` its old place, the
+  current one ``w:moveTo`` where it stands now, in named move ranges;
 * footnote text is marked the same way in ``word/footnotes.xml``; a note that was removed
   comes back as a deleted footnote called by a deleted reference.
 
@@ -49,7 +51,8 @@ class _Atom:
 
 
 class _Revisions:
-    """Makes ``w:ins`` and ``w:del`` elements with unique ids, one author and one date."""
+    """Makes revision elements (``w:ins``, ``w:del``, moves) with unique ids, one author
+    and one date."""
 
     def __init__(self, when: datetime, first_id: int):
         self.date = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -145,20 +148,78 @@ class _Redliner:
 
     def apply(self, comparison: Comparison) -> None:
         previous: etree._Element | None = None
+        where_old: dict[int, etree._Element] = {}  # earlier number -> paragraph standing for it
+        moved: list[tuple[Change, etree._Element]] = []
         for change in comparison.changes:
             if change.status == REMOVED:
-                previous = self._restore_removed(change, previous)
+                previous = where_old[change.old.number] = self._restore_removed(change, previous)
                 continue
             p = self.paragraphs.get(change.new.number)
             if p is None:
                 continue  # not a paragraph of the Word file (cannot happen with our writer)
             if change.status == ADDED:
                 self._insert_whole(p)
-            elif change.status in (CHANGED, MOVED) and change.edited:
+            elif change.status == MOVED:
+                moved.append((change, p))
+            elif change.status == CHANGED:
                 self._mark_words(p, change.segments, change.notes)
+            if change.old is not None and change.status != MOVED:
+                where_old[change.old.number] = p
             for note in change.notes:
                 self._mark_note(note)
             previous = p
+        for number, (change, p) in enumerate(moved, 1):
+            self._move(change, p, f"move{number}", where_old)
+
+    def _move(self, change: Change, p: etree._Element, name: str,
+              where_old: dict[int, etree._Element]) -> None:
+        """A moved paragraph as a Word move: its earlier text moved from its old place
+        (after the paragraph that preceded it there), to where it stands now."""
+        source = etree.Element(w("p"))
+        ppr = p.find(w("pPr"))
+        if ppr is not None:
+            source.append(copy.deepcopy(ppr))
+        style = _run_style(_first_text_run(p))
+        words = [Word(f"{change.old.number}."), Word("\t")] + list(change.old.words)
+        self._move_range(source, "moveFrom", name, self._moved_runs(words, style))
+        before = [n for n in where_old if n < change.old.number]
+        if before:
+            where_old[max(before)].addnext(source)
+        else:
+            first = min(self.paragraphs.values(), key=lambda e: e.getparent().index(e))
+            first.addprevious(source)
+        where_old[change.old.number] = source
+        runs = [atom.run for atom in _explode(p)]
+        self._move_range(p, "moveTo", name, runs)
+
+    def _move_range(self, p: etree._Element, kind: str, name: str, runs: list) -> None:
+        """Mark ``runs`` of ``p`` (appended first when not yet in it) as moved, inside a
+        named move range, and the paragraph's mark as moved too."""
+        for run in runs:
+            if run.getparent() is None:
+                p.append(run)
+        start = self.rev.mark(f"{kind}RangeStart")
+        start.set(w("name"), name)
+        end = etree.Element(w(f"{kind}RangeEnd"))
+        end.set(w("id"), start.get(w("id")))
+        if runs:
+            _top(runs[0], p).addprevious(start)
+            _top(runs[-1], p).addnext(end)
+        self._wrap(runs, kind)
+        _mark_paragraph_mark(p, self.rev.mark(kind))
+
+    def _moved_runs(self, words: list[Word], style) -> list[etree._Element]:
+        """Runs for the text a paragraph had before it moved (a call as its number)."""
+        runs = []
+        for piece in _pieces(words):
+            call = piece.startswith(CALL)
+            run = _deleted_text_run(piece[len(CALL):] if call else piece, None if call else style)
+            if call:
+                run.insert(0, self._call_style())
+            for text in run.iter(w("delText")):
+                text.tag = w("t")  # moved text is text, not deleted text
+            runs.append(run)
+        return runs
 
     def _mark_note(self, note: NoteChange) -> None:
         if note.new is None:
@@ -245,27 +306,16 @@ class _Redliner:
 
     def _deleted_runs(self, words: list[Word], style, notes) -> list[etree._Element]:
         """Runs for deleted words; a deleted call brings its note back, deleted too."""
-        runs: list[etree._Element] = []
-        text = ""
-        removed = iter([n for n in notes if n.status == "removed"])
-        for word in words:
-            if not word.note:
-                text += word.shown
-                continue
-            if text:
-                runs.append(_deleted_text_run(text, style))
-                text = ""
-            note = next(removed, None)
-            runs.append(self._deleted_call(word, note))
-        if text:
-            runs.append(_deleted_text_run(text, style))
-        return runs
+        removed = iter([n for n in notes if n.status == REMOVED])
+        return [self._deleted_call(piece[len(CALL):], next(removed, None))
+                if piece.startswith(CALL) else _deleted_text_run(piece, style)
+                for piece in _pieces(words)]
 
-    def _deleted_call(self, word: Word, note: NoteChange | None) -> etree._Element:
+    def _deleted_call(self, number: str, note: NoteChange | None) -> etree._Element:
         run = etree.Element(w("r"))
         run.append(self._call_style())
         if note is None or self.notes is None:
-            etree.SubElement(run, w("delText")).text = word.text
+            etree.SubElement(run, w("delText")).text = number
             return run
         ident = str(self.next_note_id)
         self.next_note_id += 1
@@ -394,6 +444,26 @@ def _atom_at(atoms: list[_Atom], position: int) -> _Atom | None:
 def _set_text(element: etree._Element, text: str) -> None:
     element.text = text
     element.set(XML_SPACE, "preserve")
+
+
+def _top(element: etree._Element, p: etree._Element) -> etree._Element:
+    """The child of ``p`` that holds ``element``."""
+    while element.getparent() is not p:
+        element = element.getparent()
+    return element
+
+
+def _pieces(words: list[Word]) -> list[str]:
+    """Words as pieces of text; a footnote call is a piece of its own, CALL + its number."""
+    pieces, text = [], ""
+    for word in words:
+        if word.note:
+            pieces += [text] if text else []
+            pieces.append(CALL + word.text)
+            text = ""
+        else:
+            text += word.shown
+    return pieces + ([text] if text else [])
 
 
 def _first_text_run(p: etree._Element):

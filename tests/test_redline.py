@@ -130,6 +130,13 @@ def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
                       "notes: 0 changed\n")
     assert '<li>Moved: <a href="#para-1">1</a></li>' in html
     assert "(moved; was paragraph 3)" in html and "<del>" not in html
+    docx = workspace / "build/2020-2022/report.redline.docx"
+    assert [kind for kind, *_ in _revisions(docx)] == ["insertion", "paragraph-insertion",
+                                                        "deletion", "paragraph-deletion"]
+    accepted, rejected = _plain(docx, "accept"), _plain(docx, "reject")
+    assert accepted.index("Through its global") < accepted.index("The present report")
+    assert rejected.index("The present report") < rejected.index("Through its global")
+    assert accepted.count("Through its global") == rejected.count("Through its global") == 1
 
 
 def test_a_changed_footnote_is_counted_and_marked(workspace, run):
