@@ -98,11 +98,26 @@ def _max_id(*roots) -> int:
     return max(ids, default=0)
 
 
+#: the settings that come before w:trackRevisions in the schema's sequence (Word
+#: refuses a file whose settings are out of order)
+_BEFORE_TRACK_REVISIONS = {w(name) for name in (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter",
+    "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView")}
+
+
 def _track_revisions(settings: bytes) -> bytes:
     """Word keeps tracking the writer's own edits to the revision."""
     root = etree.fromstring(settings)
     if root.find(w("trackRevisions")) is None:
-        root.insert(0, etree.Element(w("trackRevisions")))
+        earlier = [child for child in root if child.tag in _BEFORE_TRACK_REVISIONS]
+        root.insert(root.index(earlier[-1]) + 1 if earlier else 0,
+                    etree.Element(w("trackRevisions")))
     return _xml(root)
 
 

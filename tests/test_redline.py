@@ -367,6 +367,16 @@ def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redli
         ("paragraph-insertion", "", "reportgen", "2023-11-14T22:13:20Z")]
 
 
+def test_word_keeps_tracking_edits_to_the_redline(edited, redlined):
+    import docx
+
+    root, _ = edited
+    settings = docx.Document(str(root / "build/2020-2022/report.redline.docx")).settings.element
+    names = [child.tag.rsplit("}", 1)[1] for child in settings]
+    assert "trackRevisions" in names
+    assert names.index("zoom") < names.index("trackRevisions") < names.index("defaultTabStop")
+
+
 def test_accepting_gives_the_report_and_rejecting_the_submitted_text(edited, redlined, tmp_path):
     from reportgen.build import build
 
