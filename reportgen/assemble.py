@@ -32,6 +32,7 @@ class _Parsed:
     footnotes: dict[str, Inline]
     path: str
     text_line: int
+    note_lines: dict[str, int]  # first line of each footnote's text
 
     def line(self, paragraph: ParsedParagraph | None = None) -> int:
         return self.text_line + (paragraph.line if paragraph else 0)
@@ -84,8 +85,9 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
             log.error(path, doc.line_of(("text",)), "text is empty")
             continue
         footnotes: dict[str, Inline] = {}
+        note_lines: dict[str, int] = {}
         for label, note in block.footnotes.items():
-            note_line = doc.text_start(("footnotes", label))
+            note_line = note_lines[label] = doc.text_start(("footnotes", label))
             try:
                 footnotes[label] = parse_inline(md, expander.expand(note))
             except (VariableError, MarkupError) as exc:
@@ -96,7 +98,7 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
                 log.error(path, note_line, f"footnote '{label}' calls a footnote; "
                           "a footnote cannot call another")
                 del footnotes[label]
-        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line)
+        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines)
     return parsed
 
 
@@ -177,8 +179,9 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
                 log.error(item.path, doc.line_of(("footnotes", label)),
                           f"footnote '{label}' is defined but never called")
     for note in footnotes:
-        resolve_links(note.content, parsed[note.block_id].path,
-                       parsed[note.block_id].text_line, numbers, store, key, log)
+        item = parsed[note.block_id]
+        resolve_links(note.content, item.path, item.note_lines[note.label], numbers, store, key,
+                      log)
     return footnotes
 
 
@@ -187,7 +190,7 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
         label = tok.meta["label"]
         note_key = (item.block.id, label)
         if label not in item.block.footnotes:
-            log.error(item.path, line, f"footnote call [^{label}] has no definition under 'footnotes:'")
+            log.error(item.path, line + inline.line_of(tok), f"footnote call [^{label}] has no definition under 'footnotes:'")
             continue
         if label not in item.footnotes:
             continue  # its text had an error, already reported
@@ -200,13 +203,16 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
                     "note": assigned[note_key]}
 
 
-def resolve_links(inline: Inline, path: str, line: int, numbers, store: Store, key: str,
+def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, key: str,
                    log: ProblemLog) -> None:
+    """Symbols linked to undocs.org and references to blocks numbered; ``start`` is the
+    line of the run's first line."""
     tokens = inline.tokens
     for tok in list(tokens):
         if tok.type != "link_open":
             continue
         href = tok.attrGet("href") or ""
+        line = start + inline.line_of(tok)
         if href.startswith("symbol:"):
             symbol = href[len("symbol:"):] or link_text(tokens, tok)
             if not symbol_ok(symbol):

@@ -226,7 +226,7 @@ def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
                 for tok in inline.walk("footnote_ref"):
                     label = tok.meta["label"]
                     if label not in source.footnotes:
-                        log.error(path, doc.text_start((name,)) + paragraph.line,
+                        log.error(path, doc.text_start((name,)) + paragraph.line + inline.line_of(tok),
                                   f"footnote call [^{label}] has no definition under 'footnotes:'")
                         continue
                     if label not in notes:

@@ -72,6 +72,12 @@ class Inline:
     def walk(self, kind: str):
         return [t for t in self.tokens if t.type == kind]
 
+    def line_of(self, token: Token) -> int:
+        """How many lines into the run ``token`` stands (0 on its first line), so that a
+        problem with one call or link names the line it is written on."""
+        before = self.tokens[: next(i for i, t in enumerate(self.tokens) if t is token)]
+        return sum(t.type in ("softbreak", "hardbreak") for t in before)
+
 
 @dataclass
 class ListBlock:

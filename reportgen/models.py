@@ -21,6 +21,9 @@ _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _SYMBOL = re.compile(r"^[A-Z][A-Za-z0-9.()/-]*[A-Za-z0-9.)]$")
+#: the text ``reportgen new`` writes for the writer to replace ("Write the paragraph
+#: here. ...", "Write the headline here"): never content
+PLACEHOLDER = re.compile(r"^\s*Write the [\w ]+ here\b")
 
 
 def _span(value: object) -> DateSpan:

@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
-from .models import (Block, DocumentFile, Fact, OutlineNode, Period, Series, fact_name_ok,
-                     quoted_text_hint)
-from .dates import parse_period_key
+from .models import (PLACEHOLDER, Block, DocumentFile, Fact, OutlineNode, Period, Series,
+                     fact_name_ok, quoted_text_hint)
+from .dates import day_text, parse_period_key
 from .plainfiles import walk, walk_level
 from .yamlsource import YamlDoc, YamlProblem, load_yaml
 
@@ -51,6 +51,9 @@ class Store:
     #: press releases, statements and briefs (content/documents/), with their files
     documents: list[DocumentFile] = field(default_factory=list)
     document_docs: dict[str, YamlDoc] = field(default_factory=dict)
+    #: (kind, name) of blocks and facts whose files have errors: already reported, so a
+    #: reference to one is not reported again as unknown
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
     def where(self, kind: str, name: str) -> Located:
         return self.places[(kind, name)]
@@ -76,11 +79,14 @@ class _Reader:
     def __init__(self, root: Path, log: ProblemLog):
         self.root = root
         self.log = log
+        self.read: set[Path] = set()  # every file read, to report those never read
+        self.broken: set[tuple[str, str]] = set()
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
 
     def doc(self, path: Path) -> YamlDoc | None:
+        self.read.add(path)
         try:
             return load_yaml(path)
         except YamlProblem as exc:
@@ -101,11 +107,12 @@ class _Reader:
                 self._validation_problem(doc, loc, err)
             return None
         self._unknown_keys(doc, result, loc)
-        self._unexpanded_variables(doc, result, loc)
+        self._text_fields(doc, result, loc)
         return result
 
-    def _unexpanded_variables(self, doc: YamlDoc, model: BaseModel, loc: tuple) -> None:
-        """'{{' in a text field that does not expand variables is an error, never printed."""
+    def _text_fields(self, doc: YamlDoc, model: BaseModel, loc: tuple) -> None:
+        """Every text field: '{{' where variables are not expanded is an error (it would be
+        printed as it stands); text left as ``reportgen new`` wrote it is a warning."""
         for name in type(model).model_fields:
             if name in model.NAMES:
                 continue
@@ -115,13 +122,20 @@ class _Reader:
             for key, item in items:
                 here = loc + ((name,) if key is None else (name, key))
                 if isinstance(item, BaseModel):
-                    self._unexpanded_variables(doc, item, here)
-                elif (isinstance(item, str) and name not in model.VARIABLES
-                      and any(mark in item for mark in ("{{", "{%", "{#"))):
-                    field_name = ".".join(str(part) for part in here)
+                    self._text_fields(doc, item, here)
+                if not isinstance(item, str):
+                    continue
+                field_name = ".".join(str(part) for part in here)
+                if name not in model.VARIABLES and any(m in item for m in ("{{", "{%", "{#")):
                     self.log.error(self.shown(doc.path), doc.line_of(here),
                                    f"{field_name}: variables such as {{{{ fact.NAME }}}} are not "
                                    "expanded in this field; write the text itself")
+                for number, line in enumerate(item.splitlines()):
+                    if PLACEHOLDER.match(line):
+                        self.log.warning(self.shown(doc.path), doc.text_start(here) + number,
+                                         f"{field_name}: '{line.strip()}' is placeholder text "
+                                         "left by 'reportgen new'; write the text itself")
+                        break
 
     def _validation_problem(self, doc: YamlDoc, base: tuple, err: dict) -> None:
         loc = tuple(part for part in err["loc"] if not _is_union_branch(part))
@@ -134,6 +148,9 @@ class _Reader:
         elif err["type"] == "missing":
             message = f"missing required field '{field_name}'"
             line = doc.line_of(base + loc[:-1])
+        elif message.lower().startswith(f"{loc[-1]} ".lower() if loc else "\0"):
+            message = message[0].lower() + message[1:]  # names its field already
+            line = doc.line_of(base + loc)
         else:
             message = f"{field_name}: {message[0].lower()}{message[1:]}"
             line = doc.line_of(base + loc)
@@ -170,17 +187,18 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
         return None, log
     places: dict[tuple[str, str], Located] = {}
 
-    series = _load_series(reader, content / "series.yml")
+    series = _load_series(reader, _named(reader, content, "series"))
     periods = _load_periods(reader, content / "periods", places)
-    outline = _load_outline(reader, content / "outline.yml", places)
+    outline = _load_outline(reader, _named(reader, content, "outline"), places)
     facts = _load_facts(reader, content, places)
     blocks, block_docs = _load_blocks(reader, content / "blocks", places)
     documents, document_docs = _load_documents(reader, content / "documents", places)
+    _report_unread(reader, content)
 
     if series is None or outline is None:
         return None, log
     store = Store(root, series, periods, outline, facts, blocks, places, block_docs,
-                  documents, document_docs)
+                  documents, document_docs, reader.broken)
     # a period file with errors would make every block of the period "unknown": its own
     # errors are the ones to show
     periods_complete = bool(periods) and len(periods) == _period_file_count(content / "periods")
@@ -194,15 +212,43 @@ def _period_file_count(folder: Path) -> int:
     return len(yaml_files(folder))
 
 
+#: a content file is YAML by any of these names (in any case: .yml, .YML, .yaml)
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def is_yaml(path: Path) -> bool:
+    return path.suffix.lower() in YAML_SUFFIXES
+
+
 def yaml_files(folder: Path, recursive: bool = False) -> list[Path]:
-    """The ``*.yml`` entries of ``folder`` (and its subfolders when ``recursive``), of
+    """The YAML entries of ``folder`` (and its subfolders when ``recursive``), of
     whatever type: the reader refuses links, pipes and folders among them.  Subfolders
     are entered only when they are real folders; a link among them is listed too, so that
     it is refused rather than silently skipped."""
     if not recursive:
-        return [path for path, _ in walk_level(folder) if path.suffix == ".yml"]
+        return [path for path, _ in walk_level(folder) if is_yaml(path)]
     return sorted(path for path, info in walk(folder)
-                  if path.suffix == ".yml" or stat.S_ISLNK(info.st_mode))
+                  if is_yaml(path) or stat.S_ISLNK(info.st_mode))
+
+
+def _named(reader: _Reader, content: Path, stem: str) -> Path:
+    """content/<stem>.yml, or the file of that name with another YAML suffix (series.yaml);
+    two of them is an error, since only one can be read."""
+    found = [path for path, _ in walk_level(content) if path.stem == stem and is_yaml(path)]
+    if len(found) > 1:
+        reader.log.error(reader.shown(found[1]), None,
+                         f"a second {stem} file beside {reader.shown(found[0])}; keep one")
+        reader.read.update(found)
+    return found[0] if found else content / f"{stem}.yml"
+
+
+def _report_unread(reader: _Reader, content: Path) -> None:
+    """A YAML file under content/ that no part of the store reads is said to be so."""
+    for path, info in walk(content):
+        if is_yaml(path) and stat.S_ISREG(info.st_mode) and path not in reader.read:
+            reader.log.warning(reader.shown(path), None,
+                               "not read: content files are series.yml, outline.yml, facts.yml, "
+                               "facts/*.yml, periods/*.yml, blocks/**/*.yml and documents/*.yml")
 
 
 def _load_series(reader: _Reader, path: Path) -> Series | None:
@@ -288,7 +334,8 @@ def _register_outline(reader, doc, nodes, loc, places) -> None:
 
 
 def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
-    files = [content / "facts.yml"] if os.path.lexists(content / "facts.yml") else []
+    named = _named(reader, content, "facts")
+    files = [named] if os.path.lexists(named) else []
     files += yaml_files(content / "facts")
     facts: dict[str, Fact] = {}
     for path in files:
@@ -310,7 +357,9 @@ def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
                                  f"duplicate fact '{name}' (first in {first.path}:{first.line})")
                 continue
             fact = reader.model(doc, Fact, data, (name,))
-            if fact is not None:
+            if fact is None:
+                reader.broken.add(("fact", name))
+            else:
                 facts[name] = fact
                 places[("fact", name)] = Located(reader.shown(path), line)
     return facts
@@ -333,6 +382,9 @@ def _load_identified(reader: _Reader, files, model, kind: str, places):
         doc = reader.doc(path)
         item = reader.model(doc, model, doc.data) if doc else None
         if item is None:
+            data = doc.data if doc else None
+            named = data.get("id") if isinstance(data, dict) else None
+            reader.broken.update({(kind, path.stem)} | ({(kind, named)} if isinstance(named, str) else set()))
             continue
         shown = reader.shown(path)
         if (kind, item.id) in places:
@@ -366,6 +418,8 @@ def _check_documents(store: Store, log: ProblemLog) -> None:
         doc = store.document_docs[document.id]
         if document.period is not None and document.period not in store.periods:
             log.error(where.path, doc.line_of(("period",)), f"unknown period '{document.period}'")
+        elif document.period is not None:
+            _dated_after_its_period(store, document, where.path, doc, log)
         elif store.period_of(document) is None:
             log.error(where.path, doc.line_of(("date",)),
                       "a document needs a date within a period, or a period")
@@ -373,10 +427,10 @@ def _check_documents(store: Store, log: ProblemLog) -> None:
         if document.chart:
             names += [("chart", "bars", i, n) for i, n in enumerate(document.chart.bars)]
         for *loc, name in names:
-            if name not in store.facts:
+            if name not in store.facts and ("fact", name) not in store.broken:
                 log.error(where.path, doc.line_of(tuple(loc)), f"unknown fact '{name}'")
         for i, block_id in enumerate(document.related):
-            if ("block", block_id) not in store.places:
+            if ("block", block_id) not in store.places and ("block", block_id) not in store.broken:
                 log.error(where.path, doc.line_of(("related", i)), f"unknown block '{block_id}'")
 
 
@@ -401,7 +455,22 @@ def _check_references(store: Store, log: ProblemLog, periods_complete: bool = Tr
         elif store.period_of(block) is None:
             log.error(where.path, doc.line_of(("date",)),
                       f"date '{block.date.text}' falls outside every period")
+        elif block.period is not None:
+            _dated_after_its_period(store, block, where.path, doc, log)
         for label in block.footnotes:
             if not re.match(r"^[A-Za-z0-9_-]+$", label):
                 log.error(where.path, doc.line_of(("footnotes", label)),
                           f"footnote label '{label}' may use only letters, digits, - and _")
+
+
+def _dated_after_its_period(store: Store, item: Block | DocumentFile, path: str, doc: YamlDoc,
+                            log: ProblemLog) -> None:
+    """A block or document dated after the end of the period it names is almost always
+    meant for a later period (an earlier date is how a late report of an event is
+    written, so that is not warned about)."""
+    end = store.periods[item.period].end
+    if item.date is not None and item.date.start > end:
+        log.warning(path, doc.line_of(("date",)),
+                    f"dated {item.date.text}, after the end of period {item.period} "
+                    f"({day_text(end)}) that it names; it is printed in the {item.period} documents (check "
+                    "'period:', or leave it out to use the period of its date)")

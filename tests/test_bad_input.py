@@ -205,13 +205,13 @@ CASES: dict[str, Case] = {
         ["content/outline.yml:3: error: duplicate heading id 'introduction' (first at line 1)"]),
     # -- dates -----------------------------------------------------------------------------
     "date not a date": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: last September"),
-        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date 'last September' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, or a range A/B)"]),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date 'last September' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, or a range A/B)"]),
     "date month 13": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2020-13"),
-        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date '2020-13' does not exist"]),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date '2020-13' does not exist"]),
     "date 30 February": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2021-02-30"),
-        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date '2021-02-30' does not exist"]),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date '2021-02-30' does not exist"]),
     "date range reversed": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2020-09-09/2020-09-08"),
-        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date: date range '2020-09-09/2020-09-08' ends before it starts"]),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date range '2020-09-09/2020-09-08' ends before it starts"]),
     "date outside every period": Case(edit(BLOCK, "date: 2020-09-08/2020-09-09", "date: 2019-05"),
         ["content/blocks/intergovernmental/wg-seventh-meeting.yml:3: error: date '2019-05' falls outside every period"]),
     "period issued not a day": Case(edit(PERIOD, "issued: 2022-07-30", "issued: 2022-07"),
@@ -520,3 +520,14 @@ def test_a_huge_stray_file_is_fingerprinted_in_pieces(previous, tmp_path):
     assert proc.returncode == 0, proc.stderr
     peak_mib = int(proc.stdout) / 1024  # Linux gives kibibytes
     assert peak_mib < 200, peak_mib
+
+
+def test_no_message_says_a_word_twice():
+    """Seen: 'error: date: date '2023-13' does not exist' (a field name before a message
+    that names the field).  Every expected message above is checked, so each case's real
+    output is too."""
+    doubled = re.compile(r"\b([A-Za-z]+):? +\1\b", re.I)
+    for name, case in CASES.items():
+        for line in case.expected:
+            message = re.sub(r"^\S+: (error|warning): ", "", line)
+            assert not doubled.search(message), (name, line)
