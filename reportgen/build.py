@@ -75,39 +75,53 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     inputs = inputs_digest(root, templates, formats + tuple(f"kind:{k}" for k in sorted(kinds)))
     if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
         result.skipped = list(periods)
+        result.warnings = _recorded_warnings(out_root, result.skipped, formats)
+        if strict and result.warnings:
+            raise ContentError([_as_error(w) for w in result.warnings])
         result.seconds = time.perf_counter() - started
         return result
 
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
+    from .lint import lint_period
     from .store import load_store
 
     progress(f"Reading {root / 'content'}")
     with timed("load"):
         store, log = load_store(root)
         log.raise_errors()
+    store_warnings = list(log.warnings)  # of every file, whichever periods are built
     keys = select_periods(store, periods)
     if not force:
         result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
         keys = [k for k in keys if k not in result.skipped]
+    period_warnings: dict[str, list[Problem]] = {}
     with timed("assemble"):
         documents = []
         for key in keys:
             progress(f"{key}: assembling the documents")
+            before = len(log.problems)
             report = assemble_report(store, key, log)
             documents += [report] if "report" in kinds else []
             documents += [assemble_brief(store, source, report, log)
                           for source in documents_of(store, key, set(kinds))]
+            if report is not None:
+                lint_period(store, report, log)  # the warnings check gives for the period
+            period_warnings[key] = [p for p in log.problems[before:] if p.severity == "warning"]
         log.raise_errors()
 
     manifests = {key: Manifest.read(out_root / key) for key in keys}
     result.documents = _render_all(root, documents, formats, manifests, templates, force, jobs,
                                    log, timed, progress)
-    if strict and log.warnings:
-        raise ContentError([_as_error(w) for w in log.warnings])
+    warnings = list(dict.fromkeys(log.warnings
+                                  + _recorded_warnings(out_root, result.skipped, formats)))
+    if strict and warnings:
+        raise ContentError([_as_error(w) for w in warnings])
 
     for key in keys:
         manifests[key].inputs = inputs
+        manifests[key].warnings = [[w.path, w.line, w.message]
+                                   for w in store_warnings + period_warnings[key]]
         files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
         old = sort_old_files(out_root / key, manifests[key], files, kinds, formats)
         for name in old.stale:
@@ -118,7 +132,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
             result.written += write_outputs(out_root, key, files, progress, old.stale)
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
-    result.warnings = log.warnings
+    result.warnings = warnings
     result.seconds = time.perf_counter() - started
     return result
 
@@ -126,6 +140,20 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
 def _template_dirs(root: Path) -> list[Path]:
     own = root / "templates"
     return [builtin_templates()] + ([own] if own.is_dir() and own.resolve() != builtin_templates().resolve() else [])
+
+
+def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem]:
+    """The warnings of the builds that made these periods' outputs (each once)."""
+    found: list[Problem] = []
+    for key in keys:
+        manifest = Manifest.read(out_root / key)
+        found += [Problem(str(path), line, str(message), "warning")
+                  for path, line, message in manifest.warnings]
+        for name in sorted(manifest.outputs):
+            if name.rsplit(".", 1)[-1] in formats:
+                found += [Problem(name, None, f"WeasyPrint: {message}", "warning")
+                          for message in manifest.output_warnings(name)]
+    return list(dict.fromkeys(found))
 
 
 def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bool:
@@ -169,7 +197,10 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
             if made.data is not None or old is not None:
                 item.files[name] = made.data if old is None else old
                 item.reused += [name] if old is not None else []
-                manifest.record(name, item.files[name], made.source)
+                said = manifest.output_warnings(name) if old is not None else []
+                for message in said:  # a reused PDF repeats what laying it out said
+                    log.warning(name, None, f"WeasyPrint: {message}")
+                manifest.record(name, item.files[name], made.source, said)
             else:
                 pending.append((item, made))
         built.append(item)
@@ -191,7 +222,7 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
         for message in done.warnings:
             log.warning(done.job.name, None, f"WeasyPrint: {message}")
         item.files[done.job.name] = done.pdf
-        manifests[item.period].record(done.job.name, done.pdf, made.source)
+        manifests[item.period].record(done.job.name, done.pdf, made.source, done.warnings)
     rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
     for item in built:
         item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))

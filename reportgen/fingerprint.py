@@ -92,19 +92,25 @@ class Manifest:
 
     folder: Path
     inputs: str = ""
-    #: output name -> {"sha256": digest of the file, "source": digest of what made it}
-    outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: output name -> {"sha256": digest of the file, "source": digest of what made it,
+    #: and for a PDF "warnings": what the renderer said while laying it out}
+    outputs: dict[str, dict] = field(default_factory=dict)
+    #: the warnings of the build that made the period's outputs, as [path, line, message],
+    #: so that a build skipped as up to date repeats them
+    warnings: list[list] = field(default_factory=list)
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
         try:
             data = json.loads(read_plain(folder / MANIFEST, _MANIFEST_LIMIT).decode("utf-8"))
-            return cls(folder, str(data["inputs"]), dict(data["outputs"]))
+            return cls(folder, str(data["inputs"]), dict(data["outputs"]),
+                       [list(w) for w in data.get("warnings", [])])
         except (OSError, ValueError, KeyError, TypeError):
             return cls(folder)
 
     def to_bytes(self) -> bytes:
-        data = {"inputs": self.inputs, "outputs": dict(sorted(self.outputs.items()))}
+        data = {"inputs": self.inputs, "outputs": dict(sorted(self.outputs.items())),
+                "warnings": self.warnings}
         return (json.dumps(data, indent=1) + "\n").encode("utf-8")
 
     def up_to_date(self, inputs: str, names: list[str]) -> bool:
@@ -130,8 +136,14 @@ class Manifest:
             return None
         return data if _digest(data) == entry["sha256"] else None
 
-    def record(self, name: str, data: bytes, source: str) -> None:
+    def record(self, name: str, data: bytes, source: str, warnings: list[str] = ()) -> None:
         self.outputs[name] = {"sha256": _digest(data), "source": source}
+        if warnings:
+            self.outputs[name]["warnings"] = list(warnings)
+
+    def output_warnings(self, name: str) -> list[str]:
+        """What the renderer said when it made output ``name``."""
+        return list(self.outputs.get(name, {}).get("warnings", []))
 
 
 def _digest_or_none(path: Path) -> str | None:

@@ -46,15 +46,22 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
             continue
         documents.append(doc)
         documents += _other_documents(store, key, doc, log)
-        result.words[key] = word_count(doc)
-        lint_length(store, doc, result.words[key], log)
-        lint_empty_paragraphs(store, doc, log)
-        lint_stale_facts(store, doc, log)
-        lint_single_subheadings(store, doc, log)
+        result.words[key] = lint_period(store, doc, log)
         note_carried_over(root, store, doc, log)
     if not periods:
         lint_unused_facts(store, documents, log)
     return result
+
+
+def lint_period(store: Store, doc: Document, log: ProblemLog) -> int:
+    """The rules for one period's report, which ``build`` runs as well, so that both
+    commands give the same warnings for a period; returns the report's word count."""
+    words = word_count(doc)
+    lint_length(store, doc, words, log)
+    lint_empty_paragraphs(store, doc, log)
+    lint_stale_facts(store, doc, log)
+    lint_single_subheadings(store, doc, log)
+    return words
 
 
 def _other_documents(store: Store, key: str, report: Document, log: ProblemLog) -> list:
