@@ -48,7 +48,7 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
         documents += _other_documents(store, key, doc, log)
         result.words[key] = lint_period(store, doc, log)
         note_carried_over(root, store, doc, log)
-    if not periods:
+    if not periods and not log.errors:  # a text with an error has not quoted its facts
         lint_unused_facts(store, documents, log)
     return result
 

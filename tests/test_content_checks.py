@@ -194,3 +194,14 @@ def test_a_bad_footnote_call_in_a_press_release_is_reported_at_its_line(workspac
     assert _problems(_check(run, workspace).output) == [
         f"content/documents/calls.yml:{line}: error: footnote call [^nosuch] has no definition "
         "under 'footnotes:'"]
+
+
+def test_a_document_with_an_error_does_not_make_its_facts_unused(workspace, run):
+    """A text that failed has quoted nothing; its facts are not 'never used' too."""
+    statement = workspace / "content/documents/wg-ninth-meeting-opening-2022.yml"
+    text = statement.read_text(encoding="utf-8")
+    statement.write_text(text.replace("To date, {{ fact.parties }}", "To date, {{ fact.nonesuch }}"),
+                         encoding="utf-8")
+    result = run("check", "--root", str(workspace))
+    assert [p for p in _problems(result.output) if "error" in p or "never used" in p] == [
+        "content/documents/wg-ninth-meeting-opening-2022.yml:20: error: unknown fact 'nonesuch'"]
