@@ -92,6 +92,7 @@ class Passage:
     words: tuple[Word, ...]
     notes: list[Note] = field(default_factory=list)
     block_id: str | None = None  # the block it comes from (current version only)
+    place: str = ""  # the heading it stands under, as its own version names it
 
     @property
     def match_key(self) -> tuple[str, ...]:
@@ -164,7 +165,7 @@ def passages_of_document(doc: Document) -> list[Passage]:
         return tuple(words_of_inline(inline.tokens, refs))
 
     passages = []
-    for paragraph in doc.paragraphs():
+    for section, paragraph in ((s, p) for s in doc.all_sections() for p in s.paragraphs):
         inlines = [paragraph.content] + [item for lst in paragraph.lists for item in lst.items]
         words: list[Word] = []
         notes: list[Note] = []
@@ -177,7 +178,8 @@ def passages_of_document(doc: Document) -> list[Passage]:
                 if tok.meta.get("first"):
                     note = tok.meta["note"]
                     notes.append(Note(note.number, note_words(note.content)))
-        passages.append(Passage(paragraph.number, tuple(words), notes, paragraph.block_id))
+        passages.append(Passage(paragraph.number, tuple(words), notes, paragraph.block_id,
+                                section.id))
     return passages
 
 
@@ -214,6 +216,9 @@ class Change:
     new: Passage | None
     segments: list[Segment]
     notes: list[NoteChange] = field(default_factory=list)
+    #: a removed paragraph that opened its heading's text stands before this current
+    #: paragraph (under the same heading), not after the one that preceded it
+    before: Passage | None = None
 
     @property
     def edited(self) -> bool:
@@ -248,8 +253,9 @@ def _count(n: int, noun: str) -> str:
 
 @dataclass
 class Comparison:
-    """Every paragraph of both versions, in the current version's order; each removed
-    paragraph stands after the paragraph that followed its predecessor."""
+    """Every paragraph of both versions, in the current version's order; a removed
+    paragraph stands after what its predecessor became, or, when it opened its
+    heading's text, before what its successor became."""
 
     changes: list[Change]
     summary: Summary
@@ -278,21 +284,28 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
         changes[j] = Change(status, old[i], new[j], segments, _note_changes(old[i].notes, new[j].notes))
     ordered: list[Change] = []
     removed_after: dict[int, list[Change]] = {}
-    last = -1  # current index paired with the nearest earlier old paragraph
+    removed_before: dict[int, list[Change]] = {}
     for i, passage in enumerate(old):
         if i in pairs:
-            last = pairs[i]
             continue
         summary.removed += 1
-        removed_after.setdefault(last, []).append(
-            Change(REMOVED, passage, None, [Segment("del", passage.words)],
-                   _note_changes(passage.notes, [])))
+        change = Change(REMOVED, passage, None, [Segment("del", passage.words)],
+                        _note_changes(passage.notes, []))
+        earlier = max((k for k in pairs if k < i), default=None)
+        later = min((k for k in pairs if k > i), default=None)
+        if ((earlier is None or old[earlier].place != passage.place)
+                and later is not None and old[later].place == passage.place):
+            change.before = new[pairs[later]]
+            removed_before.setdefault(pairs[later], []).append(change)
+        else:
+            removed_after.setdefault(-1 if earlier is None else pairs[earlier], []).append(change)
     ordered += removed_after.get(-1, [])
     for j, passage in enumerate(new):
         if j not in changes:
             summary.added += 1
             changes[j] = Change(ADDED, None, passage, [Segment("ins", passage.words)],
                                 _note_changes([], passage.notes))
+        ordered += removed_before.get(j, [])
         ordered.append(changes[j])
         ordered += removed_after.get(j, [])
     for note in (n for c in ordered for n in c.notes):

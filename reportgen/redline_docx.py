@@ -255,7 +255,11 @@ class _Redliner:
 
     def _restore_removed(self, change: Change, previous) -> etree._Element:
         """A removed paragraph back where it stood, every run and its mark deleted."""
-        template = previous if previous is not None else next(iter(self.paragraphs.values()), None)
+        following = self.paragraphs.get(change.before.number) if change.before else None
+        if following is not None:
+            previous = None  # it opened its heading's text: before the paragraph given
+        template = next((e for e in (following, previous) if e is not None),
+                        next(iter(self.paragraphs.values()), None))
         if template is None:
             return previous
         p = etree.Element(w("p"))

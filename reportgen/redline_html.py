@@ -45,8 +45,9 @@ def _rows(doc: Document, comparison: Comparison) -> list[Heading | Change]:
                 pending = []
     rows: list[Heading | Change] = []
     for change in comparison.changes:
-        if change.new is not None:
-            for section in heading_before.get(change.new.number, []):
+        near = change.new or change.before
+        if near is not None:
+            for section in heading_before.pop(near.number, []):
                 rows.append(Heading(min(section.level + 1, 6), section.heading, section.anchor))
         rows.append(change)
     return rows

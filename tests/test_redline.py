@@ -151,6 +151,19 @@ def test_a_changed_footnote_is_counted_and_marked(workspace, run):
         ("deletion", "shall"), ("insertion", "are to")]
 
 
+def test_a_removed_first_paragraph_stays_under_its_heading(workspace, run):
+    output, html = _redline_after_edit(workspace, run, KOSOVO, None, None)
+    assert output == ("2020-2022: 0 paragraphs changed, 0 added, 1 removed, 0 moved; "
+                      "notes: 0 changed, 0 added, 1 removed\n")
+    assert (html.index('id="para-45"') < html.index('id="sec-criminal-justice"')
+            < html.index('id="removed-46"') < html.index('id="para-46"'))
+    rejected = _plain(workspace / "build/2020-2022/report.redline.docx", "reject")
+    assert (rejected.index("Strengthening criminal justice responses")
+            < rejected.index("46. During the reporting period, UNODC delivered capacity")
+            < rejected.index("46. Through Global Action"))
+    assert "References to Kosovo shall be understood" in rejected
+
+
 def test_a_removed_paragraph_is_struck_out_where_it_stood(workspace, run):
     output, html = _redline_after_edit(workspace, run, REVIEW, None, None)
     assert output == ("2020-2022: 0 paragraphs changed, 0 added, 1 removed, 0 moved; "
