@@ -38,8 +38,9 @@ class _Parsed:
         return self.text_line + (paragraph.line if paragraph else 0)
 
 
-def assemble_report(store: Store, key: str, log: ProblemLog) -> Document | None:
-    """The report of period ``key``; problems go to ``log`` (None if any are errors)."""
+def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None) -> Document | None:
+    """The report of period ``key`` (in ``language``, default the series' own, from a
+    store made by reportgen.editions); problems go to ``log`` (None if any are errors)."""
     period = store.periods[key]
     where = store.where("period", key)
     for name, shows in unset_fields(store, key):
@@ -54,7 +55,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog) -> Document | None:
     return Document(
         kind="report",
         period=key,
-        language=store.series.language,
+        language=language or store.series.language,
+        translated=(language or store.series.language) != store.series.language,
         author=store.series.author,
         masthead=_masthead(store, key),
         sections=sections,

@@ -88,11 +88,15 @@ class Brief:
     report_symbol: str | None = None
     #: the value of each fact the document quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
+    #: True for an edition in another language than the series' own
+    translated: bool = False
 
     @property
     def name(self) -> str:
-        """Output file name without extension: 'brief', 'press-release-2021-12-08-<id>'."""
-        return document_output_name(self.kind, self.issued_iso, self.id)
+        """Output file name without extension: 'brief', 'press-release-2021-12-08-<id>',
+        with the language before the extension for an edition ('brief.fr')."""
+        name = document_output_name(self.kind, self.issued_iso, self.id)
+        return f"{name}.{self.language}" if self.translated else name
 
     def paragraphs(self) -> list[ParsedParagraph]:
         return [p for name in _TEXT_FIELDS for p in self.parts.get(name, [])]
@@ -103,7 +107,7 @@ def documents_of(store: Store, key: str, kinds: set[str]) -> list[DocumentFile]:
 
 
 def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
-                   log: ProblemLog) -> Brief | None:
+                   log: ProblemLog, language: str | None = None) -> Brief | None:
     """The document ``source`` for its period; ``report`` gives paragraph numbers."""
     key = store.period_of(source)
     period = store.periods[key]
@@ -174,7 +178,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         "name": plain(source.speaker.name, ("speaker", "name")),
         "title": plain(source.speaker.title, ("speaker", "title"))})
     brief = Brief(
-        kind=source.kind, period=key, id=source.id, language=store.series.language,
+        kind=source.kind, period=key, id=source.id, language=language or store.series.language,
+        translated=(language or store.series.language) != store.series.language,
         author=store.series.author, title=plain(source.title, ("title",)),
         subtitle=plain(source.subtitle, ("subtitle",)),
         date=day_text(source.date.start) if source.date else None,

@@ -62,17 +62,22 @@ class _Timer:
 def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...] = FORMATS,
           out: Path | None = None, strict: bool = False, force: bool = False,
           jobs: int | None = None, kinds: tuple[str, ...] = KINDS,
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None,
+          languages: tuple[str, ...] | None = None) -> BuildResult:
     """Build the documents of ``periods`` (default: the latest) into ``out`` (default
     build/): the report, and the brief, press releases and statements of each period
-    (``kinds`` picks some).  ``progress`` hears what the build is doing, line by line."""
+    (``kinds`` picks some), in each of ``languages`` (default: the series' own; others
+    are editions named report.fr.pdf and so on).  ``progress`` hears what the build is
+    doing, line by line."""
     progress = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
     timed = _Timer(result.timings)
     out_root = out or root / "build"
     templates = _template_dirs(root)
-    inputs = inputs_digest(root, templates, formats + tuple(f"kind:{k}" for k in sorted(kinds)))
+    options = formats + tuple(f"kind:{k}" for k in sorted(kinds))
+    options += tuple(f"lang:{code}" for code in sorted(languages or ()))
+    inputs = inputs_digest(root, templates, options)
     if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
         result.skipped = list(periods)
         result.warnings = _recorded_warnings(out_root, result.skipped, formats)
@@ -83,6 +88,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
 
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
+    from .editions import edition_store
     from .lint import lint_period
     from .store import load_store
 
@@ -95,19 +101,26 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     if not force:
         result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
         keys = [k for k in keys if k not in result.skipped]
-    period_warnings: dict[str, list[Problem]] = {}
+    languages = tuple(dict.fromkeys(languages or (store.series.language,)))
+    period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
     with timed("assemble"):
         documents = []
-        for key in keys:
-            progress(f"{key}: assembling the documents")
+        for code in languages:
             before = len(log.problems)
-            report = assemble_report(store, key, log)
-            documents += [report] if "report" in kinds else []
-            documents += [assemble_brief(store, source, report, log)
-                          for source in documents_of(store, key, set(kinds))]
-            if report is not None:
-                lint_period(store, report, log)  # the warnings check gives for the period
-            period_warnings[key] = [p for p in log.problems[before:] if p.severity == "warning"]
+            edition = edition_store(store, code, keys, log)
+            untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
+            for key in keys:
+                edition_note = "" if edition is store else f" ({code})"
+                progress(f"{key}: assembling the documents{edition_note}")
+                before = len(log.problems)
+                report = assemble_report(edition, key, log, code)
+                documents += [report] if "report" in kinds else []
+                documents += [assemble_brief(edition, source, report, log, code)
+                              for source in documents_of(edition, key, set(kinds))]
+                if report is not None and edition is store:
+                    lint_period(store, report, log)  # the warnings check gives for the period
+                period_warnings[key] += untranslated + [
+                    p for p in log.problems[before:] if p.severity == "warning"]
         log.raise_errors()
 
     manifests = {key: Manifest.read(out_root / key) for key in keys}
@@ -123,7 +136,8 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         manifests[key].warnings = [[w.path, w.line, w.message]
                                    for w in store_warnings + period_warnings[key]]
         files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
-        old = sort_old_files(out_root / key, manifests[key], files, kinds, formats)
+        old = sort_old_files(out_root / key, manifests[key], files, kinds, formats,
+                             languages, store.series.language)
         for name in old.stale:
             del manifests[key].outputs[name]
         files[MANIFEST] = manifests[key].to_bytes()

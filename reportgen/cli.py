@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .console import verbosity
 from .formats import NAMES as _FORMATS
+from .languages import CODES
 from .output import KINDS as _KINDS
 
 
@@ -37,6 +38,15 @@ def main() -> None:
     """
 
 
+_LANGUAGE_CHOICES = CODES + ("all",)
+
+
+def _languages(chosen: tuple[str, ...]) -> tuple[str, ...] | None:
+    if "all" in chosen:
+        return CODES
+    return tuple(chosen) or None
+
+
 @main.command()
 @verbosity
 @click.option("--period", "periods", multiple=True, callback=_period_key,
@@ -53,7 +63,10 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1),
               help="PDFs laid out at once (default: one per CPU).")
-def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> None:
+@click.option("--lang", "languages", multiple=True, type=click.Choice(_LANGUAGE_CHOICES),
+              help="Language edition (repeatable; 'all' for the six): report.fr.pdf and "
+                   "so on. Default: the series' own language.")
+def build(periods, formats, out, root, strict, kinds, force, jobs, languages, console) -> None:
     """Build the report, brief, press releases and statements of a period into
     build/<period>/.
 
@@ -63,6 +76,7 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> N
       reportgen build --period 2022-2024 --format html --out /tmp/preview
       reportgen build --period 2020-2022 --period 2022-2024 --jobs 2 --force
       reportgen build --period 2020-2022 --kind brief --kind press-release
+      reportgen build --period 2020-2022 --lang fr --lang es   # report.fr.pdf, report.es.pdf
       reportgen build --verbose        # progress, stage timings, every file written
     """
     from .build import build as run_build
@@ -72,7 +86,8 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, console) -> N
 
     try:
         result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict,
-                           force, jobs, tuple(kinds) or _KINDS, console.progress)
+                           force, jobs, tuple(kinds) or _KINDS, console.progress,
+                           _languages(languages))
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None

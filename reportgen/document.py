@@ -108,6 +108,8 @@ class Document:
     issued_iso: str | None = None
     #: the value of each fact the text quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
+    #: True for an edition in another language than the series' own ('report.fr')
+    translated: bool = False
 
     @property
     def title(self) -> str:
@@ -115,8 +117,8 @@ class Document:
 
     @property
     def name(self) -> str:
-        """Output file name without extension."""
-        return self.kind
+        """Output file name without extension: 'report', or 'report.fr' for an edition."""
+        return f"{self.kind}.{self.language}" if self.translated else self.kind
 
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Annotated, ClassVar, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -120,6 +120,79 @@ class _Model(BaseModel):
     NAMES: ClassVar[frozenset[str]] = frozenset({"id", "place", "period", "kind"})
 
 
+#: the official languages a text may be translated into (see reportgen.languages)
+LanguageCode = Literal["ar", "zh", "en", "fr", "ru", "es"]
+
+
+class _Translation(BaseModel):
+    """The same fields as the original, in another language; a field left out is shown
+    in the original language, marked untranslated."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    #: as in the original: the fields that expand variables, and none naming things
+    VARIABLES: ClassVar[frozenset[str]] = frozenset()
+    NAMES: ClassVar[frozenset[str]] = frozenset()
+
+
+class SeriesTranslation(_Translation):
+    organ: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+
+
+class PeriodTranslation(_Translation):
+    venue: str | None = None
+    agenda_title: str | None = None
+
+
+class HeadingTranslation(_Translation):
+    title: str
+    """Heading text, without a number."""
+
+
+class FactTranslation(_Translation):
+    label: str
+    """What the figure counts."""
+
+
+class BlockTranslation(_Translation):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
+
+    text: str
+    """The paragraph(s), as many as the original has."""
+    summary: str | None = None
+    footnotes: dict[str, str] = {}
+    """Footnote texts by the original's labels."""
+
+
+class QuoteTranslation(_Translation):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"title", "text"})
+
+    text: str
+    title: str | None = None
+
+
+class DocumentTranslation(_Translation):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({
+        "title", "subtitle", "dateline", "occasion", "salutation", "lead", "body", "closing",
+        "contact", "footnotes", "notes"})
+
+    title: str
+    subtitle: str | None = None
+    dateline: str | None = None
+    occasion: str | None = None
+    salutation: str | None = None
+    lead: str | None = None
+    body: str | None = None
+    closing: str | None = None
+    quotes: list[QuoteTranslation] = []
+    """In the original's order."""
+    contact: list[str] = []
+    footnotes: dict[str, str] = {}
+    notes: list[str] = []
+
+
 class Series(_Model):
     """content/series.yml: what stays the same from one report of the series to the next."""
 
@@ -131,8 +204,11 @@ class Series(_Model):
     """The line under the title."""
     author: str = "United Nations"
     """Author written into the PDF's metadata."""
-    language: str = "en"
-    """Language code of the text (HTML lang, PDF metadata)."""
+    language: LanguageCode = "en"
+    """Code of the language the series is written in (ar, zh, en, fr, ru, es): the
+    edition built by default; other languages come from each file's translations."""
+    translations: dict[LanguageCode, SeriesTranslation] = {}
+    """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
 
 class Period(_Model):
@@ -162,6 +238,8 @@ class Period(_Model):
     """Language the report was written in."""
     job_number: str | None = None
     """Job number printed at the foot of page 1, such as 'V.22-04567 (E)'."""
+    translations: dict[LanguageCode, PeriodTranslation] = {}
+    """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
 
 class OutlineNode(_Model):
@@ -175,6 +253,8 @@ class OutlineNode(_Model):
     """False for an unnumbered italic heading."""
     sections: list["OutlineNode"] = []
     """Headings under this one, in order."""
+    translations: dict[LanguageCode, HeadingTranslation] = {}
+    """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
 
 FigureOrText = Annotated[
@@ -204,6 +284,8 @@ class Fact(_Model):
     values: list[FactValue] = Field(min_length=1)
     """Dated values; text gets the latest on or before the period's last day (a dated
     document: on or before its date)."""
+    translations: dict[LanguageCode, FactTranslation] = {}
+    """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
 
 class Block(_Model):
@@ -231,6 +313,8 @@ class Block(_Model):
     """The paragraph(s), in Markdown; a blank line starts a new numbered paragraph."""
     footnotes: dict[str, str] = {}
     """Footnote texts by label; the text calls them as [^label]."""
+    translations: dict[LanguageCode, BlockTranslation] = {}
+    """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
 
 def fact_name_ok(name: str) -> bool:
@@ -321,6 +405,8 @@ class DocumentFile(_Model):
     """Brief: a bar chart of facts."""
     related: list[Ident] = []
     """Ids of report blocks this document draws on (checked to exist)."""
+    translations: dict[LanguageCode, DocumentTranslation] = {}
+    """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
     def output_name(self) -> str:
         """The name of its output files, without extension."""

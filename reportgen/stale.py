@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprint import MANIFEST, Manifest
+from .languages import CODES
 from .output import KINDS
 
 #: what other reportgen commands write into a period folder (``redline``): theirs to
@@ -31,11 +32,16 @@ class OldFiles:
 
 
 def sort_old_files(folder: Path, manifest: Manifest, made: Collection[str],
-                   kinds: Collection[str], formats: Collection[str]) -> OldFiles:
-    """Sort the files of ``folder`` that this build does not write again (``made``)."""
+                   kinds: Collection[str], formats: Collection[str],
+                   languages: Collection[str] = (), original: str = "") -> OldFiles:
+    """Sort the files of ``folder`` that this build does not write again (``made``); only
+    editions in ``languages`` are this build's to remove (``original`` is the language
+    of files with no language in their name)."""
     verdict = OldFiles()
+    languages = set(languages or (original,))
     for name in sorted(manifest.outputs):
-        if name not in made and _kind_of(name) in kinds and _format_of(name) in formats:
+        if (name not in made and _kind_of(name) in kinds and _format_of(name) in formats
+                and _language_of(name, original) in languages):
             verdict.stale.append(name)
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
@@ -49,6 +55,12 @@ def sort_old_files(folder: Path, manifest: Manifest, made: Collection[str],
 def _kind_of(name: str) -> str | None:
     stem = name.split(".", 1)[0]
     return next((kind for kind in KINDS if stem == kind or stem.startswith(kind + "-")), None)
+
+
+def _language_of(name: str, original: str) -> str:
+    """'fr' for 'report.fr.pdf'; ``original`` for 'report.pdf'."""
+    parts = name.split(".")
+    return parts[-2] if len(parts) > 2 and parts[-2] in CODES else original
 
 
 def _format_of(name: str) -> str:

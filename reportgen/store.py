@@ -187,7 +187,9 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
         return None, log
     places: dict[tuple[str, str], Located] = {}
 
-    series = _load_series(reader, _named(reader, content, "series"))
+    series_path = _named(reader, content, "series")
+    series = _load_series(reader, series_path)
+    places[("series", "series")] = Located(reader.shown(series_path), 1)
     periods = _load_periods(reader, content / "periods", places)
     outline = _load_outline(reader, _named(reader, content, "outline"), places)
     facts = _load_facts(reader, content, places)

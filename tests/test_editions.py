@@ -1,0 +1,129 @@
+"""Language editions: translations in the store, `build --lang`, untranslated text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+
+EDITIONS = Path(__file__).resolve().parent / "editions"
+
+
+@pytest.fixture
+def store(tmp_path) -> Path:
+    """A copy of the small store translated into every official language."""
+    shutil.copytree(EDITIONS / "content", tmp_path / "content")
+    return tmp_path
+
+
+def _md(out: Path, name: str) -> str:
+    return (out / "2020-2022" / name).read_text(encoding="utf-8")
+
+
+def test_build_lang_writes_an_edition_beside_the_original(store, run):
+    result = run("build", "--root", str(store), "--lang", "fr", "--lang", "en",
+                 "--format", "md", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
+        "report.docx", "report.fr.docx", "report.fr.md", "report.md"]
+    french = _md(store / "build", "report.fr.md")
+    assert "## I. Introduction" in french
+    assert "## II. Activités d'aide aux États" in french
+    assert "### A. Travaux normatifs" in french
+    assert "#### 1. Appui aux organes intergouvernementaux" in french
+    assert "##### *Conférence des Parties*" in french
+    # numbering comes from the document model, as in the original
+    assert "2. En juillet 2022, le Protocole comptait 150 parties.[^1]" in french
+    assert "[^2]: Voir CTOC/COP/2020/10." in french
+    english = _md(store / "build", "report.md")
+    assert "2. As of July 2022, there were 150 parties to the Protocol.[^1]" in english
+    assert "non traduit" not in french + english
+
+
+def test_default_edition_is_the_series_language(store, run):
+    assert run("build", "--root", str(store), "--format", "md").exit_code == 0
+    assert [p.name for p in (store / "build" / "2020-2022").glob("*.md")] == ["report.md"]
+
+
+def test_lang_all_builds_the_six(store, run):
+    result = run("build", "--root", str(store), "--lang", "all", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (store / "build" / "2020-2022").glob("*.md")) == [
+        "report.ar.md", "report.es.md", "report.fr.md", "report.md", "report.ru.md",
+        "report.zh.md"]
+
+
+def test_an_edition_build_leaves_the_other_editions(store, run):
+    assert run("build", "--root", str(store), "--lang", "fr", "--format", "md").exit_code == 0
+    assert run("build", "--root", str(store), "--format", "md").exit_code == 0
+    assert (store / "build" / "2020-2022" / "report.fr.md").exists()
+
+
+def test_missing_translation_is_a_warning_and_the_original_marked(store, run):
+    path = store / "content" / "blocks" / "cop-tenth.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:text.index("  fr:\n")] + text[text.index("  es:\n"):], encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert ("content/blocks/cop-tenth.yml:1: warning: block 'cop-tenth' has no French "
+            "translation (translations: fr); the French edition shows the original, "
+            "marked [non traduit]") in result.output
+    french = _md(store / "build", "report.fr.md")
+    assert ("5. \\[non traduit\\] At its tenth session, held in Vienna from 12 to 16 "
+            "October 2020") in french
+    assert "[^2]: \\[non traduit\\] See CTOC/COP/2020/10." in french
+
+
+def test_missing_footnote_and_heading_translations_are_named(store, run):
+    block = store / "content" / "blocks" / "introduction.yml"
+    block.write_text(block.read_text(encoding="utf-8").replace(
+        "      treaty: Voir la Collection des traités des Nations Unies.\n", "      {}\n")
+        .replace("    footnotes:\n      {}\n", "    footnotes: {}\n"), encoding="utf-8")
+    outline = store / "content" / "outline.yml"
+    outline.write_text(outline.read_text(encoding="utf-8").replace(
+        "        fr: {title: Travaux normatifs}\n", ""), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert ("content/blocks/introduction.yml:1: warning: block 'introduction' (footnotes "
+            "treaty) has no French translation") in result.output
+    assert re.search(r"content/outline.yml:\d+: warning: heading 'normative' \(title\) has no "
+                     r"French translation", result.output)
+    french = _md(store / "build", "report.fr.md")
+    assert "### A. \\[non traduit\\] Normative work" in french
+    assert "[^1]: \\[non traduit\\] See the United Nations Treaty Collection." in french
+
+
+def test_an_error_in_a_translation_names_its_line(store, run):
+    block = store / "content" / "blocks" / "normative.yml"
+    block.write_text(block.read_text(encoding="utf-8").replace(
+        "L'ONUDC a appuyé", "L'ONUDC[^nowhere] a appuyé"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "content/blocks/normative.yml:9: error: footnote call [^nowhere] has no "
+        "definition under 'footnotes:'")
+
+
+def test_a_translation_into_an_unknown_language_is_refused(store, run):
+    block = store / "content" / "blocks" / "normative.yml"
+    write(block, block.read_text(encoding="utf-8") + "  de:\n    text: Deutsch.\n")
+    result = run("build", "--root", str(store), "--format", "md")
+    assert result.exit_code == 1
+    assert "content/blocks/normative.yml:" in result.output
+    assert "translations" in result.output and "de" in result.output
+
+
+def test_schema_describes_translations(tmp_path, run):
+    import json
+
+    assert run("schema", "--out", str(tmp_path)).exit_code == 0
+    block = json.loads((tmp_path / "block.schema.json").read_text())
+    translations = block["properties"]["translations"]
+    assert sorted(translations["propertyNames"]["enum"]) == ["ar", "en", "es", "fr", "ru", "zh"]
+    outline = (tmp_path / "outline.schema.json").read_text()
+    assert "HeadingTranslation" in outline
