@@ -125,7 +125,8 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
 
     manifests = {key: Manifest.read(out_root / key) for key in keys}
     result.documents = _render_all(root, documents, formats, manifests, templates, force, jobs,
-                                   log, timed, progress)
+                                   log, timed, progress, _footnote_origin(store))
+    log.raise_errors()  # a footnote off the page of its call: no PDF is written
     warnings = list(dict.fromkeys(log.warnings
                                   + _recorded_warnings(out_root, result.skipped, formats)))
     if strict and warnings:
@@ -187,8 +188,19 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
     return [p for p in write_period(out_root, key, files, waiting, drop) if p.name != MANIFEST]
 
 
+def _footnote_origin(store) -> Callable:
+    """File and line where a footnote of the laid-out PDF is defined."""
+    def where(note) -> tuple[str | None, int | None]:
+        for kind, docs in (("block", store.block_docs), ("document", store.document_docs)):
+            if (kind, note.block) in store.places:
+                return (store.where(kind, note.block).path,
+                        docs[note.block].line_of(("footnotes", note.label)))
+        return None, None
+    return where
+
+
 def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,
-                progress):
+                progress, where_note):
     """Every format of every document: most at once, PDFs that changed laid out in
     worker processes."""
     from . import formats as registry
@@ -235,6 +247,9 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
         for message in done.warnings:
             log.warning(done.job.name, None, f"WeasyPrint: {message}")
+        for note in done.misplaced:
+            path, line = where_note(note)
+            log.error(path or done.job.name, line, f"{done.job.name}: {note.message}")
         item.files[done.job.name] = done.pdf
         manifests[item.period].record(done.job.name, done.pdf, made.source, done.warnings)
     rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order

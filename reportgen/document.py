@@ -33,19 +33,6 @@ class Paragraph:
     def anchor(self) -> str:
         return f"para-{self.number}"
 
-    @property
-    def calls_footnote(self) -> bool:
-        """True when a footnote is called here (print keeps such a paragraph whole, so the
-        note and its call share a page)."""
-        return bool(self.note_numbers)
-
-    @property
-    def note_numbers(self) -> list[int]:
-        """Numbers of the footnotes first called in this paragraph."""
-        inlines = [self.content] + [item for lst in self.lists for item in lst.items]
-        return [tok.meta["number"] for inline in inlines for tok in inline.walk("footnote_ref")
-                if tok.meta.get("first")]
-
 
 @dataclass
 class Section:
@@ -94,6 +81,8 @@ class Masthead:
     subtitle: str
     job_number: str | None = None
     symbol_url: str | None = None
+    emblem: str | None = None  # a data: URL of the picture beside "United Nations"
+    emblem_alt: str = ""
 
 
 @dataclass

@@ -15,6 +15,7 @@ import os
 import re
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -77,9 +78,21 @@ def _fetcher_class():
     return ConfinedFetcher
 
 
-def write_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[str], dict[str, float]]:
-    """PDF bytes for ``html`` (resolved against ``base``), WeasyPrint's warnings, and the
-    seconds spent laying out and writing.
+@dataclass(frozen=True)
+class MisplacedNote:
+    """A footnote the layout lost, or set on another page than its call."""
+
+    number: str            # "12", or "*" for the agenda note
+    block: str | None      # id of the block or document that defines it
+    label: str | None      # its label under 'footnotes:'
+    message: str
+
+
+def write_pdf(html: str, base: Path, allowed: list[Path]
+              ) -> tuple[bytes, list[str], dict[str, float], list[MisplacedNote]]:
+    """PDF bytes for ``html`` (resolved against ``base``), WeasyPrint's warnings, the
+    seconds spent laying out and writing, and the footnotes not on the page of their call
+    (a PDF with any of those must not be written).
 
     The same HTML always gives the same bytes: the creation date is the date of issue
     the HTML carries (``dcterms.created``), the file identifier is a hash of the HTML,
@@ -97,48 +110,61 @@ def write_pdf(html: str, base: Path, allowed: list[Path]) -> tuple[bytes, list[s
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     with captured_weasyprint_warnings() as warnings:
         started = time.perf_counter()
-        for _ in range(_MAX_RELAYOUTS + 1):
+        for _ in range(2):  # once more without orphan and widow control if a note strays
             document = weasyprint.HTML(string=html, base_url=str(base) + "/",
                                        url_fetcher=fetcher).render(font_config=FontConfiguration(),
                                                                    **options)
-            strays = _notes_away_from_their_call(html, document.pages)
-            if not strays:
+            misplaced = misplaced_notes(html, [page.anchors for page in document.pages])
+            if not misplaced:
                 break
-            html = _break_before(html, strays)
-        for para in strays:
-            warnings.append(f"the footnote called in {para.replace('-', ' ')} stands on a later page")
+            html = _free_lines(html)
         middle = time.perf_counter()
+        if misplaced:
+            return b"", warnings, {"pdf layout": middle - started}, misplaced
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
-    return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}
+    return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}, []
 
 
-#: how many times a layout is redone to bring footnotes back to the page of their call
-_MAX_RELAYOUTS = 1
-_NOTE_CALLER = re.compile(r'<p id="(para-\d+)" class="([^"]*)" data-notes="([^"]*)"')
+#: a note written at its first call (formats/templated.py): id, then where it is defined
+_NOTE = re.compile(r'<span class="footnote[^"]*" id="(fn-[^"]+)" data-n="([^"]*)"'
+                   r'(?: data-block="([^"]*)" data-label="([^"]*)")?>')
 
 
-def _notes_away_from_their_call(html: str, pages) -> list[str]:
-    """Paragraphs whose footnote WeasyPrint pushed to a later page than the call.
+def misplaced_notes(html: str, anchors: list[dict]) -> list[MisplacedNote]:
+    """Every note of ``html`` that the laid-out pages (their anchors, page by page) lack,
+    or hold on another page than the note's first call (anchor ``fn-N`` for the note,
+    ``fnref-N`` for its call).
 
-    WeasyPrint moves a note that no longer fits to the next page, leaving its call
-    behind; UN documents keep each note on the page of its call.  Such a paragraph is
-    then started on a new page (it never splits across pages, see print.css).
+    The stylesheet asks WeasyPrint to carry the line of a call to the next page when its
+    note does not fit (``footnote-policy: line``); this check makes sure it did, since a
+    UN document keeps each note on the page of its call.
     """
-    page_of = {anchor: number for number, page in enumerate(pages) for anchor in page.anchors}
-    strays = []
-    for para, _, notes in _NOTE_CALLER.findall(html):
-        if any(page_of.get(f"fn-{n}") != page_of.get(para) for n in notes.split()):
-            strays.append(para)
-    return strays
+    page_of = {anchor: number for number, names in enumerate(anchors, start=1) for anchor in names}
+    found = []
+    for ident, number, block, label in _NOTE.findall(html):
+        call, note = page_of.get(ident.replace("fn-", "fnref-", 1)), page_of.get(ident)
+        if note is None:
+            message = f"footnote {number} is missing from the laid-out pages"
+        elif call is not None and note != call:
+            message = f"footnote {number} stands on page {note}, but its call is on page {call}"
+        else:
+            continue
+        found.append(MisplacedNote(number, block or None, label or None,
+                                   f"{message}; the PDF was not written"))
+    return found
 
 
-def _break_before(html: str, paragraphs: list[str]) -> str:
-    for para in paragraphs:
-        html = re.sub(rf'<p id="{para}" class="([^"]*)"', rf'<p id="{para}" class="\1 page-start"',
-                      html, count=1)
-    return html
+def _free_lines(html: str) -> str:
+    """``html`` without orphan and widow control (see paged.css).
+
+    Moving lines to keep two of a paragraph together at the foot or head of a page,
+    WeasyPrint can drop from a page a note that fitted there, its call staying behind.
+    A document where that happened is laid out again without that control: a note on
+    the page of its call matters more than a line alone.
+    """
+    return html.replace("<html ", "<html data-free-lines ", 1)
 
 
 def _date_metadata(metadata, source_date_epoch: str | None, warnings: list[str]) -> None:

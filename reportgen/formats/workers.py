@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .pdf import write_pdf
+from .pdf import MisplacedNote, write_pdf
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,12 @@ class PdfResult:
     pdf: bytes
     warnings: list[str]
     timings: dict[str, float] = field(default_factory=dict)
+    misplaced: list[MisplacedNote] = field(default_factory=list)  # then no PDF was made
 
 
 def _run(job: PdfJob) -> PdfResult:
-    pdf, warnings, timings = write_pdf(job.html, job.base, list(job.allowed))
-    return PdfResult(job, pdf, warnings, timings)
+    pdf, warnings, timings, misplaced = write_pdf(job.html, job.base, list(job.allowed))
+    return PdfResult(job, pdf, warnings, timings, misplaced)
 
 
 def default_jobs() -> int:
