@@ -8,6 +8,7 @@ resolved against those numbers.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +19,7 @@ from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
 from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
 from .models import Block, OutlineNode, symbol_ok
-from .store import Store, placeholder, unset_fields
+from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .variables import TextExpander, VariableError
 from .wording import letter, ordinal_words, roman
 
@@ -264,4 +265,13 @@ def _masthead(store: Store, key: str) -> Masthead:
         subtitle=series.subtitle,
         job_number=period.job_number,
         symbol_url=UNDOCS + period.symbol if period.symbol else None,
+        emblem=_emblem_url(store, series.emblem) if series.emblem else None,
+        emblem_alt=series.emblem_alt,
     )
+
+
+def _emblem_url(store: Store, name: str) -> str:
+    """The emblem as a data: URL, so the web page stays one self-contained file."""
+    path = store.root / "templates" / name
+    kind = EMBLEM_TYPES[path.suffix.lower()]
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"

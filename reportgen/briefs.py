@@ -86,6 +86,8 @@ class Brief:
     #: the chart's accessible description (the SVG's title; the text of the Markdown)
     chart_alt: str = ""
     report_symbol: str | None = None
+    #: the office named on the page
+    issuer: str = ""
     #: the value of each fact the document quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
     #: True for an edition in another language than the series' own
@@ -188,6 +190,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         occasion=plain(source.occasion, ("occasion",)), parts=parts,
         contact=[plain(line, ("contact", i)) for i, line in enumerate(source.contact)],
         footnotes=footnotes, notes=standalone, report_symbol=period.symbol, quotes=quotes,
+        issuer=plain(source.issuer, ("issuer",)) if source.issuer else store.series.author,
     )
     chart_title = plain(source.chart.title, ("chart", "title")) if source.chart else ""
     if len(log.errors) > errors_before:

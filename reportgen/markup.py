@@ -23,6 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from .keeptogether import keep_together
+
 UNDOCS = "https://undocs.org/"
 _LABEL = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
@@ -176,13 +178,20 @@ def _safe_href(href: str) -> str | None:
 def render_html(tokens: list[Token], footnote: Callable[[Token], str] | None = None) -> str:
     out: list[str] = []
     open_links: list[str] = []  # closing tag of each open link: unsafe targets become spans
+    run: list[str] = []  # plain text not yet written: symbols may straddle a line break
+
+    def write_run() -> None:
+        if run:
+            out.append(keep_together(html.escape("".join(run), quote=False)))
+            run.clear()
+
     for tok in tokens:
         kind = tok.type
-        if kind == "text":
-            out.append(html.escape(tok.content, quote=False))
-        elif kind == "softbreak":
-            out.append("\n")
-        elif kind == "hardbreak":
+        if kind in ("text", "softbreak"):
+            run.append(tok.content if kind == "text" else "\n")
+            continue
+        write_run()
+        if kind == "hardbreak":
             out.append("<br>\n")
         elif kind in ("em_open", "em_close", "strong_open", "strong_close"):
             out.append(f"<{'/' if kind.endswith('close') else ''}{tok.tag}>")
@@ -202,6 +211,7 @@ def render_html(tokens: list[Token], footnote: Callable[[Token], str] | None = N
             out.append(html.escape(tok.content or render_text(tok.children or [])))
         elif kind in ("html_inline",):
             out.append(html.escape(tok.content))
+    write_run()
     return "".join(out)
 
 

@@ -209,6 +209,11 @@ class Series(_Model):
     edition built by default; other languages come from each file's translations."""
     translations: dict[LanguageCode, SeriesTranslation] = {}
     """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
+    emblem: str | None = None
+    """Image shown beside 'United Nations' on page 1: a PNG, JPEG or SVG file in the
+    workspace's templates/ folder (nothing is bundled)."""
+    emblem_alt: str = "United Nations emblem"
+    """What the emblem shows, for readers who cannot see it."""
 
 
 class Period(_Model):
@@ -391,6 +396,8 @@ class DocumentFile(_Model):
     """The text (Markdown: paragraphs and lists); {{ fact.NAME }} quotes a fact."""
     closing: str | None = None
     """Closing words (Markdown)."""
+    issuer: str | None = None
+    """Office that issues the document, named on the page (default: the series' author)."""
     quotes: list[Quote] = []
     """Press release: quotations set apart after the body, each with its speaker."""
     contact: list[str] = []

@@ -258,7 +258,29 @@ def _load_series(reader: _Reader, path: Path) -> Series | None:
         reader.log.error(reader.shown(path), None, "file not found (the series' title and organ)")
         return None
     doc = reader.doc(path)
-    return reader.model(doc, Series, doc.data) if doc else None
+    series = reader.model(doc, Series, doc.data) if doc else None
+    if series is not None and series.emblem is not None:
+        problem = emblem_problem(reader.root, series.emblem)
+        if problem:
+            reader.log.error(reader.shown(path), doc.line_of(("emblem",)), problem)
+            return None
+    return series
+
+
+#: the kinds of picture an emblem may be
+EMBLEM_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                ".svg": "image/svg+xml"}
+
+
+def emblem_problem(root: Path, name: str) -> str | None:
+    """Why ``name`` cannot be the emblem (a picture in the workspace's templates/), if it cannot."""
+    folder = (root / "templates").resolve()
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder) or not path.is_file():
+        return f"emblem: '{name}' is not a file in the workspace's templates/ folder"
+    if path.suffix.lower() not in EMBLEM_TYPES:
+        return f"emblem: '{name}' is not a PNG, JPEG or SVG picture"
+    return None
 
 
 def _load_periods(reader: _Reader, folder: Path, places) -> dict[str, Period]:

@@ -14,6 +14,7 @@ import os
 from jinja2 import (BaseLoader, ChoiceLoader, Environment, PrefixLoader, StrictUndefined,
                     TemplateNotFound, select_autoescape)
 from jinja2.loaders import split_template_path
+from markupsafe import Markup, escape
 
 from .assets import builtin_templates
 from .errors import ContentError, Problem
@@ -80,7 +81,15 @@ def template_env(root: Path) -> Environment:
     env.filters["md"] = lambda inline: inline.markdown if isinstance(inline, Inline) else str(inline)
     env.filters["md_text"] = md_escape_line
     env.filters["md_note"] = markdown_note
+    env.filters["no_lone_word"] = no_lone_word
     return env
+
+
+def no_lone_word(text: str) -> Markup:
+    """HTML of ``text`` whose last two words cannot be parted, so no line holds one word
+    alone (in a narrow figure card, for instance)."""
+    head, _, last = str(escape(text)).rpartition(" ")
+    return Markup(f"{head}&nbsp;{last}" if head else last)
 
 
 def md_escape_line(text: str) -> str:

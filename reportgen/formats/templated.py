@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..document import Document
 from ..assets import builtin_templates
@@ -56,12 +56,16 @@ def _footnote_print(tok) -> str:
     # The call is a real link to its note (the renderer's own footnote call cannot be
     # one); the note written right after it floats to the foot of the page.
     n = tok.meta["number"]
-    call = f'<sup class="fn-call"><a href="#fn-{n}">{n}</a></sup>'
     if not tok.meta.get("first"):
-        return call
+        return f'<sup class="fn-call"><a href="#fn-{n}">{n}</a></sup>'
     note = tok.meta["note"]
-    return (f'{call}<span class="footnote" id="fn-{n}" data-n="{n}">'
-            f"{note.content.html()}</span>")
+    # WeasyPrint ends a line of a floated note at each newline of its source, so the
+    # note's text is written on one line (a newline is only a space in HTML anyway).
+    # The first call's id and the note's origin let the PDF writer check its page.
+    text = " ".join(note.content.html().split("\n"))
+    return (f'<sup class="fn-call"><a href="#fn-{n}" id="fnref-{n}">{n}</a></sup>'
+            f'<span class="footnote" id="fn-{n}" data-n="{n}" data-block="{escape(note.block_id)}" '
+            f'data-label="{escape(note.label)}">{text}</span>')
 
 
 def _render(env: Environment, name: str, **context) -> str:
