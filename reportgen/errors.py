@@ -8,10 +8,30 @@ prints them one per line and exits with status 1, never with a traceback.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+
+#: characters that reorder text on a terminal, however they are used
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal line: control characters (escape codes, line breaks) and
+    characters that reorder text are shown as escapes, so a value or a file name cannot
+    start a second line, colour the terminal or pass for another message."""
+    return "".join(_escape(c) if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS else c
+                   for c in text)
+
+
+def _escape(char: str) -> str:
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -25,7 +45,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
+        return printable(f"{where}: {self.severity}: {self.message}")
 
 
 class ReportgenError(click.ClickException):
@@ -34,7 +54,11 @@ class ReportgenError(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:  # noqa: D102 - plain message, no "Error:" prefix
-        click.echo(self.format_message(), err=True, file=file)
+        click.echo(self.shown(), err=True, file=file)
+
+    def shown(self) -> str:
+        """The message as printed: one line, whatever characters a path or value holds."""
+        return printable(self.format_message())
 
 
 class ContentError(ReportgenError):
@@ -43,6 +67,9 @@ class ContentError(ReportgenError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def shown(self) -> str:
+        return self.format_message()  # one line a problem, each made printable
 
 
 class OutputError(ReportgenError):

@@ -9,12 +9,14 @@ Dates stay strings: reportgen reads partial dates such as ``2021-05`` itself.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .errors import printable
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 
 try:  # the C loader composes several times faster where libyaml is present
@@ -50,6 +52,8 @@ class YamlDoc:
     path: Path
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    #: (line, message) of what was changed while reading, for the reader to warn about
+    warnings: list[tuple[int, str]] = field(default_factory=list)
 
     def line_of(self, loc: Path_) -> int:
         """Line of the value at ``loc``, or of its nearest enclosing value."""
@@ -193,7 +197,18 @@ class _Builder:
                 raise YamlProblem(f"the number has {len(node.value):,} characters, too many "
                                   "to be a figure; write it in quotes if it is text",
                                   node.start_mark.line + 1) from None
-        return node.value  # str, and timestamps kept as written
+        return self._text(node)  # str, and timestamps kept as written
+
+    def _text(self, node: yaml.ScalarNode) -> str:
+        """Text without control characters: a YAML escape such as \\e or \\a would
+        otherwise reach the outputs and the terminal.  Line breaks and tabs stay."""
+        found = sorted({c for c in node.value if c not in "\n\t"
+                        and unicodedata.category(c) == "Cc"})
+        if not found:
+            return node.value
+        self.doc.warnings.append((node.start_mark.line + 1, "control characters removed from "
+                                  f"the text: {', '.join(printable(c) for c in found)}"))
+        return "".join(c for c in node.value if c not in found)
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> str:
         tag = node.tag or ""
