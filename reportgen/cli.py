@@ -27,7 +27,23 @@ def _one_period(ctx, param, value):
     return _period_key(ctx, param, (value,))[0] if value else None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: an error from the operating system (a full or read-only disk,
+    a file that cannot be read) ends any command with one line naming the file, never a
+    traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from .errors import ReportgenError
+
+            where = exc.filename if exc.filename is not None else "reportgen"
+            also = f" (and {exc.filename2})" if getattr(exc, "filename2", None) else ""
+            raise ReportgenError(f"{where}{also}: error: {exc.strerror or exc}") from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
     """Build UN periodic reports from a store of YAML content blocks.

@@ -4,6 +4,8 @@ validate them, so an editor's completion and reportgen's checks cannot disagree.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series
@@ -62,13 +64,38 @@ def schemas() -> dict[str, dict]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into ``folder``.  Each file is written beside its place and
+    renamed into it only when all are complete, so a full disk or a stop midway leaves
+    the previous files (or none), never an empty or cut-off one."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind, schema in schemas().items():
-        path = folder / SCHEMA_FILES[kind]
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    finished: list[tuple[Path, Path]] = []
+    try:
+        for kind, schema in schemas().items():
+            path = folder / SCHEMA_FILES[kind]
+            text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            finished.append((_written_beside(path, text.encode("utf-8")), path))
+        for temporary, path in finished:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in finished:
+            if os.path.lexists(temporary):
+                os.unlink(temporary)
+    return [path for _, path in finished]
+
+
+def _written_beside(path: Path, data: bytes) -> Path:
+    """A complete, synced copy of ``data`` in a new file in ``path``'s folder."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return Path(temporary)
 
 
 def modeline(file: Path, root: Path, kind: str) -> str:

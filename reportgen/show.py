@@ -34,8 +34,8 @@ def pdf_pages_to_png(pdf: Path, dest: Path, pages: tuple[int, int] = (1, 2), dpi
         raise ToolMissing("pdftoppm not found: install poppler-utils to draw PDF pages")
     dest.mkdir(parents=True, exist_ok=True)
     prefix = dest / f"{pdf.stem}-page"
-    subprocess.run([tool, "-png", "-r", str(dpi), "-f", str(pages[0]), "-l", str(pages[1]),
-                    str(pdf), str(prefix)], check=True, capture_output=True, timeout=120)
+    _run([tool, "-png", "-r", str(dpi), "-f", str(pages[0]), "-l", str(pages[1]),
+          str(pdf), str(prefix)], pdf, "pdftoppm")
     made = sorted(dest.glob(f"{prefix.name}-*.png"))
     for path in made:  # pdftoppm pads page numbers to the page count's width
         number = int(path.stem.rsplit("-", 1)[1])
@@ -52,13 +52,24 @@ def html_to_png(html: Path, dest: Path, width: int, height: int = 2000) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     out = dest / f"{html.stem}-{width}px.png"
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                        f"--user-data-dir={profile}", f"--window-size={width},{height}",
-                        f"--screenshot={out}", html.resolve().as_uri()],
-                       check=True, capture_output=True, timeout=120)
+        _run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+              "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+              f"--user-data-dir={profile}", f"--window-size={width},{height}",
+              f"--screenshot={out}", html.resolve().as_uri()], html, "Chromium")
     return out
+
+
+def _run(command: list[str], drawn: Path, tool: str) -> None:
+    """Run an outside tool; its failure (a corrupt PDF, say) is one line naming the file."""
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+    except subprocess.CalledProcessError as exc:
+        said = [line for line in exc.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+        reason = f": {said[0].strip()}" if said else f" (exit status {exc.returncode})"
+        raise ReportgenError(f"{drawn}: error: {tool} could not draw it{reason}") from None
+    except subprocess.TimeoutExpired:
+        raise ReportgenError(f"{drawn}: error: {tool} took more than 120 s to draw it") from None
 
 
 def show(folder: Path, preview: Path, name: str = "report") -> list[Path]:
