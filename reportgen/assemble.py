@@ -146,7 +146,7 @@ def _label(level: int, n: int) -> str:
     if level == 3:
         return f"{n}."
     if level == 4:
-        return f"({chr(96 + n)})"
+        return f"({letter(n).lower()})"  # (z) is followed by (aa)
     return f"({roman(n).lower()})"
 
 

@@ -94,6 +94,11 @@ class Brief:
     translated: bool = False
 
     @property
+    def dateline_and_date(self) -> str:
+        """'Vienna (Austria) 8 December 2021', or the part of it that is known, or ''."""
+        return " ".join(part for part in (self.dateline, self.date) if part)
+
+    @property
     def name(self) -> str:
         """Output file name without extension: 'brief', 'press-release-2021-12-08-<id>',
         with the language before the extension for an edition ('brief.fr')."""

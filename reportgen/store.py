@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import combinations
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,11 +89,15 @@ class _Reader:
     def doc(self, path: Path) -> YamlDoc | None:
         self.read.add(path)
         try:
-            return load_yaml(path)
+            doc = load_yaml(path)
         except YamlProblem as exc:
             self.log.error(self.shown(path), exc.line, exc.message)
         except OSError as exc:
             self.log.error(self.shown(path), None, f"cannot read file: {exc.strerror}")
+        else:
+            for line, message in doc.warnings:
+                self.log.warning(self.shown(path), line, message)
+            return doc
         return None
 
     def model(self, doc: YamlDoc, model: type[M], data: Any, loc: tuple = ()) -> M | None:
@@ -304,7 +309,20 @@ def _load_periods(reader: _Reader, folder: Path, places) -> dict[str, Period]:
             continue
         periods[key] = period
         places[("period", key)] = Located(reader.shown(path), 1)
+    _check_overlaps(reader, periods, places)
     return periods
+
+
+def _check_overlaps(reader: _Reader, periods: dict[str, Period], places) -> None:
+    """Every day belongs to at most one period, or a dated block would have two."""
+    ordered = sorted(periods, key=lambda k: (periods[k].start, k))
+    for earlier, later in combinations(ordered, 2):
+        if periods[later].start <= periods[earlier].end:
+            first, second = places[("period", earlier)], places[("period", later)]
+            reader.log.error(second.path, second.line,
+                             f"period {later} overlaps period {earlier} ({first.path}): it "
+                             f"starts on {periods[later].start}, before {earlier} ends on "
+                             f"{periods[earlier].end}")
 
 
 #: period fields that the masthead needs, and what it shows while they are unset
@@ -344,9 +362,19 @@ def _load_outline(reader: _Reader, path: Path, places) -> list[OutlineNode] | No
     return nodes
 
 
+#: the numbering scheme: I., A., 1., (a), (i); no level below the last
+OUTLINE_DEPTH = 5
+
+
 def _register_outline(reader, doc, nodes, loc, places) -> None:
+    depth = len(loc) // 2 + 1
     for i, node in enumerate(nodes):
         here = loc + (i,)
+        if depth > OUTLINE_DEPTH:
+            reader.log.error(reader.shown(doc.path), doc.line_of(here + ("id",)),
+                             f"heading '{node.id}' is at level {depth}; headings go "
+                             f"{OUTLINE_DEPTH} levels deep (I., A., 1., (a), (i))")
+            continue
         key = ("heading", node.id)
         if key in places:
             first = places[key]

@@ -345,6 +345,24 @@ CASES: dict[str, Case] = {
         ["content/blocks/introduction/new.yml:2: error: place: must be quoted text: a bare yes, no, on, off, true or false is read as a yes-or-no value (write it in quotes: 'no')"]),
     "title a bare number": Case(edit("content/outline.yml", "title: Introduction", "title: 2021"),
         ["content/outline.yml:2: error: title: must be quoted text: a bare number is read as a number (write it in quotes: '2021')"]),
+    # -- control characters: shown escaped in messages, removed from text ------------------
+    "control characters in text": Case(
+        add(NEW, GOOD.replace("|\n  A new paragraph.", '"A \\e[31mred\\a paragraph."')),
+        ["content/blocks/introduction/new.yml:4: error: control characters removed from the text: \\x07, \\x1b (--strict)"],
+        args=("--strict",)),
+    "line break in a file name": Case(add("content/blocks/introduction/new\nfake.yml", "- a\n"),
+        ["content/blocks/introduction/new\\nfake.yml:1: error: expected a mapping of fields, found a list"]),
+    "escape code in a file name": Case(add("content/blocks/introduction/\x1b[2Jnew.yml", "- a\n"),
+        ["content/blocks/introduction/\\x1b[2Jnew.yml:1: error: expected a mapping of fields, found a list"]),
+    # -- periods and outlines ------------------------------------------------------------
+    "overlapping periods": Case(add("content/periods/2021-2023.yml", "start: 2021-07-01\nend: 2023-07-31\n"),
+        ["content/periods/2021-2023.yml:1: error: period 2021-2023 overlaps period 2020-2022 (content/periods/2020-2022.yml): it starts on 2021-07-01, before 2020-2022 ends on 2022-07-31",
+         "content/periods/2022-2024.yml:1: error: period 2022-2024 overlaps period 2021-2023 (content/periods/2021-2023.yml): it starts on 2022-08-01, before 2021-2023 ends on 2023-07-31"]),
+    "outline deeper than the numbering": Case(
+        edit("content/outline.yml", "  title: Introduction\n",
+             "  title: Introduction\n  sections:\n  - {id: l2, title: B, sections: [{id: l3, title: C, sections: "
+             "[{id: l4, title: D, sections: [{id: l5, title: E, sections: [{id: l6, title: F}]}]}]}]}\n"),
+        ["content/outline.yml:4: error: heading 'l6' is at level 6; headings go 5 levels deep (I., A., 1., (a), (i))"]),
     # -- output names --------------------------------------------------------------------
     "two briefs in one period": Case(
         add("content/documents/zz-brief.yml", "kind: brief\nid: zz-brief\nperiod: 2020-2022\ntitle: Another\n"),
@@ -383,7 +401,7 @@ CASES: dict[str, Case] = {
 }
 
 #: a problem line: a file (and, where one exists, a line), the severity, the message
-_PROBLEM_LINE = r"^(\{root\}/)?[\w./!-]+(:\d+)?: (error|warning): \S.*$"
+_PROBLEM_LINE = r"^(\{root\}/)?[\w./!\\\[-]+(:\d+)?: (error|warning): \S.*$"
 _USAGE = ["Usage: reportgen build [OPTIONS]", "Try 'reportgen build --help' for help.", ""]
 
 
@@ -531,3 +549,159 @@ def test_no_message_says_a_word_twice():
         for line in case.expected:
             message = re.sub(r"^\S+: (error|warning): ", "", line)
             assert not doubled.search(message), (name, line)
+
+
+# -- every OS error, in every command, is one line -----------------------------------------
+
+def _invoke(*args: str):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    return CliRunner().invoke(main, list(args), prog_name="reportgen")
+
+
+SEED = str(Path(__file__).resolve().parent.parent / "seeds" / "004_5fd3833edaaf884a.txt")
+
+#: commands other than build, each where the system refuses to write (/proc takes no new
+#: folders, whoever asks)
+OS_CASES = {
+    "schema": (("schema", "--out", "/proc/reportgen-schemas"),
+               "/proc/reportgen-schemas: error: No such file or directory"),
+    "init": (("init", "/proc/reportgen-workspace"),
+             "/proc/reportgen-workspace: error: No such file or directory"),
+    "import": (("import", SEED, "--period", "2020-2022", "--into", "/proc/reportgen-import"),
+               "/proc/reportgen-import: error: No such file or directory"),
+    "show": (("show", "--out", "/proc/self/fdinfo", "--period", "0"),
+             None),
+}
+
+
+@pytest.mark.parametrize("name", ["schema", "init", "import"])
+def test_os_errors_of_other_commands_are_one_line(name):
+    args, expected = OS_CASES[name]
+    result = _invoke(*args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [expected]
+
+
+def test_check_turns_an_os_error_into_one_line(workspace, monkeypatch):
+    import reportgen.store
+
+    def refused(folder):
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(reportgen.store, "walk_level", refused)
+    result = _invoke("check", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"{workspace}/content/periods: error: Permission denied"]
+
+
+def test_show_of_a_corrupt_pdf_is_one_line(workspace):
+    import shutil
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    folder = workspace / "build/2020-2022"
+    write(folder / "report.html", "<p>x</p>\n")
+    (folder / "report.pdf").write_bytes(b"%PDF-1.7\nthis is not a PDF at all\n")
+    result = _invoke("show", "--out", str(workspace / "build"), "--period", "2020-2022")
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{folder}/report.pdf: error: pdftoppm could not draw it")
+
+
+def test_schema_files_survive_a_full_disk(tmp_path, monkeypatch):
+    """The third file hits a full disk: every file keeps its previous bytes, none is left
+    empty or cut off, and no temporary file stays behind."""
+    import errno
+
+    import reportgen.schema as schema
+
+    out = tmp_path / "schemas"
+    assert _invoke("schema", "--out", str(out)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for path in out.iterdir():
+        path.write_bytes(b'{"old": true}\n')
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def full_disk(fd):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(schema.os, "fsync", full_disk)
+    result = _invoke("schema", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == ["reportgen: error: No space left on device"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# -- control characters -------------------------------------------------------------------
+
+def test_control_characters_never_reach_the_outputs(previous):
+    add(NEW, GOOD.replace("A new paragraph.", '"A \\e[31mred\\a paragraph."').replace("|\n  ", ""))(previous)
+    result = build_cli(previous, "--period", "2020-2022", "--format", "md", "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "content/blocks/introduction/new.yml:4: warning: control characters removed from the "
+        "text: \\x07, \\x1b")
+    for name, shown in (("report.md", "A \\[31mred paragraph."), ("report.html", "A [31mred paragraph.")):
+        data = (previous / "build/2020-2022" / name).read_text(encoding="utf-8")
+        assert shown in data
+        assert "\x1b" not in data and "\x07" not in data
+
+
+# -- numbering and dates the document model gets right --------------------------------------
+
+def test_more_than_26_fourth_level_headings_are_lettered_on(workspace):
+    from reportgen.build import build
+
+    subs = "".join(f"      - {{id: d{n}, title: Heading {n}}}\n" for n in range(1, 29))
+    write(workspace / "content/outline.yml",
+          "- id: introduction\n  title: Introduction\n  sections:\n  - id: b\n    title: B\n"
+          "    sections:\n    - id: c\n      title: C\n      sections:\n" + subs.replace("      - ", "      - ", 1))
+    import shutil
+    shutil.rmtree(workspace / "content/blocks")
+    for n in range(1, 29):
+        write(workspace / f"content/blocks/d{n}.yml",
+              f"id: block-{n}\nplace: d{n}\nperiod: 2020-2022\ntext: Paragraph {n}.\n")
+    for document in (workspace / "content/documents").iterdir():
+        document.unlink()
+    build(workspace, ["2020-2022"], ("md",), workspace / "build")
+    markdown = (workspace / "build/2020-2022/report.md").read_text(encoding="utf-8")
+    labels = re.findall(r"^#+ (\(\w+\)) Heading", markdown, re.M)
+    assert labels[24:] == ["(y)", "(z)", "(aa)", "(ab)"]
+    assert "({)" not in markdown
+
+
+def test_a_press_release_without_a_date_prints_no_none(previous):
+    add("content/documents/undated.yml", "kind: press-release\nid: undated\nperiod: 2020-2022\n"
+        "title: Undated\ndateline: Vienna\nlead: The lead.\nbody: The body.\n")(previous)
+    add("content/documents/placeless.yml", "kind: press-release\nid: placeless\nperiod: 2020-2022\n"
+        "title: Placeless\nlead: The lead.\nbody: The body.\n")(previous)
+    result = build_cli(previous, "--period", "2020-2022", "--format", "md", "--format", "html",
+                       "--format", "docx", "--kind", "press-release")
+    assert result.exit_code == 0, result.output
+    folder = previous / "build/2020-2022"
+    md = (folder / "press-release-undated.md").read_text(encoding="utf-8")
+    assert "**Vienna –** The lead." in md
+    assert (folder / "press-release-placeless.md").read_text(encoding="utf-8").count(
+        "\nThe lead.") == 1
+    for name in ("undated", "placeless"):
+        for text in ((folder / f"press-release-{name}.md").read_text(encoding="utf-8"),
+                     (folder / f"press-release-{name}.html").read_text(encoding="utf-8"),
+                     _docx_text(folder / f"press-release-{name}.docx")):
+            assert "The lead." in text and "None" not in text, name
+
+
+def _docx_text(path: Path) -> str:
+    import zipfile
+
+    return re.sub(r"<[^>]+>", "", zipfile.ZipFile(path).read("word/document.xml").decode("utf-8"))

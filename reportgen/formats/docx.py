@@ -301,9 +301,9 @@ def _short_document(word: WordDocument, doc) -> None:
         word.paragraph("Speaker", doc.occasion)
     _parts(word, doc.parts.get("salutation", []))
     lead = doc.parts.get("lead", [])
-    if lead and doc.kind == "press-release" and doc.dateline:
+    if lead and doc.kind == "press-release" and doc.dateline_and_date:
         first = word.paragraph("Lead", "", lead[0].inline)
-        first.insert(1, text_run(f"{doc.dateline} {doc.date} \u2013 ", word.style_ids["Strong"]))
+        first.insert(1, text_run(f"{doc.dateline_and_date} \u2013 ", word.style_ids["Strong"]))
         _lists(word, lead[0].lists)
         lead = lead[1:]
     _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text")
