@@ -14,9 +14,10 @@ from datetime import date
 
 from markdown_it.token import Token
 
-from .dates import day_text, range_text
+from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
+from .languages import LANGUAGES, code_of_name, language
 from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
 from .models import Block, OutlineNode, symbol_ok
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
@@ -59,7 +60,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         language=language or store.series.language,
         translated=(language or store.series.language) != store.series.language,
         author=store.series.author,
-        masthead=_masthead(store, key),
+        masthead=_masthead(store, key, language or store.series.language),
         sections=sections,
         footnotes=footnotes,
         issued_iso=period.issued.isoformat() if period.issued else None,
@@ -243,26 +244,43 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
         tokens.insert(tokens.index(tok) + 1, text)
 
 
-def _masthead(store: Store, key: str) -> Masthead:
+def _masthead(store: Store, key: str, code: str) -> Masthead:
     period = store.periods[key]
     series = store.series
-    dates = (range_text(period.session_dates.start, period.session_dates.end)
-             if period.session_dates else placeholder("session_dates"))
-    session = f"{ordinal_words(period.session).capitalize()} session" if period.session else "[session]"
-    item = f"Item {period.agenda_item} of the provisional agenda" if period.agenda_item else "[agenda item]"
+    lang = language(code)
+    own = lang.code == series.language
+    span = period.session_dates
+    dates = (lang.days(span.start, span.end, range_text(span.start, span.end))
+             if span else placeholder("session_dates"))
+    session = (lang.session_name(period.session,
+                                 f"{ordinal_words(period.session).capitalize()} session")
+               if period.session else "[session]")
+    item = (lang.agenda_item.format(item=period.agenda_item) if period.agenda_item
+            else "[agenda item]")
+    block = LANGUAGES["en"] if lang.english_distribution_block else lang
+    original_code = code_of_name(period.original)
+    original = block.names[original_code] if original_code else period.original
+    subtitle = series.subtitle
+    if not own and subtitle == type(series).model_fields["subtitle"].default:
+        subtitle = lang.report_of_the_secretariat
     return Masthead(
         organ=series.organ,
         symbol=period.symbol or placeholder("symbol"),
         distribution="General",
-        issued=day_text(period.issued) if period.issued else placeholder("issued"),
-        original=period.original,
+        issued=block.day(period.issued) if period.issued else placeholder("issued"),
+        original=original,
         session=session,
         venue_dates=f"{period.venue or '[venue]'}, {dates}",
         agenda_item=item,
         agenda_title=period.agenda_title or "[agenda item title]",
         agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
         title=series.title,
-        subtitle=series.subtitle,
+        subtitle=subtitle,
+        united_nations=lang.united_nations,
+        distribution_line=block.distribution,
+        original_line=block.original.format(name=original),
+        edition_line=None if own else (block.names[lang.code] if lang.english_distribution_block
+                                       else lang.name.capitalize()),
         job_number=period.job_number,
         symbol_url=UNDOCS + period.symbol if period.symbol else None,
         emblem=_emblem_url(store, series.emblem) if series.emblem else None,

@@ -83,6 +83,12 @@ class Masthead:
     symbol_url: str | None = None
     emblem: str | None = None  # a data: URL of the picture beside "United Nations"
     emblem_alt: str = ""
+    #: the masthead's words in the document's language (reportgen.languages)
+    united_nations: str = "United Nations"
+    distribution_line: str = "Distr.: General"
+    original_line: str = "Original: English"
+    #: an edition's own language, printed above 'Original:' ('Français'); None in the original
+    edition_line: str | None = None
 
 
 @dataclass

@@ -8,7 +8,15 @@ words; these rules give the rest.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
+
+#: Arabic UN documents give each month by both its Levantine and its Egyptian name
+_ARABIC_UN_MONTHS = (
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+    "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر")
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,44 @@ class Language:
     #: shown before text that has no translation into this language yet
     untranslated: str
     direction: str = "ltr"
+    #: the masthead as issued documents in this language print it
+    united_nations: str = "United Nations"
+    distribution: str = "Distr.: General"
+    original: str = "Original: {name}"
+    report_of_the_secretariat: str = "Report of the Secretariat"
+    agenda_item: str = "Item {item} of the provisional agenda"
+    session: str = "{ordinal} session"
+    #: Russian, Arabic and Chinese issued documents keep the distribution block (lines 1 to
+    #: 3 of the masthead's right column) in English
+    english_distribution_block: bool = False
+
+    def day(self, d: date) -> str:
+        """A date as a document in this language writes it."""
+        if self.code == "en":
+            return f"{d.day} {date(2000, d.month, 1).strftime('%B')} {d.year}"
+        if self.code == "ar":
+            return f"{d.day} {_ARABIC_UN_MONTHS[d.month - 1]} {d.year}"
+        from babel.dates import format_date
+
+        text = format_date(d, "long", locale=self.code)
+        # Russian documents write the year out: '30 июля 2022 года', not '2022 г.'
+        return re.sub(r"\s*г\.$", " года", text) if self.code == "ru" else text
+
+    def days(self, start: date, end: date, english: str) -> str:
+        """The dates of a session: '17–21 octobre 2022'; ``english`` in English."""
+        if self.code == "en":
+            return english
+        if self.code == "zh" and (start.year, start.month) == (end.year, end.month):
+            return f"{self.day(start)}至{end.day}日"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}\u2013{self.day(end)}"
+        return f"{self.day(start)}\u2013{self.day(end)}"
+
+    def session_name(self, number: int, english: str) -> str:
+        """'Eleventh session' in English; elsewhere the number as the language writes it."""
+        if self.code == "en":
+            return english
+        return self.session.format(ordinal=number)
 
     @property
     def name(self) -> str:
@@ -31,11 +77,16 @@ LANGUAGES: dict[str, Language] = {
     "ar": Language(
         "ar",
         {"ar": "عربي", "zh": "صيني", "en": "إنكليزي", "fr": "فرنسي", "ru": "روسي", "es": "إسباني"},
-        "[غير مترجم]", "rtl"),
+        "[غير مترجم]", "rtl", united_nations="الأمم المتحدة",
+        report_of_the_secretariat="تقرير الأمانة",
+        agenda_item="البند {item} من جدول الأعمال المؤقت", session="الدورة {ordinal}",
+        english_distribution_block=True),
     "zh": Language(
         "zh",
         {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
-        "[未翻译]"),
+        "[未翻译]", united_nations="联合国", report_of_the_secretariat="秘书处的报告",
+        agenda_item="临时议程项目{item}", session="第{ordinal}届会议",
+        english_distribution_block=True),
     "en": Language(
         "en",
         {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
@@ -45,17 +96,25 @@ LANGUAGES: dict[str, Language] = {
         "fr",
         {"ar": "arabe", "zh": "chinois", "en": "anglais", "fr": "français", "ru": "russe",
          "es": "espagnol"},
-        "[non traduit]"),
+        "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
+        original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
+        agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal}e session"),
     "ru": Language(
         "ru",
         {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский",
          "ru": "русский", "es": "испанский"},
-        "[без перевода]"),
+        "[без перевода]", united_nations="Организация Объединенных Наций",
+        report_of_the_secretariat="Доклад Секретариата",
+        agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal}-я сессия",
+        english_distribution_block=True),
     "es": Language(
         "es",
         {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
          "es": "español"},
-        "[sin traducir]"),
+        "[sin traducir]", united_nations="Naciones Unidas", distribution="Distr. general",
+        report_of_the_secretariat="Informe de la Secretaría",
+        agenda_item="Tema {item} del programa provisional",
+        session="{ordinal}º período de sesiones"),
 }
 
 CODES = tuple(LANGUAGES)

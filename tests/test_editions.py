@@ -127,3 +127,51 @@ def test_schema_describes_translations(tmp_path, run):
     assert sorted(translations["propertyNames"]["enum"]) == ["ar", "en", "es", "fr", "ru", "zh"]
     outline = (tmp_path / "outline.schema.json").read_text()
     assert "HeadingTranslation" in outline
+
+
+MASTHEADS = {
+    # language: (first line, distribution block, session, session dates, agenda item, subtitle)
+    "fr": ("Nations Unies — CTOC/COP/2022/7",
+           "Distr. générale  \n30 juillet 2022\n\nFrançais  \nOriginal\u00a0: anglais",
+           "11e session", "Vienne, 17\u201321 octobre 2022",
+           "Point 2 (c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
+    "es": ("Naciones Unidas — CTOC/COP/2022/7",
+           "Distr. general  \n30 de julio de 2022\n\nEspañol  \nOriginal: inglés",
+           "11º período de sesiones", "Viena, 17\u201321 de octubre de 2022",
+           "Tema 2 (c) del programa provisional", "**Informe de la Secretaría**"),
+    "ru": ("Организация Объединенных Наций — CTOC/COP/2022/7",
+           "Distr.: General  \n30 July 2022\n\nRussian  \nOriginal: English",
+           "11-я сессия", "Вена, 17\u201321 октября 2022 года",
+           "Пункт 2 (c) предварительной повестки дня", "**Доклад Секретариата**"),
+    "ar": ("الأمم المتحدة — CTOC/COP/2022/7",
+           "Distr.: General  \n30 July 2022\n\nArabic  \nOriginal: English",
+           "الدورة 11", "فيينا, 17\u201321 تشرين الأول/أكتوبر 2022",
+           "البند 2 (c) من جدول الأعمال المؤقت", "**تقرير الأمانة**"),
+    "zh": ("联合国 — CTOC/COP/2022/7",
+           "Distr.: General  \n30 July 2022\n\nChinese  \nOriginal: English",
+           "第11届会议", "维也纳, 2022年10月17日至21日", "临时议程项目2 (c)", "**秘书处的报告**"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(MASTHEADS))
+def test_masthead_as_issued_documents_print_it(store, run, code):
+    assert run("build", "--root", str(store), "--lang", code, "--format", "md").exit_code == 0
+    text = _md(store / "build", f"report.{code}.md")
+    for line in MASTHEADS[code]:
+        assert line in text, (code, line)
+
+
+def test_the_original_masthead_stays_english(store, run):
+    assert run("build", "--root", str(store), "--format", "md").exit_code == 0
+    text = _md(store / "build", "report.md")
+    assert "United Nations — CTOC/COP/2022/7" in text
+    assert "Distr.: General  \n30 July 2022\n\nOriginal: English" in text
+    assert "Eleventh session  \nVienna, 17\u201321 October 2022" in text
+
+
+def test_lang_and_dir_attributes(store, run):
+    result = run("build", "--root", str(store), "--lang", "ar", "--lang", "fr", "--format", "html")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    assert '<html lang="ar" dir="rtl">' in (folder / "report.ar.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in (folder / "report.fr.html").read_text(encoding="utf-8")

@@ -246,10 +246,11 @@ def _subject(doc) -> str:
 
 def _report(word: WordDocument, doc: Document) -> None:
     m = doc.masthead
-    band = word.paragraph("Masthead Band", "United Nations\t")
+    band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
     word.paragraph("Masthead Organ", m.organ)
-    for line in (f"Distr.: {m.distribution}", m.issued, "", f"Original: {m.original}"):
+    edition = [m.edition_line] if m.edition_line else [""]
+    for line in (m.distribution_line, m.issued, *edition, m.original_line):
         word.paragraph("Masthead Particulars", line)
     session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
     if m.agenda_note:
