@@ -39,7 +39,7 @@ def test_changed_template_rebuilds(workspace):
     build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     template = workspace / "templates/report.md.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
-        "United Nations —", "UNITED NATIONS —"), encoding="utf-8")
+        "{{ m.united_nations | md_text }} —", "UNITED NATIONS —"), encoding="utf-8")
     assert build(workspace, ["2020-2022"], formats=("md",), kinds=("report",)).skipped == []
     assert (workspace / "build/2020-2022/report.md").read_text(encoding="utf-8").startswith(
         "UNITED NATIONS —")
