@@ -13,6 +13,7 @@ import logging
 import mimetypes
 import os
 import re
+import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -108,11 +109,13 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     # would add archival constraints the web-published report does not need.
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
-    with captured_weasyprint_warnings() as warnings:
+    fonts: list[FontConfiguration] = []
+    with captured_weasyprint_warnings() as warnings, _font_folders_removed(fonts):
         started = time.perf_counter()
         for _ in range(2):  # once more without orphan and widow control if a note strays
+            fonts.append(FontConfiguration())
             document = weasyprint.HTML(string=html, base_url=str(base) + "/",
-                                       url_fetcher=fetcher).render(font_config=FontConfiguration(),
+                                       url_fetcher=fetcher).render(font_config=fonts[-1],
                                                                    **options)
             misplaced = misplaced_notes(html, [page.anchors for page in document.pages])
             if not misplaced:
@@ -125,6 +128,25 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
     return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}, []
+
+
+@contextmanager
+def _font_folders_removed(fonts: list) -> Iterator[None]:
+    """Remove the folders of fonts each configuration in ``fonts`` made.
+
+    WeasyPrint copies the stylesheets' fonts into a temporary folder that it removes only
+    when the configuration is garbage collected, which a worker process that exits never
+    does: every PDF would leave a folder behind in the system's temporary folder.
+    """
+    try:
+        yield
+    finally:
+        for config in fonts:
+            folder = getattr(config, "_folder", None)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
 
 
 #: a note written at its first call (formats/templated.py): id, then where it is defined
