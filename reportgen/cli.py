@@ -453,18 +453,20 @@ def init(folder, console) -> None:
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
 def serve(period, port, root, console) -> None:
-    """Preview the report in a browser; rebuild and reload on every change.
+    """Preview a period's documents in a browser; rebuild and reload on every change.
 
-    Serves the report's HTML on 127.0.0.1, watches content/ and templates/, rebuilds
-    the HTML and then the PDF when a file changes, and the open page reloads by itself.
-    A build error shows in the page until it is fixed; the page links to the PDF.
-    Stop with Ctrl+C.
+    Serves an index of the period's report, brief, press releases and statements on
+    127.0.0.1, each as HTML linking its PDF; watches content/ and templates/, rebuilds
+    the HTML and then the PDFs when a file changes, and open pages reload by themselves.
+    A build error shows in the pages until it is fixed. Stop with Ctrl+C (or SIGTERM);
+    the temporary build folder is removed.
 
     \b
     Example:
       reportgen serve --period 2020-2022 --port 8000
       (then open http://127.0.0.1:8000/)
     """
+    import signal
     import sys
     import threading
 
@@ -474,6 +476,10 @@ def serve(period, port, root, console) -> None:
         console.result(message)
         sys.stdout.flush()
 
+    def stop(signum, frame) -> None:  # SIGTERM stops the preview as Ctrl+C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         preview = start(root, period, port, say=say, warn=console.warn,
                         requests=console.detail if console.level > 1 else None)
@@ -482,12 +488,13 @@ def serve(period, port, root, console) -> None:
 
         raise ReportgenError(f"reportgen: cannot serve on 127.0.0.1:{port}: "
                              f"{exc.strerror or exc}") from None
-    click.echo(f"Serving {period or 'the latest period'} at {preview.url} (Ctrl+C to stop)")
-    sys.stdout.flush()
     try:
+        click.echo(f"Serving {period or 'the latest period'} at {preview.url} (Ctrl+C to stop)")
+        sys.stdout.flush()
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the clean-up is not cut short
         preview.stop()
     console.result("Stopped.")

@@ -1,18 +1,23 @@
-"""``reportgen serve``: a live preview of a period's report in the browser.
+"""``reportgen serve``: a live preview of every document of a period in the browser.
 
-A small HTTP server on 127.0.0.1 serves the report's HTML; a watcher rebuilds it whenever
-a file under ``content/`` or ``templates/`` changes, HTML first (quick) and then the PDF.
-The served page carries a bar with a link to the PDF and a script that asks for the
-build number every second and reloads the page when it changes.  A build that fails
-shows its error lines in the page instead of the document, and the next good build
-brings the document back; the server itself never stops on a bad build.
+A small HTTP server on 127.0.0.1 serves an index page that links the period's report,
+brief, press releases and statements, and each document's HTML and PDF.  A watcher that
+is running before the first build starts (so a file saved while that build runs is not
+missed) rebuilds them whenever a file under ``content/`` or ``templates/`` changes, HTML
+first (quick) and then the PDFs.  Each served page carries a bar with a link to its PDF
+and the index, and a script that asks every second for the page's version number and
+reloads the page when it changes.  A build that fails shows its error lines in every page
+instead of the documents, and the next good build brings them back; the server itself
+never stops on a bad build.
 
-The preview builds into a private folder, so the writer's own ``build/`` is untouched.
+The preview builds into a private temporary folder, so the writer's own ``build/`` is
+untouched; stopping the preview (Ctrl+C or SIGTERM) removes that folder.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import tempfile
 import threading
@@ -22,16 +27,18 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from .errors import ReportgenError
 
 VERSION_PATH = "/__reportgen/version"
+INDEX = "index"
 
 _RELOAD_SCRIPT = """<script>
 (function () {
   var seen = null;
   function ask() {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
+    fetch("%s?page=%%s", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
       if (seen !== null && v !== seen) { location.reload(); }
       seen = v;
     }).catch(function () {}).finally(function () { setTimeout(ask, 1000); });
@@ -42,59 +49,111 @@ _RELOAD_SCRIPT = """<script>
 
 _BAR_STYLE = ("position:fixed;right:0.6em;bottom:0.6em;z-index:10;padding:0.3em 0.7em;"
               "background:#1f4e79;color:#fff;font:13px/1.4 sans-serif;border-radius:4px")
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+
+
+@dataclass
+class PreviewDocument:
+    """One document of the period as last built: its HTML, and its PDF once laid out."""
+
+    name: str
+    title: str
+    html: bytes
+    pdf: bytes | None = None
 
 
 @dataclass
 class PreviewState:
     """What the server hands out; changed by the builder thread under ``lock``.
 
-    ``page`` is the page as served now; ``version`` counts its changes, so the open page
-    reloads once per new document (not again when only the PDF behind its link changes).
+    ``pages`` holds each page as served now (the index and one per document);
+    ``versions`` counts the changes of each, so an open page reloads once per new version
+    of itself (not when another document changes, nor when only the PDF behind its link
+    is laid out again).
     """
 
-    version: int = 0
     period: str | None = None
-    html: bytes | None = None
-    pdf: bytes | None = None
+    documents: dict[str, PreviewDocument] = field(default_factory=dict)  # in index order
     errors: list[str] = field(default_factory=list)
-    building: str = "Building the report..."
-    page: bytes = b""
+    building: str = "Building the documents..."
+    pages: dict[str, bytes] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.page = render_page(self.html, self.errors, self.building, self.pdf is not None)
+        self._render()
 
     def publish(self, **changes) -> None:
         with self.lock:
             for name, value in changes.items():
                 setattr(self, name, value)
-            page = render_page(self.html, self.errors, self.building, self.pdf is not None)
-            if page != self.page:
-                self.page = page
-                self.version += 1
+            self._render()
+
+    def _render(self) -> None:
+        pages = {INDEX: render_index(self.period, list(self.documents.values()), self.errors,
+                                     self.building)}
+        for name, document in self.documents.items():
+            pages[name] = render_page(document, self.errors, self.building)
+        for name, page in pages.items():
+            if page != self.pages.get(name):
+                self.versions[name] = self.versions.get(name, 0) + 1
+        for name in set(self.pages) - set(pages):  # a document no longer in the period
+            self.versions[name] = self.versions.get(name, 0) + 1
+        self.pages = pages
+
+    def page(self, name: str) -> bytes | None:
+        """The page ``name``; while the build is broken, the errors under any name, and
+        until the first build is done, a page that waits for it."""
+        with self.lock:
+            page = self.pages.get(name)
+            if page is None and re.fullmatch(r"[a-z0-9-]+", name):
+                if self.errors:
+                    page = _error_page(self.errors, name)
+                elif not self.documents:
+                    page = _plain_page("Building", f"<p>{html.escape(self.building)}</p>", name)
+            return page
+
+    def pdf(self, name: str) -> bytes | None:
+        with self.lock:
+            document = self.documents.get(name)
+            return document.pdf if document else None
+
+    def version(self, name: str) -> int:
+        with self.lock:
+            return self.versions.get(name, 0)
 
 
 def rebuild(root: Path, period: str | None, out: Path, state: PreviewState,
             say: Callable[[str], None], warn: Callable[[str], None]) -> None:
-    """Build the report's HTML, publish it, then its PDF; or publish the errors."""
+    """Build every document's HTML, publish them, then their PDFs; or publish the errors."""
     from .build import build
 
     started = time.perf_counter()
     try:
         key = period or _latest_period(root)
-        result = build(root, [key], formats=("html",), out=out, kinds=("report",))
+        result = build(root, [key], formats=("html",), out=out)
         shown = [str(warning) for warning in result.warnings]
         for line in shown:
             warn(line)
-        page = (out / key / "report.html").read_bytes()
-        state.publish(period=key, html=page, errors=[], building="Laying out the PDF...")
+        documents = {}
+        for built in result.documents:
+            page = (out / key / f"{built.name}.html").read_bytes()
+            found = _TITLE.search(page)
+            title = html.unescape(found.group(1).decode("utf-8")) if found else built.name
+            earlier = state.documents.get(built.name)  # its PDF is linked until the new one is laid out
+            documents[built.name] = PreviewDocument(built.name, " ".join(title.split()), page,
+                                                    earlier.pdf if earlier else None)
+        state.publish(period=key, documents=documents, errors=[], building="Laying out the PDFs...")
         say(f"{key}: HTML rebuilt in {time.perf_counter() - started:.1f} s")
-        result = build(root, [key], formats=("pdf",), out=out, kinds=("report",))
+        result = build(root, [key], formats=("pdf",), out=out)
         for line in (str(warning) for warning in result.warnings):
-            if line not in shown:  # the content's warnings come again with the PDF
+            if line not in shown:  # the content's warnings come again with the PDFs
                 warn(line)
-        state.publish(pdf=(out / key / "report.pdf").read_bytes(), building="")
-        say(f"{key}: PDF rebuilt in {time.perf_counter() - started:.1f} s")
+        for document in documents.values():
+            document.pdf = (out / key / f"{document.name}.pdf").read_bytes()
+        state.publish(documents=documents, building="")
+        say(f"{key}: PDF{'s' * (len(documents) != 1)} rebuilt in "
+            f"{time.perf_counter() - started:.1f} s")
     except ReportgenError as exc:
         lines = exc.format_message().splitlines()
         state.publish(errors=lines, building="")
@@ -110,33 +169,51 @@ def _latest_period(root: Path) -> str:
     return store.latest_period()
 
 
-def page_for(state: PreviewState) -> bytes:
-    """The page to serve now."""
-    with state.lock:
-        return state.page
-
-
-def render_page(document: bytes | None, errors: list[str], building: str, has_pdf: bool) -> bytes:
-    """The report with the preview bar, the errors, or a wait; each with the reload script."""
+def render_index(period: str | None, documents: list[PreviewDocument], errors: list[str],
+                 building: str) -> bytes:
+    """The page that links every document of the period, with the reload script."""
     if errors:
-        items = "\n".join(f"<li>{html.escape(line)}</li>" for line in errors)
-        body = (f"<h1>The report could not be built</h1>\n<p>Fix the file named below; this "
-                f"page reloads when the build succeeds.</p>\n<ul class=\"errors\">\n{items}\n</ul>")
-        return _plain_page("Build failed", body)
-    if document is None:
-        return _plain_page("Building", f"<p>{html.escape(building)}</p>")
-    pdf = ('<a href="/report.pdf" style="color:#fff">PDF</a>' if has_pdf
-           else html.escape(building or "PDF"))
-    bar = f'<div class="reportgen-preview" style="{_BAR_STYLE}">Preview · {pdf}</div>'
-    return document.replace(b"</body>", f"{bar}\n{_RELOAD_SCRIPT}\n</body>".encode("utf-8"), 1)
+        return _error_page(errors, INDEX)
+    if not documents:
+        return _plain_page("Building", f"<p>{html.escape(building)}</p>", INDEX)
+    items = []
+    for document in documents:
+        pdf = (f' · <a href="/{document.name}.pdf">PDF</a>' if document.pdf is not None
+               else "")
+        items.append(f'<li><a href="/{document.name}.html">{html.escape(document.title)}</a>'
+                     f'{pdf} <span class="name">{document.name}</span></li>')
+    note = f"<p>{html.escape(building)}</p>\n" if building else ""
+    body = (f"<h1>Documents of {html.escape(period or '')}</h1>\n{note}<ul class=\"documents\">\n"
+            + "\n".join(items) + "\n</ul>")
+    return _plain_page(f"Documents of {period}", body, INDEX)
 
 
-def _plain_page(title: str, body: str) -> bytes:
+def render_page(document: PreviewDocument, errors: list[str], building: str) -> bytes:
+    """A document with the preview bar, or the errors; each with the reload script."""
+    if errors:
+        return _error_page(errors, document.name)
+    pdf = (f'<a href="/{document.name}.pdf" style="color:#fff">PDF</a>'
+           if document.pdf is not None else html.escape(building or "PDF"))
+    bar = (f'<div class="reportgen-preview" style="{_BAR_STYLE}">Preview · '
+           f'<a href="/" style="color:#fff">All documents</a> · {pdf}</div>')
+    script = _RELOAD_SCRIPT % document.name
+    return document.html.replace(b"</body>", f"{bar}\n{script}\n</body>".encode("utf-8"), 1)
+
+
+def _error_page(errors: list[str], name: str) -> bytes:
+    items = "\n".join(f"<li>{html.escape(line)}</li>" for line in errors)
+    body = (f"<h1>The documents could not be built</h1>\n<p>Fix the file named below; this "
+            f"page reloads when the build succeeds.</p>\n<ul class=\"errors\">\n{items}\n</ul>")
+    return _plain_page("Build failed", body, name)
+
+
+def _plain_page(title: str, body: str, name: str) -> bytes:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(title)} - reportgen preview</title>\n"
             '<style>body{font:16px/1.5 sans-serif;max-width:60em;margin:2em auto;padding:0 1em}'
-            ".errors li{font-family:monospace;color:#a00;margin:0.3em 0}</style>\n"
-            f"</head>\n<body>\n{body}\n{_RELOAD_SCRIPT}\n</body>\n</html>\n").encode("utf-8")
+            ".errors li{font-family:monospace;color:#a00;margin:0.3em 0}"
+            ".name{color:#666;font-size:0.85em}</style>\n"
+            f"</head>\n<body>\n{body}\n{_RELOAD_SCRIPT % name}\n</body>\n</html>\n").encode("utf-8")
 
 
 def _handler(state: PreviewState, log: Callable[[str], None] | None):
@@ -144,23 +221,35 @@ def _handler(state: PreviewState, log: Callable[[str], None] | None):
         server_version = "reportgen"
 
         def do_GET(self) -> None:  # noqa: N802 - the name http.server looks for
-            path = self.path.split("?", 1)[0].split("#", 1)[0]
-            if path in ("/", "/index.html", "/report.html"):
-                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page_for(state))
-            elif path == "/report.pdf":
-                with state.lock:
-                    pdf = state.pdf
-                if pdf is None:
-                    self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
-                               b"The PDF is not ready yet.\n")
-                else:
-                    self._send(HTTPStatus.OK, "application/pdf", pdf)
+            path, _, query = self.path.split("#", 1)[0].partition("?")
+            name, _, suffix = path.lstrip("/").rpartition(".")
+            if path in ("/", "/index.html"):
+                self._page(INDEX)
             elif path == VERSION_PATH:
-                with state.lock:
-                    version = str(state.version).encode("ascii")
-                self._send(HTTPStatus.OK, "text/plain; charset=utf-8", version)
+                page = parse_qs(query).get("page", [INDEX])[0]
+                self._send(HTTPStatus.OK, "text/plain; charset=utf-8",
+                           str(state.version(page)).encode("ascii"))
+            elif "/" in name or suffix not in ("html", "pdf"):
+                self._not_found()
+            elif suffix == "html":
+                self._page(name)
+            elif (pdf := state.pdf(name)) is not None:
+                self._send(HTTPStatus.OK, "application/pdf", pdf)
+            elif state.page(name) is not None:
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+                           b"The PDF is not ready yet.\n")
             else:
-                self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n")
+                self._not_found()
+
+        def _page(self, name: str) -> None:
+            page = state.page(name)
+            if page is None:
+                self._not_found()
+            else:
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", page)
+
+        def _not_found(self) -> None:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n")
 
         def _send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
             self.send_response(status)
@@ -177,9 +266,32 @@ def _handler(state: PreviewState, log: Callable[[str], None] | None):
     return PreviewHandler
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """The HTTP server; a client that drops its connection is one line, not a traceback."""
+
+    daemon_threads = True
+
+    def __init__(self, address, handler, warn: Callable[[str], None],
+                 log: Callable[[str], None] | None):
+        super().__init__(address, handler)
+        self.warn = warn
+        self.log = log
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        error = sys.exc_info()[1]
+        host = client_address[0] if client_address else "client"
+        if isinstance(error, ConnectionError):  # reset, broken pipe, aborted: the client left
+            if self.log:
+                self.log(f"{host} closed the connection ({error.strerror or type(error).__name__})")
+            return
+        self.warn(f"reportgen: error while answering {host}: {type(error).__name__}: {error}")
+
+
 @dataclass
 class Preview:
-    """A running preview: its server, builder thread and private output folder."""
+    """A running preview: its server, watcher thread and private output folder."""
 
     server: ThreadingHTTPServer
     state: PreviewState
@@ -193,11 +305,13 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def stop(self) -> None:
+        """Stop serving and watching; a build under way finishes first (its output would
+        otherwise land in the folder removed here)."""
         self.stop_event.set()
         self.server.shutdown()
         self.server.server_close()
         for thread in self.threads:
-            thread.join(timeout=10)
+            thread.join(timeout=300)
         shutil.rmtree(self.out, ignore_errors=True)
 
 
@@ -209,12 +323,12 @@ def start(root: Path, period: str | None = None, port: int = 8000, host: str = "
     ``say`` hears progress, ``warn`` build warnings and error lines (default: ``say``),
     ``requests`` each request served (default: none).
     """
+    warn = warn or say
     state = PreviewState()
-    server = ThreadingHTTPServer((host, port), _handler(state, requests))
-    server.daemon_threads = True
+    server = PreviewServer((host, port), _handler(state, requests), warn, requests)
     out = Path(tempfile.mkdtemp(prefix="reportgen-preview-"))
     stop_event = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, period, out, state, stop_event, say, warn or say),
+    watcher = threading.Thread(target=_watch, args=(root, period, out, state, stop_event, say, warn),
                                name="reportgen-watch", daemon=True)
     serving = threading.Thread(target=server.serve_forever, name="reportgen-http", daemon=True)
     preview = Preview(server, state, stop_event, [watcher, serving], out)
@@ -228,14 +342,21 @@ def _watch(root: Path, period: str | None, out: Path, state: PreviewState,
            warn: Callable[[str], None]) -> None:
     from watchfiles import watch
 
-    _safely(root, period, out, state, say, warn)
     folders = [root / name for name in ("content", "templates") if (root / name).is_dir()]
     if not folders:
+        _safely(root, period, out, state, say, warn)
         stop_event.wait()
         return
-    for changes in watch(*folders, stop_event=stop_event, debounce=300, step=50,
-                         raise_interrupt=False):
-        names = sorted({Path(path).name for _, path in changes})
+    # the first step starts watching (it returns at once, or after 0.1 s); changes made
+    # from then on, during the first build too, are kept until the loop below asks
+    changes = watch(*folders, stop_event=stop_event, debounce=300, step=50, rust_timeout=100,
+                    yield_on_timeout=True, raise_interrupt=False)
+    next(changes, None)
+    _safely(root, period, out, state, say, warn)
+    for batch in changes:
+        if not batch:
+            continue
+        names = sorted({Path(path).name for _, path in batch})
         say(f"Changed: {', '.join(names)}")
         _safely(root, period, out, state, say, warn)
 
