@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .assemble import resolve_links
 from .assets import builtin_templates
@@ -82,7 +83,8 @@ class Brief:
     figures: list[Figure] = field(default_factory=list)
     highlights: list[tuple[str, list[Highlight]]] = field(default_factory=list)
     chart_title: str = ""
-    chart_svg: str = ""
+    #: the facts the chart draws as bars
+    chart_values: list[QuotedFact] = field(default_factory=list)
     #: the chart's accessible description (the SVG's title; the text of the Markdown)
     chart_alt: str = ""
     report_symbol: str | None = None
@@ -92,6 +94,12 @@ class Brief:
     facts_used: dict = field(default_factory=dict)
     #: True for an edition in another language than the series' own
     translated: bool = False
+
+    @cached_property
+    def chart_svg(self) -> str:
+        """The chart, drawn when a template first shows it: ``check`` never does, so it
+        never loads the plotting library."""
+        return chart(self.chart_title, self.chart_values, self.id) if self.chart_values else ""
 
     @property
     def dateline_and_date(self) -> str:
@@ -226,7 +234,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         brief.highlights = _highlights(store, key, numbers, md, expander, log)
         if source.chart:
             brief.chart_title = chart_title
-            brief.chart_svg, brief.chart_alt = chart(chart_title, values, source.id)
+            brief.chart_values = values
+            brief.chart_alt = chart_description(chart_title, values)
     return brief
 
 
@@ -284,8 +293,14 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
     return [(area, items) for area, items in groups.items() if items]
 
 
-def chart(title: str, values: list[QuotedFact], ident: str) -> tuple[str, str]:
-    """A horizontal bar chart of facts as inline SVG, and its accessible description.
+def chart_description(title: str, values: list[QuotedFact]) -> str:
+    """The chart's accessible description: its title and every bar's value."""
+    return (f"Bar chart. {title}. "
+            + "; ".join(f"{v.label}: {v} ({v.as_of})" for v in values) + ".")
+
+
+def chart(title: str, values: list[QuotedFact], ident: str) -> str:
+    """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
     The text is set in the bundled Liberation Serif, as plain text (a ``$`` in a label is
     a dollar sign, not a formula).  The description is the SVG's ``<title>``, which the
@@ -325,11 +340,10 @@ def chart(title: str, values: list[QuotedFact], ident: str) -> tuple[str, str]:
     svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
-    description = (f"Bar chart. {title}. "
-                   + "; ".join(f"{v.label}: {v} ({v.as_of})" for v in values) + ".")
+    description = chart_description(title, values)
     svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1).replace("<svg ", '<svg role="img" ', 1)
                  + f"<title>{_text(description)}</title>", svg, count=1)
-    return svg, description
+    return svg
 
 
 def _bundled_font_family() -> str:
