@@ -90,42 +90,45 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     from .briefs import assemble_brief, documents_of
     from .editions import edition_store
     from .lint import lint_period
+    from .formats.workers import PdfWorkers
     from .store import load_store
 
-    progress(f"Reading {root / 'content'}")
-    with timed("load"):
-        store, log = load_store(root)
-        log.raise_errors()
-    store_warnings = list(log.warnings)  # of every file, whichever periods are built
-    keys = select_periods(store, periods)
-    if not force:
-        result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
-        keys = [k for k in keys if k not in result.skipped]
-    languages = tuple(dict.fromkeys(languages or (store.series.language,)))
-    period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
-    with timed("assemble"):
-        documents = []
-        for code in languages:
-            before = len(log.problems)
-            edition = edition_store(store, code, keys, log)
-            untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
-            for key in keys:
-                edition_note = "" if edition is store else f" ({code})"
-                progress(f"{key}: assembling the documents{edition_note}")
+    # PDF workers start first: they load the layout engine while the text is made
+    with PdfWorkers(jobs, early="pdf" in formats) as workers:
+        progress(f"Reading {root / 'content'}")
+        with timed("load"):
+            store, log = load_store(root)
+            log.raise_errors()
+        store_warnings = list(log.warnings)  # of every file, whichever periods are built
+        keys = select_periods(store, periods)
+        if not force:
+            result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
+            keys = [k for k in keys if k not in result.skipped]
+        languages = tuple(dict.fromkeys(languages or (store.series.language,)))
+        period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
+        with timed("assemble"):
+            documents = []
+            for code in languages:
                 before = len(log.problems)
-                report = assemble_report(edition, key, log, code)
-                documents += [report] if "report" in kinds else []
-                documents += [assemble_brief(edition, source, report, log, code)
-                              for source in documents_of(edition, key, set(kinds))]
-                if report is not None and edition is store:
-                    lint_period(store, report, log)  # the warnings check gives for the period
-                period_warnings[key] += untranslated + [
-                    p for p in log.problems[before:] if p.severity == "warning"]
-        log.raise_errors()
+                edition = edition_store(store, code, keys, log)
+                untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
+                for key in keys:
+                    edition_note = "" if edition is store else f" ({code})"
+                    progress(f"{key}: assembling the documents{edition_note}")
+                    before = len(log.problems)
+                    report = assemble_report(edition, key, log, code)
+                    documents += [report] if "report" in kinds else []
+                    documents += [assemble_brief(edition, source, report, log, code)
+                                  for source in documents_of(edition, key, set(kinds))]
+                    if report is not None and edition is store:
+                        lint_period(store, report, log)  # the warnings check gives for the period
+                    period_warnings[key] += untranslated + [
+                        p for p in log.problems[before:] if p.severity == "warning"]
+            log.raise_errors()
 
-    manifests = {key: Manifest.read(out_root / key) for key in keys}
-    result.documents = _render_all(root, documents, formats, manifests, templates, force, jobs,
-                                   log, timed, progress, _footnote_origin(store))
+        manifests = {key: Manifest.read(out_root / key) for key in keys}
+        result.documents = _render_all(root, documents, formats, manifests, templates, force,
+                                       workers, log, timed, progress, _footnote_origin(store))
     log.raise_errors()  # a footnote off the page of its call: no PDF is written
     warnings = list(dict.fromkeys(log.warnings
                                   + _recorded_warnings(out_root, result.skipped, formats)))
@@ -199,12 +202,11 @@ def _footnote_origin(store) -> Callable:
     return where
 
 
-def _render_all(root, documents, formats, manifests, templates, force, jobs, log, timed,
+def _render_all(root, documents, formats, manifests, templates, force, workers, log, timed,
                 progress, where_note):
     """Every format of every document: most at once, PDFs that changed laid out in
     worker processes."""
     from . import formats as registry
-    from .formats.workers import default_jobs, render_pdfs
     from .templates import template_env
 
     context = registry.RenderContext(root, template_env(root), tuple(templates),
@@ -231,9 +233,9 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
                 pending.append((item, made))
         built.append(item)
     if pending:
-        workers = min(jobs or default_jobs(), len(pending))
+        processes = min(workers.most, len(pending))
         progress(f"Laying out {len(pending)} PDF{'s' * (len(pending) != 1)} "
-                 f"in {workers} process{'es' * (workers != 1)}")
+                 f"in {processes} process{'es' * (processes != 1)}")
     finished = iter(range(1, len(pending) + 1))
 
     def laid_out(done) -> None:
@@ -241,7 +243,7 @@ def _render_all(root, documents, formats, manifests, templates, force, jobs, log
         progress(f"  {done.job.period}/{done.job.name} ({next(finished)}/{len(pending)}, "
                  f"{seconds:.1f} s)")
 
-    results = render_pdfs([made.job for _, made in pending], jobs, laid_out)
+    results = workers.render([made.job for _, made in pending], laid_out)
     for (item, made), done in zip(pending, results):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds

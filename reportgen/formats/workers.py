@@ -44,24 +44,67 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+class PdfWorkers:
+    """The processes that lay out a build's PDFs, started before its documents are read.
+
+    Importing WeasyPrint takes about half a second, as long as reading, assembling and
+    rendering the text of a report; a worker started first does it on another core
+    meanwhile.  On one core, or when told to (``early=False``), PDFs are laid out in this
+    process, one after another, as before.
+    """
+
+    def __init__(self, most: int | None = None, early: bool = True):
+        self.most = most or default_jobs()
+        self.pool: ProcessPoolExecutor | None = None
+        self.used = False
+        if early and default_jobs() > 1:
+            self.pool = ProcessPoolExecutor(max_workers=self.most)
+            self.pool.submit(_import_weasyprint)
+
+    def __enter__(self) -> "PdfWorkers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is None:
+            return
+        if not self.used:  # no PDF to make after all (an error, or every PDF reused):
+            for process in getattr(self.pool, "_processes", {}).values():
+                process.terminate()  # the import need not be waited for
+        self.pool.shutdown(cancel_futures=True)
+
+    def render(self, jobs: list[PdfJob],
+               on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
+        """Lay out every job; ``on_done`` hears of each PDF as it is finished."""
+        self.used = self.used or bool(jobs)
+        return render_pdfs(jobs, self.most, on_done, self.pool)
+
+
+def _import_weasyprint() -> None:
+    import weasyprint  # noqa: F401 - imported for the layouts to come
+    from weasyprint.text import fonts  # noqa: F401
+
+
 def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
-                on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
-    """Lay out every job; in this process when there is one job or one worker.
-    ``on_done`` hears of each PDF as it is finished (for progress)."""
+                on_done: Callable[[PdfResult], None] | None = None,
+                pool: ProcessPoolExecutor | None = None) -> list[PdfResult]:
+    """Lay out every job: in ``pool`` if given, else in this process when there is one job
+    or one worker.  ``on_done`` hears of each PDF as it is finished (for progress)."""
     on_done = on_done or (lambda result: None)
     workers = min(workers or default_jobs(), len(jobs))
-    if workers <= 1:
+    if workers <= 1 and pool is None:
         results = []
         for job in jobs:
             results.append(_run(job))
             on_done(results[-1])
         return results
+    if pool is None:
+        with ProcessPoolExecutor(max_workers=workers) as own:
+            return render_pdfs(jobs, workers, on_done, own)
     # longest first, so a big report does not start last and leave a worker idle
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     done: dict[int, PdfResult] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_run, jobs[i]): i for i in order}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            on_done(done[futures[future]])
+    futures = {pool.submit(_run, jobs[i]): i for i in order}
+    for future in as_completed(futures):
+        done[futures[future]] = future.result()
+        on_done(done[futures[future]])
     return [done[i] for i in range(len(jobs))]
