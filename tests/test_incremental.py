@@ -157,6 +157,7 @@ def test_files_reportgen_did_not_write_are_kept_and_named(workspace, run):
     write(folder / "notes.txt", "my notes\n")
     write(folder / "press-release-old.md", "written by hand\n")
     write(folder / "report.redline.html", "written by reportgen redline\n")
+    write(folder / "report.redline.docx", "written by reportgen redline\n")
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md",
                  "--kind", "report")
     assert result.exit_code == 0
@@ -166,4 +167,4 @@ def test_files_reportgen_did_not_write_are_kept_and_named(workspace, run):
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
     assert (folder / "press-release-old.md").read_text(encoding="utf-8") == "written by hand\n"
-    assert (folder / "report.redline.html").is_file()
+    assert (folder / "report.redline.html").is_file() and (folder / "report.redline.docx").is_file()
