@@ -9,6 +9,8 @@ PDF, WeasyPrint's warnings and the time spent laying out and writing.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -58,7 +60,7 @@ class PdfWorkers:
         self.pool: ProcessPoolExecutor | None = None
         self.used = False
         if early and default_jobs() > 1:
-            self.pool = ProcessPoolExecutor(max_workers=self.most)
+            self.pool = _pool(self.most)
             self.pool.submit(_import_weasyprint)
 
     def __enter__(self) -> "PdfWorkers":
@@ -77,6 +79,22 @@ class PdfWorkers:
         """Lay out every job; ``on_done`` hears of each PDF as it is finished."""
         self.used = self.used or bool(jobs)
         return render_pdfs(jobs, self.most, on_done, self.pool)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent,
+                               initargs=(os.getpid(),))
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a worker: exit when the build that started it is gone.  A build killed outright
+    (SIGKILL) cannot stop its workers, and an idle worker would wait for work forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()
 
 
 def _import_weasyprint() -> None:
@@ -98,7 +116,7 @@ def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
             on_done(results[-1])
         return results
     if pool is None:
-        with ProcessPoolExecutor(max_workers=workers) as own:
+        with _pool(workers) as own:
             return render_pdfs(jobs, workers, on_done, own)
     # longest first, so a big report does not start last and leave a worker idle
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))

@@ -1,0 +1,53 @@
+"""The PDF worker processes: started early, and never outliving their build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reportgen.formats.workers import default_jobs
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or default_jobs() < 2,
+                    reason="needs /proc and two cores (one core lays out in the build's process)")
+def test_a_build_killed_outright_leaves_no_worker_behind(workspace):
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
+         "2020-2022", "--format", "pdf", "--kind", "report", "--force", "--jobs", "1", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and build.poll() is None and time.monotonic() < deadline:
+        workers = _children(build.pid)  # the worker starts before the content is read
+        time.sleep(0.05)
+    assert workers, "no worker process was started"
+    build.kill()
+    build.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in workers if _running(pid)] == []
