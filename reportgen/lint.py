@@ -141,14 +141,14 @@ def note_carried_over(root, store: Store, doc: Document, log: ProblemLog) -> Non
     much standing text rightly stays as it was."""
     from pathlib import Path
 
-    from .errors import ReportgenError
-    from .redline import MOVED, UNCHANGED, compare, passages_of_document
-    from .redline_baseline import read_markdown_baseline
-
     earlier = [key for key in sorted(store.periods) if key < doc.period]
     built = Path(root) / "build" / earlier[-1] / "report.md" if earlier else None
     if built is None or not built.is_file():
         return
+    from .errors import ReportgenError  # the comparison is loaded only when there is one
+    from .redline import MOVED, UNCHANGED, compare, passages_of_document
+    from .redline_baseline import read_markdown_baseline
+
     try:
         previous = read_markdown_baseline(built, earlier[-1])
     except ReportgenError:
