@@ -147,8 +147,6 @@ def _font_folders_removed(fonts: list) -> Iterator[None]:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-
-
 #: a note written at its first call (formats/templated.py): id, then where it is defined
 _NOTE = re.compile(r'<span class="footnote[^"]*" id="(fn-[^"]+)" data-n="([^"]*)"'
                    r'(?: data-block="([^"]*)" data-label="([^"]*)")?>')
