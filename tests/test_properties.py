@@ -219,6 +219,7 @@ def _shown(tokens) -> list[tuple[str, str]]:
 @FAST
 @given(texts=st.lists(any_text, min_size=1, max_size=4), footnote=st.one_of(letters, letters, any_text))
 @example(texts=[""], footnote="0\xa00")  # one "word" to CommonMark, which splits only at ASCII blanks
+@example(texts=[""], footnote="\\\n0")  # a first line of one word ends a link definition
 def test_any_block_text_builds_or_gives_reportgens_own_error(texts, footnote):
     blocks = [{"place": "intro", "period": PERIOD, "text": text} for text in texts]
     blocks[0]["footnotes"] = {"n": footnote}
