@@ -36,9 +36,6 @@ class _Parsed:
     text_line: int
     note_lines: dict[str, int]  # first line of each footnote's text
 
-    def line(self, paragraph: ParsedParagraph | None = None) -> int:
-        return self.text_line + (paragraph.line if paragraph else 0)
-
 
 def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None) -> Document | None:
     """The report of period ``key`` (in ``language``, default the series' own, from a
@@ -174,7 +171,7 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
         for paragraph in item.paragraphs:
             inlines = [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]
             for inline in inlines:
-                line = item.line(paragraph)
+                line = item.text_line + inline.line
                 _resolve_calls(inline, item, line, assigned, footnotes, log)
                 resolve_links(inline, item.path, line, numbers, store, key, log)
         for label in item.footnotes:

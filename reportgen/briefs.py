@@ -184,7 +184,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     for name, paragraphs in parts.items():
         for paragraph in paragraphs:
             for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]:
-                resolve_links(inline, where.path, doc.text_start((name,)) + paragraph.line,
+                resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
                               numbers, store, key, log)
     if len(log.errors) > errors_before:
         return None
@@ -248,7 +248,7 @@ def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
                 for tok in inline.walk("footnote_ref"):
                     label = tok.meta["label"]
                     if label not in source.footnotes:
-                        log.error(path, doc.text_start((name,)) + paragraph.line + inline.line_of(tok),
+                        log.error(path, doc.text_start((name,)) + inline.line + inline.line_of(tok),
                                   f"footnote call [^{label}] has no definition under 'footnotes:'")
                         continue
                     if label not in notes:

@@ -59,6 +59,8 @@ class Inline:
     """A run of inline tokens (one paragraph, list item or footnote), resolved."""
 
     tokens: list[Token]
+    #: 0-based line of the run's first line within its text (a paragraph, a list item)
+    line: int = 0
 
     def html(self, footnote: Callable[[Token], str] | None = None) -> str:
         return render_html(self.tokens, footnote)
@@ -113,7 +115,7 @@ def parse_paragraphs(md: MarkdownIt, text: str) -> list[ParsedParagraph]:
         tok = tokens[i]
         line = tok.map[0] if tok.map else 0
         if tok.type == "paragraph_open":
-            paragraphs.append(ParsedParagraph(Inline(tokens[i + 1].children or []), line))
+            paragraphs.append(ParsedParagraph(Inline(tokens[i + 1].children or [], line), line))
             i += 3
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             if not paragraphs:
@@ -146,7 +148,8 @@ def _closing(tokens: list[Token], start: int) -> int:
 
 def _list_block(tokens: list[Token]) -> ListBlock:
     opener = tokens[0]
-    items = [Inline(t.children or []) for t in tokens if t.type == "inline" and t.level == 3]
+    items = [Inline(t.children or [], t.map[0] if t.map else 0)
+             for t in tokens if t.type == "inline" and t.level == 3]
     nested = [t for t in tokens[1:-1] if t.type in ("bullet_list_open", "ordered_list_open")]
     if nested:
         raise MarkupError("lists inside lists are not supported", nested[0].map[0] if nested[0].map else 0)

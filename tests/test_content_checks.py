@@ -168,6 +168,10 @@ def _paragraph(workspace, text: str, footnotes: str = "") -> int:
      "symbol:a/b", "'a/b' is not a well-formed document symbol"),
     ("  First line,\n  second line,\n  see [](ref:nosuch).\n",
      "ref:nosuch", "reference to unknown block 'nosuch'"),
+    ("  A paragraph with a list:\n\n  1. first item;\n  2. second item,\n     with a call[^nosuch].\n",
+     "[^nosuch]", "footnote call [^nosuch] has no definition under 'footnotes:'"),
+    ("  A paragraph with a list:\n\n  - first item;\n  - second item [bad](symbol:a/b).\n",
+     "symbol:a/b", "'a/b' is not a well-formed document symbol"),
 ])
 def test_a_bad_call_or_link_is_reported_at_its_own_line(workspace, run, text, marker, message):
     """Seen: the line of a bad footnote call was the first line of its paragraph."""
