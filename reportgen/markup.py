@@ -233,8 +233,9 @@ def md_escape(text: str, line_start: bool = False, also: str = "") -> str:
     for char in also:
         text = text.replace(char, "\\" + char)
     if line_start:
-        # leading blanks would indent into a code block: keep them as character references
-        stripped = text.lstrip(" \t")
+        # leading blanks would indent into a code block, or be stripped: keep them as
+        # character references
+        stripped = _LEADING_BLANKS.sub("", text)
         text = "".join(f"&#{ord(c)};" for c in text[:len(text) - len(stripped)]) + stripped
         match = _MD_LINE_START.match(text)
         if match:
@@ -253,7 +254,9 @@ def _md_destination(href: str) -> str:
 def _md_code(content: str) -> str:
     """A code span whose fence is longer than any run of backticks inside it."""
     fence = "`" * (max((len(run) for run in re.findall(r"`+", content)), default=0) + 1)
-    pad = " " if content.startswith(("`", " ")) or content.endswith(("`", " ")) else ""
+    # CommonMark strips one blank from each end of a span, unless the span is all blanks
+    edged = content.startswith(("`", " ")) or content.endswith(("`", " "))
+    pad = " " if edged and content.strip(" ") else ""
     return f"{fence}{pad}{content}{pad}{fence}"
 
 
@@ -295,7 +298,22 @@ def render_markdown(tokens: list[Token]) -> str:
         elif kind == "footnote_ref":
             out.append(f"[^{tok.meta.get('number', tok.meta['label'])}]")
         line_start = kind == "hardbreak"
-    return "".join(out)
+    return _keep_blanks_at_end("".join(out))
+
+
+#: blanks a renderer may strip at a paragraph's edges: spaces, tabs, line breaks and the
+#: no-break and other Unicode spaces (control characters are never content text)
+_LEADING_BLANKS = re.compile(r"^[^\S\x1c-\x1f\x85]+")
+_TRAILING_BLANKS = re.compile(r"[^\S\x1c-\x1f\x85]+$")
+
+
+def _keep_blanks_at_end(markdown: str) -> str:
+    """Blanks ending a paragraph (a no-break space, say) are stripped by CommonMark
+    renderers: keep them as character references."""
+    kept = _TRAILING_BLANKS.sub("", markdown)
+    if kept.endswith("\\") and not kept.endswith("\\\\"):
+        return markdown  # a hard break never ends a paragraph; leave it alone
+    return kept + "".join(f"&#{ord(c)};" for c in markdown[len(kept):])
 
 
 #: "[^n]: X" where X is one word, with or without a quoted title, is a link reference

@@ -237,6 +237,10 @@ def test_any_block_text_builds_or_gives_reportgens_own_error(texts, footnote):
 
 @settings(max_examples=300, deadline=None)
 @given(text=any_text)
+@example(text="` `")  # a code span of blanks only keeps its blanks
+@example(text="&#160;")  # blanks at either end of a paragraph are kept
+@example(text="&#10;")
+@example(text="a&#160;")
 def test_any_text_reads_back_from_the_markdown_as_written(text):
     markdown_reads_back(text)
 
