@@ -51,3 +51,23 @@ def test_a_build_killed_outright_leaves_no_worker_behind(workspace):
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [pid for pid in workers if _running(pid)] == []
+
+
+@pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
+def test_workers_stopped_early_end_without_a_word():
+    """serve turns SIGTERM into KeyboardInterrupt; its workers inherit the handler and were
+    stopped with SIGTERM while importing WeasyPrint, each printing a traceback."""
+    script = (
+        "import signal, time\n"
+        "from reportgen.formats.workers import PdfWorkers\n"
+        "def stop(signum, frame):\n"
+        "    raise KeyboardInterrupt\n"
+        "signal.signal(signal.SIGTERM, stop)\n"
+        "with PdfWorkers():\n"
+        "    time.sleep(0.3)\n"
+        "print('done')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "done\n"
+    assert result.stderr == ""

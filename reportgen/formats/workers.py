@@ -9,6 +9,7 @@ PDF, WeasyPrint's warnings and the time spent laying out and writing.
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -88,13 +89,24 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 def _end_with_parent(parent: int) -> None:
     """In a worker: exit when the build that started it is gone.  A build killed outright
-    (SIGKILL) cannot stop its workers, and an idle worker would wait for work forever."""
+    (SIGKILL) cannot stop its workers, and an idle worker would wait for work forever.
+
+    Ctrl+C reaches every process of the terminal's group and SIGTERM handlers are
+    inherited: the build (or preview) says what happened, so a worker ends without a word.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _quiet_exit)
+
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.2)
         os._exit(1)
 
     threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()
+
+
+def _quiet_exit(signum, frame) -> None:
+    os._exit(128 + signum)
 
 
 def _import_weasyprint() -> None:
