@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from .dates import DateSpan, DateSyntaxError
 from .errors import ReportgenError
 from .models import check_ident
-from .schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas
+from .schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas, written_beside
 from .store import Store
 
 #: document kinds ``new`` can make, besides blocks
@@ -190,13 +189,8 @@ def _write_new(store: Store, path: Path, schema: str, text: str) -> None:
 def _create(path: Path, data: bytes) -> None:
     """Write a temporary file beside ``path``, then give it its name with a hard link,
     which fails rather than replace a file that appeared meanwhile."""
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".part", dir=path.parent)
+    temporary = written_beside(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
         try:
             os.link(temporary, path)
         except FileExistsError:

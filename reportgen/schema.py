@@ -73,7 +73,7 @@ def write_schemas(folder: Path) -> list[Path]:
         for kind, schema in schemas().items():
             path = folder / SCHEMA_FILES[kind]
             text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-            finished.append((_written_beside(path, text.encode("utf-8")), path))
+            finished.append((written_beside(path, text.encode("utf-8")), path))
         for temporary, path in finished:
             os.replace(temporary, path)
     finally:
@@ -83,7 +83,7 @@ def write_schemas(folder: Path) -> list[Path]:
     return [path for _, path in finished]
 
 
-def _written_beside(path: Path, data: bytes) -> Path:
+def written_beside(path: Path, data: bytes) -> Path:
     """A complete, synced copy of ``data`` in a new file in ``path``'s folder."""
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".part", dir=path.parent)
     try:
