@@ -86,10 +86,6 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         result.seconds = time.perf_counter() - started
         return result
 
-    from .assemble import assemble_report
-    from .briefs import assemble_brief, documents_of
-    from .editions import edition_store
-    from .lint import lint_period
     from .formats.workers import PdfWorkers
     from .store import load_store
 
@@ -105,25 +101,8 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
             result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
             keys = [k for k in keys if k not in result.skipped]
         languages = tuple(dict.fromkeys(languages or (store.series.language,)))
-        period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
         with timed("assemble"):
-            documents = []
-            for code in languages:
-                before = len(log.problems)
-                edition = edition_store(store, code, keys, log)
-                untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
-                for key in keys:
-                    edition_note = "" if edition is store else f" ({code})"
-                    progress(f"{key}: assembling the documents{edition_note}")
-                    before = len(log.problems)
-                    report = assemble_report(edition, key, log, code)
-                    documents += [report] if "report" in kinds else []
-                    documents += [assemble_brief(edition, source, report, log, code)
-                                  for source in documents_of(edition, key, set(kinds))]
-                    if report is not None and edition is store:
-                        lint_period(store, report, log)  # the warnings check gives for the period
-                    period_warnings[key] += untranslated + [
-                        p for p in log.problems[before:] if p.severity == "warning"]
+            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress)
             log.raise_errors()
 
         manifests = {key: Manifest.read(out_root / key) for key in keys}
@@ -153,6 +132,36 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     result.warnings = warnings
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[str, ...],
+              log, progress) -> tuple[list, dict[str, list[Problem]]]:
+    """The document models of every period, kind and language edition, and the warnings
+    found for each period (the ones ``check`` gives, and missing translations)."""
+    from .assemble import assemble_report
+    from .briefs import assemble_brief, documents_of
+    from .editions import edition_store
+    from .lint import lint_period
+
+    documents: list = []
+    period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
+    for code in languages:
+        before = len(log.problems)
+        edition = edition_store(store, code, keys, log)
+        untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
+        for key in keys:
+            edition_note = "" if edition is store else f" ({code})"
+            progress(f"{key}: assembling the documents{edition_note}")
+            before = len(log.problems)
+            report = assemble_report(edition, key, log, code)
+            documents += [report] if "report" in kinds else []
+            documents += [assemble_brief(edition, source, report, log, code)
+                          for source in documents_of(edition, key, set(kinds))]
+            if report is not None and edition is store:
+                lint_period(store, report, log)  # the warnings check gives for the period
+            period_warnings[key] += untranslated + [
+                p for p in log.problems[before:] if p.severity == "warning"]
+    return documents, period_warnings
 
 
 def _template_dirs(root: Path) -> list[Path]:
