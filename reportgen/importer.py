@@ -569,6 +569,8 @@ def import_report(source, key: str, into) -> ImportResult:
     from pathlib import Path
 
     from .errors import ContentError, Problem, ReportgenError
+    from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+    from .yamlsource import MAX_FILE_BYTES
     from .schema import DEFAULT_FOLDER, write_schemas
 
     source, into = Path(source), Path(into)
@@ -578,11 +580,15 @@ def import_report(source, key: str, into) -> ImportResult:
     if (into / "content").exists():
         raise ReportgenError(f"{into / 'content'}: already exists; import into an empty folder")
     try:
-        text = source.read_bytes().decode("utf-8")
+        # a named pipe, device or link as the source is refused, not waited on or followed
+        raw = read_plain(source, MAX_FILE_BYTES)
+        text = raw.decode("utf-8")
+    except (NotPlainFile, FileTooLarge) as exc:
+        raise ContentError([Problem(name, None, exc.reason)]) from None
     except OSError as exc:
         raise ContentError([Problem(name, None, f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError as exc:
-        line = source.read_bytes()[:exc.start].count(b"\n") + 1
+        line = raw[:exc.start].count(b"\n") + 1
         raise ContentError([Problem(name, line, "not UTF-8 text")]) from None
     log = ProblemLog()
     report = read_report(text, name, key, log)

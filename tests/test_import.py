@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import yaml
 from reporttext import parse_markdown_report
@@ -248,3 +250,21 @@ def test_import_of_a_file_that_is_not_utf8(tmp_path, run):
     result = run("import", str(source), "--period", "2024-2026", "--into", str(tmp_path / "ws"))
     assert result.exit_code == 1
     assert result.output.strip() == f"{source}:3: error: not UTF-8 text"
+
+
+@pytest.mark.parametrize("kind, reason", [
+    ("fifo", "is a named pipe (FIFO), not a file"),
+    ("link", "is a symbolic link; links are not followed"),
+])
+def test_import_refuses_a_source_that_is_not_a_plain_file(tmp_path, run, kind, reason):
+    source = tmp_path / "report.md"
+    if kind == "fifo":
+        os.mkfifo(source)  # reading it would wait for a writer that never comes
+    else:
+        (tmp_path / "real.md").write_text("I. Introduction\n\n1. Text.\n", encoding="utf-8")
+        source.symlink_to("real.md")
+    into = tmp_path / "ws"
+    result = run("import", str(source), "--period", "2024-2026", "--into", str(into))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"{source}: error: {reason}"
+    assert not into.exists()
