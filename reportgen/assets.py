@@ -10,3 +10,12 @@ def builtin_templates() -> Path:
     here = Path(__file__).resolve().parent
     packaged = here / "templates"
     return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+def template_dirs(root: Path) -> list[Path]:
+    """The folders templates and assets come from: the built-in one, then the workspace's
+    own ``templates/`` if it has one (and it is not the built-in folder itself).  Lookup
+    goes user-first, so the last folder wins."""
+    builtin = builtin_templates()
+    own = root / "templates"
+    return [builtin] + ([own] if own.is_dir() and own.resolve() != builtin.resolve() else [])

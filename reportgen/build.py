@@ -23,7 +23,7 @@ from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
 from .output import KINDS
 from .stale import sort_old_files
-from .assets import builtin_templates
+from .assets import template_dirs
 
 
 @dataclass
@@ -74,7 +74,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     result = BuildResult()
     timed = _Timer(result.timings)
     out_root = out or root / "build"
-    templates = _template_dirs(root)
+    templates = template_dirs(root)
     options = formats + tuple(f"kind:{k}" for k in sorted(kinds))
     options += tuple(f"lang:{code}" for code in sorted(languages or ()))
     inputs = inputs_digest(root, templates, options)
@@ -162,11 +162,6 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
             period_warnings[key] += untranslated + [
                 p for p in log.problems[before:] if p.severity == "warning"]
     return documents, period_warnings
-
-
-def _template_dirs(root: Path) -> list[Path]:
-    own = root / "templates"
-    return [builtin_templates()] + ([own] if own.is_dir() and own.resolve() != builtin_templates().resolve() else [])
 
 
 def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem]:

@@ -58,11 +58,11 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
 
 def _render_context(root: Path):
     from . import formats
-    from .build import _template_dirs
+    from .assets import template_dirs
     from .fingerprint import assets_digest
     from .templates import template_env
 
-    templates = _template_dirs(root)
+    templates = template_dirs(root)
     return formats.RenderContext(root, template_env(root), tuple(templates),
                                  assets_digest(templates))
 

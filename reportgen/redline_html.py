@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .document import Document
 from .redline import Change, Comparison, Segment, Word
-from .formats.templated import _render
+from .formats.templated import render_template
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Heading:
 def render_redline_html(doc: Document, comparison: Comparison, baseline: str,
                         env: Environment) -> str:
     """The redline page of ``doc`` against the version named ``baseline``."""
-    return _render(env, "redline.html.j2", doc=doc, target="web", comparison=comparison,
+    return render_template(env, "redline.html.j2", doc=doc, target="web", comparison=comparison,
                    summary=comparison.summary, baseline=baseline, rows=_rows(doc, comparison),
                    marked=marked, anchor=anchor)
 

@@ -16,7 +16,7 @@ from jinja2 import (BaseLoader, ChoiceLoader, Environment, PrefixLoader, StrictU
 from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
-from .assets import builtin_templates
+from .assets import template_dirs
 from .errors import ContentError, Problem
 from .markup import Inline, markdown_note, md_escape
 from .plainfiles import FileTooLarge, NotPlainFile, check_plain, read_plain
@@ -67,10 +67,8 @@ def _mtime_or_none(path: Path) -> int | None:
 
 
 def template_env(root: Path) -> Environment:
-    builtin = builtin_templates()
-    search = [PlainFileLoader(root / "templates", "templates")] if (root / "templates").is_dir() else []
-    if search and (root / "templates").resolve() == builtin.resolve():
-        search = []
+    builtin, *own = template_dirs(root)
+    search = [PlainFileLoader(folder, "templates") for folder in own]
     loader = ChoiceLoader(search + [PlainFileLoader(builtin, "!builtin"),
                                     PrefixLoader({"!builtin": PlainFileLoader(builtin, "!builtin")})])
     # HTML templates escape every value they print: titles and masthead fields come from
@@ -96,11 +94,3 @@ def md_escape_line(text: str) -> str:
     """Plain text placed in Markdown output (masthead lines, titles): every character
     with a meaning inline escaped, '#' too (a heading's closing sequence)."""
     return md_escape(str(text), also="#")
-
-
-def template_files(root: Path) -> list[Path]:
-    """Every file that can shape the output (for change detection)."""
-    folders = [builtin_templates()]
-    if (root / "templates").is_dir():
-        folders.append(root / "templates")
-    return sorted({p.resolve() for folder in folders for p in folder.rglob("*") if p.is_file()})

@@ -15,7 +15,7 @@ from ..markup import Inline
 
 
 def render_markdown(doc: Document, env: Environment) -> str:
-    return _render(env, f"{doc.kind}.md.j2", doc=doc)
+    return render_template(env, f"{doc.kind}.md.j2", doc=doc)
 
 
 def render_html(doc: Document, env: Environment, target: str = "web") -> str:
@@ -29,8 +29,8 @@ def render_html(doc: Document, env: Environment, target: str = "web") -> str:
 
     masthead = getattr(doc, "masthead", None)
     qr_svg = _qr_svg(masthead.symbol_url) if target == "pdf" and masthead and masthead.job_number else ""
-    return _render(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html, qr_svg=qr_svg,
-                   assets_url=builtin_templates().as_uri())
+    return render_template(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html,
+                           qr_svg=qr_svg, assets_url=builtin_templates().as_uri())
 
 
 def _qr_svg(url: str | None) -> Markup:
@@ -68,7 +68,9 @@ def _footnote_print(tok) -> str:
             f'data-label="{escape(note.label)}">{text}</span>')
 
 
-def _render(env: Environment, name: str, **context) -> str:
+def render_template(env: Environment, name: str, **context) -> str:
+    """Template ``name`` rendered; any template fault is a ContentError naming the
+    template file and line."""
     try:
         return env.get_template(name).render(**context)
     except TemplateSyntaxError as exc:
