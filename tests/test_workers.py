@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -71,3 +72,36 @@ def test_workers_stopped_early_end_without_a_word():
     assert result.returncode == 0, result.stderr
     assert result.stdout == "done\n"
     assert result.stderr == ""
+
+
+def _font_folders(tmp: Path) -> list[Path]:
+    return [p for p in tmp.rglob("weasyprint-*") if p.is_dir()]
+
+
+@pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
+@pytest.mark.parametrize("how", ["SIGKILL to the build", "Ctrl+C to the terminal's group"])
+def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):
+    """WeasyPrint keeps a layout's fonts in a temporary folder that only a process ending
+    normally removes: every interrupted build left one (1.5 MB) behind."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
+         "2020-2022", "--format", "pdf", "--kind", "report", "--force", "--jobs", "1", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        env={**os.environ, "TMPDIR": str(tmp)})
+    deadline = time.monotonic() + 120
+    while not _font_folders(tmp) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _font_folders(tmp), "the layout made no font folder"
+    workers = _children(build.pid)
+    if how == "SIGKILL to the build":
+        build.kill()
+    else:
+        os.killpg(build.pid, signal.SIGINT)
+    build.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while (any(_running(pid) for pid in workers) or list(tmp.iterdir())) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(tmp.iterdir()) == []

@@ -9,7 +9,9 @@ PDF, WeasyPrint's warnings and the time spent laying out and writing.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -58,10 +60,10 @@ class PdfWorkers:
 
     def __init__(self, most: int | None = None, early: bool = True):
         self.most = most or default_jobs()
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: _Pool | None = None
         self.used = False
         if early and default_jobs() > 1:
-            self.pool = _pool(self.most)
+            self.pool = _Pool(self.most)
             self.pool.submit(_import_weasyprint)
 
     def __enter__(self) -> "PdfWorkers":
@@ -82,24 +84,44 @@ class PdfWorkers:
         return render_pdfs(jobs, self.most, on_done, self.pool)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_end_with_parent,
-                               initargs=(os.getpid(),))
+class _Pool(ProcessPoolExecutor):
+    """Worker processes whose temporary files are kept in one folder of their own,
+    removed when the pool shuts down.
+
+    WeasyPrint keeps each layout's fonts in a temporary folder that only a process ending
+    normally removes; a worker stopped by a signal would leave it behind at every
+    interrupted build.
+    """
+
+    def __init__(self, workers: int):
+        self.scratch = tempfile.mkdtemp(prefix="reportgen-pdf-")
+        super().__init__(max_workers=workers, initializer=_end_with_parent,
+                         initargs=(os.getpid(), self.scratch))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        try:
+            super().shutdown(wait, cancel_futures=cancel_futures)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _end_with_parent(parent: int) -> None:
-    """In a worker: exit when the build that started it is gone.  A build killed outright
-    (SIGKILL) cannot stop its workers, and an idle worker would wait for work forever.
+def _end_with_parent(parent: int, scratch: str) -> None:
+    """In a worker: keep temporary files in ``scratch``, and exit when the build that
+    started it is gone.  A build killed outright (SIGKILL) can neither stop its workers
+    nor remove ``scratch``, and an idle worker would wait for work forever: the worker
+    removes the folder and ends.
 
     Ctrl+C reaches every process of the terminal's group and SIGTERM handlers are
     inherited: the build (or preview) says what happened, so a worker ends without a word.
     """
+    tempfile.tempdir = scratch
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _quiet_exit)
 
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.2)
+        shutil.rmtree(scratch, ignore_errors=True)
         os._exit(1)
 
     threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()
@@ -128,7 +150,7 @@ def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
             on_done(results[-1])
         return results
     if pool is None:
-        with _pool(workers) as own:
+        with _Pool(workers) as own:
             return render_pdfs(jobs, workers, on_done, own)
     # longest first, so a big report does not start last and leave a worker idle
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
