@@ -111,7 +111,7 @@ Symbol = Annotated[str, BeforeValidator(_symbol),
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
 
     #: text fields whose {{ fact.NAME }} and {{ period.NAME }} variables are expanded; in
     #: every other text field '{{' is refused, so it is never printed as it stands
@@ -128,7 +128,7 @@ class _Translation(BaseModel):
     """The same fields as the original, in another language; a field left out is shown
     in the original language, marked untranslated."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     #: as in the original: the fields that expand variables, and none naming things
     VARIABLES: ClassVar[frozenset[str]] = frozenset()

@@ -14,8 +14,6 @@ file left by a killed build is harmless: the next build locks and removes it.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import fcntl
 import os
@@ -222,10 +220,12 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders (Linux renameat2); False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    import ctypes  # only a build that writes needs it
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)  # the C library the interpreter runs on
+    except OSError:
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

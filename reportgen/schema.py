@@ -8,6 +8,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from . import models
 from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series
 
 #: file kind -> (schema file name, content files it describes)
@@ -55,12 +58,57 @@ def schemas() -> dict[str, dict]:
                  "type": "object", "propertyNames": {"pattern": "^[a-z][a-z0-9_]*$"},
                  "additionalProperties": {"$ref": "#/$defs/Fact"}, "$defs": fact_defs},
     }
+    docs = _field_docs()
     for kind, schema in result.items():
+        _described(schema, docs)
         _closed(schema)
         if kind == "fact":
             schema["additionalProperties"] = {"$ref": "#/$defs/Fact"}
         result[kind] = {"$schema": draft, **schema}
     return result
+
+
+def _field_docs() -> dict[str, dict[str, str]]:
+    """What each field of each model means, by model and field name: the string written
+    under the field in reportgen/models.py, inherited like the field itself.
+
+    The descriptions are read here, when schemas are written, rather than by pydantic
+    each time the models are defined: reading the source costs every command a tenth of
+    its start-up, and only the schemas show them.
+    """
+    import ast
+    import inspect
+
+    written: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(models)).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        written[node.name] = {
+            field.target.id: inspect.cleandoc(doc.value.value)
+            for field, doc in zip(node.body, node.body[1:])
+            if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+            and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+            and isinstance(doc.value.value, str)}
+    found: dict[str, dict[str, str]] = {}
+    for model in vars(models).values():
+        if isinstance(model, type) and issubclass(model, BaseModel) and model is not BaseModel:
+            found[model.__name__] = {}
+            for base in reversed(model.__mro__):
+                found[model.__name__].update(written.get(base.__name__, {})
+                                             if base.__module__ == models.__name__ else {})
+    return found
+
+
+def _described(schema: dict, docs: dict[str, dict[str, str]]) -> None:
+    """Give every property of every model in ``schema`` its field's description."""
+    fields = docs.get(schema.get("title"), {}) if "properties" in schema else {}
+    properties = schema.get("properties", {})
+    for name, prop in properties.items():
+        if name in fields and isinstance(prop, dict):  # keys sorted, as pydantic writes them
+            properties[name] = dict(sorted({**prop, "description": fields[name]}.items()))
+    for value in schema.values():
+        if isinstance(value, dict):
+            _described(value, docs)
 
 
 def write_schemas(folder: Path) -> list[Path]:

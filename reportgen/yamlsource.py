@@ -9,7 +9,7 @@ Dates stay strings: reportgen reads partial dates such as ``2021-05`` itself.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 20
 
 _TAG = "tag:yaml.org,2002:"
+#: the control characters (Unicode category Cc) but for the line break and the tab
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
 
 Path_ = tuple[Any, ...]
@@ -202,8 +204,7 @@ class _Builder:
     def _text(self, node: yaml.ScalarNode) -> str:
         """Text without control characters: a YAML escape such as \\e or \\a would
         otherwise reach the outputs and the terminal.  Line breaks and tabs stay."""
-        found = sorted({c for c in node.value if c not in "\n\t"
-                        and unicodedata.category(c) == "Cc"})
+        found = sorted(set(_CONTROL.findall(node.value)))
         if not found:
             return node.value
         self.doc.warnings.append((node.start_mark.line + 1, "control characters removed from "

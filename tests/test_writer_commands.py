@@ -196,3 +196,37 @@ def test_quiet_and_verbose_together_is_misuse(run):
     result = run("check", "-q", "-v")
     assert result.exit_code == 2
     assert "--quiet and --verbose cannot be used together" in result.output
+
+
+def test_schema_describes_every_field_written_in_the_models(run, tmp_path):
+    """Each field's description is the text written under it in reportgen/models.py,
+    and a field's own words win over its type's."""
+    assert run("schema", "--out", str(tmp_path)).exit_code == 0
+    block = json.loads((tmp_path / "block.schema.json").read_text())
+    assert block["properties"]["text"]["description"] == (
+        "The paragraph(s), in Markdown; a blank line starts a new numbered paragraph.")
+    translation = block["$defs"]["BlockTranslation"]["properties"]["text"]
+    assert translation["description"] == "The paragraph(s), as many as the original has."
+    facts = json.loads((tmp_path / "facts.schema.json").read_text())
+    value = facts["$defs"]["FactValue"]["properties"]["as_of"]
+    assert value["description"] == "When the figure was true or published."
+    described = sum("description" in body for name in SCHEMA_NAMES
+                    for schema in _models_in(json.loads((tmp_path / name).read_text()))
+                    for body in schema["properties"].values())
+    assert described == 78  # as many as pydantic gave when it read the descriptions itself
+
+
+SCHEMA_NAMES = ("block.schema.json", "outline.schema.json", "facts.schema.json",
+                "period.schema.json", "series.schema.json", "document.schema.json")
+
+
+def _models_in(schema):
+    """Every object schema with properties inside a JSON schema."""
+    if isinstance(schema, dict):
+        if "properties" in schema:
+            yield schema
+        for value in schema.values():
+            yield from _models_in(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _models_in(value)
