@@ -267,7 +267,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
         issued=block.day(period.issued) if period.issued else placeholder("issued"),
         original=original,
         session=session,
-        venue_dates=f"{period.venue or '[venue]'}, {dates}",
+        venue_dates=f"{period.venue or '[venue]'}{lang.comma}{dates}",
         agenda_item=item,
         agenda_title=period.agenda_title or "[agenda item title]",
         agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
@@ -278,6 +278,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
         original_line=block.original.format(name=original),
         edition_line=None if own else (block.names[lang.code] if lang.english_distribution_block
                                        else lang.name.capitalize()),
+        distribution_language=block.code,
         job_number=period.job_number,
         symbol_url=UNDOCS + period.symbol if period.symbol else None,
         emblem=_emblem_url(store, series.emblem) if series.emblem else None,

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from .assemble import resolve_links
 from .assets import builtin_templates
+from .languages import LANGUAGES
 from .dates import day_text
 from .document import Document, Footnote
 from .errors import ProblemLog
@@ -100,6 +101,11 @@ class Brief:
         """The chart, drawn when a template first shows it: ``check`` never does, so it
         never loads the plotting library."""
         return chart(self.chart_title, self.chart_values, self.id) if self.chart_values else ""
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for a language written right to left (Arabic), else 'ltr'."""
+        return LANGUAGES[self.language].direction
 
     @property
     def dateline_and_date(self) -> str:

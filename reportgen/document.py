@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .languages import LANGUAGES
 from .markup import Inline, ListBlock
 
 
@@ -89,6 +90,9 @@ class Masthead:
     original_line: str = "Original: English"
     #: an edition's own language, printed above 'Original:' ('Français'); None in the original
     edition_line: str | None = None
+    #: the language the distribution block (distribution, date, language lines) is in:
+    #: English in the Russian, Arabic and Chinese editions
+    distribution_language: str = "en"
 
 
 @dataclass
@@ -109,6 +113,11 @@ class Document:
     @property
     def title(self) -> str:
         return self.masthead.title
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for a language written right to left (Arabic), else 'ltr'."""
+        return LANGUAGES[self.language].direction
 
     @property
     def name(self) -> str:

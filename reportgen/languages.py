@@ -37,6 +37,17 @@ class Language:
     #: Russian, Arabic and Chinese issued documents keep the distribution block (lines 1 to
     #: 3 of the masthead's right column) in English
     english_distribution_block: bool = False
+    #: the typeface set first for the language's script (Latin and Cyrillic: the bundled
+    #: Liberation Serif); ``font_package`` is the Debian package that installs it when
+    #: reportgen does not bundle it
+    font: str = "Liberation Serif"
+    font_package: str | None = None
+    #: how Word tags the language (w:lang), and in which of its three slots: 'val' for
+    #: Latin and Cyrillic, 'bidi' for right-to-left scripts, 'eastAsia' for Chinese
+    word_tag: str = ""
+    word_slot: str = "val"
+    #: what separates items in a line such as 'Vienna, 17–21 October 2022'
+    comma: str = ", "
 
     def day(self, d: date) -> str:
         """A date as a document in this language writes it."""
@@ -80,25 +91,28 @@ LANGUAGES: dict[str, Language] = {
         "[غير مترجم]", "rtl", united_nations="الأمم المتحدة",
         report_of_the_secretariat="تقرير الأمانة",
         agenda_item="البند {item} من جدول الأعمال المؤقت", session="الدورة {ordinal}",
-        english_distribution_block=True),
+        english_distribution_block=True, font="Noto Naskh Arabic", word_tag="ar-SA",
+        word_slot="bidi", comma="\u060c "),
     "zh": Language(
         "zh",
         {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
         "[未翻译]", united_nations="联合国", report_of_the_secretariat="秘书处的报告",
         agenda_item="临时议程项目{item}", session="第{ordinal}届会议",
-        english_distribution_block=True),
+        english_distribution_block=True, font="Noto Serif CJK SC", font_package="fonts-noto-cjk",
+        word_tag="zh-CN", word_slot="eastAsia"),
     "en": Language(
         "en",
         {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
          "es": "Spanish"},
-        "[untranslated]"),
+        "[untranslated]", word_tag="en-GB"),
     "fr": Language(
         "fr",
         {"ar": "arabe", "zh": "chinois", "en": "anglais", "fr": "français", "ru": "russe",
          "es": "espagnol"},
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
-        agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal}e session"),
+        agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal}e session",
+        word_tag="fr-FR"),
     "ru": Language(
         "ru",
         {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский",
@@ -106,7 +120,7 @@ LANGUAGES: dict[str, Language] = {
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
         agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal}-я сессия",
-        english_distribution_block=True),
+        english_distribution_block=True, word_tag="ru-RU"),
     "es": Language(
         "es",
         {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
@@ -114,7 +128,7 @@ LANGUAGES: dict[str, Language] = {
         "[sin traducir]", united_nations="Naciones Unidas", distribution="Distr. general",
         report_of_the_secretariat="Informe de la Secretaría",
         agenda_item="Tema {item} del programa provisional",
-        session="{ordinal}º período de sesiones"),
+        session="{ordinal}º período de sesiones", word_tag="es-ES"),
 }
 
 CODES = tuple(LANGUAGES)

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 
 from ..document import Document, Section
 from ..errors import ContentError, Problem
+from ..languages import LANGUAGES, Language
 from ..markup import Inline
 from . import Format, RenderContext, Rendered
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
@@ -58,6 +59,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
         _report(word, doc)
     else:
         _short_document(word, doc)
+    word.set_language(LANGUAGES[doc.language])
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
                         language=doc.language, category=doc.kind, created=created,
@@ -176,6 +178,39 @@ class WordDocument:
             else:
                 _drop_date(props, name)
 
+    def set_language(self, lang: Language) -> None:
+        """Tag the text with the document's language (Word's proofing and hyphenation,
+        screen readers), set its script's typeface, and make a right-to-left language's
+        paragraphs right to left, its bold and italic styles applying to its script."""
+        styles = self.document.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = docx.oxml.OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        run_defaults = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+        _child(run_defaults, "w:lang").set(qn(f"w:{lang.word_slot}"), lang.word_tag)
+        if lang.word_slot in ("bidi", "eastAsia"):  # the script's own font slot
+            _child(run_defaults, "w:rFonts", first=True).set(
+                qn("w:cs" if lang.word_slot == "bidi" else "w:eastAsia"), lang.font)
+        if lang.direction != "rtl":
+            return
+        paragraph_defaults = _child(_child(defaults, "w:pPrDefault"), "w:pPr")
+        if paragraph_defaults.find(qn("w:bidi")) is None:
+            later = [c for c in paragraph_defaults if c.tag in _AFTER_BIDI]
+            bidi = docx.oxml.OxmlElement("w:bidi")
+            if later:
+                later[0].addprevious(bidi)
+            else:
+                paragraph_defaults.append(bidi)
+        for props in styles.iter(qn("w:rPr")):  # Word bolds Arabic with bCs, not b
+            for latin, script in (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs")):
+                found = props.find(qn(latin))
+                if found is not None and props.find(qn(script)) is None:
+                    twin = docx.oxml.OxmlElement(script)
+                    if found.get(qn("w:val")) is not None:
+                        twin.set(qn("w:val"), found.get(qn("w:val")))
+                    found.addnext(twin)
+
     def save(self, when: datetime | None) -> bytes:
         buffer = io.BytesIO()
         self.document.save(buffer)
@@ -183,6 +218,23 @@ class WordDocument:
 
 
 _PARAGRAPH = docx.enum.style.WD_STYLE_TYPE.PARAGRAPH
+#: what follows w:bidi in a paragraph's properties (their order is fixed by the schema)
+_AFTER_BIDI = {qn(f"w:{name}") for name in (
+    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+    "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+
+
+def _child(parent, tag: str, first: bool = False):
+    """``parent``'s child ``tag``, made (at the end, or first) if it has none."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = docx.oxml.OxmlElement(tag)
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
 
 
 def _style_ids(document, reference: Path) -> dict[str, str]:
@@ -250,8 +302,13 @@ def _report(word: WordDocument, doc: Document) -> None:
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
     word.paragraph("Masthead Organ", m.organ)
     edition = [m.edition_line] if m.edition_line else [""]
+    english_block = doc.direction == "rtl" and m.distribution_language != doc.language
     for line in (m.distribution_line, m.issued, *edition, m.original_line):
-        word.paragraph("Masthead Particulars", line)
+        particulars = word.paragraph("Masthead Particulars", line)
+        if english_block:  # the English lines of an Arabic masthead read left to right
+            bidi = docx.oxml.OxmlElement("w:bidi")
+            bidi.set(qn("w:val"), "0")
+            particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
     session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
     if m.agenda_note:
         session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*"))

@@ -212,10 +212,16 @@ def render(doc, ctx: RenderContext) -> Rendered:
 
     Its source is the HTML and every file it may load: when neither changed since the
     last build, the previous PDF is reused."""
+    from ..errors import ContentError, Problem
     from ..fingerprint import source_digest
+    from ..languages import LANGUAGES
+    from ..scriptfonts import missing_font
     from .templated import render_html
     from .workers import PdfJob
 
+    unset = missing_font(LANGUAGES[doc.language])
+    if unset:
+        raise ContentError([Problem(f"{doc.name}.pdf", None, unset)])
     html = render_html(doc, ctx.env, "pdf")
     job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", ctx.templates)
     return Rendered(source_digest(html, ctx.assets), job=job)

@@ -1,0 +1,221 @@
+"""Each language edition laid out in its own script: read back from the PDF by poppler,
+from the .docx by pandoc, with the fonts each script needs.
+
+One build of the small translated store (tests/editions), lengthened to three pages by
+repeating one of its translated blocks, makes every edition's PDF, DOCX and Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pdflines import pdf_lines
+from reporttext import parse_pandoc_report
+
+EDITIONS = Path(__file__).resolve().parent / "editions"
+CODES = ("en", "fr", "es", "ru", "ar", "zh")
+REPEATS = 14
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+                                reason="needs poppler-utils (pdftotext, pdffonts)")
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory, run_module):
+    from reportgen.scriptfonts import installed_families
+
+    if not installed_families("zh"):
+        pytest.skip("needs a Chinese font and fontconfig (apt install fonts-noto-cjk fontconfig)")
+    root = tmp_path_factory.mktemp("editions")
+    shutil.copytree(EDITIONS / "content", root / "content")
+    block = (root / "content/blocks/cop-tenth.yml").read_text(encoding="utf-8")
+    for n in range(2, REPEATS + 1):
+        (root / f"content/blocks/cop-tenth-{n}.yml").write_text(
+            block.replace("id: cop-tenth", f"id: cop-tenth-{n}"), encoding="utf-8")
+    result = run_module("build", "--root", str(root), "--lang", "all", "--format", "pdf",
+                        "--format", "docx", "--format", "md")
+    assert result.exit_code == 0, result.output
+    return root / "build" / "2020-2022"
+
+
+@pytest.fixture(scope="module")
+def run_module():
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    return lambda *args: CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _file(code: str, ext: str) -> str:
+    return f"report.{ext}" if code == "en" else f"report.{code}.{ext}"
+
+
+def _pages(pdf: Path) -> list[str]:
+    """Each page's text, as poppler extracts it, without the direction marks it adds."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True, timeout=120).stdout
+    return [re.sub("[\u200e\u200f\u202a-\u202e]", "", page) for page in text.split("\f")[:-1]]
+
+
+def _letters(text: str) -> str:
+    """Only the letters of ``text``: words keep their order within a line of one script
+    whichever way the line runs, while digits, punctuation and spaces may move."""
+    return "".join(c for c in text if unicodedata.category(c).startswith("L"))
+
+
+#: language: (United Nations, Report of the Secretariat, distribution line, date of issue,
+#: a date of the text as the language writes it, letters only)
+MASTHEADS = {
+    "en": ("United Nations", "Report of the Secretariat", "Distr.: General", "30 July 2022",
+           "October"),
+    "fr": ("Nations Unies", "Rapport du Secrétariat", "Distr. générale", "30 juillet 2022",
+           "octobre"),
+    "es": ("Naciones Unidas", "Informe de la Secretaría", "Distr. general",
+           "30 de julio de 2022", "deoctubrede"),
+    "ru": ("Организация Объединенных Наций", "Доклад Секретариата", "Distr.: General",
+           "30 July 2022", "октябрягода"),
+    "ar": ("الأمم المتحدة", "تقرير الأمانة", "Distr.: General", "30 July 2022",
+           "تشرينالأولأكتوبر"),
+    "zh": ("联合国", "秘书处的报告", "Distr.: General", "30 July 2022", "年月日至日"),
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_masthead_and_dates_in_the_pdf(editions, code):
+    first = _pages(editions / _file(code, "pdf"))[0]
+    united, subtitle, distribution, issued, body_date = MASTHEADS[code]
+    for line in (united, subtitle, distribution, issued):
+        assert line in first, (code, line)
+    assert body_date in _letters(first), code
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_note_is_on_the_page_of_its_call(editions, code):
+    markdown = (editions / _file(code, "md")).read_text(encoding="utf-8")
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", markdown, flags=re.M))
+    pages = [_letters(page) for page in _pages(editions / _file(code, "pdf"))]
+    assert len(pages) >= 2, "the store should fill more than one page"
+    assert len(notes) == REPEATS + 1
+    for number, text in notes.items():
+        note = _letters(text)
+        holding = [i for i, page in enumerate(pages) if note in page]
+        assert holding, f"{code}: footnote {number} is missing from the PDF"
+        before = re.search(rf"([^\n]*?)\[\^{number}\]", markdown).group(1)
+        call = _letters(re.sub(r"\[\^\d+\]", "", before))[-12:]
+        calling = [i for i, page in enumerate(pages) if call in page]
+        assert set(calling) & set(holding), (code, number, calling, holding)
+
+
+def _x_of(page, word: str) -> float:
+    return next(x for line in page for x, w in line.words if w == word)
+
+
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_arabic_runs_right_to_left(editions, code):
+    pages = pdf_lines(editions / _file(code, "pdf"))
+    width = 595.0  # A4 in points
+    # page 2: paragraphs only, each opening with its number ('12.', read '.12' in Arabic)
+    numbers = [x for line in pages[1] for x, w in line.words if re.fullmatch(r"\d+\.|\.\d+", w)]
+    assert len(numbers) >= 3
+    symbol = _x_of(pages[1], "CTOC/COP/2022/7")  # the running header of page 2
+    if code == "ar":  # paragraph numbers in the right margin, the header on the right
+        assert min(numbers) > width / 2
+        assert symbol > width / 2
+    else:
+        assert max(numbers) < width / 2
+        assert symbol < width / 2
+
+
+def _fonts(pdf: Path) -> set[str]:
+    listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                            check=True).stdout.splitlines()[2:]
+    return {line.split()[0].split("+", 1)[-1] for line in listed}
+
+
+@pytest.mark.parametrize("code, family", [
+    ("en", "Liberation-Serif"), ("fr", "Liberation-Serif"), ("es", "Liberation-Serif"),
+    ("ru", "Liberation-Serif"), ("ar", "Noto-Naskh-Arabic"), ("zh", "Noto-Serif-CJK-SC")])
+def test_each_script_is_set_in_its_own_font(editions, code, family):
+    fonts = _fonts(editions / _file(code, "pdf"))
+    assert any(name.startswith(family) for name in fonts), (code, fonts)
+    others = {"Liberation-Serif", "Noto-Naskh-Arabic", "Noto-Serif-CJK-SC"} - {family}
+    if code in ("ar", "zh"):
+        others.discard("Liberation-Serif")  # Latin symbols in the text
+    assert not any(name.startswith(tuple(others)) for name in fonts), (code, fonts)
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pandoc_reads_the_same_paragraphs_from_the_docx(editions, code):
+    pandoc = _pandoc()
+    if not pandoc:
+        pytest.skip("pandoc is missing (pip install pypandoc-binary)")
+    ast = json.loads(subprocess.run([pandoc, "-f", "docx+styles", "-t", "json",
+                                     str(editions / _file(code, "docx"))],
+                                    capture_output=True, text=True, check=True).stdout)
+    read = parse_pandoc_report(ast)
+    markdown = (editions / _file(code, "md")).read_text(encoding="utf-8")
+    written = {int(n): text for n, text in re.findall(r"^(\d+)\. (.+)$", markdown, flags=re.M)}
+    assert sorted(read.paragraphs) == sorted(written) == list(range(1, len(written) + 1))
+    for number, text in written.items():
+        assert _letters(read.paragraphs[number]) == _letters(re.sub(r"\[\^\d+\]", "", text)), \
+            (code, number)
+
+
+def test_word_tags_each_edition_with_its_language(editions):
+    import zipfile
+
+    def styles(code: str) -> str:
+        with zipfile.ZipFile(editions / _file(code, "docx")) as docx:
+            return docx.read("word/styles.xml").decode("utf-8")
+
+    assert 'w:val="fr-FR"' in styles("fr") and 'w:val="ru-RU"' in styles("ru")
+    assert 'w:eastAsia="zh-CN"' in styles("zh") and 'w:eastAsia="Noto Serif CJK SC"' in styles("zh")
+    arabic = styles("ar")
+    assert 'w:bidi="ar-SA"' in arabic and 'w:cs="Noto Naskh Arabic"' in arabic
+    assert re.search(r"<w:pPrDefault><w:pPr><w:bidi/>", arabic)
+    assert "<w:bidi/>" not in styles("fr")
+
+
+@pytest.mark.parametrize("code", ["fr", "ar", "zh"])
+def test_pdf_carries_the_language(editions, code):
+    import pikepdf
+
+    with pikepdf.open(editions / _file(code, "pdf")) as pdf:
+        assert str(pdf.Root.Lang) == code
+
+
+def test_a_chinese_pdf_without_a_chinese_font_says_what_to_install(tmp_path, run):
+    shutil.copytree(EDITIONS / "content", tmp_path / "content")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "fc-list").write_text("#!/bin/sh\nexit 0\n")  # fontconfig knows no font
+    (bin_dir / "fc-list").chmod(0o755)
+    os.environ["PATH"], old = f"{bin_dir}{os.pathsep}{os.environ['PATH']}", os.environ["PATH"]
+    try:
+        result = run("build", "--root", str(tmp_path), "--lang", "zh", "--format", "pdf")
+    finally:
+        os.environ["PATH"] = old
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == (
+        "report.zh.pdf: error: no installed font covers Chinese, so the PDF would show boxes "
+        "for its characters; install Noto Serif CJK SC (Debian and Ubuntu: apt install "
+        "fonts-noto-cjk)")
+    assert not (tmp_path / "build" / "2020-2022").exists()
