@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
-from .languages import LANGUAGES, code_of_name, language
+from .languages import LANGUAGES, Language, code_of_name, language
 from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
 from .models import Block, OutlineNode, symbol_ok
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
@@ -46,7 +46,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
     expander = TextExpander(store.facts, key, period)
     parsed = _parse_blocks(store, key, expander, log)
-    sections = _place(store.outline, parsed, level=1)
+    lang = LANGUAGES[language or store.series.language]
+    sections = _place(store.outline, parsed, 1, lang)
     numbers = _number_paragraphs(sections)
     footnotes = _resolve(parsed, numbers, store, key, log)
     if log.errors:
@@ -103,27 +104,40 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
     return parsed
 
 
-def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int) -> list[Section]:
+def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
+           lang: Language) -> list[Section]:
     """Sections for the outline nodes that hold something in this period, numbered."""
     by_place: dict[str, list[_Parsed]] = {}
     for item in parsed.values():
         by_place.setdefault(item.block.place, []).append(item)
-    return _sections(nodes, by_place, level)
+    return _sections(nodes, by_place, level, lang)
 
 
-def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int) -> list[Section]:
+def letter_subparagraphs(paragraphs: list[ParsedParagraph], lang: Language) -> None:
+    """Label the items of every ordered list under ``paragraphs`` as ``lang`` letters
+    subparagraphs: (a), (b) in English, a), b) in French."""
+    for paragraph in paragraphs:
+        for block in paragraph.lists:
+            block.labels = ([lang.letter(block.start + i) for i in range(len(block.items))]
+                            if block.ordered else [])
+
+
+def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
+              lang: Language) -> list[Section]:
     result: list[Section] = []
     count = 0
     for node in nodes:
-        children = _sections(node.sections, by_place, level + 1)
+        children = _sections(node.sections, by_place, level + 1, lang)
         own = sorted(by_place.get(node.id, []), key=_block_order)
         if not own and not children:
             continue  # a heading with nothing under it in this period is left out
         label = None
         if node.numbered:
             count += 1
-            label = _label(level, count)
+            label = _label(level, count, lang)
         section = Section(node.id, node.title, level, label, sections=children)
+        for item in own:
+            letter_subparagraphs(item.paragraphs, lang)
         section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
                               for item in own for p in item.paragraphs]
         result.append(section)
@@ -136,7 +150,7 @@ def _block_order(item: _Parsed) -> tuple:
     return (block.order, block.date.start if block.date else date.min, block.id)
 
 
-def _label(level: int, n: int) -> str:
+def _label(level: int, n: int, lang: Language) -> str:
     if level == 1:
         return f"{roman(n)}."
     if level == 2:
@@ -144,7 +158,7 @@ def _label(level: int, n: int) -> str:
     if level == 3:
         return f"{n}."
     if level == 4:
-        return f"({letter(n).lower()})"  # (z) is followed by (aa)
+        return lang.letter(n)  # (z) is followed by (aa)
     return f"({roman(n).lower()})"
 
 
@@ -252,7 +266,8 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
     session = (lang.session_name(period.session,
                                  f"{ordinal_words(period.session).capitalize()} session")
                if period.session else "[session]")
-    item = (lang.agenda_item.format(item=period.agenda_item) if period.agenda_item
+    item = (lang.agenda_item.format(item=lang.agenda_item_number(period.agenda_item))
+            if period.agenda_item
             else "[agenda item]")
     block = LANGUAGES["en"] if lang.english_distribution_block else lang
     original_code = code_of_name(period.original)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .assemble import resolve_links
+from .assemble import letter_subparagraphs, resolve_links
 from .assets import builtin_templates
 from .languages import LANGUAGES
 from .dates import day_text
@@ -157,6 +157,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             line = doc.text_start((name,))
             try:
                 parts[name] = parse_paragraphs(md, expander.expand(text))
+                letter_subparagraphs(parts[name], LANGUAGES[language or store.series.language])
             except VariableError as exc:
                 log.error(where.path, line + exc.line - 1, exc.message)
             except MarkupError as exc:

@@ -12,6 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+#: the Latin alphabet, and the Arabic letters in their abjad order (أبجد هوز حطي كلمن سعفص
+#: قرشت ثخذ ضظغ), which Arabic documents letter subparagraphs and items with
+_LATIN = tuple("abcdefghijklmnopqrstuvwxyz")
+_ABJAD = ("أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع",
+          "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض", "ظ", "غ")
+
 #: Arabic UN documents give each month by both its Levantine and its Egyptian name
 _ARABIC_UN_MONTHS = (
     "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
@@ -48,6 +54,29 @@ class Language:
     word_slot: str = "val"
     #: what separates items in a line such as 'Vienna, 17–21 October 2022'
     comma: str = ", "
+    #: how a lettered subparagraph, sub-subsection or agenda sub-item is written: '(a)'
+    #: in English, 'a)' in French, Spanish and Russian, '(أ)' in Arabic
+    letter_form: str = "({})"
+    letters: tuple[str, ...] = _LATIN
+
+    def letter(self, n: int) -> str:
+        """The ``n``th letter label (1 -> '(a)'); after the last letter come two ('(aa)')."""
+        out = ""
+        while n:
+            n, rem = divmod(n - 1, len(self.letters))
+            out = self.letters[rem] + out
+        return self.letter_form.format(out)
+
+    def agenda_item_number(self, item: str) -> str:
+        """An agenda item as the language writes it: '2 (c)' is '2 c)' in French."""
+        match = re.fullmatch(r"(\S+)\s*\(([a-z]{1,2})\)", item.strip())
+        if not match:
+            return item
+        number, letters = match.groups()
+        n = 0
+        for char in letters:
+            n = n * 26 + _LATIN.index(char) + 1
+        return f"{number} {self.letter(n)}"
 
     def day(self, d: date) -> str:
         """A date as a document in this language writes it."""
@@ -92,7 +121,7 @@ LANGUAGES: dict[str, Language] = {
         report_of_the_secretariat="تقرير الأمانة",
         agenda_item="البند {item} من جدول الأعمال المؤقت", session="الدورة {ordinal}",
         english_distribution_block=True, font="Noto Naskh Arabic", word_tag="ar-SA",
-        word_slot="bidi", comma="\u060c "),
+        word_slot="bidi", comma="\u060c ", letters=_ABJAD),
     "zh": Language(
         "zh",
         {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
@@ -112,7 +141,7 @@ LANGUAGES: dict[str, Language] = {
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
         agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal}e session",
-        word_tag="fr-FR"),
+        word_tag="fr-FR", letter_form="{})"),
     "ru": Language(
         "ru",
         {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский",
@@ -120,7 +149,7 @@ LANGUAGES: dict[str, Language] = {
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
         agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal}-я сессия",
-        english_distribution_block=True, word_tag="ru-RU"),
+        english_distribution_block=True, word_tag="ru-RU", letter_form="{})"),
     "es": Language(
         "es",
         {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
@@ -128,7 +157,7 @@ LANGUAGES: dict[str, Language] = {
         "[sin traducir]", united_nations="Naciones Unidas", distribution="Distr. general",
         report_of_the_secretariat="Informe de la Secretaría",
         agenda_item="Tema {item} del programa provisional",
-        session="{ordinal}º período de sesiones", word_tag="es-ES"),
+        session="{ordinal}º período de sesiones", word_tag="es-ES", letter_form="{})"),
 }
 
 CODES = tuple(LANGUAGES)

@@ -88,6 +88,9 @@ class ListBlock:
     ordered: bool
     items: list[Inline]
     start: int = 1
+    #: the label of each item of an ordered list, as the document's language letters
+    #: subparagraphs ('(a)', 'a)'); set when the document model is assembled
+    labels: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -105,7 +105,7 @@ def test_an_error_in_a_translation_names_its_line(store, run):
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == (
-        "content/blocks/normative.yml:9: error: footnote call [^nowhere] has no "
+        "content/blocks/normative.yml:12: error: footnote call [^nowhere] has no "
         "definition under 'footnotes:'")
 
 
@@ -134,19 +134,19 @@ MASTHEADS = {
     "fr": ("Nations Unies — CTOC/COP/2022/7",
            "Distr. générale  \n30 juillet 2022\n\nFrançais  \nOriginal\u00a0: anglais",
            "11e session", "Vienne, 17\u201321 octobre 2022",
-           "Point 2 (c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
+           "Point 2 c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
     "es": ("Naciones Unidas — CTOC/COP/2022/7",
            "Distr. general  \n30 de julio de 2022\n\nEspañol  \nOriginal: inglés",
            "11º período de sesiones", "Viena, 17\u201321 de octubre de 2022",
-           "Tema 2 (c) del programa provisional", "**Informe de la Secretaría**"),
+           "Tema 2 c) del programa provisional", "**Informe de la Secretaría**"),
     "ru": ("Организация Объединенных Наций — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nRussian  \nOriginal: English",
            "11-я сессия", "Вена, 17\u201321 октября 2022 года",
-           "Пункт 2 (c) предварительной повестки дня", "**Доклад Секретариата**"),
+           "Пункт 2 c) предварительной повестки дня", "**Доклад Секретариата**"),
     "ar": ("الأمم المتحدة — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nArabic  \nOriginal: English",
            "الدورة 11", "فيينا، 17\u201321 تشرين الأول/أكتوبر 2022",
-           "البند 2 (c) من جدول الأعمال المؤقت", "**تقرير الأمانة**"),
+           "البند 2 (ج) من جدول الأعمال المؤقت", "**تقرير الأمانة**"),
     "zh": ("联合国 — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nChinese  \nOriginal: English",
            "第11届会议", "维也纳, 2022年10月17日至21日", "临时议程项目2 (c)", "**秘书处的报告**"),
@@ -175,3 +175,42 @@ def test_lang_and_dir_attributes(store, run):
     folder = store / "build" / "2020-2022"
     assert '<html lang="ar" dir="rtl">' in (folder / "report.ar.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in (folder / "report.fr.html").read_text(encoding="utf-8")
+
+
+#: the two subparagraphs of paragraph 4, as each language letters them
+SUBPARAGRAPHS = {
+    "en": ("(a) Prepared background papers", "(b) Serviced the meetings"),
+    "fr": ("a) Établi des documents", "b) Assuré le service"),
+    "es": ("a) Preparó documentos", "b) Prestó servicios"),
+    "ru": ("a) готовило справочные", "b) обслуживало совещания"),
+    "ar": ("(أ) إعداد ورقات", "(ب) تقديم الخدمات"),
+    "zh": ("(a) 为偷运移民问题工作组", "(b) 为缔约方会议"),
+}
+
+
+def test_subparagraphs_are_lettered_as_each_language_writes_them(store, run):
+    import docx
+
+    result = run("build", "--root", str(store), "--lang", "all", "--format", "md",
+                 "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    for code, (first, second) in SUBPARAGRAPHS.items():
+        name = "report" if code == "en" else f"report.{code}"
+        markdown = (folder / f"{name}.md").read_text(encoding="utf-8")
+        # each a paragraph of its own under paragraph 4, never a Markdown list
+        assert f"\n   {first}" in markdown and f"\n\n   {second}" in markdown, code
+        html = (folder / f"{name}.html").read_text(encoding="utf-8")
+        label, _, words = first.partition(" ")
+        assert f'<li><span class="subpara-label">{label}</span>{words}' in html, code
+        word = [p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs]
+        assert any(text.startswith(f"{label}\t{words}") for text in word), code
+
+
+def test_letters_run_on_past_the_alphabet():
+    from reportgen.languages import LANGUAGES
+
+    assert [LANGUAGES["en"].letter(n) for n in (1, 26, 27, 28)] == ["(a)", "(z)", "(aa)", "(ab)"]
+    assert [LANGUAGES["fr"].letter(n) for n in (3, 27)] == ["c)", "aa)"]
+    assert [LANGUAGES["ar"].letter(n) for n in (1, 3, 5, 10, 28, 29)] == [
+        "(أ)", "(ج)", "(هـ)", "(ي)", "(غ)", "(أأ)"]

@@ -410,5 +410,5 @@ def _parts(word: WordDocument, paragraphs, style: str = "Body Text") -> None:
 def _lists(word: WordDocument, lists, style: str = "List Item") -> None:
     for block in lists:
         for index, item in enumerate(block.items):
-            label = f"{block.start + index}." if block.ordered else "\u2022"
+            label = block.labels[index] if block.ordered else "\u2022"
             word.paragraph(style, f"{label}\t", item)
