@@ -47,6 +47,9 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     expander = TextExpander(store.facts, key, period)
     parsed = _parse_blocks(store, key, expander, log)
     lang = LANGUAGES[language or store.series.language]
+    for item in parsed.values():
+        for inline in [*text_runs(item.paragraphs), *item.footnotes.values()]:
+            lang.typography.set_inline(inline)
     sections = _place(store.outline, parsed, 1, lang)
     numbers = _number_paragraphs(sections)
     footnotes = _resolve(parsed, numbers, store, key, log)
@@ -113,6 +116,12 @@ def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
     return _sections(nodes, by_place, level, lang)
 
 
+def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
+    """Every run of text of ``paragraphs``: each paragraph, then its list items."""
+    return [inline for paragraph in paragraphs
+            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]]
+
+
 def letter_subparagraphs(paragraphs: list[ParsedParagraph], lang: Language) -> None:
     """Label the items of every ordered list under ``paragraphs`` as ``lang`` letters
     subparagraphs: (a), (b) in English, a), b) in French."""
@@ -135,7 +144,8 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
         if node.numbered:
             count += 1
             label = _label(level, count, lang)
-        section = Section(node.id, node.title, level, label, sections=children)
+        section = Section(node.id, lang.typography.set_text(node.title), level, label,
+                          sections=children)
         for item in own:
             letter_subparagraphs(item.paragraphs, lang)
         section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
@@ -183,8 +193,7 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
     assigned: dict[tuple[str, str], Footnote] = {}
     for item in order:
         for paragraph in item.paragraphs:
-            inlines = [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]
-            for inline in inlines:
+            for inline in text_runs([paragraph]):
                 line = item.text_line + inline.line
                 _resolve_calls(inline, item, line, assigned, footnotes, log)
                 resolve_links(inline, item.path, line, numbers, store, key, log)

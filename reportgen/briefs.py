@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .assemble import letter_subparagraphs, resolve_links
+from .assemble import letter_subparagraphs, resolve_links, text_runs
 from .assets import builtin_templates
 from .languages import LANGUAGES
-from .dates import day_text
 from .document import Document, Footnote
 from .errors import ProblemLog
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
@@ -132,6 +131,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     """The document ``source`` for its period; ``report`` gives paragraph numbers."""
     key = store.period_of(source)
     period = store.periods[key]
+    lang = LANGUAGES[language or store.series.language]
     where = store.where("document", source.id)
     doc = store.document_docs[source.id]
     # a dated document quotes each fact as it stood on its own date
@@ -157,7 +157,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             line = doc.text_start((name,))
             try:
                 parts[name] = parse_paragraphs(md, expander.expand(text))
-                letter_subparagraphs(parts[name], LANGUAGES[language or store.series.language])
+                letter_subparagraphs(parts[name], lang)
             except VariableError as exc:
                 log.error(where.path, line + exc.line - 1, exc.message)
             except MarkupError as exc:
@@ -183,16 +183,18 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
+    runs = [run for paragraphs in parts.values() for run in text_runs(paragraphs)]
+    for inline in runs + [*notes.values(), *(q.text for q in quotes), *standalone]:
+        lang.typography.set_inline(inline)
     numbers = {}
     if report is not None:
         for paragraph in report.paragraphs():
             numbers.setdefault(paragraph.block_id, []).append(paragraph.number)
     footnotes = _number_notes(parts, notes, source, where.path, doc, log)
     for name, paragraphs in parts.items():
-        for paragraph in paragraphs:
-            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]:
-                resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
-                              numbers, store, key, log)
+        for inline in text_runs(paragraphs):
+            resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
+                          numbers, store, key, log)
     if len(log.errors) > errors_before:
         return None
 
@@ -202,9 +204,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     brief = Brief(
         kind=source.kind, period=key, id=source.id, language=language or store.series.language,
         translated=(language or store.series.language) != store.series.language,
-        author=store.series.author, title=plain(source.title, ("title",)),
-        subtitle=plain(source.subtitle, ("subtitle",)),
-        date=day_text(source.date.start) if source.date else None,
+        author=store.series.author,
+        title=lang.typography.set_text(plain(source.title, ("title",))),
+        subtitle=lang.typography.set_text(plain(source.subtitle, ("subtitle",))),
+        date=lang.day(source.date.start) if source.date else None,
         issued_iso=source.date.start.isoformat() if source.date else None,
         dateline=plain(source.dateline, ("dateline",)), speaker=speaker,
         occasion=plain(source.occasion, ("occasion",)), parts=parts,

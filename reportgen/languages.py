@@ -9,8 +9,10 @@ words; these rules give the rest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from .typography import Typography
 
 #: the Latin alphabet, and the Arabic letters in their abjad order (أبجد هوز حطي كلمن سعفص
 #: قرشت ثخذ ضظغ), which Arabic documents letter subparagraphs and items with
@@ -58,6 +60,8 @@ class Language:
     #: in English, 'a)' in French, Spanish and Russian, '(أ)' in Arabic
     letter_form: str = "({})"
     letters: tuple[str, ...] = _LATIN
+    #: quotation marks and the spaces before punctuation (reportgen.typography)
+    typography: Typography = field(default_factory=Typography)
 
     def letter(self, n: int) -> str:
         """The ``n``th letter label (1 -> '(a)'); after the last letter come two ('(aa)')."""
@@ -141,7 +145,9 @@ LANGUAGES: dict[str, Language] = {
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
         agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal}e session",
-        word_tag="fr-FR", letter_form="{})"),
+        word_tag="fr-FR", letter_form="{})",
+        typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
+            ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
     "ru": Language(
         "ru",
         {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский",
@@ -149,7 +155,8 @@ LANGUAGES: dict[str, Language] = {
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
         agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal}-я сессия",
-        english_distribution_block=True, word_tag="ru-RU", letter_form="{})"),
+        english_distribution_block=True, word_tag="ru-RU", letter_form="{})",
+        typography=Typography(("\u00ab", "\u00bb"))),
     "es": Language(
         "es",
         {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
@@ -157,7 +164,8 @@ LANGUAGES: dict[str, Language] = {
         "[sin traducir]", united_nations="Naciones Unidas", distribution="Distr. general",
         report_of_the_secretariat="Informe de la Secretaría",
         agenda_item="Tema {item} del programa provisional",
-        session="{ordinal}º período de sesiones", word_tag="es-ES", letter_form="{})"),
+        session="{ordinal}º período de sesiones", word_tag="es-ES", letter_form="{})",
+        typography=Typography(("\u00ab", "\u00bb"))),
 }
 
 CODES = tuple(LANGUAGES)

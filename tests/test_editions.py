@@ -214,3 +214,41 @@ def test_letters_run_on_past_the_alphabet():
     assert [LANGUAGES["fr"].letter(n) for n in (3, 27)] == ["c)", "aa)"]
     assert [LANGUAGES["ar"].letter(n) for n in (1, 3, 5, 10, 28, 29)] == [
         "(أ)", "(ج)", "(هـ)", "(ي)", "(غ)", "(أأ)"]
+
+
+#: what each language makes of the quotation marks and spaces a writer typed
+TYPOGRAPHY = {
+    "en": ['its comprehensive strategy, "Protect, prevent, prosecute", to combat',
+           "Member States;", "It includes:"],
+    "fr": ["sa stratégie globale «\u00a0Protéger, prévenir, poursuivre\u00a0» de lutte",
+           "les États Membres\u202f;", "Celle-ci comprend\u00a0:", "Il a notamment\u00a0:",
+           "trafic illicite de migrants\u202f;"],
+    "es": ["su estrategia integral «Proteger, prevenir, enjuiciar» para combatir"],
+    "ru": ["свою всеобъемлющую стратегию «Защищать, предупреждать, преследовать» по борьбе"],
+}
+
+
+@pytest.mark.parametrize("code", sorted(TYPOGRAPHY))
+def test_quotation_marks_and_spaces_follow_the_language(store, run, code):
+    args = ["--lang", code] if code != "en" else []
+    assert run("build", "--root", str(store), *args, "--format", "md", "--format",
+               "docx").exit_code == 0
+    name = "report" if code == "en" else f"report.{code}"
+    folder = store / "build" / "2020-2022"
+    markdown = (folder / f"{name}.md").read_text(encoding="utf-8")
+    import docx
+
+    word = "\n".join(p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs)
+    for text in TYPOGRAPHY[code]:
+        assert text in markdown, (code, text)
+        assert text in word, (code, text)
+
+
+def test_typography_leaves_times_addresses_and_code_alone():
+    from reportgen.languages import LANGUAGES
+    from reportgen.markup import make_parser, parse_inline
+
+    inline = parse_inline(make_parser(), 'À 10:30, voir `a:b ; c` et https://x.org/?q=1 : "oui"')
+    LANGUAGES["fr"].typography.set_inline(inline)
+    assert inline.markdown == ("À 10:30, voir `a:b ; c` et https://x.org/?q=1\u00a0: "
+                               "«\u00a0oui\u00a0»")
