@@ -105,10 +105,14 @@ class Language:
         return f"{self.day(start)}\u2013{self.day(end)}"
 
     def session_name(self, number: int, english: str) -> str:
-        """'Eleventh session' in English; elsewhere the number as the language writes it."""
+        """'Eleventh session' in English; elsewhere as issued documents in the language
+        write it: 'Onzième session', 'الدورة الحادية عشرة', '第十一届会议'."""
         if self.code == "en":
             return english
-        return self.session.format(ordinal=number)
+        from .ordinals import session_ordinal
+
+        name = self.session.format(ordinal=session_ordinal(self.code, number))
+        return name[:1].upper() + name[1:]
 
     @property
     def name(self) -> str:
@@ -144,7 +148,7 @@ LANGUAGES: dict[str, Language] = {
          "es": "espagnol"},
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
-        agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal}e session",
+        agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal} session",
         word_tag="fr-FR", letter_form="{})",
         typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
             ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
@@ -154,7 +158,7 @@ LANGUAGES: dict[str, Language] = {
          "ru": "русский", "es": "испанский"},
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
-        agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal}-я сессия",
+        agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal} сессия",
         english_distribution_block=True, word_tag="ru-RU", letter_form="{})",
         typography=Typography(("\u00ab", "\u00bb"))),
     "es": Language(
@@ -164,7 +168,7 @@ LANGUAGES: dict[str, Language] = {
         "[sin traducir]", united_nations="Naciones Unidas", distribution="Distr. general",
         report_of_the_secretariat="Informe de la Secretaría",
         agenda_item="Tema {item} del programa provisional",
-        session="{ordinal}º período de sesiones", word_tag="es-ES", letter_form="{})",
+        session="{ordinal} período de sesiones", word_tag="es-ES", letter_form="{})",
         typography=Typography(("\u00ab", "\u00bb"))),
 }
 

@@ -133,23 +133,23 @@ MASTHEADS = {
     # language: (first line, distribution block, session, session dates, agenda item, subtitle)
     "fr": ("Nations Unies — CTOC/COP/2022/7",
            "Distr. générale  \n30 juillet 2022\n\nFrançais  \nOriginal\u00a0: anglais",
-           "11e session", "Vienne, 17\u201321 octobre 2022",
+           "Onzième session", "Vienne, 17\u201321 octobre 2022",
            "Point 2 c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
     "es": ("Naciones Unidas — CTOC/COP/2022/7",
            "Distr. general  \n30 de julio de 2022\n\nEspañol  \nOriginal: inglés",
-           "11º período de sesiones", "Viena, 17\u201321 de octubre de 2022",
+           "Undécimo período de sesiones", "Viena, 17\u201321 de octubre de 2022",
            "Tema 2 c) del programa provisional", "**Informe de la Secretaría**"),
     "ru": ("Организация Объединенных Наций — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nRussian  \nOriginal: English",
-           "11-я сессия", "Вена, 17\u201321 октября 2022 года",
+           "Одиннадцатая сессия", "Вена, 17\u201321 октября 2022 года",
            "Пункт 2 c) предварительной повестки дня", "**Доклад Секретариата**"),
     "ar": ("الأمم المتحدة — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nArabic  \nOriginal: English",
-           "الدورة 11", "فيينا، 17\u201321 تشرين الأول/أكتوبر 2022",
+           "الدورة الحادية عشرة", "فيينا، 17\u201321 تشرين الأول/أكتوبر 2022",
            "البند 2 (ج) من جدول الأعمال المؤقت", "**تقرير الأمانة**"),
     "zh": ("联合国 — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nChinese  \nOriginal: English",
-           "第11届会议", "维也纳, 2022年10月17日至21日", "临时议程项目2 (c)", "**秘书处的报告**"),
+           "第十一届会议", "维也纳, 2022年10月17日至21日", "临时议程项目2 (c)", "**秘书处的报告**"),
 }
 
 
@@ -252,3 +252,21 @@ def test_typography_leaves_times_addresses_and_code_alone():
     LANGUAGES["fr"].typography.set_inline(inline)
     assert inline.markdown == ("À 10:30, voir `a:b ; c` et https://x.org/?q=1\u00a0: "
                                "«\u00a0oui\u00a0»")
+
+
+@pytest.mark.parametrize("code, numbers, names", [
+    ("fr", (1, 11, 21, 33, 80), ("Première session", "Onzième session", "Vingt et unième session",
+                                 "Trente-troisième session", "Quatre-vingtième session")),
+    ("es", (1, 11, 21, 33), ("Primer período de sesiones", "Undécimo período de sesiones",
+                             "Vigésimo primer período de sesiones",
+                             "Trigésimo tercer período de sesiones")),
+    ("ru", (1, 11, 21, 40), ("Первая сессия", "Одиннадцатая сессия", "Двадцать первая сессия",
+                             "Сороковая сессия")),
+    ("ar", (1, 11, 20, 21, 33), ("الدورة الأولى", "الدورة الحادية عشرة", "الدورة العشرون",
+                                 "الدورة الحادية والعشرون", "الدورة الثالثة والثلاثون")),
+    ("zh", (1, 11, 20, 33), ("第一届会议", "第十一届会议", "第二十届会议", "第三十三届会议")),
+])
+def test_sessions_are_named_with_spelled_out_ordinals(code, numbers, names):
+    from reportgen.languages import LANGUAGES
+
+    assert tuple(LANGUAGES[code].session_name(n, "") for n in numbers) == names
