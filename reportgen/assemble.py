@@ -44,9 +44,9 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     where = store.where("period", key)
     for name, shows in unset_fields(store, key):
         log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
-    expander = TextExpander(store.facts, key, period)
-    parsed = _parse_blocks(store, key, expander, log)
     lang = LANGUAGES[language or store.series.language]
+    expander = TextExpander(store.facts, key, period, lang=lang)
+    parsed = _parse_blocks(store, key, expander, log)
     for item in parsed.values():
         for inline in [*text_runs(item.paragraphs), *item.footnotes.values()]:
             lang.typography.set_inline(inline)

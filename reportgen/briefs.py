@@ -136,7 +136,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     doc = store.document_docs[source.id]
     # a dated document quotes each fact as it stood on its own date
     until = source.date.end if source.date else period.end
-    expander = TextExpander(store.facts, key, period, until)
+    expander = TextExpander(store.facts, key, period, until, lang)
     md = make_parser()
     errors_before = len(log.errors)
 
@@ -220,7 +220,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         return None
     brief.facts_used = expander.used
     if source.kind == "brief":
-        table = FactTable(store.facts, until, brief.facts_used)
+        table = FactTable(store.facts, until, brief.facts_used, lang)
         wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
         wanted += [(("chart", "bars", i), name) for i, name in
                    enumerate(source.chart.bars if source.chart else [])]

@@ -60,6 +60,9 @@ class Language:
     #: in English, 'a)' in French, Spanish and Russian, '(أ)' in Arabic
     letter_form: str = "({})"
     letters: tuple[str, ...] = _LATIN
+    #: how figures are grouped and their decimals marked: '4,000.5', '4 000,5'
+    group: str = ","
+    decimal: str = "."
     #: quotation marks and the spaces before punctuation (reportgen.typography)
     typography: Typography = field(default_factory=Typography)
 
@@ -81,6 +84,12 @@ class Language:
         for char in letters:
             n = n * 26 + _LATIN.index(char) + 1
         return f"{number} {self.letter(n)}"
+
+    def figure(self, value: object) -> str:
+        """A fact's value as the language writes figures."""
+        from .wording import grouped
+
+        return grouped(value, self.group, self.decimal)
 
     def day(self, d: date) -> str:
         """A date as a document in this language writes it."""
@@ -149,7 +158,7 @@ LANGUAGES: dict[str, Language] = {
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
         agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal} session",
-        word_tag="fr-FR", letter_form="{})",
+        word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=",",
         typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
             ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
     "ru": Language(
@@ -159,7 +168,8 @@ LANGUAGES: dict[str, Language] = {
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
         agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal} сессия",
-        english_distribution_block=True, word_tag="ru-RU", letter_form="{})",
+        english_distribution_block=True, word_tag="ru-RU", letter_form="{})", group="\u00a0",
+        decimal=",",
         typography=Typography(("\u00ab", "\u00bb"))),
     "es": Language(
         "es",
@@ -169,6 +179,7 @@ LANGUAGES: dict[str, Language] = {
         report_of_the_secretariat="Informe de la Secretaría",
         agenda_item="Tema {item} del programa provisional",
         session="{ordinal} período de sesiones", word_tag="es-ES", letter_form="{})",
+        group=".", decimal=",",
         typography=Typography(("\u00ab", "\u00bb"))),
 }
 

@@ -15,8 +15,9 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .dates import DateSpan, DateSyntaxError, day_text, month_text
+from .languages import LANGUAGES, Language
 from .models import Fact, FactValue, Period
-from .wording import grouped, number_words, ordinal_words
+from .wording import number_words, ordinal_words
 
 
 class VariableError(ValueError):
@@ -42,11 +43,13 @@ class QuotedFact:
     never needs a value on or before the document's own date.
     """
 
-    def __init__(self, name: str, fact: Fact, until: date, used: dict[str, FactValue]):
+    def __init__(self, name: str, fact: Fact, until: date, used: dict[str, FactValue],
+                 lang: Language | None = None):
         self.name = name
         self.fact = fact
         self._until = until
         self._used = used
+        self._lang = lang or LANGUAGES["en"]
         self._current: FactValue | None = None
 
     def _value(self) -> FactValue:
@@ -62,10 +65,10 @@ class QuotedFact:
     def at(self, when: str) -> "QuotedFact":
         """The value on or before the last day of ``when`` (YYYY, YYYY-MM or YYYY-MM-DD),
         whatever the date of the text that quotes it."""
-        return QuotedFact(self.name, self.fact, _pin_day(when), self._used)
+        return QuotedFact(self.name, self.fact, _pin_day(when), self._used, self._lang)
 
     def __str__(self) -> str:
-        return grouped(self._value().value)
+        return self._lang.figure(self._value().value)
 
     @property
     def value(self):
@@ -78,7 +81,9 @@ class QuotedFact:
     @property
     def words(self) -> str:
         value = self._value().value
-        return number_words(value) if isinstance(value, int) else grouped(value)
+        if isinstance(value, int) and self._lang.code == "en":
+            return number_words(value)
+        return self._lang.figure(value)  # other languages: in figures
 
     @property
     def label(self) -> str:
@@ -93,10 +98,12 @@ class FactTable:
     """``fact.NAME`` in text: the latest value on or before ``until`` (a report's last
     day, or the date of a press release, statement or brief)."""
 
-    def __init__(self, facts: dict[str, Fact], until: date, used: dict[str, FactValue]):
+    def __init__(self, facts: dict[str, Fact], until: date, used: dict[str, FactValue],
+                 lang: Language | None = None):
         self._facts = facts
         self._until = until
         self._used = used
+        self._lang = lang
 
     def __getattr__(self, name: str) -> QuotedFact:
         if name.startswith("_"):
@@ -104,7 +111,7 @@ class FactTable:
         fact = self._facts.get(name)
         if fact is None:
             raise FactLookupError(name, f"unknown fact '{name}'")
-        return QuotedFact(name, fact, self._until, self._used)
+        return QuotedFact(name, fact, self._until, self._used, self._lang)
 
     def quote(self, name: str) -> QuotedFact:
         """``fact.NAME`` with its value looked up now (FactLookupError if it has none)."""
@@ -163,14 +170,14 @@ class TextExpander:
     the period's last day by default, a dated document's own date for that document."""
 
     def __init__(self, facts: dict[str, Fact], key: str, period: Period,
-                 until: date | None = None):
+                 until: date | None = None, lang: Language | None = None):
         self.used: dict[str, FactValue] = {}
         self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
         self.env.filters = {"words": _words_filter}
         self.env.tests = {}
         self.context = {
-            "fact": FactTable(facts, until or period.end, self.used),
+            "fact": FactTable(facts, until or period.end, self.used, lang),
             "period": PeriodView(key, period),
         }
 

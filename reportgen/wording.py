@@ -28,16 +28,18 @@ def number_words(n: int) -> str:
     return _UNITS[n] if 0 <= n < 10 else grouped(n)
 
 
-def grouped(value: object) -> str:
-    """4000 -> '4,000'; 5.5 -> '5.5'; text is returned as it is."""
+def grouped(value: object, group: str = ",", decimal: str = ".") -> str:
+    """4000 -> '4,000'; 5.5 -> '5.5'; text is returned as it is.  ``group`` and
+    ``decimal`` are the language's marks ('4 000', '5,5' in French)."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return f"{value:,}"
+        return f"{value:,}".replace(",", group)
     if isinstance(value, float):  # the shortest digits that give the value, never 1e-05
         sign, digits = ("-", -value) if value < 0 else ("", value)
         whole, _, frac = format(Decimal(repr(digits)), "f").partition(".")
-        return f"{sign}{int(whole):,}" + (f".{frac}" if frac.strip("0") else "")
+        return (f"{sign}{int(whole):,}".replace(",", group)
+                + (f"{decimal}{frac}" if frac.strip("0") else ""))
     return str(value)
 
 

@@ -270,3 +270,18 @@ def test_sessions_are_named_with_spelled_out_ordinals(code, numbers, names):
     from reportgen.languages import LANGUAGES
 
     assert tuple(LANGUAGES[code].session_name(n, "") for n in numbers) == names
+
+
+def test_figures_are_grouped_as_each_language_writes_them(store, run):
+    from reportgen.languages import LANGUAGES
+
+    assert [LANGUAGES[c].figure(12345.5) for c in ("en", "fr", "es", "ru", "ar", "zh")] == [
+        "12,345.5", "12\u00a0345,5", "12.345,5", "12\u00a0345,5", "12,345.5", "12,345.5"]
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("value: 150,", "value: 15000,"),
+                     encoding="utf-8")
+    assert run("build", "--root", str(store), "--lang", "all", "--format", "md").exit_code == 0
+    folder = store / "build" / "2020-2022"
+    assert "there were 15,000 parties" in (folder / "report.md").read_text(encoding="utf-8")
+    assert "comptait 15\u00a0000 parties" in (folder / "report.fr.md").read_text(encoding="utf-8")
+    assert "contaba con 15.000 partes" in (folder / "report.es.md").read_text(encoding="utf-8")
