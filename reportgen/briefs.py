@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .assemble import letter_subparagraphs, resolve_links, text_runs
 from .assets import builtin_templates
-from .languages import LANGUAGES
+from .languages import LANGUAGES, WORDS, Language, Words
 from .document import Document, Footnote
 from .errors import ProblemLog
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
@@ -99,7 +99,13 @@ class Brief:
     def chart_svg(self) -> str:
         """The chart, drawn when a template first shows it: ``check`` never does, so it
         never loads the plotting library."""
-        return chart(self.chart_title, self.chart_values, self.id) if self.chart_values else ""
+        return (chart(self.chart_title, self.chart_values, self.id, self.chart_alt)
+                if self.chart_values else "")
+
+    @property
+    def words(self):
+        """The words printed around the text, in the document's language."""
+        return LANGUAGES[self.language].words
 
     @property
     def direction(self) -> str:
@@ -241,11 +247,11 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                           f"(as of {value.as_of}) is not a number, so it cannot be drawn")
         if len(log.errors) > errors_before:
             return None
-        brief.highlights = _highlights(store, key, numbers, md, expander, log)
+        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang)
         if source.chart:
             brief.chart_title = chart_title
             brief.chart_values = values
-            brief.chart_alt = chart_description(chart_title, values)
+            brief.chart_alt = chart_description(chart_title, values, lang.words)
     return brief
 
 
@@ -280,8 +286,12 @@ def _figure(quoted: QuotedFact) -> Figure:
     return Figure(quoted.label, str(quoted), quoted.as_of, quoted.source)
 
 
-def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log) -> list[tuple[str, list[Highlight]]]:
+def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log,
+                lang: Language) -> list[tuple[str, list[Highlight]]]:
+    """The highlighted blocks' summaries, under the headings of the brief's areas (in
+    the document's language)."""
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
+    heading = dict(zip((area for area, _ in AREAS), lang.words.areas))
     blocks = [b for b in store.blocks if b.highlight and store.period_of(b) == key]
     for block in sorted(blocks, key=lambda b: numbers.get(b.id, [0])[0]):
         where = store.where("block", block.id)
@@ -299,17 +309,18 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
             log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
                       f"summary: {exc.message}")
             continue
-        groups[area].append(Highlight(area, summary, block.id, numbers.get(block.id, [])))
-    return [(area, items) for area, items in groups.items() if items]
+        groups[area].append(Highlight(heading[area], summary, block.id,
+                                      numbers.get(block.id, [])))
+    return [(heading[area], items) for area, items in groups.items() if items]
 
 
-def chart_description(title: str, values: list[QuotedFact]) -> str:
+def chart_description(title: str, values: list[QuotedFact], words: Words = WORDS["en"]) -> str:
     """The chart's accessible description: its title and every bar's value."""
-    return (f"Bar chart. {title}. "
+    return (f"{words.bar_chart}. {title}. "
             + "; ".join(f"{v.label}: {v} ({v.as_of})" for v in values) + ".")
 
 
-def chart(title: str, values: list[QuotedFact], ident: str) -> str:
+def chart(title: str, values: list[QuotedFact], ident: str, description: str = "") -> str:
     """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
     The text is set in the bundled Liberation Serif, as plain text (a ``$`` in a label is
@@ -350,7 +361,7 @@ def chart(title: str, values: list[QuotedFact], ident: str) -> str:
     svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
-    description = chart_description(title, values)
+    description = description or chart_description(title, values)
     svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1).replace("<svg ", '<svg role="img" ', 1)
                  + f"<title>{_text(description)}</title>", svg, count=1)
     return svg

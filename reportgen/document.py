@@ -115,6 +115,11 @@ class Document:
         return self.masthead.title
 
     @property
+    def words(self):
+        """The words printed around the text, in the document's language."""
+        return LANGUAGES[self.language].words
+
+    @property
     def direction(self) -> str:
         """'rtl' for a language written right to left (Arabic), else 'ltr'."""
         return LANGUAGES[self.language].direction

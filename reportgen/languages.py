@@ -26,6 +26,10 @@ _ARABIC_UN_MONTHS = (
     "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
     "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر")
 
+#: Russian months as a month and year name them ('июль 2022 года'), not as a day does
+_RUSSIAN_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+                   "сентябрь", "октябрь", "ноябрь", "декабрь")
+
 
 @dataclass(frozen=True)
 class Language:
@@ -127,6 +131,93 @@ class Language:
     def name(self) -> str:
         """Its own name for itself."""
         return self.names[self.code]
+
+    @property
+    def words(self) -> "Words":
+        """The words its documents print around the writer's text."""
+        return WORDS[self.code]
+
+    def written(self, span) -> str:
+        """A date as precise as it was given ('July 2022', '2022'), in the language."""
+        if self.code == "en":
+            return span.written()
+        if span.precision == "day":
+            return self.day(span.start)
+        if span.precision == "year":
+            return str(span.start.year)
+        month, year = span.start.month, span.start.year
+        if self.code == "ar":
+            return f"{_ARABIC_UN_MONTHS[month - 1]} {year}"
+        if self.code == "ru":
+            return f"{_RUSSIAN_MONTHS[month - 1]} {year} года"
+        if self.code == "zh":
+            return f"{year}年{month}月"
+        from babel.dates import format_date
+
+        return format_date(span.start, "MMMM 'de' y" if self.code == "es" else "MMMM y",
+                           locale=self.code)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words a document prints around the writer's text, in one language."""
+
+    press_release: str
+    statement: str
+    brief: str
+    fact_sheet: str            # 'Fact sheet, 2020–2022'
+    key_figures: str
+    sources: str
+    as_of: str                 # '(as of July 2022)': '{date}' is the fact's date
+    contact: str               # heading of the contact lines
+    contents: str
+    notes: str
+    para: str                  # '{n}' is a paragraph number
+    bar_chart: str             # opens the chart's description
+    #: headings of the brief's highlights, in the order of reportgen.briefs.AREAS
+    areas: tuple[str, str, str, str]
+    #: the marks around a quotation set apart in a press release
+    quote: tuple[str, str] = ("\u201c", "\u201d")
+
+    def kind(self, kind: str) -> str:
+        return {"press-release": self.press_release, "statement": self.statement,
+                "brief": self.brief}[kind]
+
+
+WORDS: dict[str, Words] = {
+    "en": Words("Press release", "Statement", "Brief", "Fact sheet", "Key figures", "Sources",
+                "as of {date}", "For more information, please contact:", "Contents", "Notes",
+                "para. {n}", "Bar chart",
+                ("Intergovernmental and inter-agency work", "Knowledge and tools",
+                 "Technical cooperation", "Observatory findings")),
+    "fr": Words("Communiqué de presse", "Déclaration", "Note d'information",
+                "Fiche d'information", "Chiffres clés", "Sources", "situation\u00a0: {date}",
+                "Pour plus d'informations, veuillez contacter\u00a0:", "Table des matières",
+                "Notes", "par.\u00a0{n}", "Graphique à barres",
+                ("Travaux intergouvernementaux et interinstitutions", "Connaissances et outils",
+                 "Coopération technique", "Constatations de l'Observatoire"),
+                ("\u00ab\u00a0", "\u00a0\u00bb")),
+    "es": Words("Comunicado de prensa", "Declaración", "Nota informativa", "Hoja informativa",
+                "Cifras clave", "Fuentes", "datos de {date}",
+                "Para más información, sírvase dirigirse a:", "Índice", "Notas", "párr. {n}",
+                "Gráfico de barras",
+                ("Labor intergubernamental e interinstitucional", "Conocimientos e instrumentos",
+                 "Cooperación técnica", "Conclusiones del Observatorio"), ("\u00ab", "\u00bb")),
+    "ru": Words("Пресс-релиз", "Заявление", "Справка", "Информационный бюллетень",
+                "Основные показатели", "Источники", "по состоянию на {date}",
+                "За дополнительной информацией обращаться:", "Содержание", "Примечания",
+                "п.\u00a0{n}", "Гистограмма",
+                ("Межправительственная и межучрежденческая работа", "Знания и инструменты",
+                 "Техническое сотрудничество", "Выводы Обсерватории"), ("\u00ab", "\u00bb")),
+    "ar": Words("نشرة صحفية", "بيان", "موجز", "صحيفة وقائع", "أرقام رئيسية", "المصادر",
+                "في {date}", "لمزيد من المعلومات، يرجى الاتصال بـ:", "المحتويات", "الحواشي",
+                "الفقرة {n}", "رسم بياني بالأعمدة",
+                ("العمل الحكومي الدولي والمشترك بين الوكالات", "المعارف والأدوات",
+                 "التعاون التقني", "استنتاجات المرصد"), ("\u00ab", "\u00bb")),
+    "zh": Words("新闻稿", "发言", "简报", "概况介绍", "关键数字", "资料来源", "截至{date}",
+                "详情请联系：", "目录", "注", "第{n}段", "条形图",
+                ("政府间和机构间工作", "知识和工具", "技术合作", "观察站的调查结果")),
+}
 
 
 #: the six, in the order UN documents list them (English alphabetical)

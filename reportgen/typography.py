@@ -43,9 +43,9 @@ class Typography:
             elif token.type in ("code_inline", "footnote_ref") or token.type.startswith("link_"):
                 state.previous = "x"  # a word-like run: a mark after it is after a word
 
-    def set_text(self, text: str) -> str:
-        """The rules applied to a plain string (a heading, a title)."""
-        if self.quotes is None and not self.space_before:
+    def set_text(self, text: str | None) -> str | None:
+        """The rules applied to a plain string (a heading, a title); None stays None."""
+        if not text or (self.quotes is None and not self.space_before):
             return text
         return self._text(text, _State())
 

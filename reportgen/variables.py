@@ -76,7 +76,7 @@ class QuotedFact:
 
     @property
     def as_of(self) -> str:
-        return self._value().as_of.written()
+        return self._lang.written(self._value().as_of)
 
     @property
     def words(self) -> str:
@@ -134,15 +134,27 @@ class PeriodView:
 
     key: str
     period: Period
+    #: the language of the text (ordinals and months are written in it)
+    lang: Language | None = None
+
+    def _ordinal(self, n: int) -> str:
+        from .ordinals import session_ordinal
+
+        return session_ordinal(self.lang.code, n) if self.lang else ordinal_words(n)
+
+    def _month(self, day: date) -> str:
+        if self.lang is None:
+            return month_text(day)
+        return self.lang.written(DateSpan(day, day, f"{day.year}-{day.month:02d}"))
 
     @property
     def session(self) -> str:
-        return ordinal_words(self.period.session) if self.period.session else "[session]"
+        return self._ordinal(self.period.session) if self.period.session else "[session]"
 
     @property
     def previous_session(self) -> str:
         n = self.period.session
-        return ordinal_words(n - 1) if n and n > 1 else "[previous session]"
+        return self._ordinal(n - 1) if n and n > 1 else "[previous session]"
 
     @property
     def session_number(self) -> int | None:
@@ -150,11 +162,11 @@ class PeriodView:
 
     @property
     def start_month(self) -> str:
-        return month_text(self.period.start)
+        return self._month(self.period.start)
 
     @property
     def end_month(self) -> str:
-        return month_text(self.period.end)
+        return self._month(self.period.end)
 
     @property
     def years(self) -> str:
@@ -178,7 +190,7 @@ class TextExpander:
         self.env.tests = {}
         self.context = {
             "fact": FactTable(facts, until or period.end, self.used, lang),
-            "period": PeriodView(key, period),
+            "period": PeriodView(key, period, lang),
         }
 
     def expand(self, text: str) -> str:

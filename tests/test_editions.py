@@ -285,3 +285,76 @@ def test_figures_are_grouped_as_each_language_writes_them(store, run):
     assert "there were 15,000 parties" in (folder / "report.md").read_text(encoding="utf-8")
     assert "comptait 15\u00a0000 parties" in (folder / "report.fr.md").read_text(encoding="utf-8")
     assert "contaba con 15.000 partes" in (folder / "report.es.md").read_text(encoding="utf-8")
+
+
+PRESS_RELEASE = """\
+kind: press-release
+id: wg-meeting-2022
+date: 2022-03-15
+title: Working Group on the Smuggling of Migrants meets in Vienna
+dateline: Vienna
+lead: |
+  The Working Group on the Smuggling of Migrants met from {{ period.start_month }} onwards to review the "Protect, prevent, prosecute" strategy.
+quotes:
+  - text: Smugglers adapt quickly; so must we.
+    name: Ilias Chatzis
+    title: Chief of the Human Trafficking and Migrant Smuggling Section
+contact:
+  - UNODC Advocacy Section
+translations:
+  fr:
+    title: Le Groupe de travail sur le trafic illicite de migrants se réunit à Vienne
+    dateline: Vienne
+    lead: |
+      Le Groupe de travail sur le trafic illicite de migrants s'est réuni à partir de {{ period.start_month }} pour examiner la stratégie "Protéger, prévenir, poursuivre".
+    quotes:
+      - text: Les passeurs s'adaptent vite; nous devons en faire autant.
+    contact:
+      - Section du plaidoyer de l'ONUDC
+"""
+
+BRIEF = """\
+kind: brief
+id: brief-2020-2022
+period: 2020-2022
+title: UNODC's work against the smuggling of migrants
+lead: |
+  Between {{ period.start_month }} and {{ period.end_month }}, UNODC supported {{ fact.parties }} States parties.
+figures:
+  - parties
+translations:
+  fr:
+    title: L'action de l'ONUDC contre le trafic illicite de migrants
+    lead: |
+      Entre {{ period.start_month }} et {{ period.end_month }}, l'ONUDC a appuyé {{ fact.parties }} États parties.
+"""
+
+
+def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
+    import docx
+
+    write(store / "content" / "documents" / "wg-meeting-2022.yml", PRESS_RELEASE)
+    write(store / "content" / "documents" / "brief-2020-2022.yml", BRIEF)
+    result = run("build", "--root", str(store), "--lang", "fr", "--lang", "en",
+                 "--kind", "brief", "--kind", "press-release", "--format", "md",
+                 "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    release = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.md").read_text(encoding="utf-8")
+    assert "**Vienne 15 mars 2022 –** Le Groupe de travail" in release
+    assert "réuni à partir de juillet 2020 pour examiner la stratégie «\u00a0Protéger" in release
+    assert "> «\u00a0Les passeurs s'adaptent vite\u202f; nous devons en faire autant.\u00a0»" in release
+    assert "**Pour plus d'informations, veuillez contacter\u00a0:**" in release
+    html = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.html").read_text(encoding="utf-8")
+    assert '<p class="kind-label">Communiqué de presse</p>' in html
+    brief = (folder / "brief.fr.md").read_text(encoding="utf-8")
+    assert "*Fiche d'information, 2020–2022*" in brief
+    assert "## Chiffres clés" in brief
+    assert "Entre juillet 2020 et juillet 2022, l'ONUDC a appuyé 150 États parties." in brief
+    assert "- **150** Parties au Protocole (situation\u00a0: juillet 2022)" in brief
+    word = [p.text for p in docx.Document(str(folder / "brief.fr.docx")).paragraphs]
+    assert "Chiffres clés" in word and "Fiche d'information, 2020–2022" in word
+    english = (folder / "press-release-2022-03-15-wg-meeting-2022.md").read_text(encoding="utf-8")
+    assert "**Vienna 15 March 2022 –** The Working Group" in english
+    assert '> “Smugglers adapt quickly; so must we.”' in english
+    assert "**For more information, please contact:**" in english

@@ -347,10 +347,10 @@ def _outline_level(paragraph, level: int) -> None:
 def _short_document(word: WordDocument, doc) -> None:
     """A press release, statement or brief: the same parts, in the same order, as its
     Markdown and HTML."""
-    word.paragraph("Kind Label", _KIND_LABELS[doc.kind])
+    word.paragraph("Kind Label", doc.words.kind(doc.kind))
     word.paragraph("Document Title", doc.title)
     years = doc.period.replace("-", "\u2013")
-    subtitle = f"Fact sheet, {years}" if doc.kind == "brief" else doc.subtitle
+    subtitle = f"{doc.words.fact_sheet}, {years}" if doc.kind == "brief" else doc.subtitle
     if subtitle:
         word.paragraph("Document Subtitle", subtitle)
     if doc.speaker:
@@ -366,39 +366,38 @@ def _short_document(word: WordDocument, doc) -> None:
         lead = lead[1:]
     _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text")
     if doc.figures:
-        word.paragraph("Short Heading", "Key figures")
+        word.paragraph("Short Heading", doc.words.key_figures)
         for figure in doc.figures:
             word.paragraph("Key Figure", figure.value)
-            word.paragraph("Figure Note", f"{figure.label} (as of {figure.as_of})")
+            word.paragraph("Figure Note",
+                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})")
     if doc.chart_alt:
         word.paragraph("Note", doc.chart_alt)
     for area, items in doc.highlights:
         word.paragraph("Short Heading", area)
         for item in items:
-            where = (f" ({doc.report_symbol}, para. {item.paragraphs[0]})"
+            where = (f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
                      if item.paragraphs and doc.report_symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary)
             if where:
                 paragraph.append(text_run(where))
     _parts(word, doc.parts.get("body", []))
     for quote in doc.quotes:
-        quotation = word.paragraph("Quotation", "\u201c", quote.text)
-        quotation.append(text_run("\u201d"))
+        quotation = word.paragraph("Quotation", doc.words.quote[0], quote.text)
+        quotation.append(text_run(doc.words.quote[1]))
         word.paragraph("Quotation Source",
                        "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""))
     _parts(word, doc.parts.get("closing", []))
     if doc.figures:
         sources = "; ".join(f"{f.label}: {f.source}" for f in doc.figures)
-        word.paragraph("Note", f"Sources: {sources}.")
+        word.paragraph("Note", f"{doc.words.sources}: {sources}.")
     if doc.contact:
-        word.paragraph("Short Heading", "For more information, please contact:")
+        word.paragraph("Short Heading", doc.words.contact)
         word.paragraph("Body Text", "\n".join(doc.contact))
     for note in doc.notes:
         word.paragraph("Note", "", note)
     word.page_numbers()
 
-
-_KIND_LABELS = {"press-release": "Press release", "statement": "Statement", "brief": "Brief"}
 
 
 def _parts(word: WordDocument, paragraphs, style: str = "Body Text") -> None:
