@@ -122,6 +122,25 @@ def workspace_copy(dest: Path, scale: int = 1, both_periods: bool = False) -> Pa
     return dest
 
 
+#: the official languages, English first (the edition the others are compared with)
+EDITION_CODES = ("en", "fr", "es", "ru", "ar", "zh")
+
+
+def edition_workspace(dest: Path, copies: int) -> Path:
+    """The small store translated into the six languages (tests/editions), lengthened
+    by ``copies`` repeats of its translated blocks, each with its own note: about as many
+    pages in every language."""
+    shutil.copytree(ROOT / "tests" / "editions" / "content", dest / "content")
+    blocks = sorted((dest / "content/blocks").glob("*.yml"))
+    for k in range(1, copies + 1):
+        for path in blocks:
+            text = path.read_text(encoding="utf-8")
+            ident = path.stem
+            path.with_name(f"{ident}-r{k}.yml").write_text(
+                text.replace(f"id: {ident}\n", f"id: {ident}-r{k}\n", 1), encoding="utf-8")
+    return dest
+
+
 def pdf_pages(path: Path) -> int:
     from pypdf import PdfReader
 
@@ -206,6 +225,17 @@ def main() -> None:
             reportgen("build", "--root", str(ws), "--period", PERIOD, "--force", "--format", "docx",
                       "--kind", "report"), runs)
 
+        editions = edition_workspace(tmp / "editions", 2 if args.quick else 12)
+        rows.update(interleaved({
+            f"edition {code}: report PDF": reportgen(
+                "build", "--root", str(editions), "--lang", code, "--kind", "report",
+                "--format", "pdf", "--force", "--jobs", "1", "-q")
+            for code in EDITION_CODES}, max(runs, 3)))
+        for code in EDITION_CODES:
+            name = "report.pdf" if code == "en" else f"report.{code}.pdf"
+            rows[f"edition {code}: report PDF"]["pages"] = pdf_pages(
+                editions / "build" / "2020-2022" / name)
+
         noop = reportgen("build", "--root", str(ws), "--period", PERIOD)
         subprocess.run(noop, check=True, capture_output=True)
         rows["no-op rebuild"] = median_run(noop, runs)
@@ -277,6 +307,11 @@ def _ratios(rows: dict, scales: list[int]) -> dict:
             sec("pandoc md -> docx") / sec("docx stage, report (in process)"))
     if sec("pandoc md -> pdf (weasyprint)"):
         out["pandoc->pdf / full build (target >= 1.5)"] = sec("pandoc md -> pdf (weasyprint)") / full
+    english = sec("edition en: report PDF")
+    for code in EDITION_CODES[1:]:
+        if english and sec(f"edition {code}: report PDF"):
+            out[f"{code} edition / English (target <= 1)"] = (
+                sec(f"edition {code}: report PDF") / english)
     out["no-op rebuild seconds (target <= 0.3)"] = sec("no-op rebuild")
     out["full build / no-op rebuild (target >= 5)"] = full / sec("no-op rebuild")
     out["--help seconds (target <= 0.2)"] = sec("reportgen --help")
