@@ -13,7 +13,7 @@ from functools import cached_property
 
 from .assemble import letter_subparagraphs, resolve_links, text_runs
 from .assets import builtin_templates
-from .languages import LANGUAGES, WORDS, Language, Words
+from .languages import LANGUAGES, WORDS, InLanguage, Language, Words
 from .document import Document, Footnote
 from .errors import ProblemLog
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
@@ -60,7 +60,7 @@ class Highlight:
 
 
 @dataclass
-class Brief:
+class Brief(InLanguage):
     """A press release, statement or brief, ready for its templates."""
 
     kind: str
@@ -101,16 +101,6 @@ class Brief:
         never loads the plotting library."""
         return (chart(self.chart_title, self.chart_values, self.id, self.chart_alt)
                 if self.chart_values else "")
-
-    @property
-    def words(self):
-        """The words printed around the text, in the document's language."""
-        return LANGUAGES[self.language].words
-
-    @property
-    def direction(self) -> str:
-        """'rtl' for a language written right to left (Arabic), else 'ltr'."""
-        return LANGUAGES[self.language].direction
 
     @property
     def dateline_and_date(self) -> str:

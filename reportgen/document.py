@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .languages import LANGUAGES
+from .languages import InLanguage
 from .markup import Inline, ListBlock
 
 
@@ -96,7 +96,7 @@ class Masthead:
 
 
 @dataclass
-class Document:
+class Document(InLanguage):
     kind: str
     period: str
     language: str
@@ -113,16 +113,6 @@ class Document:
     @property
     def title(self) -> str:
         return self.masthead.title
-
-    @property
-    def words(self):
-        """The words printed around the text, in the document's language."""
-        return LANGUAGES[self.language].words
-
-    @property
-    def direction(self) -> str:
-        """'rtl' for a language written right to left (Arabic), else 'ltr'."""
-        return LANGUAGES[self.language].direction
 
     @property
     def name(self) -> str:

@@ -277,6 +277,22 @@ LANGUAGES: dict[str, Language] = {
 CODES = tuple(LANGUAGES)
 
 
+class InLanguage:
+    """What a document model written in ``self.language`` knows of its language."""
+
+    language: str
+
+    @property
+    def words(self) -> Words:
+        """The words printed around the text, in the document's language."""
+        return LANGUAGES[self.language].words
+
+    @property
+    def direction(self) -> str:
+        """'rtl' for a language written right to left (Arabic), else 'ltr'."""
+        return LANGUAGES[self.language].direction
+
+
 def language(code: str) -> Language:
     return LANGUAGES[code]
 
