@@ -112,7 +112,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     fonts: list[FontConfiguration] = []
     with captured_weasyprint_warnings() as warnings, _font_folders_removed(fonts):
         started = time.perf_counter()
-        for _ in range(2):  # once more without orphan and widow control if a note strays
+        for attempt in range(_LAYOUTS):
             fonts.append(FontConfiguration())
             document = weasyprint.HTML(string=html, base_url=str(base) + "/",
                                        url_fetcher=fetcher).render(font_config=fonts[-1],
@@ -120,7 +120,9 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
             misplaced = misplaced_notes(html, [page.anchors for page in document.pages])
             if not misplaced:
                 break
-            html = _free_lines(html)
+            # once more without orphan and widow control, then with the paragraphs that
+            # call a stray note started on a new page
+            html = _free_lines(html) if attempt == 0 else _break_before_calls(html, misplaced)
         middle = time.perf_counter()
         if misplaced:
             return b"", warnings, {"pdf layout": middle - started}, misplaced
@@ -174,6 +176,31 @@ def misplaced_notes(html: str, anchors: list[dict]) -> list[MisplacedNote]:
         found.append(MisplacedNote(number, block or None, label or None,
                                    f"{message}; the PDF was not written"))
     return found
+
+
+#: layouts tried before a PDF whose notes stray from their calls is given up
+_LAYOUTS = 8
+
+
+def _break_before_calls(html: str, misplaced: list[MisplacedNote]) -> str:
+    """``html`` with each paragraph (or list item) that calls one of the ``misplaced``
+    notes starting a new page.
+
+    In a long document with several notes at the foot of a page, WeasyPrint can set a
+    note on the next page while the line that calls it stays behind, or lose the note.
+    Starting the calling paragraph on the next page takes the call to its note; the
+    page before ends a little short, which is better than a note away from its call.
+    """
+    for note in misplaced:
+        call = html.find(f'id="fnref-{note.number}"')
+        if call < 0:
+            continue
+        start = max(html.rfind("<p ", 0, call), html.rfind("<li", 0, call))
+        if start < 0 or "data-note-break" in html[start:call]:
+            continue
+        tag_end = start + (2 if html.startswith("<p", start) else 3)
+        html = html[:tag_end] + " data-note-break" + html[tag_end:]
+    return html
 
 
 def _free_lines(html: str) -> str:
