@@ -219,3 +219,24 @@ def test_a_chinese_pdf_without_a_chinese_font_says_what_to_install(tmp_path, run
         "for its characters; install Noto Serif CJK SC (Debian and Ubuntu: apt install "
         "fonts-noto-cjk)")
     assert not (tmp_path / "build" / "2020-2022").exists()
+
+
+@pytest.mark.parametrize("code", ["ar", "fr"])
+def test_libreoffice_lays_the_arabic_docx_out_right_to_left(editions, tmp_path, code):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is missing (Debian: libreoffice-writer-nogui)")
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(editions / _file(code, "docx"))],
+                   capture_output=True, check=True, timeout=240)
+    lines = [line for page in pdf_lines(tmp_path / _file(code, "pdf")) for line in page]
+    # a paragraph number: a word '12.' or, read from right-to-left text, '.' then '12'
+    numbers = [x for line in lines for x, w in line.words if re.fullmatch(r"\d+\.|\.\d+", w)]
+    numbers += [line.x0 for line in lines if re.fullmatch(r"\.\d+", line.text.replace(" ", ""))]
+    assert len(numbers) >= 5
+    middle = sorted(numbers)[len(numbers) // 2]  # a date's '2022.' aside
+    if code == "ar":  # paragraph numbers at the right margin of the page
+        assert middle > 595.0 / 2
+    else:
+        assert middle < 595.0 / 2
