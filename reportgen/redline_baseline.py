@@ -20,7 +20,9 @@ from pathlib import Path
 from .errors import ContentError, Problem, ProblemLog, ReportgenError
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
+from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 from .redline import Note, Passage, Word, passages_of_document, words_of_inline, words_of_text
+from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
 
@@ -42,8 +44,10 @@ def read_baseline(spec: str, root: Path, period: str) -> Baseline:
 
 def read_markdown_baseline(path: Path, period: str) -> list[Passage]:
     name = str(path)
-    try:
-        data = path.read_bytes()
+    try:  # a named pipe or a link in the report's place is refused, not waited on
+        data = read_plain(path, MAX_FILE_BYTES)
+    except (NotPlainFile, FileTooLarge) as exc:
+        raise _error(name, None, exc.reason) from None
     except OSError as exc:
         raise _error(name, None, f"cannot read: {exc.strerror or exc}") from None
     try:

@@ -423,3 +423,18 @@ def test_redline_outputs_never_go_into_the_content(workspace, run):
     assert result.exit_code == 2
     assert "is inside the workspace's content/ folder; outputs go elsewhere" in result.output
     assert not (workspace / "content/out").exists()
+
+
+def test_a_named_pipe_as_baseline_is_refused_not_waited_on(workspace, run):
+    import os
+
+    pipe = workspace / "baseline.md"
+    os.mkfifo(pipe)
+    result = run("redline", str(pipe), "--period", "2020-2022", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert result.output == f"{pipe}: error: is a named pipe (FIFO), not a file\n"
+    # and check, which reads the previous period's built report, does not hang on one
+    (workspace / "build" / "2020-2022").mkdir(parents=True, exist_ok=True)
+    os.mkfifo(workspace / "build" / "2020-2022" / "report.md")
+    checked = run("check", "--period", "2022-2024", "--root", str(workspace))
+    assert checked.exit_code == 0, checked.output
