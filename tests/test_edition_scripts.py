@@ -240,3 +240,13 @@ def test_libreoffice_lays_the_arabic_docx_out_right_to_left(editions, tmp_path, 
         assert middle > 595.0 / 2
     else:
         assert middle < 595.0 / 2
+
+
+def test_chinese_lines_break_between_characters_not_before_closing_marks(editions):
+    """Chinese has no spaces: lines break between characters, and never put a comma, a
+    full stop or a closing bracket at the start of a line."""
+    lines = [line.text for page in pdf_lines(editions / _file("zh", "pdf")) for line in page]
+    wrapped = [text for text in lines if re.search(r"[\u4e00-\u9fff]$", text)]
+    assert len(wrapped) >= 5  # lines that end inside a sentence, between two characters
+    assert not [text for text in lines if re.match(r"[，。、；：）》」]", text)]
+    assert not [text for text in lines if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", text)]
