@@ -281,3 +281,22 @@ def test_liberation_serif_10_pt_with_times_new_roman_in_its_place(report, docume
     table = xml(report, "word/fontTable.xml")
     font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Liberation Serif")
     assert font.find(f"{W}altName").get(f"{W}val") == "Times New Roman"
+
+
+def test_a_title_longer_than_word_allows_is_cut_in_the_properties(workspace, run):
+    """Core properties hold at most 255 characters: a long title (or one marked
+    untranslated in an edition) stopped the build with a traceback."""
+    import docx as python_docx
+
+    series = workspace / "content" / "series.yml"
+    long_title = "Activities against the smuggling of migrants by land, sea and air " * 5
+    text = series.read_text(encoding="utf-8")
+    series.write_text(re.sub(r"(?m)^title: .*$", f"title: {long_title.strip()}", text),
+                      encoding="utf-8")
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--kind", "report",
+                 "--format", "docx", "--lang", "en", "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    for name in ("report.docx", "report.fr.docx"):
+        props = python_docx.Document(str(workspace / "build/2020-2022" / name)).core_properties
+        assert len(props.title) <= 255 and props.title.endswith("\u2026"), props.title
+        assert props.title.startswith(("Activities against", "[non traduit] Activities"))

@@ -169,7 +169,8 @@ class WordDocument:
 
     def set_properties(self, *, title, subject, author, language, category, created, modified):
         props = self.document.core_properties
-        props.title, props.subject, props.author = title, subject or "", author
+        title, subject, author, category = (_property(v) for v in (title, subject, author, category))
+        props.title, props.subject, props.author = title, subject, author
         props.last_modified_by, props.language, props.category = author, language, category
         props.keywords, props.comments, props.revision = "", "", 1
         for name, moment in (("created", created), ("modified", modified)):
@@ -223,6 +224,20 @@ _AFTER_BIDI = {qn(f"w:{name}") for name in (
     "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
     "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
     "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+
+
+#: the longest text a core property of a Word file may hold
+_PROPERTY_CHARS = 255
+
+
+def _property(text: str | None) -> str:
+    """``text`` as a core property holds it: a title or subject longer than Word allows
+    (a long title, or one marked untranslated) is cut at a word, with an ellipsis."""
+    text = " ".join((text or "").split())
+    if len(text) <= _PROPERTY_CHARS:
+        return text
+    cut = text[:_PROPERTY_CHARS - 1].rsplit(" ", 1)[0]
+    return cut + "\u2026"
 
 
 def _child(parent, tag: str, first: bool = False):
