@@ -48,8 +48,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     expander = TextExpander(store.facts, key, period, lang=lang)
     parsed = _parse_blocks(store, key, expander, log)
     for item in parsed.values():
-        for inline in [*text_runs(item.paragraphs), *item.footnotes.values()]:
-            lang.typography.set_inline(inline)
+        in_language(item.paragraphs, list(item.footnotes.values()), lang)
     sections = _place(store.outline, parsed, 1, lang)
     numbers = _number_paragraphs(sections)
     footnotes = _resolve(parsed, numbers, store, key, log)
@@ -122,13 +121,16 @@ def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
             for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]]
 
 
-def letter_subparagraphs(paragraphs: list[ParsedParagraph], lang: Language) -> None:
-    """Label the items of every ordered list under ``paragraphs`` as ``lang`` letters
-    subparagraphs: (a), (b) in English, a), b) in French."""
+def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: Language) -> None:
+    """Set parsed text as ``lang`` writes it, in place: the items of ordered lists
+    lettered as its subparagraphs ((a) in English, a) in French), and its typography
+    applied to every run of text, ``others`` (notes, quotations) included."""
     for paragraph in paragraphs:
         for block in paragraph.lists:
             block.labels = ([lang.letter(block.start + i) for i in range(len(block.items))]
                             if block.ordered else [])
+    for inline in [*text_runs(paragraphs), *others]:
+        lang.typography.set_inline(inline)
 
 
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
@@ -146,8 +148,6 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
             label = _label(level, count, lang)
         section = Section(node.id, lang.typography.set_text(node.title), level, label,
                           sections=children)
-        for item in own:
-            letter_subparagraphs(item.paragraphs, lang)
         section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
                               for item in own for p in item.paragraphs]
         result.append(section)

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .assemble import letter_subparagraphs, resolve_links, text_runs
+from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
-from .languages import LANGUAGES, WORDS, InLanguage, Language, Words
+from .languages import LANGUAGES, InLanguage, Language, Words
 from .document import Document, Footnote
 from .errors import ProblemLog
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
@@ -153,7 +153,6 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             line = doc.text_start((name,))
             try:
                 parts[name] = parse_paragraphs(md, expander.expand(text))
-                letter_subparagraphs(parts[name], lang)
             except VariableError as exc:
                 log.error(where.path, line + exc.line - 1, exc.message)
             except MarkupError as exc:
@@ -179,9 +178,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
-    runs = [run for paragraphs in parts.values() for run in text_runs(paragraphs)]
-    for inline in runs + [*notes.values(), *(q.text for q in quotes), *standalone]:
-        lang.typography.set_inline(inline)
+    in_language([p for paragraphs in parts.values() for p in paragraphs],
+                [*notes.values(), *(q.text for q in quotes), *standalone], lang)
     numbers = {}
     if report is not None:
         for paragraph in report.paragraphs():
@@ -304,13 +302,13 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
     return [(heading[area], items) for area, items in groups.items() if items]
 
 
-def chart_description(title: str, values: list[QuotedFact], words: Words = WORDS["en"]) -> str:
+def chart_description(title: str, values: list[QuotedFact], words: Words) -> str:
     """The chart's accessible description: its title and every bar's value."""
     return (f"{words.bar_chart}. {title}. "
             + "; ".join(f"{v.label}: {v} ({v.as_of})" for v in values) + ".")
 
 
-def chart(title: str, values: list[QuotedFact], ident: str, description: str = "") -> str:
+def chart(title: str, values: list[QuotedFact], ident: str, description: str) -> str:
     """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
     The text is set in the bundled Liberation Serif, as plain text (a ``$`` in a label is
@@ -351,7 +349,6 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str = "
     svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
-    description = description or chart_description(title, values)
     svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1).replace("<svg ", '<svg role="img" ', 1)
                  + f"<title>{_text(description)}</title>", svg, count=1)
     return svg

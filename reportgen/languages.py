@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .dates import day_text
 from .typography import Typography
 
 #: the Latin alphabet, and the Arabic letters in their abjad order (أبجد هوز حطي كلمن سعفص
@@ -98,7 +99,7 @@ class Language:
     def day(self, d: date) -> str:
         """A date as a document in this language writes it."""
         if self.code == "en":
-            return f"{d.day} {date(2000, d.month, 1).strftime('%B')} {d.year}"
+            return day_text(d)
         if self.code == "ar":
             return f"{d.day} {_ARABIC_UN_MONTHS[d.month - 1]} {d.year}"
         from babel.dates import format_date

@@ -109,6 +109,6 @@ _RULES = {"en": ordinal_words, "fr": _french, "es": _spanish, "ru": _russian, "a
 def session_ordinal(code: str, n: int) -> str:
     """The ordinal of ``n`` as language ``code`` writes it before (or after) its word for
     'session': 'onzième', 'undécimo', 'одиннадцатая', 'الحادية عشرة', '十一'."""
-    if not 0 < n < 100:
+    if code != "en" and not 0 < n < 100:  # English words go on past 99
         return str(n)
     return _RULES[code](n)

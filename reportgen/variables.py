@@ -14,10 +14,10 @@ from datetime import date
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .dates import DateSpan, DateSyntaxError, day_text, month_text
+from .dates import DateSpan, DateSyntaxError, day_text
 from .languages import LANGUAGES, Language
 from .models import Fact, FactValue, Period
-from .wording import number_words, ordinal_words
+from .wording import number_words
 
 
 class VariableError(ValueError):
@@ -44,12 +44,12 @@ class QuotedFact:
     """
 
     def __init__(self, name: str, fact: Fact, until: date, used: dict[str, FactValue],
-                 lang: Language | None = None):
+                 lang: Language = LANGUAGES["en"]):
         self.name = name
         self.fact = fact
         self._until = until
         self._used = used
-        self._lang = lang or LANGUAGES["en"]
+        self._lang = lang
         self._current: FactValue | None = None
 
     def _value(self) -> FactValue:
@@ -99,7 +99,7 @@ class FactTable:
     day, or the date of a press release, statement or brief)."""
 
     def __init__(self, facts: dict[str, Fact], until: date, used: dict[str, FactValue],
-                 lang: Language | None = None):
+                 lang: Language = LANGUAGES["en"]):
         self._facts = facts
         self._until = until
         self._used = used
@@ -135,17 +135,15 @@ class PeriodView:
     key: str
     period: Period
     #: the language of the text (ordinals and months are written in it)
-    lang: Language | None = None
+    lang: Language = LANGUAGES["en"]
 
     def _ordinal(self, n: int) -> str:
         from .ordinals import session_ordinal
 
-        return session_ordinal(self.lang.code, n) if self.lang else ordinal_words(n)
+        return session_ordinal(self.lang.code, n)
 
     def _month(self, day: date) -> str:
-        if self.lang is None:
-            return month_text(day)
-        return self.lang.written(DateSpan(day, day, f"{day.year}-{day.month:02d}"))
+        return self.lang.written(DateSpan.parse(f"{day.year}-{day.month:02d}"))
 
     @property
     def session(self) -> str:
@@ -182,7 +180,7 @@ class TextExpander:
     the period's last day by default, a dated document's own date for that document."""
 
     def __init__(self, facts: dict[str, Fact], key: str, period: Period,
-                 until: date | None = None, lang: Language | None = None):
+                 until: date | None = None, lang: Language = LANGUAGES["en"]):
         self.used: dict[str, FactValue] = {}
         self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
