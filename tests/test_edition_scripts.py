@@ -41,7 +41,7 @@ def editions(tmp_path_factory, run_module):
         (root / f"content/blocks/cop-tenth-{n}.yml").write_text(
             block.replace("id: cop-tenth", f"id: cop-tenth-{n}"), encoding="utf-8")
     result = run_module("build", "--root", str(root), "--lang", "all", "--format", "pdf",
-                        "--format", "docx", "--format", "md")
+                        "--format", "docx", "--format", "md", "--format", "html")
     assert result.exit_code == 0, result.output
     return root / "build" / "2020-2022"
 
@@ -250,3 +250,15 @@ def test_chinese_lines_break_between_characters_not_before_closing_marks(edition
     assert len(wrapped) >= 5  # lines that end inside a sentence, between two characters
     assert not [text for text in lines if re.match(r"[，。、；：）》」]", text)]
     assert not [text for text in lines if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", text)]
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed")
+def test_every_edition_s_html_passes_the_nu_html_checker(editions):
+    vnu = Path(__file__).resolve().parent.parent / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"
+    if not vnu.exists():
+        pytest.skip("vnu.jar not installed (npm install vnu-jar in .tools/)")
+    pages = sorted(str(p) for p in editions.glob("*.html"))
+    assert len(pages) == 6
+    result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", *pages],
+                            capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
