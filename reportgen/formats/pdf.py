@@ -104,13 +104,16 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
 
     from weasyprint.text.fonts import FontConfiguration
 
+    from .rtllines import rtl_lines_laid_out_once
+
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
     # would add archival constraints the web-published report does not need.
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     fonts: list[FontConfiguration] = []
-    with captured_weasyprint_warnings() as warnings, _font_folders_removed(fonts):
+    with captured_weasyprint_warnings() as warnings, _font_folders_removed(fonts), \
+            rtl_lines_laid_out_once():
         started = time.perf_counter()
         for attempt in range(_LAYOUTS):
             fonts.append(FontConfiguration())
