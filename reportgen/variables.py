@@ -1,8 +1,9 @@
 """Period and fact variables in content text.
 
-Content is not a template: ``{{ ... }}`` in a text is expanded by a sandboxed Jinja
-environment that offers only ``fact`` and ``period`` (and the ``words`` filter), with no
-access to Python internals.  A text without ``{{`` is not passed through Jinja at all.
+Content is not a template: ``{{ ... }}`` in a text may hold only ``fact.NAME`` (with
+``.at("YYYY-MM")`` and a field), ``period.FIELD`` and the ``words`` filter.  Each
+variable is checked against that grammar, then looked up by name among the public
+fields of the fact or period: nothing in a text is ever evaluated as code.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .dates import DateSpan, DateSyntaxError, day_text
 from .languages import LANGUAGES, Language
@@ -182,32 +180,30 @@ class TextExpander:
     def __init__(self, facts: dict[str, Fact], key: str, period: Period,
                  until: date | None = None, lang: Language = LANGUAGES["en"]):
         self.used: dict[str, FactValue] = {}
-        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True)
-        self.env.filters = {"words": _words_filter}
-        self.env.tests = {}
-        self.context = {
-            "fact": FactTable(facts, until or period.end, self.used, lang),
-            "period": PeriodView(key, period, lang),
-        }
+        self.facts = FactTable(facts, until or period.end, self.used, lang)
+        self.period = PeriodView(key, period, lang)
 
     def expand(self, text: str) -> str:
         if "{{" not in text and "{%" not in text and "{#" not in text:
             return text
         _check_variables(text)
         try:
-            return self.env.from_string(text).render(self.context)
+            return _VARIABLE_IN_TEXT.sub(lambda found: str(self._value(found)), text)
         except FactLookupError as exc:
             raise VariableError(exc.message, _line_of(text, rf"fact\s*\.\s*{exc.name}\b")) from None
-        except TemplateSyntaxError as exc:
-            raise VariableError(f"bad variable syntax: {exc.message}", exc.lineno or 1) from None
-        except SecurityError as exc:
-            raise VariableError(f"not allowed in a variable: {exc}", 1) from None
-        except TemplateError as exc:
-            message = str(exc.message if hasattr(exc, "message") else exc)
-            name = re.search(r"'([^']+)'", message)
-            line = _line_of(text, re.escape(name.group(1))) if name else 1
-            raise VariableError(f"cannot expand variable: {message}", line) from None
+
+    def _value(self, found: re.Match) -> object:
+        """The value of one variable that _check_variables has let through."""
+        variable = _VARIABLE.match(found.group(1))
+        if variable["period_field"]:
+            value = getattr(self.period, variable["period_field"])
+        else:
+            value = getattr(self.facts, variable["fact"])
+            if variable["pin"] is not None:
+                value = value.at(variable["pin"])
+            if variable["fact_field"]:
+                value = getattr(value, variable["fact_field"])
+        return _words_filter(value) if variable["words"] else value
 
 
 #: what a text may write between {{ and }}: fact.NAME, fact.NAME.FIELD, the same pinned
@@ -218,7 +214,9 @@ _VARIABLE = re.compile(
     r"(?:\s*\.\s*at\s*\(\s*(?P<quote>[\"'])(?P<pin>[^\"'\n]*)(?P=quote)\s*\))?"
     r"(?:\s*\.\s*(?P<fact_field>\w+))?"
     r"|period\s*\.\s*(?P<period_field>\w+))"
-    r"(?:\s*\|\s*words)?\s*$")
+    r"(?P<words>\s*\|\s*words)?\s*$")
+#: a variable in a text, once _check_variables has found every '{{' closed
+_VARIABLE_IN_TEXT = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}", re.S)
 
 
 def _fields(cls: type) -> list[str]:

@@ -87,8 +87,8 @@ def test_the_floor_makes_the_same_tagged_pdf_ua_as_the_build(bench, built, tmp_p
 
 
 def test_check_does_not_load_what_it_does_not_use():
-    """Plotting, layout, Word, Babel and the C-library bindings of the writer are for
-    builds; check loads none of them, and never reads source code to learn the models'
+    """Plotting, layout, Word, Babel, the template engine and the C-library bindings of
+    the writer are for builds; check loads none of them, and never reads source code to learn the models'
     field descriptions (only ``reportgen schema`` shows them)."""
     import subprocess
     import sys
@@ -99,7 +99,7 @@ def test_check_does_not_load_what_it_does_not_use():
               "from reportgen.models import Block\n"
               "print(Block.model_fields['text'].description)\n"
               "print(sorted(m for m in ('matplotlib', 'numpy', 'weasyprint', 'docx', 'babel',\n"
-              "                         'ctypes') if m in sys.modules))\n")
+              "                         'ctypes', 'jinja2') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True,
                             text=True, check=True)
     assert result.stdout.splitlines()[-2:] == ["None", "[]"]

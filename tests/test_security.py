@@ -226,21 +226,33 @@ def test_template_code_in_content_is_refused(written, message, where, workspace,
     assert not (workspace / "build").exists()
 
 
-def test_variables_expand_in_a_sandbox():
-    """Behind the check on what a variable may be, Jinja's sandbox still guards."""
-    from jinja2.sandbox import SandboxedEnvironment, SecurityError
-
+@pytest.mark.parametrize("text, expanded", [
+    ("{{ fact.parties }} Parties", "1,234 Parties"),
+    ("{{fact.parties.value}}", "1234"),
+    ("{{ fact.parties.as_of }}", "15 May 2024"),
+    ("{{ fact.parties.label }} ({{ fact.parties.source }})", "Parties (depositary)"),
+    ("{{ fact.parties.at(\"2023\") }} then {{ fact.parties }}", "151 then 1,234"),
+    ("{{ fact.parties.at('2023-12').as_of }}", "20 October 2023"),
+    ("{{ fact.missions | words }}; {{ fact.parties | words }}", "seven; 1,234"),
+    ("{{ fact.missions.words }}, {{ fact.missions.value | words }}", "seven, seven"),
+    ("{{ period.years }}: {{ period.session }} session at {{ period.venue }}",
+     "2020\u20132024: eleventh session at [venue]"),
+    ("{{ period.session_number }}, {{ period.start_month }}\n", "11, July 2020\n"),
+    ("a }} b {{ period.years }} }}", "a }} b 2020\u20132024 }}"),
+])
+def test_variables_are_looked_up_by_name(text, expanded):
+    """A variable is a fact or period field looked up by name, never code run: the
+    forms the grammar allows, and the text around them kept as written."""
     from reportgen.models import Fact, Period
     from reportgen.variables import TextExpander
 
-    period = Period.model_validate({"start": "2020-07-01", "end": "2022-07-31"})
-    fact = Fact.model_validate({"label": "l", "source": "s",
-                                "values": [{"value": 1, "as_of": "2021"}]})
-    expander = TextExpander({"parties": fact}, "2020-2022", period)
-    assert isinstance(expander.env, SandboxedEnvironment)
-    assert expander.expand("{{ fact.parties }} and {{ period.years }}") == "1 and 2020\u20132022"
-    with pytest.raises(SecurityError):
-        expander.env.from_string("{{ fact.parties.__class__.__mro__ }}").render(expander.context)
+    period = Period.model_validate({"start": "2020-07-01", "end": "2024-07-31", "session": 11})
+    parties = Fact.model_validate({"label": "Parties", "source": "depositary", "values": [
+        {"value": 151, "as_of": "2023-10-20"}, {"value": 1234, "as_of": "2024-05-15"}]})
+    missions = Fact.model_validate({"label": "Missions", "source": "s",
+                                    "values": [{"value": 7, "as_of": "2021"}]})
+    expander = TextExpander({"parties": parties, "missions": missions}, "2020-2022", period)
+    assert expander.expand(text) == expanded
 
 
 # -- what the PDF renderer may fetch ----------------------------------------------------
