@@ -43,6 +43,8 @@ from .markup import Inline
 SIMILAR = 0.5
 
 _WORD = re.compile(r"\w+(?:[’'./,\-]\w+)*|[^\w\s]")
+#: a word and the space before it (every character that is not space begins a word)
+_SPACED_WORD = re.compile(rf"(\s*)({_WORD.pattern})")
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,8 @@ class Passage:
 
 def words_of_text(text: str, space: bool = False) -> list[Word]:
     """Plain text split into words and punctuation marks, each knowing its space."""
-    words = []
-    position = 0
-    for match in _WORD.finditer(text):
-        gap = text[position:match.start()]
-        words.append(Word(match.group(), space=bool(gap) or (space and position == 0)))
-        position = match.end()
-    return words
+    return [Word(word, bool(gap) or (space and i == 0))
+            for i, (gap, word) in enumerate(_SPACED_WORD.findall(text))]
 
 
 def words_of_inline(tokens: list[Token], ref_numbers) -> list[Word]:
@@ -337,9 +334,11 @@ def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     taken = set(pairs.values())
     rest_new = [j for j in range(len(new)) if j not in taken]
     candidates = []
-    for i in rest_old:
-        for j in rest_new:
-            matcher = SequenceMatcher(None, old_keys[i], new_keys[j], autojunk=False)
+    for j in rest_new:
+        # what a matcher learns of its second sequence is kept while the first changes
+        matcher = SequenceMatcher(None, (), new_keys[j], autojunk=False)
+        for i in rest_old:
+            matcher.set_seq1(old_keys[i])
             if matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR:
                 ratio = matcher.ratio()
                 if ratio >= SIMILAR:
