@@ -93,7 +93,8 @@ def load_yaml(path: Path) -> YamlDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        _refuse_anchors(text)
+        if "&" in text or "*" in text:  # neither an anchor nor an alias without them
+            _refuse_anchors(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc, text) from None
