@@ -236,7 +236,7 @@ def main() -> None:
             f"edition {code}: report PDF": reportgen(
                 "build", "--root", str(editions), "--lang", code, "--kind", "report",
                 "--format", "pdf", "--force", "--jobs", "1", "-q")
-            for code in EDITION_CODES}, max(runs, 5)))
+            for code in EDITION_CODES}, max(runs, 7)))
         for code in EDITION_CODES:
             name = "report.pdf" if code == "en" else f"report.{code}.pdf"
             rows[f"edition {code}: report PDF"]["pages"] = pdf_pages(
