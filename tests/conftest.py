@@ -15,6 +15,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SEED_REPORT = ROOT / "seeds" / "004_5fd3833edaaf884a.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_cache(tmp_path_factory) -> Path:
+    """A cache folder of the test session's own (the lighter Chinese faces are made
+    there once, see reportgen.lightfaces), never the user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """The shipped store built once, all periods, all formats; returns the output root."""

@@ -245,15 +245,19 @@ def render(doc, ctx: RenderContext) -> Rendered:
     from ..errors import ContentError, Problem
     from ..fingerprint import source_digest
     from ..languages import LANGUAGES
+    from ..lightfaces import light_faces
     from ..scriptfonts import missing_font
     from .templated import render_html
     from .workers import PdfJob
 
-    unset = missing_font(LANGUAGES[doc.language])
+    lang = LANGUAGES[doc.language]
+    unset = missing_font(lang)
     if unset:
         raise ContentError([Problem(f"{doc.name}.pdf", None, unset)])
-    html = render_html(doc, ctx.env, "pdf")
-    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", ctx.templates)
+    faces = light_faces(lang)
+    html = render_html(doc, ctx.env, "pdf", {weight: face.as_uri() for weight, face in faces.items()})
+    allowed = tuple(ctx.templates) + tuple(sorted({face.parent for face in faces.values()}))
+    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", allowed)
     return Rendered(source_digest(html, ctx.assets), job=job)
 
 

@@ -18,11 +18,14 @@ def render_markdown(doc: Document, env: Environment) -> str:
     return render_template(env, f"{doc.kind}.md.j2", doc=doc)
 
 
-def render_html(doc: Document, env: Environment, target: str = "web") -> str:
+def render_html(doc: Document, env: Environment, target: str = "web",
+                light_faces: dict[str, str] | None = None) -> str:
     """HTML for the web (``target="web"``) or for WeasyPrint (``target="pdf"``).
 
     For print, each footnote's text stands at its first call and floats to the foot of
     the page; for the web, calls link to a list of notes at the end and back.
+    ``light_faces`` gives the URL of a lighter face of the document's font by weight
+    (see reportgen.lightfaces), set first in the print stylesheet's font list.
     """
     def html(inline: Inline) -> Markup:
         return Markup(inline.html(_footnote_print if target == "pdf" else _footnote_web))
@@ -30,7 +33,8 @@ def render_html(doc: Document, env: Environment, target: str = "web") -> str:
     masthead = getattr(doc, "masthead", None)
     qr_svg = _qr_svg(masthead.symbol_url) if target == "pdf" and masthead and masthead.job_number else ""
     return render_template(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html,
-                           qr_svg=qr_svg, assets_url=builtin_templates().as_uri())
+                           qr_svg=qr_svg, assets_url=builtin_templates().as_uri(),
+                           light_faces=light_faces or {})
 
 
 def _qr_svg(url: str | None) -> Markup:
