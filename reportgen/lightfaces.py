@@ -29,7 +29,7 @@ from .languages import Language
 #: changes whenever the characters kept change, so that older faces are not reused
 _EDITION = "gb2312-1"
 #: fontconfig weights of the two faces a document uses
-WEIGHTS = {"normal": 80, "bold": 200}
+WEIGHTS = (("normal", 80), ("bold", 200))
 
 
 def cache_folder() -> Path:
@@ -47,7 +47,7 @@ def light_faces(lang: Language, folder: Path | None = None) -> dict[str, Path]:
     folder = folder or cache_folder()
     installed = _installed_faces(lang.font)
     faces = {}
-    for weight, value in WEIGHTS.items():
+    for weight, value in WEIGHTS:
         face = _light_face(*installed[value], folder) if value in installed else None
         if face is None:
             return {}
