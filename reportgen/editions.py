@@ -105,6 +105,15 @@ class _Edition:
             "text": given.text, "footnotes": notes,
             "summary": given.summary or self.mark(block.summary)})
 
+    def _titled(self, part, given):
+        """A speaker or chart with its ``title`` in the edition's language, and whether
+        that title is left untranslated (then it is shown marked)."""
+        if part is None or part.title is None:
+            return part, False
+        if given is not None:
+            return part.model_copy(update={"title": given.title}), False
+        return part.model_copy(update={"title": self.mark(part.title)}), True
+
     def _notes(self, original: dict[str, str], given: dict[str, str]):
         missing = [label for label in original if label not in given]
         return ({label: given.get(label) or self.mark(text) for label, text in original.items()},
@@ -122,9 +131,13 @@ class _Edition:
             update["footnotes"] = {label: self.mark(t) for label, t in doc.footnotes.items()}
             update["notes"] = [self.mark(t) for t in doc.notes]
             update["quotes"] = [q.model_copy(update={"text": self.mark(q.text)}) for q in doc.quotes]
+            update["speaker"], _ = self._titled(doc.speaker, None)
+            update["chart"], _ = self._titled(doc.chart, None)
             return doc.model_copy(update=update)
         update = {name: getattr(given, name) if getattr(given, name) is not None
                   else self.mark(getattr(doc, name)) for name in texts}
+        update["speaker"], speaker_missing = self._titled(doc.speaker, given.speaker)
+        update["chart"], chart_missing = self._titled(doc.chart, given.chart)
         update["footnotes"], missing = self._notes(doc.footnotes, given.footnotes)
         update["notes"] = (given.notes + [self.mark(t) for t in doc.notes[len(given.notes):]])
         update["contact"] = given.contact or doc.contact
@@ -133,6 +146,7 @@ class _Edition:
             if i < len(given.quotes) else {"text": self.mark(q.text)}))
             for i, q in enumerate(doc.quotes)]
         untranslated = [n for n in texts if getattr(doc, n) and getattr(given, n) is None]
+        untranslated += ["speaker title"] * speaker_missing + ["chart title"] * chart_missing
         untranslated += [f"footnote {label}" for label in missing]
         untranslated += ["quotes"] * (len(given.quotes) < len(doc.quotes))
         untranslated += ["notes"] * (len(given.notes) < len(doc.notes))

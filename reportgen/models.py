@@ -173,6 +173,20 @@ class QuoteTranslation(_Translation):
     title: str | None = None
 
 
+class SpeakerTranslation(_Translation):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"title"})
+
+    title: str
+    """The speaker's function (the name is not translated)."""
+
+
+class ChartTranslation(_Translation):
+    VARIABLES: ClassVar[frozenset[str]] = frozenset({"title"})
+
+    title: str
+    """Caption of the chart (each bar is named by its fact's label)."""
+
+
 class DocumentTranslation(_Translation):
     VARIABLES: ClassVar[frozenset[str]] = frozenset({
         "title", "subtitle", "dateline", "occasion", "salutation", "lead", "body", "closing",
@@ -189,6 +203,8 @@ class DocumentTranslation(_Translation):
     quotes: list[QuoteTranslation] = []
     """In the original's order."""
     contact: list[str] = []
+    speaker: SpeakerTranslation | None = None
+    chart: ChartTranslation | None = None
     footnotes: dict[str, str] = {}
     notes: list[str] = []
 

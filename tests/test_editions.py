@@ -358,3 +358,61 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     assert "**Vienna 15 March 2022 –** The Working Group" in english
     assert '> “Smugglers adapt quickly; so must we.”' in english
     assert "**For more information, please contact:**" in english
+
+
+STATEMENT = """\
+kind: statement
+id: wg-opening-2022
+date: 2022-06-27
+title: Opening statement
+speaker:
+  name: Ilias Chatzis
+  title: Chief of the Human Trafficking and Migrant Smuggling Section
+body: |
+  Welcome to the Working Group.
+translations:
+  fr:
+    title: Déclaration liminaire
+    speaker:
+      title: Chef de la Section de la traite des personnes et du trafic illicite de migrants
+    body: |
+      Bienvenue au Groupe de travail.
+  es:
+    title: Declaración de apertura
+    body: |
+      Bienvenidos al Grupo de Trabajo.
+"""
+
+CHART = """\
+chart:
+  title: Parties to the Protocol, {{ period.years }}
+  bars:
+    - parties
+"""
+
+
+def test_the_speaker_s_and_the_chart_s_titles_are_translated_or_marked(store, run):
+    """A statement's speaker title and a brief's chart caption are text like any other:
+    translated when the translation gives them, else shown marked and named."""
+    write(store / "content" / "documents" / "wg-opening-2022.yml", STATEMENT)
+    write(store / "content" / "documents" / "brief-2020-2022.yml", BRIEF.replace(
+        "translations:", CHART + "translations:").replace(
+        "États parties.\n", "États parties.\n    chart:\n      title: Parties au Protocole, {{ period.years }}\n"))
+    result = run("build", "--root", str(store), "--lang", "fr", "--lang", "es",
+                 "--kind", "brief", "--kind", "statement", "--format", "md")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    french = (folder / "statement-2022-06-27-wg-opening-2022.fr.md").read_text(encoding="utf-8")
+    assert ("**Ilias Chatzis**  \nChef de la Section de la traite des personnes et du trafic "
+            "illicite de migrants") in french
+    spanish = (folder / "statement-2022-06-27-wg-opening-2022.es.md").read_text(encoding="utf-8")
+    assert ("**Ilias Chatzis**  \n\\[sin traducir\\] Chief of the Human Trafficking and Migrant "
+            "Smuggling Section") in spanish
+    assert ("content/documents/wg-opening-2022.yml:2: warning: statement 'wg-opening-2022' "
+            "(speaker title) has no Spanish translation (translations: es); the Spanish edition "
+            "shows the original, marked [sin traducir]") in result.output
+    assert "Graphique à barres. Parties au Protocole, 2020–2022. " in _md(store / "build", "brief.fr.md")
+    assert ("Gráfico de barras. \\[sin traducir\\] Parties to the Protocol, 2020–2022. "
+            in _md(store / "build", "brief.es.md"))
+    assert ("content/documents/brief-2020-2022.yml:2: warning: brief 'brief-2020-2022' has no "
+            "Spanish translation") in result.output
