@@ -31,9 +31,13 @@ def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) 
     if code == store.series.language:
         return store
     edition = _Edition(store, LANGUAGES[code], set(periods), log)
+    series = edition.fields(store.series, "series", "series",
+                            ("organ", "title", "subtitle", "author", "emblem_alt"))
+    if series.author == type(series).model_fields["author"].default:
+        series = series.model_copy(update={"author": edition.lang.united_nations})
     return replace(
         store,
-        series=edition.fields(store.series, "series", "series", ("organ", "title", "subtitle")),
+        series=series,
         periods={key: edition.fields(period, "period", key, ("venue", "agenda_title"),
                                      warn=key in periods)
                  for key, period in store.periods.items()},
@@ -123,8 +127,8 @@ class _Edition:
         if self.store.period_of(doc) not in self.periods:
             return doc
         given = doc.translations.get(self.lang.code)
-        texts = ("title", "subtitle", "dateline", "occasion", "salutation", "lead", "body",
-                 "closing")
+        texts = ("title", "subtitle", "issuer", "dateline", "occasion", "salutation", "lead",
+                 "body", "closing")
         if given is None:
             self._warn("document", doc.id, f"{doc.kind} '{doc.id}'")
             update = {name: self.mark(getattr(doc, name)) for name in texts}

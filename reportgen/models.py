@@ -139,6 +139,10 @@ class SeriesTranslation(_Translation):
     organ: str | None = None
     title: str | None = None
     subtitle: str | None = None
+    author: str | None = None
+    """Who issues the documents (the issuer of briefs, press releases and statements)."""
+    emblem_alt: str | None = None
+    """The emblem's text alternative."""
 
 
 class PeriodTranslation(_Translation):
@@ -203,6 +207,7 @@ class DocumentTranslation(_Translation):
     quotes: list[QuoteTranslation] = []
     """In the original's order."""
     contact: list[str] = []
+    issuer: str | None = None
     speaker: SpeakerTranslation | None = None
     chart: ChartTranslation | None = None
     footnotes: dict[str, str] = {}

@@ -416,3 +416,24 @@ def test_the_speaker_s_and_the_chart_s_titles_are_translated_or_marked(store, ru
             in _md(store / "build", "brief.es.md"))
     assert ("content/documents/brief-2020-2022.yml:2: warning: brief 'brief-2020-2022' has no "
             "Spanish translation") in result.output
+
+
+def test_the_issuer_is_translated_or_marked(store, run):
+    """The series' author issues briefs, press releases and statements: each edition
+    prints it in its language, and a document's own issuer is translated like its text."""
+    write(store / "content" / "documents" / "wg-opening-2022.yml", STATEMENT.replace(
+        "title: Opening statement\n", "title: Opening statement\nissuer: UNODC Vienna\n").replace(
+        "    title: Déclaration liminaire\n", "    title: Déclaration liminaire\n    issuer: ONUDC Vienne\n"))
+    result = run("build", "--root", str(store), "--lang", "fr", "--lang", "es", "--lang", "ar",
+                 "--kind", "statement", "--format", "html")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    page = {code: (folder / f"statement-2022-06-27-wg-opening-2022.{code}.html").read_text(encoding="utf-8")
+            for code in ("fr", "es", "ar")}
+    assert '<p class="issuer">ONUDC Vienne</p>' in page["fr"]
+    assert '<p class="issuer">[sin traducir] UNODC Vienna</p>' in page["es"]
+    assert "(issuer, speaker title) has no Spanish translation" in result.output
+    # the series' author, translated in series.yml, is the document's author
+    assert ('<meta name="author" content="مكتب الأمم المتحدة المعني بالمخدرات والجريمة">'
+            in page["ar"])
+    assert "series 'series'" not in result.output
