@@ -99,7 +99,8 @@ class Brief(InLanguage):
     def chart_svg(self) -> str:
         """The chart, drawn when a template first shows it: ``check`` never does, so it
         never loads the plotting library."""
-        return (chart(self.chart_title, self.chart_values, self.id, self.chart_alt)
+        return (chart(self.chart_title, self.chart_values, self.id, self.chart_alt,
+                      chart_fonts(LANGUAGES[self.language]))
                 if self.chart_values else "")
 
     @property
@@ -308,13 +309,30 @@ def chart_description(title: str, values: list[QuotedFact], words: Words) -> str
             + "; ".join(f"{v.label}: {v} ({v.as_of})" for v in values) + ".")
 
 
-def chart(title: str, values: list[QuotedFact], ident: str, description: str) -> str:
+#: the bundled fonts, by family: the files matplotlib measures chart labels with
+_BUNDLED = {"Liberation Serif": "LiberationSerif-*.ttf", "Noto Naskh Arabic": "NotoNaskhArabic-*.ttf"}
+
+
+def chart_fonts(lang: Language) -> tuple[str, ...]:
+    """The families a chart's labels are set in for ``lang``: the language's own bundled
+    font first (Arabic), then Liberation Serif, as the stylesheet sets the text."""
+    if lang.font in _BUNDLED and lang.font != "Liberation Serif":
+        return (lang.font, "Liberation Serif")
+    return ("Liberation Serif",)
+
+
+def chart(title: str, values: list[QuotedFact], ident: str, description: str,
+          fonts: tuple[str, ...] = ("Liberation Serif",)) -> str:
     """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
-    The text is set in the bundled Liberation Serif, as plain text (a ``$`` in a label is
-    a dollar sign, not a formula).  The description is the SVG's ``<title>``, which the
-    tagged PDF carries as the figure's alternative text and browsers read out; the page
-    shows the chart's title as its caption instead.
+    The text is set in the bundled ``fonts`` (each character in the first that has it), as
+    plain text (a ``$`` in a label is a dollar sign, not a formula); matplotlib measures
+    the labels with the same fonts.  The SVG names them as one plain family list, which
+    the PDF renderer reads as a list: an Arabic word in a label that fell back from
+    Liberation Serif to a font the renderer chose itself was drawn in reverse order.  The
+    description is the SVG's ``<title>``, which the tagged PDF carries as the figure's
+    alternative text and browsers read out; the page shows the chart's title as its
+    caption instead.
     """
     import io
     import textwrap
@@ -323,14 +341,14 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str) ->
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    family = _bundled_font_family()
+    families = _bundled_font_families(fonts)
     numbers = [float(v.value) for v in values]
     labels = ["\n".join(textwrap.wrap(v.label, 38)) for v in values]
     low, high = min(0.0, *numbers), max(0.0, *numbers)
     if low == high:  # every bar is zero: a scale of one keeps the axis drawable
         high = 1.0
     with matplotlib.rc_context({"svg.hashsalt": ident, "svg.fonttype": "none",
-                                "font.family": family, "font.size": 9,
+                                "font.family": list(families), "font.size": 9,
                                 "text.parse_math": False}):
         figure = Figure(figsize=(6.4, 0.55 + 0.6 * len(values)))
         FigureCanvasSVG(figure)
@@ -349,21 +367,23 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str) ->
     svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
+    svg = re.sub(r'font-family="[^"]*"', f'font-family="{", ".join(families)}"', svg)
     svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1).replace("<svg ", '<svg role="img" ', 1)
                  + f"<title>{_text(description)}</title>", svg, count=1)
     return svg
 
 
-def _bundled_font_family() -> str:
-    """Make matplotlib know the bundled Liberation Serif (so it measures the labels with
-    the font the page is set in) and return its family name."""
+def _bundled_font_families(fonts: tuple[str, ...]) -> tuple[str, ...]:
+    """Make matplotlib know the bundled ``fonts`` (so it measures the labels with the
+    fonts the page is set in) and return their family names."""
     from matplotlib import font_manager
 
     known = {font.fname for font in font_manager.fontManager.ttflist}
-    for path in sorted((builtin_templates() / "fonts").glob("LiberationSerif-*.ttf")):
-        if str(path) not in known:
-            font_manager.fontManager.addfont(str(path))
-    return "Liberation Serif"
+    for family in fonts:
+        for path in sorted((builtin_templates() / "fonts").glob(_BUNDLED[family])):
+            if str(path) not in known:
+                font_manager.fontManager.addfont(str(path))
+    return fonts
 
 
 def _presentation_attributes(match: re.Match) -> str:

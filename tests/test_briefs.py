@@ -154,6 +154,34 @@ def test_brief_fits_on_two_pages_with_its_chart(built):
     assert "Observatory findings" in text and "Key figures" in text
 
 
+def test_chart_labels_are_set_in_the_edition_s_fonts(workspace, run):
+    """An Arabic brief's chart labels (here the untranslated mark before each fact's
+    label) are set in Noto Naskh Arabic and Liberation Serif, named as one family list
+    in the SVG and measured with them: no face the renderer picks by itself, in which
+    Arabic words came out in reverse order."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("needs poppler-utils (pdffonts)")
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--lang", "ar",
+                 "--lang", "en", "--kind", "brief", "--format", "html", "--format", "pdf", "-q")
+    assert result.exit_code == 0, result.output
+    folder = workspace / "build" / "2020-2022"
+    for name, families in (("brief.ar", "Noto Naskh Arabic, Liberation Serif"),
+                           ("brief", "Liberation Serif")):
+        svg = re.search(r"<svg role=.*?</svg>", (folder / f"{name}.html").read_text(encoding="utf-8"),
+                        re.S).group(0)
+        named = set(re.findall(r'font-family="([^"]*)"', svg))
+        assert named == {families}, (name, named)
+    assert "[غير مترجم] People who attempted" in (folder / "brief.ar.html").read_text(encoding="utf-8")
+    listed = subprocess.run(["pdffonts", str(folder / "brief.ar.pdf")], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    faces = {line.split()[0].split("+", 1)[-1] for line in listed}
+    assert faces == {"Liberation-Serif", "Liberation-Serif-Bold", "Noto-Naskh-Arabic",
+                     "Noto-Naskh-Arabic-Bold"}, faces
+
+
 def test_brief_groups_highlights_by_area(built):
     md = (built / "2020-2022/brief.md").read_text(encoding="utf-8")
     areas = re.findall(r"^## (.+)$", md, re.M)
