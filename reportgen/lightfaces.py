@@ -85,15 +85,24 @@ def _light_face(source: Path, index: int, folder: Path) -> Path | None:
     target = folder / f"{source.stem}-{index}-{key}.otf"
     if target.is_file():
         return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None  # checked first: a face that cannot be kept is not cut on every build
     data = _subset(source, index, _common_characters())
     if not data:
         return None
+    part = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as part:
-            part.write(data)
-        os.replace(part.name, target)  # two builds making it at once both end with one file
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as handle:
+            part = Path(handle.name)
+            handle.write(data)
+        os.replace(part, target)  # two builds making it at once both end with one file
     except OSError:
+        if part is not None:
+            part.unlink(missing_ok=True)
         return None
     return target
 

@@ -97,3 +97,17 @@ def test_the_common_characters_are_gb2312_latin_and_punctuation():
 def test_only_chinese_has_lighter_faces(code, tmp_path):
     assert light_faces(LANGUAGES[code], tmp_path) == {}
     assert not any(tmp_path.iterdir())
+
+
+def test_no_face_is_cut_where_it_cannot_be_kept(tmp_path, monkeypatch):
+    """Without a cache folder the build does not spend half a second cutting faces it
+    would throw away, on every Chinese PDF."""
+    import reportgen.lightfaces as lightfaces
+    from reportgen.scriptfonts import installed_families
+
+    if not installed_families("zh"):
+        pytest.skip("needs a Chinese font and fontconfig (apt install fonts-noto-cjk fontconfig)")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(lightfaces, "_subset", lambda *args: pytest.fail("cut a face it cannot keep"))
+    assert light_faces(LANGUAGES["zh"], blocked / "fonts") == {}
