@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
 
 from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
@@ -312,17 +314,37 @@ def chart_description(title: str, values: list[QuotedFact], words: Words) -> str
 #: the bundled fonts, by family: the files matplotlib measures chart labels with
 _BUNDLED = {"Liberation Serif": "LiberationSerif-*.ttf", "Noto Naskh Arabic": "NotoNaskhArabic-*.ttf"}
 
+class ChartFont(NamedTuple):
+    """A font of a chart's labels."""
 
-def chart_fonts(lang: Language) -> tuple[str, ...]:
-    """The families a chart's labels are set in for ``lang``: the language's own bundled
-    font first (Arabic), then Liberation Serif, as the stylesheet sets the text."""
+    family: str               # the family matplotlib knows from ``files``
+    files: tuple[Path, ...]   # what matplotlib measures the labels with
+    css: str                  # the family list the page's stylesheet names it by
+
+
+def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
+    """The fonts a chart's labels are set in for ``lang``, as the stylesheet sets the
+    text: the language's own face first (the bundled Arabic one; for Chinese the lighter
+    face of the installed one, when it can be made, see reportgen.lightfaces), then
+    Liberation Serif."""
+    folder = builtin_templates() / "fonts"
+    fonts = [ChartFont("Liberation Serif", tuple(sorted(folder.glob(_BUNDLED["Liberation Serif"]))),
+                       "Liberation Serif")]
     if lang.font in _BUNDLED and lang.font != "Liberation Serif":
-        return (lang.font, "Liberation Serif")
-    return ("Liberation Serif",)
+        fonts.insert(0, ChartFont(lang.font, tuple(sorted(folder.glob(_BUNDLED[lang.font]))),
+                                  lang.font))
+    elif lang.font_package is not None:
+        from .lightfaces import LIGHT_FAMILY, light_faces
+
+        faces = light_faces(lang)
+        if faces:
+            fonts.insert(0, ChartFont(lang.font, tuple(faces.values()),
+                                      f"{LIGHT_FAMILY[lang.code]}, {lang.font}"))
+    return tuple(fonts)
 
 
 def chart(title: str, values: list[QuotedFact], ident: str, description: str,
-          fonts: tuple[str, ...] = ("Liberation Serif",)) -> str:
+          fonts: tuple[ChartFont, ...] | None = None) -> str:
     """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
     The text is set in the bundled ``fonts`` (each character in the first that has it), as
@@ -341,7 +363,8 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    families = _bundled_font_families(fonts)
+    fonts = fonts or chart_fonts(LANGUAGES["en"])
+    families = _known_to_matplotlib(fonts)
     numbers = [float(v.value) for v in values]
     labels = ["\n".join(textwrap.wrap(v.label, 38)) for v in values]
     low, high = min(0.0, *numbers), max(0.0, *numbers)
@@ -367,23 +390,23 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
     svg = svg[svg.index("<svg"):]  # inline: no XML declaration or doctype
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = re.sub(r'style="([^"]*)"', _presentation_attributes, svg)
-    svg = re.sub(r'font-family="[^"]*"', f'font-family="{", ".join(families)}"', svg)
+    svg = re.sub(r'font-family="[^"]*"', f'font-family="{", ".join(f.css for f in fonts)}"', svg)
     svg = re.sub(r"(<svg [^>]*>)", lambda m: m.group(1).replace("<svg ", '<svg role="img" ', 1)
                  + f"<title>{_text(description)}</title>", svg, count=1)
     return svg
 
 
-def _bundled_font_families(fonts: tuple[str, ...]) -> tuple[str, ...]:
-    """Make matplotlib know the bundled ``fonts`` (so it measures the labels with the
+def _known_to_matplotlib(fonts: tuple[ChartFont, ...]) -> tuple[str, ...]:
+    """Make matplotlib know the files of ``fonts`` (so it measures the labels with the
     fonts the page is set in) and return their family names."""
     from matplotlib import font_manager
 
     known = {font.fname for font in font_manager.fontManager.ttflist}
-    for family in fonts:
-        for path in sorted((builtin_templates() / "fonts").glob(_BUNDLED[family])):
+    for font in fonts:
+        for path in font.files:
             if str(path) not in known:
                 font_manager.fontManager.addfont(str(path))
-    return fonts
+    return tuple(font.family for font in fonts)
 
 
 def _presentation_attributes(match: re.Match) -> str:

@@ -28,6 +28,8 @@ from .languages import Language
 
 #: changes whenever the characters kept change, so that older faces are not reused
 _EDITION = "gb2312-1"
+#: the family the print stylesheet gives a language's lighter face (templates/fonts.css)
+LIGHT_FAMILY = {"zh": "Noto Serif CJK SC Common"}
 #: fontconfig weights of the two faces a document uses
 WEIGHTS = (("normal", 80), ("bold", 200))
 

@@ -182,6 +182,31 @@ def test_chart_labels_are_set_in_the_edition_s_fonts(workspace, run):
                      "Noto-Naskh-Arabic-Bold"}, faces
 
 
+def test_chinese_chart_labels_are_set_in_the_edition_s_face(workspace, run):
+    """A Chinese brief's chart labels are set in the lighter Chinese face, as its text is,
+    not in a CJK face of the system's choosing."""
+    import shutil
+    import subprocess
+
+    from reportgen.scriptfonts import installed_families
+
+    if shutil.which("pdffonts") is None or not installed_families("zh"):
+        pytest.skip("needs poppler-utils and a Chinese font (apt install fonts-noto-cjk)")
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--lang", "zh",
+                 "--kind", "brief", "--format", "html", "--format", "pdf", "-q")
+    assert result.exit_code == 0, result.output
+    folder = workspace / "build" / "2020-2022"
+    html = (folder / "brief.zh.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg role=.*?</svg>", html, re.S).group(0)
+    assert set(re.findall(r'font-family="([^"]*)"', svg)) == {
+        "Noto Serif CJK SC Common, Noto Serif CJK SC, Liberation Serif"}
+    assert "[未翻译] People who attempted" in svg
+    listed = subprocess.run(["pdffonts", str(folder / "brief.zh.pdf")], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    faces = {line.split()[0].split("+", 1)[-1] for line in listed}
+    assert faces == {"Noto-Serif-CJK-SC-Common", "Noto-Serif-CJK-SC-Common-Bold"}, faces
+
+
 def test_brief_groups_highlights_by_area(built):
     md = (built / "2020-2022/brief.md").read_text(encoding="utf-8")
     areas = re.findall(r"^## (.+)$", md, re.M)
