@@ -269,6 +269,7 @@ def render_markdown(tokens: list[Token]) -> str:
     a block the writer did not write."""
     out: list[str] = []
     open_links: list[str] = []  # the "](target)" that closes each open link
+    marks: list[str] = []  # the delimiter that closes each open emphasis
     line_start = True
     text = ""  # text runs are escaped whole: an entity may not form across two of them
     for tok in [*tokens, Token("end", "", 0)]:
@@ -286,10 +287,14 @@ def render_markdown(tokens: list[Token]) -> str:
             out.append(" ")
         elif kind == "hardbreak":
             out.append("\\\n")
-        elif kind in ("em_open", "em_close"):
-            out.append("*")
-        elif kind in ("strong_open", "strong_close"):
-            out.append("**")
+        elif kind in ("em_open", "strong_open"):
+            # an emphasis opened right after another delimiter is written with the other
+            # character, or '_*0*_' would be written '**0**' and read back as bold
+            mark = "_" if out and out[-1].endswith("*") else "*"
+            marks.append(mark * (1 if kind == "em_open" else 2))
+            out.append(marks[-1])
+        elif kind in ("em_close", "strong_close"):
+            out.append(marks.pop() if marks else "*" * (1 if kind == "em_close" else 2))
         elif kind == "code_inline":
             out.append(_md_code(tok.content))
         elif kind == "link_open":

@@ -241,6 +241,8 @@ def test_any_block_text_builds_or_gives_reportgens_own_error(texts, footnote):
 @example(text="&#160;")  # blanks at either end of a paragraph are kept
 @example(text="&#10;")
 @example(text="a&#160;")
+@example(text="_*0*_")  # emphasis right inside emphasis is not written as bold
+@example(text="*a*_b_ and **_c_** and *__d__*")
 def test_any_text_reads_back_from_the_markdown_as_written(text):
     markdown_reads_back(text)
 
