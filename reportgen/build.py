@@ -235,6 +235,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                 manifest.record(name, item.files[name], made.source, said)
             else:
                 pending.append((item, made))
+                workers.send(made.job)  # laid out while the next documents are made
         built.append(item)
     if pending:
         processes = min(workers.most, len(pending))
@@ -247,7 +248,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
         progress(f"  {done.job.period}/{done.job.name} ({next(finished)}/{len(pending)}, "
                  f"{seconds:.1f} s)")
 
-    results = workers.render([made.job for _, made in pending], laid_out)
+    results = workers.results(laid_out)
     for (item, made), done in zip(pending, results):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds

@@ -105,3 +105,22 @@ def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):
             and time.monotonic() < deadline:
         time.sleep(0.1)
     assert list(tmp.iterdir()) == []
+
+
+@pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
+def test_a_pdf_is_laid_out_as_soon_as_it_is_sent(tmp_path):
+    """A build sends each PDF to the workers when its HTML is made, and goes on making the
+    next documents' texts: the layout is under way, here finished, before the build
+    asks for the results."""
+    from concurrent.futures import wait
+
+    from reportgen.formats.workers import PdfJob, PdfWorkers
+
+    html = "<html lang='en'><body><p>Paragraph one.</p></body></html>"
+    job = PdfJob("note.pdf", "2020-2022", html, tmp_path, (tmp_path,))
+    with PdfWorkers(1) as workers:
+        workers.send(job)
+        finished, _ = wait(workers._futures, timeout=120)  # nothing has asked for it yet
+        assert len(finished) == 1
+        [result] = workers.results()
+    assert result.job == job and result.pdf.startswith(b"%PDF-")

@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,14 +54,18 @@ class PdfWorkers:
 
     Importing WeasyPrint takes about half a second, as long as reading, assembling and
     rendering the text of a report; a worker started first does it on another core
-    meanwhile.  On one core, or when told to (``early=False``), PDFs are laid out in this
-    process, one after another, as before.
+    meanwhile, and lays out each PDF as soon as the build :meth:`send`s it, while the
+    build makes the other documents' texts.  On one core, or when told to
+    (``early=False``), PDFs are laid out in this process, one after another, when the
+    build asks for the :meth:`results`.
     """
 
     def __init__(self, most: int | None = None, early: bool = True):
         self.most = most or default_jobs()
         self.pool: _Pool | None = None
         self.used = False
+        self._sent: list[PdfJob] = []
+        self._futures: list[Future] = []
         if early and default_jobs() > 1:
             self.pool = _Pool(self.most)
             self.pool.submit(_import_weasyprint)
@@ -69,19 +73,37 @@ class PdfWorkers:
     def __enter__(self) -> "PdfWorkers":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, *exc) -> None:
         if self.pool is None:
             return
-        if not self.used:  # no PDF to make after all (an error, or every PDF reused):
+        if not self.used or exc_type is not None:
+            # no PDF to make after all (every PDF reused), or the build failed: neither
+            # the import nor a layout already under way need be waited for
             for process in getattr(self.pool, "_processes", {}).values():
-                process.terminate()  # the import need not be waited for
+                process.terminate()
         self.pool.shutdown(cancel_futures=True)
 
-    def render(self, jobs: list[PdfJob],
-               on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
-        """Lay out every job; ``on_done`` hears of each PDF as it is finished."""
-        self.used = self.used or bool(jobs)
-        return render_pdfs(jobs, self.most, on_done, self.pool)
+    def send(self, job: PdfJob) -> None:
+        """Start laying out ``job`` now if there are workers, while the build goes on
+        making the other documents' texts; else it waits for :meth:`results`."""
+        self.used = True
+        self._sent.append(job)
+        if self.pool is not None:
+            self._futures.append(self.pool.submit(_run, job))
+
+    def results(self, on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
+        """Every job sent, laid out, in the order sent; ``on_done`` hears of each PDF as
+        it is finished."""
+        if self.pool is None:
+            return render_pdfs(self._sent, self.most, on_done)
+        on_done = on_done or (lambda result: None)
+        index = {future: i for i, future in enumerate(self._futures)}
+        done: dict[int, PdfResult] = {}
+        for future in as_completed(self._futures):
+            done[index[future]] = future.result()
+            on_done(done[index[future]])
+        return [done[i] for i in range(len(self._futures))]
+
 
 
 class _Pool(ProcessPoolExecutor):
