@@ -103,9 +103,9 @@ class FactTable:
         self._used = used
         self._lang = lang
 
-    def __getattr__(self, name: str) -> QuotedFact:
-        if name.startswith("_"):
-            raise AttributeError(name)
+    def named(self, name: str) -> QuotedFact:
+        """``fact.NAME``, its value looked up when first used.  By name, never as an
+        attribute: a fact may be called ``quote`` or ``named``."""
         fact = self._facts.get(name)
         if fact is None:
             raise FactLookupError(name, f"unknown fact '{name}'")
@@ -113,7 +113,7 @@ class FactTable:
 
     def quote(self, name: str) -> QuotedFact:
         """``fact.NAME`` with its value looked up now (FactLookupError if it has none)."""
-        quoted = getattr(self, name)
+        quoted = self.named(name)
         quoted.value  # noqa: B018 - looks the value up
         return quoted
 
@@ -198,7 +198,7 @@ class TextExpander:
         if variable["period_field"]:
             value = getattr(self.period, variable["period_field"])
         else:
-            value = getattr(self.facts, variable["fact"])
+            value = self.facts.named(variable["fact"])
             if variable["pin"] is not None:
                 value = value.at(variable["pin"])
             if variable["fact_field"]:

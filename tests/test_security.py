@@ -239,6 +239,7 @@ def test_template_code_in_content_is_refused(written, message, where, workspace,
      "2020\u20132024: eleventh session at [venue]"),
     ("{{ period.session_number }}, {{ period.start_month }}\n", "11, July 2020\n"),
     ("a }} b {{ period.years }} }}", "a }} b 2020\u20132024 }}"),
+    ("{{ fact.quote }} and {{ fact.named.value }}", "3 and 4"),  # facts named like methods
 ])
 def test_variables_are_looked_up_by_name(text, expanded):
     """A variable is a fact or period field looked up by name, never code run: the
@@ -251,7 +252,10 @@ def test_variables_are_looked_up_by_name(text, expanded):
         {"value": 151, "as_of": "2023-10-20"}, {"value": 1234, "as_of": "2024-05-15"}]})
     missions = Fact.model_validate({"label": "Missions", "source": "s",
                                     "values": [{"value": 7, "as_of": "2021"}]})
-    expander = TextExpander({"parties": parties, "missions": missions}, "2020-2022", period)
+    like_methods = {name: Fact.model_validate({"label": name, "source": "s", "values": [
+        {"value": value, "as_of": "2021"}]}) for name, value in (("quote", 3), ("named", 4))}
+    expander = TextExpander({"parties": parties, "missions": missions, **like_methods},
+                            "2020-2022", period)
     assert expander.expand(text) == expanded
 
 
