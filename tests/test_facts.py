@@ -23,17 +23,19 @@ def store():
 def test_latest_value_on_or_before_the_period_end(store):
     used = {}
     july_2022 = FactTable(store.facts, date(2022, 7, 31), used)
-    assert str(july_2022.parties) == "150" and july_2022.parties.as_of == "July 2022"
+    assert str(july_2022.named("parties")) == "150"
+    assert july_2022.named("parties").as_of == "July 2022"
     july_2024 = FactTable(store.facts, date(2024, 7, 31), used)
-    assert str(july_2024.parties) == "151" and july_2024.parties.as_of == "October 2023"
-    assert str(july_2022.practitioners_assisted) == "4,000"
+    assert str(july_2024.named("parties")) == "151"
+    assert july_2024.named("parties").as_of == "October 2023"
+    assert str(july_2022.named("practitioners_assisted")) == "4,000"
 
 
 def test_value_dated_after_the_period_is_not_used():
     fact = Fact.model_validate({"label": "x", "source": "y", "values": [
         {"value": 1, "as_of": "2020-01"}, {"value": 2, "as_of": "2022-08-01"}]})
     table = FactTable({"x": fact}, date(2022, 7, 31), {})
-    assert str(table.x) == "1"
+    assert str(table.named("x")) == "1"
 
 
 def test_expansion_in_text_and_unknown_fact(store):
