@@ -1,11 +1,11 @@
-"""Right-to-left lines are laid out once (reportgen.formats.rtllines), and the PDF is the
+"""Right-to-left lines are laid out once (reportgen.internals), and the PDF is the
 one WeasyPrint makes without that help, byte for byte."""
 
 from __future__ import annotations
 
 import pytest
 
-from reportgen.formats.rtllines import rtl_lines_laid_out_once
+from reportgen.internals import rtl_lines_laid_out_once
 
 weasyprint = pytest.importorskip("weasyprint")
 

@@ -104,7 +104,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
 
     from weasyprint.text.fonts import FontConfiguration
 
-    from .rtllines import rtl_lines_laid_out_once
+    from ..internals import rtl_lines_laid_out_once
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
