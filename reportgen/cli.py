@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .console import verbosity
+from .console import VERBOSE, verbosity
 from .formats import NAMES as _FORMATS
 from .languages import CODES
 from .output import KINDS as _KINDS
@@ -136,6 +136,11 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, co
                        f"{_count(doc.footnotes, 'footnote')}{reused})")
     for stage, seconds in result.timings.items():
         console.detail(f"  {stage:<10} {seconds:6.2f} s")
+    if console.level >= VERBOSE:
+        from .internals import untested_reaches
+
+        for note in untested_reaches():
+            console.detail(f"  note: {note}")
     for path in result.written:
         console.detail(f"  wrote {path}")
     for path in result.removed:

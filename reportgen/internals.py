@@ -1,36 +1,129 @@
-"""Right-to-left lines laid out once by WeasyPrint, not twice.
+"""Every place reportgen reaches into a dependency's private names, and only here.
 
-WeasyPrint (70) lays out a line in a loop that tries again when a taller line than
-expected might now touch a float.  For a left-to-right line it stops after one try when
-the line has not moved.  For a right-to-left line the same test compares the line's right
-edge with a width that was still 0 before the first try, so it never holds: every line
-of an Arabic document is broken, shaped and measured twice, and the page layout of an
-Arabic edition costs about half as much again as the English one.
+A private name may change in any release, so each reach is listed below with the versions
+it was checked against and what happens on any other version.  On a checked version the
+reach is made; on another, the plain behaviour runs (no patch, or the public route) and
+``reportgen build --verbose`` says so in one line per reach (:func:`untested_reaches`).
+``tests/test_internals.py`` fails when a private name of a dependency is used anywhere
+else in the package, its tests or its benchmark.
 
-When no float is on the page as the line starts, the second try has nothing new to
-avoid and gives the same line.  :func:`rtl_lines_laid_out_once` tells the loop, for
-those lines only, that the line it expects may be of any height, so the first try is
-kept.  Lines of documents with floats, and every left-to-right line, are untouched; the
-PDF is the same byte for byte (tests/test_rtl_lines.py).  If a later WeasyPrint renames
-what this leans on, the layout simply runs as WeasyPrint wrote it.
+1. WeasyPrint's line layout, ``weasyprint.layout.inline``'s ``get_next_linebox`` and
+   ``avoid_collisions`` (:func:`rtl_lines_laid_out_once`).  Checked against WeasyPrint
+   70.x.  Elsewhere: not patched, so right-to-left lines are laid out twice, as WeasyPrint
+   does by itself (the same PDF, a little slower).
+2. WeasyPrint's font folder, ``FontConfiguration._folder`` (:func:`remove_font_folders`).
+   Checked against WeasyPrint 70.x.  Elsewhere: the folder is left to WeasyPrint, which
+   removes it when the configuration is collected; a PDF worker keeps it in the build's
+   scratch folder, which the build removes in any case.
+3. The worker processes of a pool, ``ProcessPoolExecutor._processes``
+   (:func:`terminate_workers`).  Python 3.14 and later have the public
+   ``terminate_workers()``, which is used there.  Checked against CPython 3.10 to 3.13.
+   Elsewhere: the pool is shut down without stopping a layout under way, so a failed
+   build waits for it before it ends.
+
+python-docx is used through its public interface only (``Part``, ``rels``, ``element``
+of parts and styles, ``oxml``), so it needs no entry here.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
 
+
+@dataclass(frozen=True)
+class Reach:
+    """One reach into a dependency: what, into which distribution (or ``python``), and
+    the versions it was checked against: from ``first`` up to, not including, ``beyond``."""
+
+    what: str
+    names: str  # the private names reached, as the list above gives them
+    dependency: str
+    first: tuple[int, ...]
+    beyond: tuple[int, ...]
+    otherwise: str
+
+    def checked(self) -> bool:
+        """Whether the installed version is one this reach was checked against."""
+        version = _installed(self.dependency)
+        return version is not None and self.first <= version < self.beyond
+
+    def note(self) -> str:
+        shown = ".".join(str(part) for part in _installed(self.dependency) or ()) or "not found"
+        return (f"{self.dependency} {shown} is not a version reportgen was checked against "
+                f"for {self.what}; {self.otherwise}")
+
+
+RTL_LINES = Reach("laying out right-to-left lines once",
+                  "``get_next_linebox`` and ``avoid_collisions``", "weasyprint", (70,), (71,),
+                  "right-to-left lines are laid out twice, as WeasyPrint does by itself")
+FONT_FOLDERS = Reach("removing its temporary font folders", "``FontConfiguration._folder``",
+                     "weasyprint", (70,), (71,),
+                     "WeasyPrint removes them itself when it is done with them")
+POOL_PROCESSES = Reach("stopping PDF workers at once", "``ProcessPoolExecutor._processes``",
+                       "python", (3, 10), (3, 14),
+                       "a failed build waits for the layouts under way")
+
+
+
+def reaches() -> tuple[Reach, ...]:
+    """Every reach listed above."""
+    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES
+
+
+def untested_reaches() -> list[str]:
+    """One line for each reach that is not made because the installed version of its
+    dependency is not one it was checked against (shown by ``--verbose``)."""
+    return [reach.note() for reach in reaches()
+            if not reach.checked() and not (reach is POOL_PROCESSES and _public_terminate())]
+
+
+def _installed(dependency: str) -> tuple[int, ...] | None:
+    if dependency == "python":
+        return tuple(sys.version_info[:2])
+    try:
+        text = metadata.version(dependency)
+    except metadata.PackageNotFoundError:
+        return None
+    parts = []
+    for piece in text.split(".")[:3]:
+        digits = re.match(r"\d+", piece)
+        if digits is None:
+            break
+        parts.append(int(digits.group()))
+    return tuple(parts)
+
+
+# -- 1. WeasyPrint: right-to-left lines laid out once ---------------------------------------
 
 @contextmanager
 def rtl_lines_laid_out_once() -> Iterator[None]:
     """While inside, WeasyPrint keeps the first layout of each right-to-left line that
-    starts with no float on its page."""
-    try:
-        from weasyprint.layout import inline
-    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
+    starts with no float on its page.
+
+    WeasyPrint (70) lays out a line in a loop that tries again when a taller line than
+    expected might now touch a float.  For a left-to-right line it stops after one try
+    when the line has not moved.  For a right-to-left line the same test compares the
+    line's right edge with a width that was still 0 before the first try, so it never
+    holds: every line of an Arabic document is broken, shaped and measured twice.
+
+    When no float is on the page as the line starts, the second try has nothing new to
+    avoid and gives the same line, so this tells the loop, for those lines only, that the
+    line it expects may be of any height, and the first try is kept.  Lines of documents
+    with floats, and every left-to-right line, are untouched; the PDF is the same byte
+    for byte (tests/test_rtl_lines.py).
+    """
+    if not RTL_LINES.checked():
         yield
         return
+    from weasyprint.layout import inline
+
     next_linebox = getattr(inline, "get_next_linebox", None)
     avoid_collisions = getattr(inline, "avoid_collisions", None)
     if next_linebox is None or avoid_collisions is None:
@@ -61,3 +154,45 @@ def rtl_lines_laid_out_once() -> Iterator[None]:
         yield
     finally:
         inline.get_next_linebox, inline.avoid_collisions = next_linebox, avoid_collisions
+
+
+# -- 2. WeasyPrint: temporary font folders --------------------------------------------------
+
+@contextmanager
+def remove_font_folders(configurations: list) -> Iterator[None]:
+    """Remove the folders of fonts each WeasyPrint font configuration in
+    ``configurations`` made, once the block ends.
+
+    WeasyPrint copies the stylesheets' fonts into a temporary folder that it removes only
+    when the configuration is garbage collected, which a worker process that exits never
+    does: every PDF would leave a folder behind in the system's temporary folder.
+    """
+    try:
+        yield
+    finally:
+        if FONT_FOLDERS.checked():
+            for config in configurations:
+                folder = getattr(config, "_folder", None)
+                if isinstance(folder, str) and folder:
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- 3. The standard library: a pool's worker processes ------------------------------------
+
+def _public_terminate() -> bool:
+    from concurrent.futures import ProcessPoolExecutor
+
+    return hasattr(ProcessPoolExecutor, "terminate_workers")
+
+
+def terminate_workers(pool) -> None:
+    """Stop every worker process of ``pool`` (a ProcessPoolExecutor) now, whatever it is
+    doing; the caller shuts the pool down after."""
+    if _public_terminate():
+        pool.terminate_workers()
+        return
+    if not POOL_PROCESSES.checked():
+        return
+    processes: Iterable = (getattr(pool, "_processes", None) or {}).values()
+    for process in processes:
+        process.terminate()

@@ -136,7 +136,7 @@ def test_pages_a4_first_page_different_even_and_odd_heads(document, report):
     assert section.first_page_header.paragraphs[0].text == ""
     assert section.first_page_footer.paragraphs[0].text == ""  # no job number in this period
     for footer in (section.footer, section.even_page_footer):
-        field = footer.paragraphs[0]._p.find(f"{W}fldSimple")
+        field = footer.part.element.find(f"{W}p/{W}fldSimple")
         assert field.get(f"{W}instr").strip() == "PAGE"
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
@@ -78,6 +79,8 @@ class WordDocument:
             raise ContentError([Problem(_shown(reference), None,
                                         f"not a Word document: {exc}")]) from None
         self.style_ids = _style_ids(self.document, reference)
+        # a paragraph in the default style names none, as Word writes it
+        self.default_style = self.document.styles.default(_PARAGRAPH).style_id
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
@@ -91,9 +94,14 @@ class WordDocument:
     def paragraph(self, style: str, text: str = "", inline: Inline | None = None,
                   anchor: str | None = None):
         """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs."""
-        paragraph = self.document.add_paragraph()
-        paragraph.style = self.document.styles.get_by_id(self.style_ids[style], _PARAGRAPH)
-        element = paragraph._p
+        element = docx.oxml.OxmlElement("w:p")
+        style_id = self.style_ids[style]
+        element.get_or_add_pPr().style = None if style_id == self.default_style else style_id
+        body = self.document.element.body
+        if body.sectPr is not None:
+            body.sectPr.addprevious(element)
+        else:
+            body.append(element)
         if text:
             element.append(text_run(text))
         if inline is not None:
@@ -177,7 +185,7 @@ class WordDocument:
             if moment is not None:
                 setattr(props, name, moment)
             else:
-                _drop_date(props, name)
+                _drop_date(self.document, name)
 
     def set_language(self, lang: Language) -> None:
         """Tag the text with the document's language (Word's proofing and hyphenation,
@@ -272,7 +280,7 @@ def _shown(path: Path) -> str:
 def _only_paragraph(story, style_id: str):
     """The story (header or footer) emptied to one paragraph in ``style_id``."""
     story.is_linked_to_previous = False
-    element = story._element
+    element = story.part.element
     for child in list(element):
         element.remove(child)
     paragraph = docx.oxml.OxmlElement("w:p")
@@ -281,8 +289,8 @@ def _only_paragraph(story, style_id: str):
     return paragraph
 
 
-def _drop_date(props, name: str) -> None:
-    element = props._element
+def _drop_date(document, name: str) -> None:
+    element = document.part.package.part_related_by(RT.CORE_PROPERTIES).element
     for child in element.findall(qn(f"dcterms:{name}")):
         element.remove(child)
 

@@ -188,10 +188,12 @@ def _drop_extras(document) -> None:
 def _font_table(document) -> None:
     """Name our one font, with Times New Roman as the font Word puts in its place where
     Liberation Serif is not installed (the same widths, so the same line breaks)."""
+    from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
 
-    part = document.part.part_related_by(RT.FONT_TABLE)
-    part._blob = (
+    table = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         f'<w:font w:name="{FONT}"><w:altName w:val="Times New Roman"/>'
@@ -200,6 +202,10 @@ def _font_table(document) -> None:
         '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
         '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
         "</w:fonts>").encode("utf-8")
+    for rid in [rid for rid, rel in document.part.rels.items() if rel.reltype == RT.FONT_TABLE]:
+        del document.part.rels[rid]
+    part = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, table, document.part.package)
+    document.part.relate_to(part, RT.FONT_TABLE)
 
 
 def _defaults(styles_element) -> None:

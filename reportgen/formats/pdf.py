@@ -13,7 +13,6 @@ import logging
 import mimetypes
 import os
 import re
-import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,7 +103,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
 
     from weasyprint.text.fonts import FontConfiguration
 
-    from ..internals import rtl_lines_laid_out_once
+    from ..internals import remove_font_folders, rtl_lines_laid_out_once
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
@@ -112,7 +111,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True,
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     fonts: list[FontConfiguration] = []
-    with captured_weasyprint_warnings() as warnings, _font_folders_removed(fonts), \
+    with captured_weasyprint_warnings() as warnings, remove_font_folders(fonts), \
             rtl_lines_laid_out_once():
         started = time.perf_counter()
         for attempt in range(_LAYOUTS):
@@ -133,23 +132,6 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
     return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}, []
-
-
-@contextmanager
-def _font_folders_removed(fonts: list) -> Iterator[None]:
-    """Remove the folders of fonts each configuration in ``fonts`` made.
-
-    WeasyPrint copies the stylesheets' fonts into a temporary folder that it removes only
-    when the configuration is garbage collected, which a worker process that exits never
-    does: every PDF would leave a folder behind in the system's temporary folder.
-    """
-    try:
-        yield
-    finally:
-        for config in fonts:
-            folder = getattr(config, "_folder", None)
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
 
 
 #: a note written at its first call (formats/templated.py): id, then where it is defined

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..internals import terminate_workers
 from .pdf import MisplacedNote, write_pdf
 
 
@@ -79,8 +80,7 @@ class PdfWorkers:
         if not self.used or exc_type is not None:
             # no PDF to make after all (every PDF reused), or the build failed: neither
             # the import nor a layout already under way need be waited for
-            for process in getattr(self.pool, "_processes", {}).values():
-                process.terminate()
+            terminate_workers(self.pool)
         self.pool.shutdown(cancel_futures=True)
 
     def send(self, job: PdfJob) -> None:

@@ -1,0 +1,124 @@
+"""Reaches into a dependency's private names live in reportgen/internals.py only, and each
+is made only on the versions it was checked against."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from pathlib import Path
+
+from reportgen import internals
+
+ROOT = Path(__file__).resolve().parent.parent
+SCANNED = [*sorted((ROOT / "reportgen").rglob("*.py")), *sorted((ROOT / "tests").rglob("*.py")),
+           *sorted((ROOT / "benchmarks").rglob("*.py"))]
+#: private-looking names that their owners document as public
+DOCUMENTED = {("os", "_exit"), ("etree", "_Element")}
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def _ours() -> set[str]:
+    """Every private name reportgen and its tests define (functions, classes, attributes,
+    variables), which they may use freely."""
+    names: set[str] = set()
+    for path in SCANNED:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+            elif isinstance(node, ast.arg):
+                names.add(node.arg)
+    return {name for name in names if _private(name)}
+
+
+def reaches_in(source: str, ours: set[str]) -> list[str]:
+    """Each use in ``source`` of a private name that is not one of ``ours``: an attribute
+    (``part._blob``), a name read by ``getattr`` (``getattr(pool, "_processes")``) or an
+    import (``from docx.oxml import _private``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in ours:
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            if (owner, node.attr) not in DOCUMENTED:
+                found.append(f"line {node.lineno}: .{node.attr}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+              and node.func.id in ("getattr", "setattr", "hasattr", "delattr")
+              and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
+              and isinstance(node.args[1].value, str) and _private(node.args[1].value)
+              and node.args[1].value not in ours):
+            found.append(f"line {node.lineno}: {node.func.id}(…, {node.args[1].value!r})")
+        elif isinstance(node, ast.ImportFrom) and not (node.module or "").startswith("reportgen") \
+                and node.level == 0:
+            found += [f"line {node.lineno}: import {alias.name}" for alias in node.names
+                      if _private(alias.name)]
+    return sorted(found, key=lambda line: int(line.split()[1].rstrip(':')))
+
+
+def test_the_scan_finds_each_kind_of_reach():
+    source = ("part._blob = b''\nx = getattr(pool, '_processes', {})\n"
+              "from docx.oxml import _hidden\nmine._ours = 1\nos._exit(1)\n")
+    assert reaches_in(source, {"_ours"}) == [
+        "line 1: ._blob", "line 2: getattr(…, '_processes')", "line 3: import _hidden"]
+
+
+def test_no_reach_into_a_dependency_outside_internals():
+    ours = _ours()
+    for name in ("_blob", "_processes", "_folder", "_p", "_element", "_r", "_tbl"):
+        ours.discard(name)  # dependencies' names, even where a test assigns one
+    found = {str(path.relative_to(ROOT)): reaches_in(path.read_text(encoding="utf-8"), ours)
+             for path in SCANNED if path != Path(internals.__file__)}
+    assert {path: lines for path, lines in found.items() if lines} == {}
+
+
+def test_every_reach_is_listed_with_the_versions_it_was_checked_against():
+    for reach in internals.reaches():
+        assert reach.first < reach.beyond
+        assert reach.names in " ".join(internals.__doc__.split()), reach.names
+        shown = ".".join(str(part) for part in reach.first[:2])
+        assert shown in internals.__doc__, (reach.names, shown)
+
+
+def test_the_installed_versions_are_the_checked_ones():
+    """The pinned test environment is one the reaches were checked against: nothing to say."""
+    assert internals.untested_reaches() == []
+
+
+def test_on_another_weasyprint_the_right_to_left_lines_are_left_alone(monkeypatch):
+    from weasyprint.layout import inline
+
+    before = inline.get_next_linebox
+    with internals.rtl_lines_laid_out_once():  # the checked version: patched while inside
+        assert inline.get_next_linebox is not before
+    assert inline.get_next_linebox is before
+    untested = replace(internals.RTL_LINES, first=(71,), beyond=(72,))
+    monkeypatch.setattr(internals, "RTL_LINES", untested)
+    with internals.rtl_lines_laid_out_once():
+        assert inline.get_next_linebox is before
+    assert untested.note() == (
+        "weasyprint 70.0 is not a version reportgen was checked against for laying out "
+        "right-to-left lines once; right-to-left lines are laid out twice, as WeasyPrint "
+        "does by itself")
+    assert internals.untested_reaches() == [untested.note()]
+
+
+def test_build_verbose_names_a_reach_left_out_on_another_version(workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    untested = replace(internals.FONT_FOLDERS, first=(71,), beyond=(72,))
+    monkeypatch.setattr(internals, "FONT_FOLDERS", untested)
+    args = ["build", "--root", str(workspace), "--period", "2020-2022", "--format", "md"]
+    verbose = CliRunner().invoke(main, [*args, "--verbose"])
+    assert verbose.exit_code == 0
+    assert f"  note: {untested.note()}" in verbose.output.splitlines()
+    plain = CliRunner().invoke(main, args)
+    assert untested.note() not in plain.output
