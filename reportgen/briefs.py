@@ -18,6 +18,7 @@ from .assets import builtin_templates
 from .languages import LANGUAGES, InLanguage, Language, Words
 from .document import Document, Footnote
 from .errors import ProblemLog
+from .fielderrors import field_path
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
 from .models import DocumentFile, document_output_name
 from .store import Store
@@ -146,7 +147,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         try:
             return expander.expand(text)
         except VariableError as exc:
-            log.error(where.path, doc.line_of(loc), f"{'.'.join(map(str, loc))}: {exc.message}")
+            log.error(where.path, doc.line_of(loc), f"{field_path(loc)}: {exc.message}")
             return text
 
     parts: dict[str, list[ParsedParagraph]] = {}

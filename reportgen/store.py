@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
+from .fielderrors import field_message, field_path
 from .models import (PLACEHOLDER, Block, DocumentFile, Fact, OutlineNode, Period, Series,
                      fact_name_ok, quoted_text_hint)
 from .dates import day_text, parse_period_key
@@ -130,7 +131,7 @@ class _Reader:
                     self._text_fields(doc, item, here)
                 if not isinstance(item, str):
                     continue
-                field_name = ".".join(str(part) for part in here)
+                field_name = field_path(here)
                 if name not in model.VARIABLES and any(m in item for m in ("{{", "{%", "{#")):
                     self.log.error(self.shown(doc.path), doc.line_of(here),
                                    f"{field_name}: variables such as {{{{ fact.NAME }}}} are not "
@@ -144,8 +145,7 @@ class _Reader:
 
     def _validation_problem(self, doc: YamlDoc, base: tuple, err: dict) -> None:
         loc = tuple(part for part in err["loc"] if not _is_union_branch(part))
-        field_name = ".".join(str(p) for p in loc) or "file"
-        message = err["msg"].removeprefix("Value error, ")
+        field_name = field_path(loc) or "file"
         hint = quoted_text_hint(err.get("input")) if err["type"] == "string_type" else None
         if hint:
             message = f"{field_name}: {hint}"
@@ -153,12 +153,12 @@ class _Reader:
         elif err["type"] == "missing":
             message = f"missing required field '{field_name}'"
             line = doc.line_of(base + loc[:-1])
-        elif message.lower().startswith(f"{loc[-1]} ".lower() if loc else "\0"):
-            message = message[0].lower() + message[1:]  # names its field already
-            line = doc.line_of(base + loc)
         else:
-            message = f"{field_name}: {message[0].lower()}{message[1:]}"
+            message = field_message(err)
+            message = message[:1].lower() + message[1:]
             line = doc.line_of(base + loc)
+            if not (loc and message.lower().startswith(f"{loc[-1]} ".lower())):
+                message = f"{field_name}: {message}"  # else it names its field already
         self.log.error(self.shown(doc.path), line, message)
 
     def _unknown_keys(self, doc: YamlDoc, model: BaseModel, loc: tuple) -> None:

@@ -18,6 +18,7 @@ import yaml
 
 from .errors import printable
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+from .yamlerrors import MAX_DEPTH, nested_too_deep, syntax_problem, unmarked_problem
 
 try:  # the C loader composes several times faster where libyaml is present
     from yaml import CSafeLoader as _Loader
@@ -26,9 +27,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 #: Content files are short texts; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
-#: No content file nests values this deep; the limit keeps building values from recursing
-#: without end on hostile input.
-MAX_DEPTH = 20
 
 _TAG = "tag:yaml.org,2002:"
 #: the control characters (Unicode category Cc) but for the line break and the tab
@@ -97,13 +95,13 @@ def load_yaml(path: Path) -> YamlDoc:
             _refuse_anchors(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc, text) from None
+        raise YamlProblem(*syntax_problem(exc, text)) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise YamlProblem(f"invalid YAML: character #x{exc.character:04x} is not allowed "
                           "(control characters cannot be used in content files)", line) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {' '.join(str(exc).split())}", None) from None
+    except yaml.YAMLError:
+        raise YamlProblem(*unmarked_problem(text)) from None
     doc = YamlDoc(path=path, data=None)
     if node is None:
         raise YamlProblem("file is empty", 1)
@@ -123,38 +121,6 @@ def _refuse_anchors(text: str) -> None:
                               event.start_mark.line + 1)
 
 
-#: what an unclosed construct is called, by the context PyYAML gives
-_UNCLOSED = {
-    "while scanning a quoted scalar": "quoted text is never closed (a quote mark is missing)",
-    "while parsing a flow sequence": "'[' is never closed (a ']' is missing)",
-    "while parsing a flow mapping": "'{' is never closed (a '}' is missing)",
-}
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
-    """One clear line for a YAML syntax error, placed where the writer must look."""
-    mark = exc.problem_mark or exc.context_mark
-    reason = exc.problem or "cannot be read"
-    at_end = mark is not None and not text[mark.index:].strip()
-    if exc.context_mark is not None and at_end and exc.context in _UNCLOSED:
-        # the error surfaces at the end of the file; the unclosed opener is what to fix
-        mark, reason = exc.context_mark, _UNCLOSED[exc.context]
-    elif mark is not None and _tab_before(text, mark.line, mark.column):
-        reason = "tab character used for indentation; indent with spaces"
-    elif exc.context:
-        reason = f"{reason} ({exc.context})"
-    return YamlProblem(f"invalid YAML: {reason}", mark.line + 1 if mark else None)
-
-
-def _tab_before(text: str, line: int, column: int) -> bool:
-    lines = text.splitlines()
-    if line >= len(lines):
-        return False
-    here = lines[line]
-    indent = here[: len(here) - len(here.lstrip(" \t"))]
-    return "\t" in indent or "\t" in here[: column + 1]
-
-
 class _Builder:
     def __init__(self, doc: YamlDoc):
         self.doc = doc
@@ -166,8 +132,7 @@ class _Builder:
             raise YamlProblem("anchors and aliases are not allowed", node.start_mark.line + 1)
         self.seen.add(id(node))
         if len(loc) > MAX_DEPTH:
-            raise YamlProblem(f"values are nested more than {MAX_DEPTH} levels deep",
-                              node.start_mark.line + 1)
+            raise YamlProblem(nested_too_deep(), node.start_mark.line + 1)
         self.doc.lines[loc] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)

@@ -115,6 +115,9 @@ class Case:
     args: tuple[str, ...] = ()
     status: int = 1
     formats: tuple[str, ...] = ("--period", "2020-2022", "--format", "md")
+    #: the expected lines are what reportgen words; the rest of each line comes from a
+    #: dependency (a template engine's description of a template's fault)
+    ours_begin: bool = False
 
 
 def _bomb() -> str:
@@ -133,7 +136,23 @@ CASES: dict[str, Case] = {
     "yaml unclosed bracket": Case(add(NEW, "id: new\nplace: [introduction\n"),
         ["content/blocks/introduction/new.yml:2: error: invalid YAML: '[' is never closed (a ']' is missing)"]),
     "yaml bad indentation": Case(add(NEW, "id: new\n  place: introduction\n"),
-        ['content/blocks/introduction/new.yml:2: error: invalid YAML: mapping values are not allowed in this context']),
+        ['content/blocks/introduction/new.yml:2: error: invalid YAML: a colon followed by a space starts a new field, and one cannot start here: if the colon belongs to the text, put the whole text in quotes (summary: "Key finding: fees rose"); if this line is a field of its own, indent it like the fields around it']),
+    "yaml colon in text": Case(add(NEW, GOOD + "summary: Key finding: fees rose\n"),
+        ['content/blocks/introduction/new.yml:6: error: invalid YAML: a colon followed by a space starts a new field, and one cannot start here: if the colon belongs to the text, put the whole text in quotes (summary: "Key finding: fees rose"); if this line is a field of its own, indent it like the fields around it']),
+    "yaml text after a quote": Case(add(NEW, GOOD + 'summary: "Fees" rose\n'),
+        ["content/blocks/introduction/new.yml:6: error: invalid YAML: text follows a closing quote or a value on the same line; put the whole text in one pair of quotes, or indent the line like the fields around it"]),
+    "yaml plain line among fields": Case(add(NEW, "id: new\nsome words\nplace: introduction\n"),
+        ["content/blocks/introduction/new.yml:3: error: invalid YAML: this line is neither a field ('name: value') nor part of the text above it; indent it under its field, or put the text in quotes"]),
+    "yaml value starting with @": Case(add(NEW, GOOD + "summary: @unodc rose\n"),
+        ["content/blocks/introduction/new.yml:6: error: invalid YAML: a value cannot begin with this character (such as @ or `); put the text in quotes"]),
+    "yaml unknown escape": Case(add(NEW, GOOD + 'summary: "C:\\q"\n'),
+        ["content/blocks/introduction/new.yml:6: error: invalid YAML: a backslash in double quotes starts an escape such as \\n; write \\\\ for a backslash, or put the text in single quotes"]),
+    "yaml empty list item": Case(add(NEW, GOOD + "tags: [a, , b]\n"),
+        ["content/blocks/introduction/new.yml:6: error: invalid YAML: a value is missing here (after '-', ':' or ',' in brackets); write it, or remove the extra sign"]),
+    "yaml second document": Case(add(NEW, GOOD + "---\nid: other\n"),
+        ["content/blocks/introduction/new.yml:6: error: invalid YAML: a line of three hyphens (---) starts a second document; a content file holds one"]),
+    "nesting past the limit": Case(add(NEW, GOOD + "summary: " + "[" * 25 + "]" * 25 + "\n"),
+        ['content/blocks/introduction/new.yml:6: error: values are nested more than 20 levels deep']),
     "yaml duplicate key": Case(add(NEW, GOOD + "id: other\n"),
         ["content/blocks/introduction/new.yml:6: error: duplicate key 'id'"]),
     "yaml tab indentation": Case(add(NEW, "id: new\nfootnotes:\n\tnote: A note.\n"),
@@ -146,18 +165,18 @@ CASES: dict[str, Case] = {
         ['content/blocks/introduction/new.yml:6: error: invalid YAML: character #x0000 is not allowed (control characters cannot be used in content files)']),
     # -- types and required fields ---------------------------------------------------------
     "order not a number": Case(add(NEW, GOOD + "order: first\n"),
-        ['content/blocks/introduction/new.yml:6: error: order: input should be a valid integer, unable to parse string as an integer']),
+        ['content/blocks/introduction/new.yml:6: error: order: expected a whole number such as 3, found \'first\'']),
     "tags not a list": Case(add(NEW, GOOD + "tags: observatory\n"),
-        ['content/blocks/introduction/new.yml:6: error: tags: input should be a valid list']),
+        ['content/blocks/introduction/new.yml:6: error: tags: expected a list (one item per line, each starting with \'- \'), found \'observatory\'']),
     "text a list": Case(add(NEW, "id: new\nplace: introduction\nperiod: 2020-2022\ntext:\n  - one\n"),
-        ['content/blocks/introduction/new.yml:4: error: text: input should be a valid string']),
+        ['content/blocks/introduction/new.yml:4: error: text: expected text, found a list']),
     "footnotes a list": Case(add(NEW, GOOD + "footnotes:\n  - one\n"),
-        ['content/blocks/introduction/new.yml:6: error: footnotes: input should be a valid dictionary']),
+        ['content/blocks/introduction/new.yml:6: error: footnotes: expected fields (name: value lines indented under it), found a list']),
     "session not a number": Case(edit(PERIOD, "session: 11", "session: eleventh"),
-        ['content/periods/2020-2022.yml:3: error: session: input should be a valid integer, unable to parse string as an integer']),
+        ['content/periods/2020-2022.yml:3: error: session: expected a whole number such as 3, found \'eleventh\'']),
     "numbered not a boolean": Case(
         edit("content/outline.yml", "title: Introduction", "title: Introduction\n  numbered: perhaps"),
-        ['content/outline.yml:3: error: numbered: input should be a valid boolean, unable to interpret input']),
+        ['content/outline.yml:3: error: numbered: expected yes or no (true or false), found \'perhaps\'']),
     "block id malformed": Case(add(NEW, GOOD.replace("id: new", "id: New_Block")),
         ["content/blocks/introduction/new.yml:1: error: id: 'New_Block' is not a valid id (lower-case letters, digits and hyphens)"]),
     "block file is a list": Case(add(NEW, "- id: new\n- place: introduction\n"),
@@ -179,7 +198,7 @@ CASES: dict[str, Case] = {
                                     "extra:\n  label: x\n  values:\n    - {value: 1, as_of: 2021}\n"),
         ["content/facts/extra.yml:1: error: missing required field 'source'"]),
     "fact without values": Case(add("content/facts/extra.yml", "extra:\n  label: x\n  source: y\n  values: []\n"),
-        ['content/facts/extra.yml:4: error: values: list should have at least 1 item after validation, not 0']),
+        ['content/facts/extra.yml:4: error: values: needs at least one item']),
     "missing period end": Case(edit(PERIOD, "end: 2022-07-31\n", ""),
         ["content/periods/2020-2022.yml:1: error: missing required field 'end'"]),
     "missing series file": Case(remove("content/series.yml"),
@@ -330,15 +349,15 @@ CASES: dict[str, Case] = {
         ['templates/part.md.j2: error: is a symbolic link; links are not followed']),
     # -- fact values and text fields YAML reads as something else ---------------------------
     "fact value not a number": Case(add("content/facts/extra.yml", FACT.format(".nan")),
-        ["content/facts/extra.yml:5: error: values.0.value: 'nan' is not a figure; write a finite number, or text in quotes"]),
+        ["content/facts/extra.yml:5: error: values.1.value: 'nan' is not a figure; write a finite number, or text in quotes"]),
     "fact value infinite": Case(add("content/facts/extra.yml", FACT.format("-.inf")),
-        ["content/facts/extra.yml:5: error: values.0.value: '-inf' is not a figure; write a finite number, or text in quotes"]),
+        ["content/facts/extra.yml:5: error: values.1.value: '-inf' is not a figure; write a finite number, or text in quotes"]),
     "fact value too large": Case(add("content/facts/extra.yml", FACT.format("1.0e+16")),
-        ["content/facts/extra.yml:5: error: values.0.value: the figure is larger than a fact may give (at most 10^15 either way); write it in words as text in quotes"]),
+        ["content/facts/extra.yml:5: error: values.1.value: the figure is larger than a fact may give (at most 10^15 either way); write it in words as text in quotes"]),
     "fact value of 5,000 digits": Case(add("content/facts/extra.yml", FACT.format("9" * 5000)),
         ["content/facts/extra.yml:5: error: the number has 5,000 characters, too many to be a figure; write it in quotes if it is text"]),
     "fact value true": Case(add("content/facts/extra.yml", FACT.format("true")),
-        ["content/facts/extra.yml:5: error: values.0.value: a bare true, false, yes, no, on or off is a yes-or-no value, not a figure; write a number, or text in quotes"]),
+        ["content/facts/extra.yml:5: error: values.1.value: a bare true, false, yes, no, on or off is a yes-or-no value, not a figure; write a number, or text in quotes"]),
     "id a bare number": Case(add(NEW, GOOD.replace("id: new", "id: 2021")),
         ["content/blocks/introduction/new.yml:1: error: id: must be quoted text: a bare number is read as a number (write it in quotes: '2021')"]),
     "place a bare no": Case(add(NEW, GOOD.replace("place: introduction", "place: no")),
@@ -373,36 +392,41 @@ CASES: dict[str, Case] = {
         ['content/documents/zz-clash.yml:2: error: makes the same output files (press-release-2021-12-08-ccpcj-thematic-discussion-2021.*) in period 2020-2022 as content/documents/ccpcj-thematic-discussion-2021.yml:2; give one of them another id']),
     # -- templates --------------------------------------------------------------------------
     "template syntax error": Case(add("templates/report.md.j2", "# {{ doc.title }}\n\n{% if %}\n"),
-        ["templates/report.md.j2:3: error: template syntax error: Expected an expression, got 'end of statement block'"]),
+        ["templates/report.md.j2:3: error: template syntax error: "], ours_begin=True),
     "template error in an include": Case(
         both(add("templates/report.md.j2", "{% include 'part.md.j2' %}\n"),
              add("templates/part.md.j2", "line one\n{% for x in %}\n")),
-        ["templates/part.md.j2:2: error: template syntax error: Expected an expression, got 'end of statement block'"]),
+        ["templates/part.md.j2:2: error: template syntax error: "], ours_begin=True),
     "template unknown variable": Case(add("templates/report.md.j2", "# {{ doc.title }}\n{{ doc.nosuch }}\n"),
-        ["templates/report.md.j2:2: error: template error: 'reportgen.document.Document object' has no attribute 'nosuch'"]),
+        ["templates/report.md.j2:2: error: template error: "], ours_begin=True),
     "template includes itself": Case(add("templates/report.md.j2", "{% include 'report.md.j2' %}\n"),
         ['templates/report.md.j2: error: templates include or extend each other in a circle']),
     "template not found": Case(add("templates/report.md.j2", "{% include 'nothing.md.j2' %}\n"),
         ['templates/report.md.j2:1: error: template not found: nothing.md.j2']),
     # -- command line ------------------------------------------------------------------------
-    "period reversed": Case(None, ["Error: Invalid value for '--period': '2022-2020' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "2022-2020"), status=2),
-    "period not a period": Case(None, ["Error: Invalid value for '--period': 'foo' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "foo"), status=2),
+    "period reversed": Case(None, ["'--period'", "'2022-2020' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "2022-2020"), status=2),
+    "period not a period": Case(None, ["'--period'", "'foo' is not a period such as 2020-2022 (first year, hyphen, last year)"], args=("--period", "foo"), status=2),
     "period unknown": Case(None, ["content/periods: error: unknown period '2030-2032' (periods: 2020-2022, 2022-2024)"], args=("--period", "2030-2032")),
-    "format unknown": Case(None, ["Error: Invalid value for '--format': 'odt' is not one of 'md', 'html', 'pdf', 'docx'."], args=("--format", "odt"), status=2),
+    "format unknown": Case(None, ["'--format'", "'odt'"], args=("--format", "odt"), status=2),
     "out is a file": Case(add("notes.txt", "x"),
-        ["Error: Invalid value for '--out': Directory '{root}/notes.txt' is a file."], args=("--out", "{root}/notes.txt"), status=2),
+        ["'--out'", "'{root}/notes.txt'"], args=("--out", "{root}/notes.txt"), status=2),
     "out under a file": Case(add("notes.txt", "x"),
         ['{root}/notes.txt/build: error: cannot write outputs: Not a directory'], args=("--out", "{root}/notes.txt/build")),
     # /proc takes no new folders, whoever asks (permissions would not stop the superuser)
     "out where nothing can be written": Case(None,
         ["/proc/reportgen-out: error: cannot write outputs: No such file or directory"],
         args=("--out", "/proc/reportgen-out")),
-    "out inside content": Case(None, ["Error: Invalid value for '--out': '{root}/content/out' is inside the workspace's content/ folder; outputs go elsewhere"], args=("--out", "{root}/content/out"), status=2),
+    "out inside content": Case(None, ["'--out'", "'{root}/content/out' is inside the workspace's content/ folder; outputs go elsewhere"], args=("--out", "{root}/content/out"), status=2),
 }
+
+def usage_error(lines: list[str], ours: list[str]) -> None:
+    """A usage error's last line names the option and holds each of ``ours``: the parts of
+    the message that reportgen words (the frame around them is the library's)."""
+    assert lines and all(part in lines[-1] for part in ours), (lines, ours)
+
 
 #: a problem line: a file (and, where one exists, a line), the severity, the message
 _PROBLEM_LINE = r"^(\{root\}/)?[\w./!\\\[-]+(:\d+)?: (error|warning): \S.*$"
-_USAGE = ["Usage: reportgen build [OPTIONS]", "Try 'reportgen build --help' for help.", ""]
 
 
 def tree_hash(folder: Path) -> str:
@@ -452,12 +476,14 @@ def test_bad_input(name, previous):
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == case.status
     lines = result.output.replace(str(root), "{root}").strip().splitlines()
-    if case.status == 2:
-        assert lines[:3] == _USAGE
-        lines = lines[3:]
+    if case.status == 2:  # a usage error, framed by the command-line library: the option
+        usage_error(lines, case.expected)  # and reportgen's own words are checked
     else:
         assert all(re.match(_PROBLEM_LINE, line) for line in lines), lines
-    assert lines == case.expected
+        if case.ours_begin:
+            lines = [line[: len(ours)] for line, ours in zip(lines, case.expected, strict=False)] \
+                + lines[len(case.expected):]
+        assert lines == case.expected
     assert "Traceback" not in result.output
     assert tree_hash(root / "build") == before
 
@@ -520,7 +546,11 @@ def test_no_traceback_from_the_installed_command(name, previous):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == case.status
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.strip().splitlines()[-len(case.expected):] == case.expected
+    lines = proc.stderr.strip().splitlines()
+    if case.status == 2:
+        usage_error(lines, case.expected)
+    else:
+        assert lines[-len(case.expected):] == case.expected
     assert proc.stdout == ""
 
 

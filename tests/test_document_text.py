@@ -172,7 +172,7 @@ def test_a_bad_variable_in_a_one_line_field_is_an_error_at_its_line(workspace, r
     _document(workspace, "all-fields", _fill(_RELEASE, "quote_name").replace(
         "sherloc_cases", "nonesuch"))
     result = run("check", "--root", str(workspace), "--period", "2020-2022")
-    assert ("content/documents/all-fields.yml:11: error: quotes.0.name: unknown fact "
+    assert ("content/documents/all-fields.yml:11: error: quotes.1.name: unknown fact "
             "'nonesuch'\n") in result.output
     assert result.exit_code == 1
 
@@ -181,7 +181,7 @@ def test_a_bad_variable_in_a_one_line_field_is_an_error_at_its_line(workspace, r
     ("content/series.yml", "subtitle: Report of the Secretariat",
      "subtitle: Report {{ period.years }}", None, "subtitle"),
     ("content/outline.yml", "title: Introduction", "title: Introduction {{ period.years }}",
-     None, "0.title"),
+     None, "1.title"),
     ("content/periods/2020-2022.yml", "venue: Vienna", "venue: '{{ period.venue }}'", None,
      "venue"),
     ("content/facts.yml", "label: Parties to the Smuggling of Migrants Protocol",

@@ -267,7 +267,9 @@ def test_a_reference_document_that_is_not_word_is_refused(workspace, run):
     write(workspace / "templates" / "reference.docx", "not a zip")
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "docx")
     assert result.exit_code == 1
-    assert result.output.startswith("templates/reference.docx: error: not a Word document")
+    assert result.output.splitlines()[0] == (
+        "templates/reference.docx: error: not a Word document that can serve as the reference "
+        "(save it from Word or LibreOffice as .docx, or remove it to use the built-in one)")
     assert not (workspace / "build" / "2020-2022").exists()
 
 

@@ -30,8 +30,8 @@ CASES = {
         lambda ws: write(ws / "content/blocks/introduction/bad.yml",
                          "id: bad\nplace: introduction\nperiod: 2020-2022\norder: first\n"
                          "text: |\n  Text.\n"),
-        ["content/blocks/introduction/bad.yml:4: error: order: input should be a valid integer, "
-         "unable to parse string as an integer"]),
+        ["content/blocks/introduction/bad.yml:4: error: order: expected a whole number such as 3, "
+         "found 'first'"]),
     "unknown outline place": (
         lambda ws: _edit(ws, BLOCK, "place: cop", "place: coop"),
         [f"{BLOCK}:2: error: unknown outline place 'coop'"]),
@@ -77,7 +77,7 @@ def test_all_problems_are_reported_in_one_run(workspace, run):
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
     assert result.exit_code == 1
     # the problems found while loading are all there (assembly waits for a clean load)
-    assert "bad.yml:4: error: order: input should be a valid integer" in result.output
+    assert "bad.yml:4: error: order: expected a whole number such as 3, found 'first'" in result.output
     assert "unknown outline place 'coop'" in result.output
     assert "duplicate block id" in result.output
     assert "unknown period '2018-2020'" in result.output

@@ -135,7 +135,7 @@ def test_fact_values_are_never_expanded(workspace, run):
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
     assert result.exit_code == 1
     assert result.output == (
-        f"content/facts.yml:{len(lines)}: error: sum.values.0.value: variables such as "
+        f"content/facts.yml:{len(lines)}: error: sum.values.1.value: variables such as "
         "{{ fact.NAME }} are not expanded in this field; write the text itself\n")
     assert not (workspace / "build").exists()
 

@@ -75,9 +75,11 @@ class WordDocument:
         try:
             self.document = docx.Document(str(reference))
         except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile,
-                PackageNotFoundError) as exc:  # what python-docx raises for a file it cannot read
-            raise ContentError([Problem(_shown(reference), None,
-                                        f"not a Word document: {exc}")]) from None
+                PackageNotFoundError):  # what python-docx raises for a file it cannot read
+            raise ContentError([Problem(
+                _shown(reference), None, "not a Word document that can serve as the reference "
+                "(save it from Word or LibreOffice as .docx, or remove it to use the built-in "
+                "one)")]) from None
         self.style_ids = _style_ids(self.document, reference)
         # a paragraph in the default style names none, as Word writes it
         self.default_style = self.document.styles.default(_PARAGRAPH).style_id
