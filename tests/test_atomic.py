@@ -192,7 +192,9 @@ def test_sigkill_at_random_moments_never_leaves_a_mix(versions, tmp_path):
     _use(root, texts, SHORT, "a")
     subprocess.run(_command(root, out, SHORT), check=True, capture_output=True, timeout=300)
     current = "a"
-    seed = random.randrange(1 << 30)
+    # a fixed seed, so a failure can be run again as it was; REPORTGEN_TEST_SEED tries others
+    seed = int(os.environ.get("REPORTGEN_TEST_SEED", "20221017"))
+    print(f"seed {seed} (REPORTGEN_TEST_SEED)")
     chance = random.Random(seed)
     for run in range(12):
         other = "b" if current == "a" else "a"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import os
 import re
 import signal
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +48,17 @@ def _until(check, seconds: float = 60.0):
             return value
         time.sleep(0.2)
     pytest.fail(f"nothing after {seconds} s")
+
+
+def _sockets(pid: int) -> int:
+    """How many sockets the process ``pid`` holds open (Linux: from /proc)."""
+    count = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            count += os.readlink(fd).startswith("socket:")
+        except FileNotFoundError:  # closed meanwhile
+            continue
+    return count
 
 
 def _start(workspace, *options: str) -> tuple[subprocess.Popen, str]:
@@ -276,9 +289,11 @@ def _reset(url: str, sent: bytes) -> None:
 def test_a_reset_connection_is_one_line_or_nothing(served, workspace, options):
     process, url = served(workspace, *options)
     _until(lambda: "I. Introduction" in _document(url))
+    _until(lambda: _sockets(process.pid) == 1)  # only the listening socket
     for _ in range(3):
         _reset(url, b"GET /report.html HT")
-    time.sleep(0.5)
+    # each connection's socket is closed once its handler has said what it had to say
+    _until(lambda: _sockets(process.pid) == 1)
     assert _get(url + "report.html")[0] == 200  # the server still answers
     out, err = _stop(process)
     resets = [line for line in (out + err).splitlines() if "connection" in line.lower()]
