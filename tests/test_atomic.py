@@ -156,6 +156,7 @@ def _use(root: Path, texts, period: str, version: str) -> None:
     (root / f"content/periods/{period}.yml").write_text(texts[period][version], encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_the_previous_outputs(versions, tmp_path):
     root, texts, _, _ = versions
     out = tmp_path / "out"
@@ -186,6 +187,7 @@ def test_ctrl_c_keeps_the_previous_outputs(versions, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [PERIOD]  # no staging folder left
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_a_mix(versions, tmp_path):
     root, texts, outputs, seconds = versions
     out = tmp_path / "out"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import write
+from conftest import ROOT, write
 
 BLOCK = "content/blocks/intergovernmental/wg-seventh-meeting.yml"
 PARTIES = "content/blocks/introduction/introduction-parties.yml"
@@ -453,8 +454,13 @@ def build_cli(root: Path, *args: str):
 
 
 @pytest.fixture
-def previous(workspace) -> Path:
-    """The workspace with a previous build in build/, which no failed build may touch."""
+def previous(tmp_path) -> Path:
+    """The shipped content with a previous build in build/, which no failed build may
+    touch; its templates/ starts empty (the built-in ones serve), so that each case copies
+    only what it can change."""
+    workspace = tmp_path
+    shutil.copytree(ROOT / "content", workspace / "content")
+    (workspace / "templates").mkdir()
     write(workspace / "build/2020-2022/report.md", "the previous report\n")
     write(workspace / "build/2020-2022/report.html", "<p>the previous report</p>\n")
     return workspace
@@ -464,7 +470,13 @@ def test_the_corpus_is_large_enough():
     assert len(CASES) >= 40
 
 
-@pytest.mark.parametrize("name", CASES)
+#: the fast tier (pytest -m "not slow") runs every fourth case, a sample across every
+#: section of the corpus; the full suite runs them all
+SAMPLED = [pytest.param(name, marks=() if i % 4 == 0 else pytest.mark.slow)
+           for i, name in enumerate(CASES)]
+
+
+@pytest.mark.parametrize("name", SAMPLED)
 def test_bad_input(name, previous):
     case = CASES[name]
     root = previous
@@ -536,6 +548,7 @@ def _reportgen() -> list[str]:
 
 @pytest.mark.parametrize("name", ["deep nesting", "template includes itself", "python tag",
                                   "alias bomb", "period reversed"])
+@pytest.mark.slow
 def test_no_traceback_from_the_installed_command(name, previous):
     """The real command, in its own process: stderr holds the problem lines only."""
     case = CASES[name]
@@ -554,6 +567,7 @@ def test_no_traceback_from_the_installed_command(name, previous):
     assert proc.stdout == ""
 
 
+@pytest.mark.slow
 def test_a_huge_stray_file_is_fingerprinted_in_pieces(previous, tmp_path):
     """A 512 MB file in content/ that is not YAML: hashed piece by piece, never held whole."""
     stray = previous / "content/video.mp4"
@@ -678,6 +692,7 @@ def test_schema_files_survive_a_full_disk(tmp_path, monkeypatch):
 
 # -- control characters -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_control_characters_never_reach_the_outputs(previous):
     add(NEW, GOOD.replace("A new paragraph.", '"A \\e[31mred\\a paragraph."').replace("|\n  ", ""))(previous)
     result = build_cli(previous, "--period", "2020-2022", "--format", "md", "--format", "html")

@@ -28,6 +28,7 @@ def _period_counts(root, key="2020-2022"):
     return len(doc.paragraphs()), len(doc.footnotes), len(store.facts)
 
 
+@pytest.mark.slow
 def test_synthetic_store_scales_blocks_footnotes_and_facts(bench, tmp_path):
     paragraphs, footnotes, facts = _period_counts(ROOT)
     big = bench.workspace_copy(tmp_path / "x3", scale=3)
@@ -65,6 +66,7 @@ def test_ratios_follow_the_rows(bench):
     assert ratios["per-page time 10x / 1x (target <= 1.3)"] == pytest.approx(1.2)
 
 
+@pytest.mark.slow
 def test_the_floor_makes_the_same_tagged_pdf_ua_as_the_build(bench, built, tmp_path):
     import subprocess
     import sys

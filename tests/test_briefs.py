@@ -154,6 +154,7 @@ def test_brief_fits_on_two_pages_with_its_chart(built):
     assert "Observatory findings" in text and "Key figures" in text
 
 
+@pytest.mark.slow
 def test_chart_labels_are_set_in_the_edition_s_fonts(workspace, run):
     """An Arabic brief's chart labels (here the untranslated mark before each fact's
     label) are set in Noto Naskh Arabic and Liberation Serif, named as one family list
@@ -182,6 +183,7 @@ def test_chart_labels_are_set_in_the_edition_s_fonts(workspace, run):
                      "Noto-Naskh-Arabic-Bold"}, faces
 
 
+@pytest.mark.slow
 def test_chinese_chart_labels_are_set_in_the_edition_s_face(workspace, run):
     """A Chinese brief's chart labels are set in the lighter Chinese face, as its text is,
     not in a CJK face of the system's choosing."""
@@ -216,6 +218,7 @@ def test_brief_groups_highlights_by_area(built):
             "four continents. (CTOC/COP/2022/7, para. 49)") in md
 
 
+@pytest.mark.slow
 def test_quotes_set_apart_with_their_speaker_in_every_format(workspace, tmp_path):
     from conftest import write
 

@@ -42,6 +42,7 @@ def _state(folder: Path) -> str | None:
     return tags.pop().decode() if len(tags) == 1 else None
 
 
+@pytest.mark.slow
 def test_four_writers_at_once_over_many_rounds(tmp_path):
     out = tmp_path / "build"
     # what a killed build leaves: its staging folder and the previous outputs set aside
@@ -72,6 +73,7 @@ def _reportgen() -> list[str]:
                                                   "from reportgen.cli import main; main()"]
 
 
+@pytest.mark.slow
 def test_concurrent_forced_builds_all_succeed_and_leave_complete_outputs(workspace):
     out = workspace / "build"
     command = [*_reportgen(), "build", "--root", str(workspace), "--period", PERIOD,

@@ -22,6 +22,7 @@ def _problems(output: str) -> list[str]:
 
 # -- placeholder text (seen: 'new block' text passed check and was printed as paragraph) ---
 
+@pytest.mark.slow
 def test_placeholder_paragraph_of_new_block_is_a_warning_then_an_error_under_strict(
         workspace, run, tmp_path):
     made = run("new", "block", "--section", "cop", "--date", "2021-03-12", "--root",
@@ -51,6 +52,7 @@ def test_placeholder_paragraph_of_new_block_is_a_warning_then_an_error_under_str
     ("press-release", ["title", "dateline", "lead", "body"]),
     ("statement", ["title", "speaker.name", "speaker.title", "occasion", "body"]),
 ])
+@pytest.mark.slow
 def test_placeholder_fields_of_new_documents_are_warnings(workspace, run, kind, fields):
     made = run("new", kind, "--id", "fresh", "--date", "2021-03-15", "--root", str(workspace))
     assert made.exit_code == 0, made.output
@@ -173,6 +175,7 @@ def _paragraph(workspace, text: str, footnotes: str = "") -> int:
     ("  A paragraph with a list:\n\n  - first item;\n  - second item [bad](symbol:a/b).\n",
      "symbol:a/b", "'a/b' is not a well-formed document symbol"),
 ])
+@pytest.mark.slow
 def test_a_bad_call_or_link_is_reported_at_its_own_line(workspace, run, text, marker, message):
     """Seen: the line of a bad footnote call was the first line of its paragraph."""
     lines = _paragraph(workspace, text)

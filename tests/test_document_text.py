@@ -136,6 +136,7 @@ def _fill(template: str, marked: str) -> str:
     *[(_STATEMENT, f) for f in ("speaker_name", "speaker_title", "occasion", "salutation",
                                 "closing")],
 ])
+@pytest.mark.slow
 def test_every_text_field_of_a_document_expands_variables(workspace, tmp_path, template, field):
     """Seen: {{ fact.parties }} in a press release's title was printed as it stands."""
     _document(workspace, "all-fields", _fill(template, field))
@@ -149,6 +150,7 @@ def test_every_text_field_of_a_document_expands_variables(workspace, tmp_path, t
         assert "{{" not in text and "}}" not in text
 
 
+@pytest.mark.slow
 def test_brief_chart_title_and_highlight_summary_expand_variables(workspace, tmp_path):
     brief = workspace / "content/documents/brief-2020-2022.yml"
     brief.write_text(brief.read_text(encoding="utf-8").replace(

@@ -285,6 +285,7 @@ def test_liberation_serif_10_pt_with_times_new_roman_in_its_place(report, docume
     assert font.find(f"{W}altName").get(f"{W}val") == "Times New Roman"
 
 
+@pytest.mark.slow
 def test_a_title_longer_than_word_allows_is_cut_in_the_properties(workspace, run):
     """Core properties hold at most 255 characters: a long title (or one marked
     untranslated in an edition) stopped the build with a traceback."""

@@ -41,6 +41,7 @@ def read_by_pandoc(built):
     return parse_pandoc_report(json.loads(out.stdout))
 
 
+@pytest.mark.slow
 def test_pandoc_reads_every_paragraph_of_the_seed(read_by_pandoc, seed):
     assert sorted(read_by_pandoc.paragraphs) == list(range(1, 76))
     for number, text in seed.paragraphs.items():
@@ -79,6 +80,7 @@ def ours(built):
     return parse_markdown_report((built / "2020-2022" / "report.md").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_libreoffice_shows_paragraphs_1_to_75_in_order(laid_out_by_libreoffice, ours):
     text = " ".join(laid_out_by_libreoffice)
     position = 0
@@ -95,6 +97,7 @@ def _page_of(pages: list[str], phrase: str) -> int:
     return found[0]
 
 
+@pytest.mark.slow
 def test_libreoffice_puts_each_note_on_the_page_of_its_call(laid_out_by_libreoffice, ours):
     pages = laid_out_by_libreoffice
     assert len(ours.footnotes) == 3
@@ -108,6 +111,7 @@ def test_libreoffice_puts_each_note_on_the_page_of_its_call(laid_out_by_libreoff
         assert _page_of(pages, before_call) == note_page, f"note {mark} away from its call"
 
 
+@pytest.mark.slow
 def test_libreoffice_shows_the_symbol_from_page_two_and_page_numbers(laid_out_by_libreoffice):
     pages = laid_out_by_libreoffice
     assert len(pages) > 3

@@ -89,6 +89,8 @@ MASTHEADS = {
 }
 
 
+@pytest.mark.slow
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_masthead_and_dates_in_the_pdf(editions, code):
     first = _pages(editions / _file(code, "pdf"))[0]
@@ -98,6 +100,7 @@ def test_masthead_and_dates_in_the_pdf(editions, code):
     assert body_date in _letters(first), code
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_every_note_is_on_the_page_of_its_call(editions, code):
     markdown = (editions / _file(code, "md")).read_text(encoding="utf-8")
@@ -119,6 +122,7 @@ def _x_of(page, word: str) -> float:
     return next(x for line in page for x, w in line.words if w == word)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["ar", "en"])
 def test_arabic_runs_right_to_left(editions, code):
     pages = pdf_lines(editions / _file(code, "pdf"))
@@ -144,6 +148,7 @@ def _fonts(pdf: Path) -> set[str]:
 @pytest.mark.parametrize("code, family", [
     ("en", "Liberation-Serif"), ("fr", "Liberation-Serif"), ("es", "Liberation-Serif"),
     ("ru", "Liberation-Serif"), ("ar", "Noto-Naskh-Arabic"), ("zh", "Noto-Serif-CJK-SC")])
+@pytest.mark.slow
 def test_each_script_is_set_in_its_own_font(editions, code, family):
     fonts = _fonts(editions / _file(code, "pdf"))
     assert any(name.startswith(family) for name in fonts), (code, fonts)
@@ -162,6 +167,7 @@ def _pandoc() -> str | None:
         return shutil.which("pandoc")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", CODES)
 def test_pandoc_reads_the_same_paragraphs_from_the_docx(editions, code):
     pandoc = _pandoc()
@@ -179,6 +185,7 @@ def test_pandoc_reads_the_same_paragraphs_from_the_docx(editions, code):
             (code, number)
 
 
+@pytest.mark.slow
 def test_word_tags_each_edition_with_its_language(editions):
     import zipfile
 
@@ -194,6 +201,7 @@ def test_word_tags_each_edition_with_its_language(editions):
     assert "<w:bidi/>" not in styles("fr")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["fr", "ar", "zh"])
 def test_pdf_carries_the_language(editions, code):
     import pikepdf
@@ -221,6 +229,8 @@ def test_a_chinese_pdf_without_a_chinese_font_says_what_to_install(tmp_path, run
     assert not (tmp_path / "build" / "2020-2022").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["ar", "fr"])
 def test_libreoffice_lays_the_arabic_docx_out_right_to_left(editions, tmp_path, code):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -242,6 +252,7 @@ def test_libreoffice_lays_the_arabic_docx_out_right_to_left(editions, tmp_path, 
         assert middle < 595.0 / 2
 
 
+@pytest.mark.slow
 def test_chinese_lines_break_between_characters_not_before_closing_marks(editions):
     """Chinese has no spaces: lines break between characters, and never put a comma, a
     full stop or a closing bracket at the start of a line."""
@@ -252,6 +263,8 @@ def test_chinese_lines_break_between_characters_not_before_closing_marks(edition
     assert not [text for text in lines if re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", text)]
 
 
+@pytest.mark.slow
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed")
 def test_every_edition_s_html_passes_the_nu_html_checker(editions):
     vnu = Path(__file__).resolve().parent.parent / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"

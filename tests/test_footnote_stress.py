@@ -42,6 +42,7 @@ def stress(tmp_path_factory):
     return root, _pages(root / "out/2020-2022/report.pdf")
 
 
+@pytest.mark.slow
 def test_every_note_is_present_once_on_the_page_of_its_call(stress):
     _, pages = stress
     call_page, note_pages = {}, {}
@@ -58,6 +59,7 @@ def test_every_note_is_present_once_on_the_page_of_its_call(stress):
     assert moved == {}
 
 
+@pytest.mark.slow
 def test_the_store_tries_the_hard_cases(stress):
     """Calls on the last line of a page's text and in paragraphs split across pages."""
     _, pages = stress
@@ -75,6 +77,7 @@ def test_the_store_tries_the_hard_cases(stress):
     assert on_last_line >= 3 and len(split) >= 5 and len(in_split) >= 15, (on_last_line, split)
 
 
+@pytest.mark.slow
 def test_a_note_that_cannot_stand_on_the_page_of_its_call_stops_the_build(workspace, tmp_path):
     """A note longer than a page cannot share a page with its call: the build says so at
     the note's line and writes no PDF."""
@@ -91,6 +94,7 @@ def test_a_note_that_cannot_stand_on_the_page_of_its_call_stops_the_build(worksp
                         r"(?!\1)\d+; the PDF was not written", message), message
 
 
+@pytest.mark.slow
 def test_a_long_report_with_notes_on_most_pages_builds(tmp_path):
     """The shipped report five times over (67 pages, 310 notes): WeasyPrint set notes a
     page after their calls and the build stopped; the paragraphs that call them now

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from reportgen.build import build
@@ -45,6 +47,7 @@ def test_changed_template_rebuilds(workspace):
         "UNITED NATIONS —")
 
 
+@pytest.mark.slow
 def test_tampered_output_is_rebuilt(workspace):
     build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     out = workspace / "build/2020-2022/report.md"
@@ -59,6 +62,7 @@ def test_force_rebuilds_everything(workspace):
     assert build(workspace, ["2020-2022"], formats=("md",), force=True, kinds=("report",)).skipped == []
 
 
+@pytest.mark.slow
 def test_a_change_in_one_period_reuses_the_other_periods_pdf(workspace):
     build(workspace, PERIODS, jobs=1, kinds=("report",))
     pdf_before = (workspace / "build/2020-2022/report.pdf").read_bytes()
@@ -74,6 +78,7 @@ def test_a_change_in_one_period_reuses_the_other_periods_pdf(workspace):
     assert set(manifest["outputs"]) == {"report.md", "report.html", "report.pdf", "report.docx"}
 
 
+@pytest.mark.slow
 def test_parallel_build_gives_the_same_documents(workspace, tmp_path):
     serial = build(workspace, PERIODS, out=tmp_path / "serial", jobs=1, kinds=("report",))
     parallel = build(workspace, PERIODS, out=tmp_path / "parallel", jobs=2, kinds=("report",))
@@ -113,6 +118,7 @@ def _edit(workspace, path, old, new):
     source.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_redated_press_release_leaves_no_stale_outputs(workspace):
     build(workspace, ["2020-2022"], formats=("md", "html"))
     folder = workspace / "build/2020-2022"
@@ -126,6 +132,7 @@ def test_redated_press_release_leaves_no_stale_outputs(workspace):
     assert sorted(p.name for p in result.removed) == [f"{OLD_RELEASE}.html", f"{OLD_RELEASE}.md"]
 
 
+@pytest.mark.slow
 def test_renamed_moved_or_deleted_documents_go_even_with_force(workspace):
     build(workspace, PERIODS, formats=("md",))
     _edit(workspace, RELEASE, "id: ccpcj-thematic-discussion-2021", "id: ccpcj-2021")
@@ -139,6 +146,7 @@ def test_renamed_moved_or_deleted_documents_go_even_with_force(workspace):
     assert "statement-2023-06-27-wg-ninth-meeting-opening-2022.md" in later
 
 
+@pytest.mark.slow
 def test_outputs_of_kinds_and_formats_not_built_stay(workspace):
     build(workspace, ["2020-2022"], formats=("md", "html"))
     folder = workspace / "build/2020-2022"
@@ -152,6 +160,7 @@ def test_outputs_of_kinds_and_formats_not_built_stay(workspace):
     assert f"{OLD_RELEASE}.md" not in names and f"{OLD_RELEASE}.html" in names  # html not built
 
 
+@pytest.mark.slow
 def test_files_reportgen_did_not_write_are_kept_and_named(workspace, run):
     folder = workspace / "build/2020-2022"
     write(folder / "notes.txt", "my notes\n")

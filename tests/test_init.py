@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from reporttext import parse_markdown_report
 from conftest import ROOT, write
 
 
+@pytest.mark.slow
 def test_init_makes_a_workspace_that_builds_and_checks_clean(tmp_path, run):
     target = tmp_path / "my-report"
     result = run("init", str(target))
@@ -59,6 +62,7 @@ def test_init_leaves_an_existing_workspace_alone(tmp_path, run):
     assert not (tmp_path / "templates").exists()
 
 
+@pytest.mark.slow
 def test_init_and_build_from_an_installed_wheel(tmp_path):
     """The skeleton and the built-in templates travel in the wheel: a wheel installed on its
     own, away from the checkout, makes a workspace and builds its PDF."""

@@ -107,6 +107,7 @@ def _header_x(page) -> list[float]:
     return found
 
 
+@pytest.mark.slow
 def test_running_header_alternates_sides_from_page_two(reader):
     width = float(reader.pages[0].mediabox.width)
     assert len(_header_x(reader.pages[0])) == 1  # the masthead only
@@ -117,6 +118,7 @@ def test_running_header_alternates_sides_from_page_two(reader):
         assert side == ("left" if number % 2 == 0 else "right"), f"page {number}"
 
 
+@pytest.mark.slow
 def test_cross_reference_in_the_pdf_follows_renumbering(workspace, tmp_path):
     write(workspace / "content/blocks/conclusions/xref.yml",
           "id: xref\nplace: conclusions\nperiod: 2020-2022\norder: 99\ntext: |\n"
@@ -129,6 +131,7 @@ def test_cross_reference_in_the_pdf_follows_renumbering(workspace, tmp_path):
     assert "59. Sea smuggling routes to Europe have shifted" in text
 
 
+@pytest.mark.slow
 def test_job_number_and_qr_code_when_the_period_has_one(workspace, tmp_path):
     period = workspace / "content/periods/2020-2022.yml"
     period.write_text(period.read_text(encoding="utf-8") + "job_number: V.99-99999 (E)\n",
@@ -157,12 +160,14 @@ def test_no_job_number_no_qr(built):
     assert "V.22" not in _text(PdfReader(built / "2020-2022/report.pdf").pages[0])
 
 
+@pytest.mark.slow
 def test_shipped_report_has_no_weasyprint_warnings_and_strict_passes(run, workspace):
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--strict")
     assert result.exit_code == 0, result.output
     assert "0 warnings" in result.output
 
 
+@pytest.mark.slow
 def test_bad_css_is_a_warning_and_fails_strict(run, workspace):
     write(workspace / "templates/paged.css",
           (ROOT / "templates/paged.css").read_text(encoding="utf-8") + "\n.para { colour: red; }\n")
@@ -187,6 +192,7 @@ def test_web_html_has_contents_and_responsive_layout(built):
     assert "max-width: 42em" in html and "@media (max-width: 600px)" in html
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed")
 @pytest.mark.skipif(not VNU.exists(), reason="vnu.jar not installed (npm install vnu-jar in .tools/)")
 @pytest.mark.parametrize("period", ["2020-2022", "2022-2024"])
@@ -199,6 +205,7 @@ def test_html_passes_the_nu_html_checker(built, period):
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
 def test_chromium_renders_the_html_at_desktop_and_phone_width(built, tmp_path):
     for width in WIDTHS:

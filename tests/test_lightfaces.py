@@ -56,6 +56,7 @@ def _fonts(pdf: Path) -> set[str]:
     return {line.split()[0].split("+", 1)[-1] for line in listed}
 
 
+@pytest.mark.slow
 def test_lighter_faces_are_made_once_and_set_first(chinese_store, monkeypatch, tmp_path):
     pdf = _build(chinese_store, monkeypatch, tmp_path)
     made = sorted((tmp_path / "reportgen" / "fonts").glob("*.otf"))
@@ -73,6 +74,7 @@ def test_lighter_faces_are_made_once_and_set_first(chinese_store, monkeypatch, t
     assert sorted((tmp_path / "reportgen" / "fonts").iterdir()) == made  # nothing left half-made
 
 
+@pytest.mark.slow
 def test_without_a_cache_folder_the_installed_face_is_used_alone(chinese_store, monkeypatch,
                                                                  tmp_path):
     blocked = tmp_path / "not-a-folder"

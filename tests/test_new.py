@@ -34,6 +34,7 @@ def _new(run, workspace, *args):
      ["kind", "id", "date", "title", "speaker", "occasion", "salutation", "body", "closing",
       "related"]),
 ])
+@pytest.mark.slow
 def test_new_document_is_valid_schema_linked_and_builds(run, workspace, kind, args, name, fields):
     result = _new(run, workspace, kind, *args)
     assert result.exit_code == 0, result.output

@@ -42,6 +42,7 @@ def test_every_pdf_of_a_period_embeds_only_the_bundled_font(built):
         assert fonts and fonts <= BUNDLED, f"{path.name}: {sorted(fonts - BUNDLED)}"
 
 
+@pytest.mark.slow
 def test_every_pdf_of_a_period_passes_the_pdfua_checks(built):
     from pdfua import Severity, validate
 
@@ -150,6 +151,8 @@ def noted(tmp_path_factory):
     return root / "out/2020-2022"
 
 
+@pytest.mark.slow
+@pytest.mark.slow
 @needs_poppler
 def test_one_footnote_area_a_page_with_the_same_short_rule(built, noted):
     pdf = built / "2020-2022/report.pdf"
@@ -171,6 +174,7 @@ def test_one_footnote_area_a_page_with_the_same_short_rule(built, noted):
     assert len(_note_rules(noted / "report.pdf", 1)) == 1
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_a_notes_second_line_starts_under_its_text_not_its_number(noted):
     first = pdf_lines(noted / "report.pdf")[0]
@@ -212,6 +216,7 @@ def test_a_clear_gap_under_the_running_header(built):
         assert below.top - header.bottom > 4 * MM
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_page_one_keeps_room_for_the_job_number_only_when_there_is_one(built, noted):
     plain = line_with(pdf_lines(built / "2020-2022/report.pdf")[0], "CTOC/COP/2022/1.")
@@ -241,6 +246,7 @@ def test_report_of_the_secretariat_is_bold(built):
     assert "Report of the Secretariat" in _bold_runs(built / "2020-2022/report.pdf", 0)
 
 
+@pytest.mark.slow
 def test_an_emblem_from_the_workspace_stands_beside_united_nations(noted):
     html = (noted / "report.html").read_text(encoding="utf-8")
     assert re.search(r'<p class="un"><img class="emblem" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" '
@@ -266,6 +272,7 @@ def test_a_bad_emblem_is_an_error_at_its_line(run, workspace, value, message):
     assert result.output.strip().splitlines() == [f"content/series.yml:{len(lines) + 1}: error: {message}"]
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_the_report_ends_with_a_short_centred_rule(built):
     pdf = built / "2020-2022/report.pdf"
@@ -295,6 +302,7 @@ def test_symbols_and_numbers_are_marked_to_stay_on_one_line():
         '<span class="nobr">30 km</span>; and/or 2020\u20132022 and 4,000 people.')
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_symbols_and_numbers_never_break_inside_in_pdf_or_html(workspace, tmp_path):
     # the same phrase after a growing run of words, so line ends fall everywhere in it
@@ -378,6 +386,7 @@ def test_short_documents_number_every_page_name_their_office_and_end_well(built,
         assert len([line for line in pages[-1] if line.height > 10]) >= 4
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
 def test_on_a_phone_the_first_paragraph_shows_on_the_first_screen(built, tmp_path):
     """At 390 x 844 px (a phone), paragraph 1 starts within the first screen."""

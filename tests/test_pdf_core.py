@@ -25,10 +25,12 @@ def _page_of(pages, needle):
     ("published updated research", "Conflict in Ukraine: key evidence on risks"),
     ("Item 2 (c) of the provisional agenda", "* CTOC/COP/2022/1."),
 ])
+@pytest.mark.slow
 def test_each_footnote_is_on_the_page_of_its_call(pages, call, note):
     assert _page_of(pages, call) == _page_of(pages, note)
 
 
+@pytest.mark.slow
 def test_page_one_is_the_masthead_and_has_no_running_header(pages):
     first = pages[0]
     assert first.index("United Nations") < first.index("CTOC/COP/2022/7") < first.index("Distr.: General")
@@ -36,6 +38,7 @@ def test_page_one_is_the_masthead_and_has_no_running_header(pages):
     assert first.count("CTOC/COP/2022/7") == 1
 
 
+@pytest.mark.slow
 def test_symbol_runs_in_the_header_from_page_two(pages):
     assert len(pages) >= 5
     for number, text in enumerate(pages[1:], start=2):

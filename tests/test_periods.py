@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reporttext import parse_markdown_report
 
 from conftest import ROOT
@@ -51,6 +53,7 @@ def test_format_option_picks_formats(run, tmp_path):
     assert _outputs(tmp_path / "out" / "2020-2022") == ["report.html", "report.md"]
 
 
+@pytest.mark.slow
 def test_build_writes_every_format_under_build(run, workspace):
     result = run("build", "--root", str(workspace), "--period", "2020-2022")
     assert result.exit_code == 0, result.output

@@ -243,6 +243,7 @@ SHOWN_LINKS = ("http://", "https://", "mailto:", "#")
 
 # -- the properties --------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_any_block_text_builds_or_gives_reportgens_own_error():
     tally = Tally()
 
@@ -269,6 +270,7 @@ def test_any_block_text_builds_or_gives_reportgens_own_error():
     tally.assert_built(at_least=0.2)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(text=any_text)
 @example(text="` `")  # a code span of blanks only keeps its blanks
@@ -281,6 +283,7 @@ def test_any_text_reads_back_from_the_markdown_as_written(text):
     markdown_reads_back(text)
 
 
+@pytest.mark.slow
 @FAST
 @given(texts=st.lists(prose, min_size=1, max_size=5))
 def test_prose_gives_one_numbered_paragraph_per_paragraph(texts):
@@ -296,6 +299,7 @@ def test_prose_gives_one_numbered_paragraph_per_paragraph(texts):
     check_numbering(files, count)
 
 
+@pytest.mark.slow
 @FAST
 @given(data=st.data())
 def test_random_outlines_number_every_paragraph(data):
@@ -326,6 +330,7 @@ dates = st.one_of(
 )
 
 
+@pytest.mark.slow
 def test_random_dates_build_or_give_reportgens_own_error():
     tally = Tally()
 
@@ -350,6 +355,7 @@ def test_random_dates_build_or_give_reportgens_own_error():
     tally.assert_built(at_least=0.3)
 
 
+@pytest.mark.slow
 @SLOW
 @given(data=st.data())
 def test_the_pdf_numbers_every_paragraph(data):

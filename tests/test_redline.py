@@ -77,6 +77,7 @@ def redlined(edited):
     return result, html
 
 
+@pytest.mark.slow
 def test_one_word_and_one_block_give_one_changed_and_one_added(redlined):
     result, _ = redlined
     assert result.exit_code == 0, result.output
@@ -124,6 +125,7 @@ def _redline_after_edit(workspace, run, path, old, new):
     return result.output, (workspace / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
     output, html = _redline_after_edit(workspace, run, APPROACH, "order: 30", "order: 5")
     assert output == ("2020-2022: 0 paragraphs changed, 0 added, 0 removed, 1 moved; "
@@ -139,6 +141,7 @@ def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
     assert accepted.count("Through its global") == rejected.count("Through its global") == 1
 
 
+@pytest.mark.slow
 def test_a_changed_footnote_is_counted_and_marked(workspace, run):
     output, html = _redline_after_edit(workspace, run, KOSOVO, "shall be understood",
                                        "are to be understood")
@@ -151,6 +154,7 @@ def test_a_changed_footnote_is_counted_and_marked(workspace, run):
         ("deletion", "shall"), ("insertion", "are to")]
 
 
+@pytest.mark.slow
 def test_a_removed_first_paragraph_stays_under_its_heading(workspace, run):
     output, html = _redline_after_edit(workspace, run, KOSOVO, None, None)
     assert output == ("2020-2022: 0 paragraphs changed, 0 added, 1 removed, 0 moved; "
@@ -164,6 +168,7 @@ def test_a_removed_first_paragraph_stays_under_its_heading(workspace, run):
     assert "References to Kosovo shall be understood" in rejected
 
 
+@pytest.mark.slow
 def test_a_removed_paragraph_is_struck_out_where_it_stood(workspace, run):
     output, html = _redline_after_edit(workspace, run, REVIEW, None, None)
     assert output == ("2020-2022: 0 paragraphs changed, 0 added, 1 removed, 0 moved; "
@@ -177,6 +182,7 @@ def test_a_removed_paragraph_is_struck_out_where_it_stood(workspace, run):
     assert "The timely implementation" not in _plain(docx, "accept")
 
 
+@pytest.mark.slow
 def test_the_shipped_store_against_seed_004_has_no_changes(tmp_path, run):
     result = run("redline", str(SEED_REPORT), "--period", "2020-2022", "--out", str(tmp_path))
     assert result.exit_code == 0
@@ -207,6 +213,7 @@ def test_period_over_period_shows_what_is_kept_word_for_word(workspace, run):
     assert " <del>eleventh</del> <ins>twelfth</ins>" in html
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed")
 @pytest.mark.skipif(not VNU.exists(), reason="vnu.jar not installed (npm install vnu-jar in .tools/)")
 def test_redline_html_passes_the_nu_html_checker(edited, redlined):
@@ -226,6 +233,7 @@ def _git(root, *args):
                         "HOME": str(root), "PATH": "/usr/bin:/bin"})
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_git_revision_is_built_as_the_baseline(tmp_path, run):
     root = tmp_path / "repo" / "report"  # a workspace in a subfolder of the repository
@@ -390,6 +398,7 @@ def test_word_keeps_tracking_edits_to_the_redline(edited, redlined):
     assert names.index("zoom") < names.index("trackRevisions") < names.index("defaultTabStop")
 
 
+@pytest.mark.slow
 def test_accepting_gives_the_report_and_rejecting_the_submitted_text(edited, redlined, tmp_path):
     from reportgen.build import build
 
@@ -402,6 +411,7 @@ def test_accepting_gives_the_report_and_rejecting_the_submitted_text(edited, red
     assert "two new regional partners" not in rejected
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
 def test_libreoffice_opens_the_docx_and_counts_its_tracked_changes(edited, redlined, tmp_path):
     import zipfile

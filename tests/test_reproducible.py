@@ -40,6 +40,7 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path]:
     return first, second
 
 
+@pytest.mark.slow
 def test_two_builds_in_separate_processes_are_byte_identical(two_builds):
     first, second = two_builds
     reports = {f"{period}/report.{ext}" for period in PERIODS for ext in ("md", "html", "pdf", "docx")}
@@ -48,6 +49,7 @@ def test_two_builds_in_separate_processes_are_byte_identical(two_builds):
     assert hashes(first) == hashes(second)
 
 
+@pytest.mark.slow
 def test_a_build_in_process_matches_too(two_builds, built):
     if os.environ.get("SOURCE_DATE_EPOCH"):
         pytest.skip("SOURCE_DATE_EPOCH is set here, so the in-process build's PDF differs")
@@ -61,6 +63,7 @@ def _pdf_info(path: Path):
     return reader.metadata, reader.trailer.get("/ID")
 
 
+@pytest.mark.slow
 def test_pdf_dates_come_from_the_date_of_issue(two_builds):
     metadata, identifier = _pdf_info(two_builds[0] / "2020-2022/report.pdf")
     assert metadata["/CreationDate"] == "D:20220730"  # issued: 2022-07-30
@@ -74,6 +77,7 @@ def test_pdf_dates_come_from_the_date_of_issue(two_builds):
     assert "/CreationDate" not in metadata and "/ModDate" not in metadata
 
 
+@pytest.mark.slow
 def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
     from reportgen.build import build
 
@@ -88,6 +92,7 @@ def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
                                                                  "D:20231114221320Z")
 
 
+@pytest.mark.slow
 def test_a_malformed_source_date_epoch_is_a_warning(tmp_path, monkeypatch):
     from reportgen.build import build
 

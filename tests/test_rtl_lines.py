@@ -68,6 +68,7 @@ def test_each_right_to_left_line_is_laid_out_once(monkeypatch):
     assert tries == lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("direction,floats", [("rtl", False), ("rtl", True), ("ltr", False)])
 def test_the_pdf_is_the_same_byte_for_byte(direction, floats):
     html = _html(direction, floats)

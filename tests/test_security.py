@@ -167,6 +167,7 @@ def test_markdown_output_reads_back_as_written(hostile_built):
         assert visible in text, visible
 
 
+@pytest.mark.slow
 def test_pdf_links_are_web_or_internal_only(hostile, run):
     import pypdf
 
@@ -211,6 +212,7 @@ def test_pdf_links_are_web_or_internal_only(hostile, run):
      "'{{ 'a' * 999999999 }}' is not a variable (write {{ fact.NAME }}, {{ fact.NAME.as_of }}, "
      "{{ fact.NAME.at(\"YYYY-MM\") }} or {{ period.NAME }})"),
 ])
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["text", "footnote"])
 def test_template_code_in_content_is_refused(written, message, where, workspace, run):
     if where == "text":
@@ -328,6 +330,7 @@ body {{ background: url(file://{secret}); }}
     return workspace
 
 
+@pytest.mark.slow
 def test_pdf_renderer_fetches_only_template_files(fetching, listener, tmp_path):
     import pypdf
 
@@ -356,6 +359,7 @@ def test_pdf_renderer_fetches_only_template_files(fetching, listener, tmp_path):
         assert any(url in message for message in refused), url
 
 
+@pytest.mark.slow
 def test_refused_fetches_fail_a_strict_build(fetching, tmp_path, run):
     result = run("build", "--root", str(fetching), "--period", "2020-2022", "--format", "pdf",
                  "--strict", "--out", str(tmp_path / "out"))

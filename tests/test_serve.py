@@ -118,6 +118,7 @@ def _document(url: str, page: str = "report.html") -> str:
     return body.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_serve_previews_rebuilds_shows_errors_and_stops(server):
     process, url, workspace = server
     page = _until(lambda: "I. Introduction" in (text := _document(url)) and text)
@@ -164,6 +165,7 @@ def test_serve_previews_rebuilds_shows_errors_and_stops(server):
     assert f"{BLOCK}:3: error:" in err  # the terminal shows the error lines too
 
 
+@pytest.mark.slow
 def test_serve_quiet_shows_a_broken_store_and_its_errors(served, workspace):
     write(workspace / BLOCK, "id: introduction-approach\nplace: introduction\ntext: [unclosed\n")
     process, url = served(workspace, "--quiet")
@@ -197,6 +199,7 @@ RELEASE = "content/documents/ccpcj-thematic-discussion-2021.yml"
 RELEASE_PAGE = "press-release-2021-12-08-ccpcj-thematic-discussion-2021"
 
 
+@pytest.mark.slow
 def test_serve_previews_every_document_of_the_period(server):
     process, url, workspace = server
     index = _until(lambda: "PDF</a>" in (text := _document(url, "")) and
@@ -231,6 +234,7 @@ def test_serve_previews_every_document_of_the_period(server):
     _stop(process)
 
 
+@pytest.mark.slow
 def test_a_file_saved_during_the_first_build_is_rebuilt(served, workspace):
     process, url = served(workspace)
     # the first build has made the HTML and is laying out the PDFs when the file is saved
@@ -247,6 +251,7 @@ def _preview_folders(tmp):
     return sorted(p.name for p in tmp.iterdir())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("when", ["idle", "building"])
 def test_sigterm_stops_serve_and_removes_its_temporary_folders(workspace, tmp_path, when):
     tmp = tmp_path / "tmp"
@@ -285,6 +290,7 @@ def _reset(url: str, sent: bytes) -> None:
         connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("options", [(), ("--verbose",)])
 def test_a_reset_connection_is_one_line_or_nothing(served, workspace, options):
     process, url = served(workspace, *options)
@@ -303,6 +309,7 @@ def test_a_reset_connection_is_one_line_or_nothing(served, workspace, options):
         assert resets == []
 
 
+@pytest.mark.slow
 def test_a_build_leaves_nothing_in_the_temporary_folder(workspace, tmp_path):
     """WeasyPrint's folders of fonts too, in worker processes and in this one."""
     tmp = tmp_path / "tmp"

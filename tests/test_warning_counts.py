@@ -3,6 +3,8 @@ date repeats the warnings of the build that made its outputs."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT, write
 
 
@@ -30,6 +32,7 @@ def test_check_and_build_report_the_same_warnings_even_when_up_to_date(workspace
                for line in expected)
 
 
+@pytest.mark.slow
 def test_a_period_skipped_beside_a_rebuilt_one_keeps_its_warnings(workspace, run):
     run("build", "--root", str(workspace), "--period", "2022-2024", "--format", "md")
     write(workspace / "content/blocks/intergovernmental/late.yml",
@@ -41,6 +44,7 @@ def test_a_period_skipped_beside_a_rebuilt_one_keeps_its_warnings(workspace, run
     assert sorted(_warnings(both.output)) == sorted(_warnings(checked.output))
 
 
+@pytest.mark.slow
 def test_weasyprint_warnings_are_repeated_when_a_pdf_is_reused_or_skipped(workspace, run):
     write(workspace / "templates/paged.css",
           (ROOT / "templates/paged.css").read_text(encoding="utf-8") + "\n.para { colour: red; }\n")

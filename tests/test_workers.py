@@ -35,6 +35,7 @@ def _running(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists() or default_jobs() < 2,
                     reason="needs /proc and two cores (one core lays out in the build's process)")
+@pytest.mark.slow
 def test_a_build_killed_outright_leaves_no_worker_behind(workspace):
     build = subprocess.Popen(
         [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
@@ -78,6 +79,7 @@ def _font_folders(tmp: Path) -> list[Path]:
     return [p for p in tmp.rglob("weasyprint-*") if p.is_dir()]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
 @pytest.mark.parametrize("how", ["SIGKILL to the build", "Ctrl+C to the terminal's group"])
 def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):

@@ -99,6 +99,7 @@ def test_check_reports_store_errors(run, workspace, yaml_text, message):
     assert result.exit_code == 1 and message in result.output
 
 
+@pytest.mark.slow
 def test_schema_validates_the_shipped_files(run, tmp_path):
     result = run("schema", "--out", str(tmp_path))
     assert result.exit_code == 0
@@ -179,6 +180,7 @@ def test_quiet_build_says_nothing_but_warnings(run, tmp_path):
     assert (tmp_path / "2022-2024/report.md").is_file()
 
 
+@pytest.mark.slow
 def test_verbose_build_shows_progress_timings_and_files(run, tmp_path):
     result = run("build", "--period", "2020-2022", "--kind", "report", "--kind", "brief",
                  "--format", "md", "--format", "pdf", "--out", str(tmp_path), "--jobs", "2", "-v")
