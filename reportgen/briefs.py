@@ -371,9 +371,13 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
     low, high = min(0.0, *numbers), max(0.0, *numbers)
     if low == high:  # every bar is zero: a scale of one keeps the axis drawable
         high = 1.0
-    with matplotlib.rc_context({"svg.hashsalt": ident, "svg.fonttype": "none",
-                                "font.family": list(families), "font.size": 9,
-                                "text.parse_math": False}):
+    with matplotlib.rc_context():
+        # matplotlib's own defaults, whatever a matplotlibrc in the working folder or the
+        # user's settings say, so that every process draws the same chart
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update({"svg.hashsalt": ident, "svg.fonttype": "none",
+                                    "font.family": list(families), "font.size": 9,
+                                    "text.parse_math": False})
         figure = Figure(figsize=(6.4, 0.55 + 0.6 * len(values)))
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
@@ -399,14 +403,23 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
 
 def _known_to_matplotlib(fonts: tuple[ChartFont, ...]) -> tuple[str, ...]:
     """Make matplotlib know the files of ``fonts`` (so it measures the labels with the
-    fonts the page is set in) and return their family names."""
+    fonts the page is set in) and return their family names.
+
+    The files are put first in matplotlib's list, so that they win over an installed
+    font of the same family (another release of Liberation Serif, say): which one
+    matplotlib found first would otherwise depend on its font cache and on what the
+    process had drawn before, and the same chart would be measured differently.
+    """
     from matplotlib import font_manager
 
-    known = {font.fname for font in font_manager.fontManager.ttflist}
-    for font in fonts:
-        for path in font.files:
-            if str(path) not in known:
-                font_manager.fontManager.addfont(str(path))
+    manager = font_manager.fontManager
+    ours = {str(path) for font in fonts for path in font.files}
+    known = {font.fname for font in manager.ttflist}
+    for path in sorted(ours - known):
+        manager.addfont(path)  # which also empties matplotlib's memory of earlier look-ups
+    # stable: every chart's fonts include Liberation Serif, so a look-up matplotlib
+    # remembers was made with the bundled files ahead of any installed one
+    manager.ttflist.sort(key=lambda entry: entry.fname not in ours)
     return tuple(font.family for font in fonts)
 
 

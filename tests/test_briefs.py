@@ -241,3 +241,55 @@ def test_quotes_set_apart_with_their_speaker_in_every_format(workspace, tmp_path
             "</blockquote>\n<figcaption>Jane Doe, Programme officer</figcaption>") in html
     pdf = " ".join(PdfReader(out.with_suffix(".pdf")).pages[0].extract_text().split())
     assert "“Every one of the 829 cases teaches practitioners.” Jane Doe, Programme officer" in pdf
+
+
+def _chart_svg(root) -> str:
+    html = (root / "build" / "2020-2022" / "brief.html").read_text(encoding="utf-8")
+    return re.search(r"<svg role=.*?</svg>", html, re.S).group(0)
+
+
+def test_the_chart_is_measured_with_the_bundled_font_whatever_matplotlib_knows(workspace, run,
+                                                                               tmp_path):
+    """An installed font of the same family (here a bold face registered as a regular
+    Liberation Serif, ahead of every other) does not change the chart."""
+    import dataclasses
+    import shutil
+
+    from matplotlib import font_manager
+
+    args = ("build", "--root", str(workspace), "--period", "2020-2022", "--kind", "brief",
+            "--format", "html", "-q", "--force")
+    assert run(*args).exit_code == 0
+    before = _chart_svg(workspace)
+    bold = ROOT / "templates" / "fonts" / "LiberationSerif-Bold.ttf"
+    installed = tmp_path / "LiberationSerif-Regular.ttf"
+    shutil.copyfile(bold, installed)
+    manager = font_manager.fontManager
+    entry = next(e for e in manager.ttflist if e.fname == str(bold))
+    manager.ttflist.insert(0, dataclasses.replace(entry, fname=str(installed), weight=400))
+    manager.addfont(str(bold))  # empties matplotlib's memory of earlier look-ups
+    try:
+        assert run(*args).exit_code == 0
+        assert _chart_svg(workspace) == before
+    finally:
+        manager.ttflist[:] = [e for e in manager.ttflist if e.fname != str(installed)]
+
+
+@pytest.mark.slow
+def test_the_chart_ignores_a_matplotlibrc_in_the_working_folder(workspace, tmp_path):
+    import subprocess
+    import sys
+
+    def build_in(folder):
+        folder.mkdir(exist_ok=True)
+        subprocess.run([sys.executable, "-m", "reportgen", "build", "--root", str(workspace),
+                        "--period", "2020-2022", "--kind", "brief", "--format", "html", "-q",
+                        "--force"], cwd=folder, check=True, capture_output=True, timeout=120)
+        return _chart_svg(workspace)
+
+    plain = build_in(tmp_path / "plain")
+    settings = tmp_path / "set"
+    settings.mkdir()
+    (settings / "matplotlibrc").write_text("font.size: 20\naxes.linewidth: 4\n"
+                                           "ytick.major.size: 12\n", encoding="utf-8")
+    assert build_in(settings) == plain
