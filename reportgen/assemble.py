@@ -14,6 +14,7 @@ from datetime import date
 
 from markdown_it.token import Token
 
+from .suggestions import did_you_mean
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
@@ -249,7 +250,8 @@ def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, 
 
 def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbers, store, key, log):
     if ("block", target) not in store.places:
-        log.error(path, line, f"reference to unknown block '{target}'")
+        blocks = [name for kind, name in store.places if kind == "block"]
+        log.error(path, line, f"reference to unknown block '{target}'" + did_you_mean(target, blocks))
         return
     paras = numbers.get(target)
     if not paras:

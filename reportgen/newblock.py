@@ -12,6 +12,7 @@ import errno
 import os
 from pathlib import Path
 
+from .suggestions import did_you_mean
 from .dates import DateSpan, DateSyntaxError
 from .errors import ReportgenError
 from .models import check_ident
@@ -49,8 +50,9 @@ def new_block(store: Store, place: str, date: str | None = None, ident: str | No
               period: str | None = None) -> Path:
     """Write content/blocks/<area>/<id>.yml under outline heading ``place``; returns it."""
     if ("heading", place) not in store.places:
-        known = ", ".join(sorted(name for kind, name in store.places if kind == "heading"))
-        raise NewBlockError(f"unknown outline place '{place}' (places: {known})")
+        headings = sorted(name for kind, name in store.places if kind == "heading")
+        raise NewBlockError(f"unknown outline place '{place}'{did_you_mean(place, headings)} "
+                            f"(places: {', '.join(headings)})")
     span = valid_date(date) if date else None
     if ident is not None:
         valid_ident(ident)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ProblemLog, display_path
 from .fielderrors import field_message, field_path
+from .suggestions import did_you_mean
 from .models import (PLACEHOLDER, Block, DocumentFile, Fact, OutlineNode, Period, Series,
                      fact_name_ok, quoted_text_hint)
 from .dates import day_text, parse_period_key
@@ -164,7 +165,8 @@ class _Reader:
     def _unknown_keys(self, doc: YamlDoc, model: BaseModel, loc: tuple) -> None:
         for key in model.model_extra or {}:
             self.log.warning(self.shown(doc.path), doc.line_of(loc + (key,)),
-                             f"unknown field '{key}' (ignored)")
+                             f"unknown field '{key}' (ignored)"
+                             + did_you_mean(key, type(model).model_fields))
         for name in type(model).model_fields:
             value = getattr(model, name)
             items = value if isinstance(value, list) else [value]
@@ -469,7 +471,8 @@ def _check_documents(store: Store, log: ProblemLog) -> None:
         where = store.where("document", document.id)
         doc = store.document_docs[document.id]
         if document.period is not None and document.period not in store.periods:
-            log.error(where.path, doc.line_of(("period",)), f"unknown period '{document.period}'")
+            log.error(where.path, doc.line_of(("period",)), f"unknown period '{document.period}'"
+                      + did_you_mean(document.period, store.periods))
         elif document.period is not None:
             _dated_after_its_period(store, document, where.path, doc, log)
         elif store.period_of(document) is None:
@@ -480,10 +483,17 @@ def _check_documents(store: Store, log: ProblemLog) -> None:
             names += [("chart", "bars", i, n) for i, n in enumerate(document.chart.bars)]
         for *loc, name in names:
             if name not in store.facts and ("fact", name) not in store.broken:
-                log.error(where.path, doc.line_of(tuple(loc)), f"unknown fact '{name}'")
+                log.error(where.path, doc.line_of(tuple(loc)),
+                          f"unknown fact '{name}'" + did_you_mean(name, store.facts))
         for i, block_id in enumerate(document.related):
             if ("block", block_id) not in store.places and ("block", block_id) not in store.broken:
-                log.error(where.path, doc.line_of(("related", i)), f"unknown block '{block_id}'")
+                log.error(where.path, doc.line_of(("related", i)), f"unknown block '{block_id}'"
+                          + did_you_mean(block_id, _names(store, "block")))
+
+
+def _names(store: Store, kind: str) -> list[str]:
+    """The ids of every ``kind`` ("block", "heading") the store places."""
+    return [name for of, name in store.places if of == kind]
 
 
 def _check_references(store: Store, log: ProblemLog, periods_complete: bool = True) -> None:
@@ -496,11 +506,13 @@ def _check_references(store: Store, log: ProblemLog, periods_complete: bool = Tr
         doc = store.block_docs[block.id]
         if ("heading", block.place) not in store.places:
             log.error(where.path, doc.line_of(("place",)),
-                      f"unknown outline place '{block.place}'")
+                      f"unknown outline place '{block.place}'"
+                      + did_you_mean(block.place, _names(store, "heading")))
         if not periods_complete:
             pass
         elif block.period is not None and block.period not in store.periods:
-            log.error(where.path, doc.line_of(("period",)), f"unknown period '{block.period}'")
+            log.error(where.path, doc.line_of(("period",)), f"unknown period '{block.period}'"
+                      + did_you_mean(block.period, store.periods))
         elif block.period is None and block.date is None:
             log.error(where.path, doc.line_of(()),
                       "a block needs a date or a period (standing text names its period)")

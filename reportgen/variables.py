@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .suggestions import did_you_mean
 from .dates import DateSpan, DateSyntaxError, day_text
 from .languages import LANGUAGES, Language
 from .models import Fact, FactValue, Period
@@ -108,7 +109,7 @@ class FactTable:
         attribute: a fact may be called ``quote`` or ``named``."""
         fact = self._facts.get(name)
         if fact is None:
-            raise FactLookupError(name, f"unknown fact '{name}'")
+            raise FactLookupError(name, f"unknown fact '{name}'" + did_you_mean(name, self._facts))
         return QuotedFact(name, fact, self._until, self._used, self._lang)
 
     def quote(self, name: str) -> QuotedFact:

@@ -242,11 +242,11 @@ CASES: dict[str, Case] = {
         ['content/blocks/introduction/new.yml:1: error: a block needs a date or a period (standing text names its period)']),
     # -- places, facts, references, footnotes ---------------------------------------------
     "unknown outline place": Case(edit(BLOCK, "place: cop", "place: coop"),
-        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:2: error: unknown outline place 'coop'"]),
+        ["content/blocks/intergovernmental/wg-seventh-meeting.yml:2: error: unknown outline place 'coop'; did you mean 'cop'?"]),
     "unknown period of a block": Case(edit(PARTIES, "period: 2020-2022", "period: 2018-2020"),
         ["content/blocks/introduction/introduction-parties.yml:3: error: unknown period '2018-2020'"]),
     "unknown fact": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.partys }}"),
-        ["content/blocks/introduction/introduction-parties.yml:7: error: unknown fact 'partys'"]),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: unknown fact 'partys'; did you mean 'parties'?"]),
     "unknown fact attribute": Case(edit(PARTIES, "{{ fact.parties }}", "{{ fact.parties.total }}"),
         ["content/blocks/introduction/introduction-parties.yml:7: error: fact.parties has no field 'total' (use as_of, label, source, value, words)"]),
     "unknown variable": Case(edit(PARTIES, "{{ fact.parties }}", "{{ parties }}"),

@@ -34,7 +34,7 @@ CASES = {
          "found 'first'"]),
     "unknown outline place": (
         lambda ws: _edit(ws, BLOCK, "place: cop", "place: coop"),
-        [f"{BLOCK}:2: error: unknown outline place 'coop'"]),
+        [f"{BLOCK}:2: error: unknown outline place 'coop'; did you mean 'cop'?"]),
     "duplicate id": (
         lambda ws: write(ws / "content/blocks/introduction/copy.yml",
                          "id: wg-seventh-meeting\nplace: introduction\nperiod: 2020-2022\n"
@@ -44,7 +44,7 @@ CASES = {
     "unknown fact": (
         lambda ws: _edit(ws, "content/blocks/introduction/introduction-parties.yml",
                          "fact.parties }}", "fact.partys }}"),
-        ["content/blocks/introduction/introduction-parties.yml:7: error: unknown fact 'partys'"]),
+        ["content/blocks/introduction/introduction-parties.yml:7: error: unknown fact 'partys'; did you mean 'parties'?"]),
     "unknown period": (
         lambda ws: _edit(ws, "content/blocks/introduction/introduction-approach.yml",
                          "period: 2020-2022", "period: 2018-2020"),
@@ -102,3 +102,27 @@ def test_malformed_period_is_command_line_misuse(workspace, run):
     result = run("build", "--root", str(workspace), "--period", "2022-2020")
     assert result.exit_code == 2
     assert "'2022-2020' is not a period such as 2020-2022" in result.output
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda ws: _edit(ws, BLOCK, "place: cop", "place: coop"),
+     f"{BLOCK}:2: error: unknown outline place 'coop'; did you mean 'cop'?"),
+    (lambda ws: _edit(ws, BLOCK, "place: cop", "place: zzzz"),
+     f"{BLOCK}:2: error: unknown outline place 'zzzz'"),  # nothing near: no guess
+    (lambda ws: _edit(ws, BLOCK, "date: 2020-09-08/2020-09-09", "period: 2020-2021"),
+     f"{BLOCK}:3: error: unknown period '2020-2021'; did you mean '2020-2022'?"),
+    (lambda ws: write(ws / "content/blocks/introduction/new.yml",
+                      "id: new\nplace: introduction\nperiod: 2020-2022\ntag: [observatory]\n"
+                      "text: |\n  A paragraph.\n"),
+     "content/blocks/introduction/new.yml:4: warning: unknown field 'tag' (ignored); "
+     "did you mean 'tags'?"),
+    (lambda ws: write(ws / "content/blocks/introduction/new.yml",
+                      "id: new\nplace: introduction\nperiod: 2020-2022\n"
+                      "text: |\n  See [](ref:wg-seventh-meting).\n"),
+     "content/blocks/introduction/new.yml:5: error: reference to unknown block "
+     "'wg-seventh-meting'; did you mean 'wg-seventh-meeting'?"),
+])
+def test_a_mistyped_name_gets_the_nearest_known_ones(workspace, run, change, expected):
+    change(workspace)
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
+    assert expected in result.output.splitlines(), result.output
