@@ -508,8 +508,14 @@ def serve(period, port, root, console) -> None:
         preview = start(root, period, port, say=say, warn=console.warn,
                         requests=console.detail if console.level > 1 else None)
     except OSError as exc:
+        import errno
+
         from .errors import ReportgenError
 
+        if exc.errno == errno.EADDRINUSE:
+            raise ReportgenError(f"reportgen: port {port} on 127.0.0.1 is taken by another "
+                                 "program (another preview?); choose another with --port, "
+                                 "or --port 0 for any free one") from None
         raise ReportgenError(f"reportgen: cannot serve on 127.0.0.1:{port}: "
                              f"{exc.strerror or exc}") from None
     try:

@@ -190,7 +190,9 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
     reader = _Reader(root, log)
     content = root / "content"
     if not content.is_dir():
-        log.error(display_path(content, root), None, "content folder not found")
+        log.error(str(content.absolute()), None,
+                  "content folder not found; run reportgen in a workspace (the folder that "
+                  "holds content/), give it with --root, or start one with 'reportgen init'")
         return None, log
     places: dict[tuple[str, str], Located] = {}
 

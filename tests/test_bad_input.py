@@ -205,7 +205,7 @@ CASES: dict[str, Case] = {
     "missing series file": Case(remove("content/series.yml"),
         ["content/series.yml: error: file not found (the series' title and organ)"]),
     "missing content folder": Case(remove("content"),
-        ['content: error: content folder not found']),
+        ["{root}/content: error: content folder not found; run reportgen in a workspace (the folder that holds content/), give it with --root, or start one with 'reportgen init'"]),
     "no period files": Case(remove("content/periods"),
         ['content/periods: error: no period files (content/periods/<key>.yml)']),
     "period file name": Case(add("content/periods/2024.yml", "start: 2024-01-01\nend: 2024-12-31\n"),

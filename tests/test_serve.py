@@ -183,7 +183,9 @@ def test_serve_refuses_a_port_in_use(server):
     result = subprocess.run([sys.executable, "-m", "reportgen", "serve", "--port", port,
                              "--root", str(workspace)], capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
-    assert result.stderr.strip() == f"reportgen: cannot serve on 127.0.0.1:{port}: Address already in use"
+    assert result.stderr.strip() == (
+        f"reportgen: port {port} on 127.0.0.1 is taken by another program (another "
+        "preview?); choose another with --port, or --port 0 for any free one")
 
 
 DOCUMENTS_2020_2022 = [
