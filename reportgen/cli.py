@@ -216,7 +216,7 @@ def check(periods, root, strict, console) -> None:
     for problem in result.log.problems:
         click.echo(str(problem))
     for key, words in result.words.items():
-        click.echo(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")  # even with --quiet
+        console.result(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")
     errors, warnings = len(result.log.errors), len(result.log.warnings)
     notes = len(result.log.problems) - errors - warnings
     also = f", {_count(notes, 'note')}" if notes else ""

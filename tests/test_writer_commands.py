@@ -232,3 +232,12 @@ def _models_in(schema):
     elif isinstance(schema, list):
         for value in schema:
             yield from _models_in(value)
+
+
+def test_quiet_check_says_nothing_but_warnings(run):
+    """--quiet leaves the problems only: no word count, no summary."""
+    result = run("check", "--period", "2022-2024", "--quiet")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines and all(": warning: " in line or ": note: " in line for line in lines), lines
+    assert not any("words (limit" in line for line in lines)
