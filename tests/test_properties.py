@@ -144,6 +144,14 @@ class Tally:
             f"too little (at least {at_least:.0%} should build)")
 
 
+def build_under_introduction(blocks: list[dict]):
+    """:func:`build_or_own_error` of a store whose ``blocks`` stand under one heading."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_store(root, [{"id": "intro", "title": "Introduction"}], blocks)
+        return build_or_own_error(root)
+
+
 def numbers_in_markdown(text: str) -> list[int]:
     return [int(m.group(1)) for m in re.finditer(r"^(\d+)\. ", text, re.M)]
 
@@ -256,10 +264,7 @@ def test_any_block_text_builds_or_gives_reportgens_own_error():
         blocks = [{"place": "intro", "period": PERIOD, "text": text} for text in texts]
         blocks[0]["footnotes"] = {"n": footnote}
         blocks[0]["text"] += "[^n]"
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            make_store(root, [{"id": "intro", "title": "Introduction"}], blocks)
-            built = tally.record(build_or_own_error(root))
+        built = tally.record(build_under_introduction(blocks))
         if built is not None:
             files, count = built
             check_numbering(files, count)
@@ -289,10 +294,7 @@ def test_any_text_reads_back_from_the_markdown_as_written(text):
 def test_prose_gives_one_numbered_paragraph_per_paragraph(texts):
     blocks = [{"place": "intro", "period": PERIOD, "text": "\n\n".join(paragraphs)}
               for paragraphs in texts]
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        make_store(root, [{"id": "intro", "title": "Introduction"}], blocks)
-        built = build_or_own_error(root)
+    built = build_under_introduction(blocks)
     assert built is not None
     files, count = built
     assert count == sum(len(p) for p in texts)
@@ -341,10 +343,7 @@ def test_random_dates_build_or_give_reportgens_own_error():
     def builds_or_refuses(when):
         blocks = [{"place": "intro", "date": date, "text": f"Paragraph {i}."}
                   for i, date in enumerate(when)]
-        with tempfile.TemporaryDirectory() as tmp:
-            root = Path(tmp)
-            make_store(root, [{"id": "intro", "title": "Introduction"}], blocks)
-            built = tally.record(build_or_own_error(root))
+        built = tally.record(build_under_introduction(blocks))
         if built is not None:
             files, count = built
             # every date was read and fell in the period: each block gave its paragraph
