@@ -303,3 +303,20 @@ def test_a_title_longer_than_word_allows_is_cut_in_the_properties(workspace, run
         props = python_docx.Document(str(workspace / "build/2020-2022" / name)).core_properties
         assert len(props.title) <= 255 and props.title.endswith("\u2026"), props.title
         assert props.title.startswith(("Activities against", "[non traduit] Activities"))
+
+
+def test_word_opens_the_file_in_its_own_mode_at_a_valid_zoom(built):
+    """Compatibility mode 15 (Word 2013 and later, no Compatibility Mode banner) and a
+    w:zoom with the percentage the schema requires."""
+    import zipfile
+
+    from lxml import etree
+
+    for name in ("2020-2022/report.docx", "2020-2022/brief.docx"):
+        with zipfile.ZipFile(built / name) as package:
+            settings = etree.fromstring(package.read("word/settings.xml"))
+        (zoom,) = settings.findall(f"{W}zoom")
+        assert dict(zoom.attrib) == {f"{W}percent": "100"}, name
+        modes = [s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting")
+                 if s.get(f"{W}name") == "compatibilityMode"]
+        assert modes == ["15"], name

@@ -183,6 +183,12 @@ def _drop_extras(document) -> None:
     for name in ("rsids", "proofState", "savePreviewPicture", "shapeDefaults", "attachedTemplate"):
         for child in settings.findall(_w(name)):
             settings.remove(child)
+    for zoom in settings.findall(_w("zoom")):  # the schema requires a percentage
+        zoom.attrib.clear()
+        zoom.set(_w("percent"), "100")
+    for setting in settings.iter(_w("compatSetting")):
+        if setting.get(_w("name")) == "compatibilityMode":
+            setting.set(_w("val"), "15")  # Word 2013 and later open it in their own mode
 
 
 def _font_table(document) -> None:
