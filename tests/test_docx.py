@@ -320,3 +320,16 @@ def test_word_opens_the_file_in_its_own_mode_at_a_valid_zoom(built):
         modes = [s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting")
                  if s.get(f"{W}name") == "compatibilityMode"]
         assert modes == ["15"], name
+
+
+def test_the_application_properties_name_reportgen_and_claim_no_counts(built):
+    import zipfile
+
+    from lxml import etree
+
+    ep = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    for name in ("2020-2022/report.docx", "2020-2022/brief.docx"):
+        with zipfile.ZipFile(built / name) as package:
+            app = etree.fromstring(package.read("docProps/app.xml"))
+        assert app.findtext(f"{ep}Application") == "reportgen", name
+        assert [child.tag.removeprefix(ep) for child in app] == ["Application", "AppVersion"]
