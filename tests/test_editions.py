@@ -437,3 +437,23 @@ def test_the_issuer_is_translated_or_marked(store, run):
     assert ('<meta name="author" content="مكتب الأمم المتحدة المعني بالمخدرات والجريمة">'
             in page["ar"])
     assert "series 'series'" not in result.output
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("en", {"val": "en-GB"}), ("fr", {"val": "fr-FR"}),
+    ("ar", {"val": "en-GB", "bidi": "ar-SA"}), ("zh", {"val": "en-GB", "eastAsia": "zh-CN"}),
+])
+def test_word_s_theme_languages_follow_the_edition(workspace, run, code, expected):
+    import zipfile
+
+    from lxml import etree
+
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--lang", code,
+                 "--kind", "report", "--format", "docx", "-q")
+    assert result.exit_code == 0, result.output
+    name = "report.docx" if code == "en" else f"report.{code}.docx"
+    with zipfile.ZipFile(workspace / "build" / "2020-2022" / name) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    (theme,) = settings.findall(f"{w}themeFontLang")
+    assert {key.removeprefix(w): value for key, value in theme.attrib.items()} == expected

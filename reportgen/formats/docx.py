@@ -203,6 +203,15 @@ class WordDocument:
         if lang.word_slot in ("bidi", "eastAsia"):  # the script's own font slot
             _child(run_defaults, "w:rFonts", first=True).set(
                 qn("w:cs" if lang.word_slot == "bidi" else "w:eastAsia"), lang.font)
+        # the languages Word reads the theme's fonts for: the edition's in its script's
+        # slot, English for Latin text in the others (not the template's Japanese)
+        theme = self.document.settings.element.find(qn("w:themeFontLang"))
+        if theme is not None:
+            theme.attrib.clear()
+            theme.set(qn("w:val"), lang.word_tag if lang.word_slot == "val"
+                      else LANGUAGES["en"].word_tag)
+            if lang.word_slot != "val":
+                theme.set(qn(f"w:{lang.word_slot}"), lang.word_tag)
         if lang.direction != "rtl":
             return
         paragraph_defaults = _child(_child(defaults, "w:pPrDefault"), "w:pPr")
