@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import uuid
 import zipfile
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -25,10 +26,13 @@ from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
+from ..provenance import (MARK_PREFIX, NAMESPACE, STORE_PROPERTY, VERSION, Mark, Marks,
+                          Provenance, ranges_in, to_xml)
+from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
 from .docx_styles import HEADING_STYLES, STYLES
-from .ooxml import (add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
+from .ooxml import (add_custom_properties, add_custom_xml, add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
                     footnote_reference, reproducible_zip)
 
 REFERENCE = "reference.docx"
@@ -56,6 +60,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
     if isinstance(doc, Document):
+        word.provenance = doc.provenance
         _report(word, doc)
     else:
         _short_document(word, doc)
@@ -64,6 +69,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
                         language=doc.language, category=doc.kind, created=created,
                         modified=modified)
+    word.write_marks()
     return word.save(modified)
 
 
@@ -85,12 +91,16 @@ class WordDocument:
         self._notes = None
         self._next_note = 1
         self._next_bookmark = 1
+        #: the store texts the paragraphs come from (reportgen.provenance); None: no marks
+        self.provenance: Provenance | None = None
+        self._marks: list[Mark] = []
 
     # -- paragraphs --------------------------------------------------------------------
 
     def paragraph(self, style: str, text: str = "", inline: Inline | None = None,
-                  anchor: str | None = None):
-        """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs."""
+                  anchor: str | None = None, origin: tuple[str, str, str] | None = None):
+        """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs;
+        ``origin`` is the (kind, ref, field) of the store text it is made from."""
         paragraph = self.document.add_paragraph()
         paragraph.style = self.document.styles.get_by_id(self.style_ids[style], _PARAGRAPH)
         element = paragraph._p
@@ -101,7 +111,40 @@ class WordDocument:
                 element.append(run)
         if anchor:
             bookmark(element, self._bookmark_id(), bookmark_name(anchor))
+        self.mark(element, origin, "body")
         return element
+
+    def mark(self, element, origin: tuple[str, str, str] | None, story: str) -> None:
+        """The hidden bookmark and the entry of the marks part telling where the paragraph
+        ``element`` came from (nothing when the document has no provenance)."""
+        if self.provenance is None or origin is None:
+            return
+        kind, ref, name = origin
+        source = self.provenance.texts.get((kind, ref, self.provenance.prefix + name))
+        if source is None:
+            return
+        generated = paragraph_text(element)
+        mark = f"{MARK_PREFIX}{len(self._marks) + 1}"
+        bookmark(element, self._bookmark_id(), mark)
+        if story == "footnotes":  # after the note's number and tab, which readers skip
+            start = element.find(qn("w:bookmarkStart"))
+            runs = element.findall(qn("w:r"))
+            if len(runs) >= 2:
+                runs[1].addnext(start)
+        self._marks.append(Mark(mark, kind, ref, source.field, story, generated,
+                                source.fingerprint, ranges_in(generated, source.variables)))
+
+    def write_marks(self) -> None:
+        """The marks part and the store's fingerprint, in the package."""
+        if self.provenance is None:
+            return
+        found = self.provenance
+        marks = Marks(VERSION, found.store, found.period, found.symbol, found.language,
+                      found.document, found.texts, self._marks)
+        item = uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE}/{found.store}/{found.document}")
+        add_custom_xml(self.document, to_xml(marks), str(item).upper())
+        add_custom_properties(self.document, {STORE_PROPERTY: found.store,
+                                              "reportgen-period": found.period})
 
     def runs_context(self, part) -> RunContext:
         return RunContext(part, self.style_ids, self._call)
@@ -120,9 +163,11 @@ class WordDocument:
         note = token.meta.get("note")
         if not token.meta.get("first") or note is None:
             return text_run(str(number or ""), self.style_ids["footnote reference"])
-        return self.footnote(lambda part: inline_runs(note.content, self.runs_context(part)))
+        return self.footnote(lambda part: inline_runs(note.content, self.runs_context(part)),
+                             origin=("block", note.block_id, f"footnotes.{note.label}"))
 
-    def footnote(self, content, mark: str | None = None):
+    def footnote(self, content, mark: str | None = None,
+                 origin: tuple[str, str, str] | None = None):
         """A footnote holding ``content(part)``'s runs; returns the run that calls it.
         With ``mark`` (such as '*') the note stands outside the numbered sequence."""
         if self._notes is None:
@@ -137,6 +182,7 @@ class WordDocument:
         for run in content(self._notes):
             paragraph.append(run)
         note.append(paragraph)
+        self.mark(paragraph, origin, "footnotes")
         return footnote_reference(ident, mark, self.style_ids["footnote reference"])
 
     # -- pages and properties ------------------------------------------------------------
@@ -315,7 +361,7 @@ def _report(word: WordDocument, doc: Document) -> None:
     m = doc.masthead
     band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
-    word.paragraph("Masthead Organ", m.organ)
+    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"))
     edition = [m.edition_line] if m.edition_line else [""]
     english_block = doc.direction == "rtl" and m.distribution_language != doc.language
     for line in (m.distribution_line, m.issued, *edition, m.original_line):
@@ -327,9 +373,10 @@ def _report(word: WordDocument, doc: Document) -> None:
     session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
     if m.agenda_note:
         session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*"))
-    word.paragraph("Agenda Title", m.agenda_title)
-    word.paragraph("Document Title", m.title)
-    word.paragraph("Document Subtitle", m.subtitle)
+    word.paragraph("Agenda Title", m.agenda_title,
+                   origin=("masthead", "agenda_title", "agenda_title"))
+    word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
+    word.paragraph("Document Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
     for section in doc.sections:
         _section(word, section)
     word.running_heads(m.symbol, m.job_number)
@@ -338,14 +385,17 @@ def _report(word: WordDocument, doc: Document) -> None:
 def _section(word: WordDocument, section: Section) -> None:
     if section.numbered:
         style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
-        word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor)
+        word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor,
+                       origin=("heading", section.id, "title"))
     else:
-        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor)
+        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor,
+                                 origin=("heading", section.id, "title"))
         _outline_level(heading, min(section.level, 9) - 1)
     for paragraph in section.paragraphs:
+        origin = ("block", paragraph.block_id, "text")
         word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
-                       anchor=paragraph.anchor)
-        _lists(word, paragraph.lists, "Subparagraph")
+                       anchor=paragraph.anchor, origin=origin)
+        _lists(word, paragraph.lists, "Subparagraph", origin)
     for sub in section.sections:
         _section(word, sub)
 
@@ -421,8 +471,9 @@ def _parts(word: WordDocument, paragraphs, style: str = "Body Text") -> None:
         _lists(word, paragraph.lists)
 
 
-def _lists(word: WordDocument, lists, style: str = "List Item") -> None:
+def _lists(word: WordDocument, lists, style: str = "List Item",
+           origin: tuple[str, str, str] | None = None) -> None:
     for block in lists:
         for index, item in enumerate(block.items):
             label = block.labels[index] if block.ordered else "\u2022"
-            word.paragraph(style, f"{label}\t", item)
+            word.paragraph(style, f"{label}\t", item, origin=origin)

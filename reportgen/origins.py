@@ -1,0 +1,79 @@
+"""The provenance of a report: which store text each of its paragraphs is made from.
+
+The assembler calls :func:`report_provenance` once the report's blocks are parsed; the
+Word writer turns it into the marks of :mod:`reportgen.provenance`.
+"""
+
+from __future__ import annotations
+
+from .fingerprint import tree_digest
+from .provenance import Provenance, SourceText, Variable, fingerprint
+from .store import Store
+from .variables import _VARIABLE, _VARIABLE_IN_TEXT, TextExpander, VariableError
+from .variables import FactLookupError
+
+
+def store_fingerprint(store: Store) -> str:
+    """The fingerprint of every file of the content store."""
+    return fingerprint(tree_digest([store.root / "content"], []))
+
+
+def report_provenance(store: Store, key: str, expander: TextExpander, block_ids: list[str],
+                      heading_ids: set[str], symbol: str, language: str, document: str,
+                      translated: bool) -> Provenance:
+    """Where each block, heading and masthead field of period ``key``'s report comes from.
+
+    In a language edition the fields named are the translations (``translations.fr.text``)."""
+    prefix = f"translations.{language}." if translated else ""
+    found = Provenance(store_fingerprint(store), key, symbol, language, document, prefix)
+    blocks = {block.id: block for block in store.blocks}
+    for ident in block_ids:
+        block = blocks[ident]
+        path = store.where("block", ident).path
+        found.add(SourceText("block", ident, prefix + "text", path, block.text,
+                             _variables(store, key, expander, block.text)))
+        for label, note in block.footnotes.items():
+            found.add(SourceText("block", ident, f"{prefix}footnotes.{label}", path, note,
+                                 _variables(store, key, expander, note)))
+    for node in _walk(store.outline):
+        if node.id in heading_ids:
+            found.add(SourceText("heading", node.id, prefix + "title",
+                                 store.where("heading", node.id).path, node.title))
+    series_path = store.where("series", "series").path
+    period_path = store.where("period", key).path
+    for name in ("organ", "title", "subtitle"):
+        found.add(SourceText("masthead", name, prefix + name, series_path,
+                             getattr(store.series, name)))
+    agenda = store.periods[key].agenda_title
+    if agenda:
+        found.add(SourceText("masthead", "agenda_title", prefix + "agenda_title", period_path,
+                             agenda))
+    return found
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.sections)
+
+
+def _variables(store: Store, key: str, expander: TextExpander, text: str) -> tuple[Variable, ...]:
+    if "{{" not in text:
+        return ()
+    found: list[Variable] = []
+    for match in _VARIABLE_IN_TEXT.finditer(text):
+        parsed = _VARIABLE.match(match.group(1))
+        if parsed is None:
+            continue
+        try:
+            value = expander.expand(match.group(0))
+        except (VariableError, FactLookupError):
+            continue
+        if parsed["fact"]:
+            name = f"fact.{parsed['fact']}"
+            where = store.places.get(("fact", parsed["fact"]))
+        else:
+            name = f"period.{parsed['period_field']}"
+            where = store.places.get(("period", key))
+        found.append(Variable(name, where.path if where else "content", value))
+    return tuple(found)
