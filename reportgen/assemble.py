@@ -80,7 +80,7 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
     for block in store.blocks:
-        if store.period_of(block) != key:
+        if store.period_of(block) != key or key in block.left_out:
             continue
         doc = store.block_docs[block.id]
         path = store.where("block", block.id).path

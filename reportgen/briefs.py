@@ -283,7 +283,8 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
     the document's language)."""
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
     heading = dict(zip((area for area, _ in AREAS), lang.words.areas))
-    blocks = [b for b in store.blocks if b.highlight and store.period_of(b) == key]
+    blocks = [b for b in store.blocks
+              if b.highlight and store.period_of(b) == key and key not in b.left_out]
     for block in sorted(blocks, key=lambda b: numbers.get(b.id, [0])[0]):
         where = store.where("block", block.id)
         if not block.summary:
