@@ -27,7 +27,7 @@ from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
 from ..provenance import (MARK_PREFIX, NAMESPACE, STORE_PROPERTY, VERSION, Mark, Marks,
-                          Provenance, ranges_in, to_xml)
+                          Provenance, SourceText, ranges_in, to_xml)
 from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
@@ -121,8 +121,10 @@ class WordDocument:
             return
         kind, ref, name = origin
         source = self.provenance.texts.get((kind, ref, self.provenance.prefix + name))
-        if source is None:
+        if source is None and kind != "fixed":
             return
+        if source is None:  # a line reportgen makes itself (the masthead's particulars)
+            source = SourceText(kind, ref, name, "", "")
         generated = paragraph_text(element)
         mark = f"{MARK_PREFIX}{len(self._marks) + 1}"
         bookmark(element, self._bookmark_id(), mark)
@@ -361,18 +363,22 @@ def _report(word: WordDocument, doc: Document) -> None:
     m = doc.masthead
     band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
+    word.mark(band, ("fixed", "band", ""), "body")
     word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"))
     edition = [m.edition_line] if m.edition_line else [""]
     english_block = doc.direction == "rtl" and m.distribution_language != doc.language
-    for line in (m.distribution_line, m.issued, *edition, m.original_line):
-        particulars = word.paragraph("Masthead Particulars", line)
+    for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
+        particulars = word.paragraph("Masthead Particulars", line,
+                                     origin=("fixed", f"particulars-{number + 1}", ""))
         if english_block:  # the English lines of an Arabic masthead read left to right
             bidi = docx.oxml.OxmlElement("w:bidi")
             bidi.set(qn("w:val"), "0")
             particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
     session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
     if m.agenda_note:
-        session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*"))
+        session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
+                                     origin=("fixed", "agenda-note", "")))
+    word.mark(session, ("fixed", "session", ""), "body")
     word.paragraph("Agenda Title", m.agenda_title,
                    origin=("masthead", "agenda_title", "agenda_title"))
     word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
