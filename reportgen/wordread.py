@@ -88,7 +88,7 @@ class ViewParagraph:
 
     @property
     def style(self) -> str:
-        return self.parts[0].style
+        return self.parts[-1].style
 
     @property
     def note(self) -> str | None:
@@ -132,8 +132,11 @@ class WordPackage:
             joins = raw.mark_deleted if accepted else raw.mark_inserted
             if joins and number + 1 < len(raws) and _same_note(raw, raws[number + 1]):
                 continue
-            text = "".join(p.accepted if accepted else p.rejected for p in pending)
-            out.append(ViewParagraph(text, tuple(pending)))
+            texts = [p.accepted if accepted else p.rejected for p in pending]
+            # a paragraph left with nothing, its mark gone too, vanishes: what joins is
+            # what it held (the merged paragraph keeps the last mark, and its style)
+            kept = tuple(p for p, t in zip(pending, texts) if t or p is pending[-1])
+            out.append(ViewParagraph("".join(texts), kept))
             pending = []
         return out
 

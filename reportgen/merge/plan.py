@@ -204,6 +204,7 @@ class _Planner:
             if source is not None and key[2].endswith("text"):
                 self._set(source.file, ("place",), heading)
                 self.plan.notes.append(Note(source.file, f"place: moved under heading '{heading}'"))
+        self._reorder()
         for kept, merged in matched.merged:
             source = self.marks.texts.get(merged)
             if source is not None:
@@ -212,6 +213,35 @@ class _Planner:
         self._comments()
         self._texts(new_blocks)
         return self.plan
+
+    def _reorder(self) -> None:
+        """Blocks moved among the blocks of a heading get an order number that sorts
+        them where the editor put them (the others keep theirs); where no number can,
+        the summary says so."""
+        for heading, ids in self.matched.sequence.items():
+            blocks = [self.blocks[i] for i in ids if i in self.blocks]
+            keys = {b.id: _order(b) for b in blocks}
+            keep = _increasing([keys[b.id] for b in blocks])
+            for index, block in enumerate(blocks):
+                if index in keep:
+                    continue
+                before = keys[blocks[index - 1].id] if index else None
+                after = keys[blocks[index + 1].id] if index + 1 < len(blocks) else None
+                day = block.date.start if block.date else date.min
+                tries = [o for o in ((before[0] + 1) if before else None,
+                                     (after[0] - 1) if after else None) if o is not None]
+                fits = [o for o in tries if (before is None or before < (o, day, block.id))
+                        and (after is None or (o, day, block.id) < after)]
+                shown = self.store.where("block", block.id).path
+                if fits:
+                    keys[block.id] = (fits[0], day, block.id)
+                    self._set(shown, ("order",), fits[0])
+                    self.plan.notes.append(Note(shown, f"order: {block.order} -> {fits[0]} "
+                                                f"(moved among the blocks of '{heading}')"))
+                else:
+                    self.plan.notes.append(Note(shown, f"moved among the blocks of '{heading}': "
+                                                "not taken (no order number puts it there; "
+                                                "change 'order:' or 'date:')"))
 
     def _set(self, shown: str, path: tuple, value) -> None:
         self.fields.setdefault(shown, []).append(FieldChange(path, value))
@@ -390,6 +420,17 @@ class _Planner:
                 self.plan.texts[path] = text
         for shown, fields in new_blocks:
             self.plan.texts[self.path(shown)] = new_file_text(fields)
+
+
+def _increasing(keys: list[tuple]) -> set[int]:
+    """Positions of a longest run of ``keys`` (not necessarily adjacent) in rising order:
+    the blocks that stay as they are."""
+    best: list[list[int]] = []
+    for index, key in enumerate(keys):
+        chains = [c for c in best if keys[c[-1]] < key]
+        longest = max(chains, key=len, default=[])
+        best.append(longest + [index])
+    return set(max(best, key=len, default=[]))
 
 
 def _order(block: Block) -> tuple:

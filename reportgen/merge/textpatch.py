@@ -121,6 +121,11 @@ def patch(source: str, printed: str, edited: str) -> Patched:
     mapped: list[Edit] = []
     conflicts: list[VariableConflict] = []
     for edit in word_edits(printed, edited):
+        if (not edit.text and edit.end < len(printed) and printed[edit.start:edit.start + 1].isspace()
+                and printed[edit.end].isspace()):
+            # ' Smuggling of' deleted is 'Smuggling of ' deleted: the source's line break
+            # before it stays where it was
+            edit = Edit(edit.start + 1, edit.end + 1, "")
         start = align.start(edit.start)
         end = align.end(edit.end) if edit.end > edit.start else start
         touched = [(s, e) for s, e in variables

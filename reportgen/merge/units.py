@@ -85,6 +85,8 @@ class Matched:
     merged: list[tuple[Key, Key]]       # (kept, merged into it)
     revisions: dict[Key, list[Revision]]
     kinds: dict[Key, str] = field(default_factory=dict)
+    #: heading -> the blocks under it in the edited file, in their order there
+    sequence: dict[str, list[str]] = field(default_factory=dict)
 
 
 def match(package: WordPackage, marks: Marks) -> Matched:
@@ -96,6 +98,7 @@ def match(package: WordPackage, marks: Marks) -> Matched:
     merged: list[tuple[Key, Key]] = []
     revisions: dict[Key, list[Revision]] = {}
     edited_parts: dict[Key, list[Placed]] = {}
+    sequence: dict[str, list[str]] = {}
     for story in ("body", "footnotes"):
         stored = [m for m in marks.paragraphs if m.story == story]
         for mark in stored:
@@ -114,6 +117,9 @@ def match(package: WordPackage, marks: Marks) -> Matched:
                 continue
             if item.key[0] == "heading":
                 heading = item.key[1]
+            if (story == "body" and item.key[0] == "block" and heading is not None
+                    and item.key not in edited_parts):
+                sequence.setdefault(heading, []).append(item.key[1])
             edited_parts.setdefault(item.key, []).append(item)
             revisions.setdefault(item.key, []).extend(item.paragraph.revisions)
             merged += [(item.key, other) for other in item.also]
@@ -123,7 +129,7 @@ def match(package: WordPackage, marks: Marks) -> Matched:
                 moved[item.key] = heading
             previous = item.key
     edited = {key: _joined([(p.text, p.item) for p in parts]) for key, parts in edited_parts.items()}
-    return Matched(printed, edited, placed_all, new, moved, merged, revisions, kinds)
+    return Matched(printed, edited, placed_all, new, moved, merged, revisions, kinds, sequence)
 
 
 def _group(marks: list[Mark]) -> dict[Key, list[Mark]]:

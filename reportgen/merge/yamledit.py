@@ -106,6 +106,9 @@ def _styled(old, value):
         seq = old if isinstance(old, CommentedSeq) else CommentedSeq()
         del seq[:]
         for item in value:
+            if not isinstance(item, dict):
+                seq.append(_styled(None, item))
+                continue
             entry = CommentedMap()
             for key, val in item.items():
                 entry[key] = _styled(None, val)

@@ -1,0 +1,231 @@
+"""reportgen merge: an edited Word report back into the store (issue 23).
+
+Each test builds the report's .docx from a copy of the shipped workspace, edits it as
+an editor would (python-docx for untracked edits, Word's own tracked-change markup for
+tracked ones), merges it, and compares the rebuilt report with the edited file's
+accepted text as pandoc reads it (a reader we did not write)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+import wordedits
+from reportgen.build import build
+from reportgen.wordread import read_package
+
+PERIOD = "2020-2022"
+
+
+def _pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def pandoc_paragraphs(path: Path, changes: str = "accept") -> list[str]:
+    """The file's paragraphs as pandoc reads them, typed numbers left out."""
+    text = subprocess.run([_pandoc(), "-f", "docx", f"--track-changes={changes}", "-t", "plain",
+                           "--wrap=none", str(path)], capture_output=True, check=True,
+                          timeout=120).stdout.decode("utf-8")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [re.sub(r"^(\d+\.|[IVX]+\.|[A-Z]\.)\s+", "", p) for p in paragraphs]
+
+
+def build_report(root: Path) -> Path:
+    build(root, [PERIOD], formats=("docx",), kinds=("report",), force=True)
+    return root / "build" / PERIOD / "report.docx"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes()
+            for p in sorted((root / "content").rglob("*")) if p.is_file()}
+
+
+def paragraph(document, start: str):
+    for p in document.paragraphs:
+        if p.text.startswith(start):
+            return p
+    raise AssertionError(f"no paragraph starts with {start!r}")
+
+
+@pytest.fixture
+def report(workspace) -> Path:
+    return build_report(workspace)
+
+
+def test_the_unedited_file_changes_nothing(workspace, report, run):
+    before = snapshot(workspace)
+    result = run("merge", str(report), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"{PERIOD}: 0 changes in 0 files, 0 conflicts, 0 comments; nothing to apply; "
+        f"see {workspace / 'build' / PERIOD / 'report.merge.html'}")
+    assert snapshot(workspace) == before
+
+
+def test_untracked_edits_come_back_and_the_rebuild_reads_as_the_edited_file(
+        workspace, report, run, tmp_path):
+    document = docx.Document(str(report))
+    # a word replaced in paragraph 2 (around, not in, the figures of facts)
+    second = paragraph(document, "2.\t")
+    for run_ in second.runs:
+        if "Smuggling of Migrants Protocol" in run_.text:
+            run_.text = run_.text.replace("Smuggling of Migrants Protocol", "Migrants Protocol")
+    # a heading retyped
+    heading = paragraph(document, "I.\tIntroduction")
+    heading.runs[0].text = "I.\tIntroduction and purpose"
+    # a paragraph deleted (a whole block), and a new one typed after paragraph 3
+    gone = paragraph(document, "5.\t")
+    gone._p.getparent().remove(gone._p)
+    third = paragraph(document, "3.\t")
+    new = document.add_paragraph("A sentence the chief added about technical assistance.",
+                                 style=third.style)
+    third._p.addnext(new._p)
+    edited = tmp_path / "edited.docx"
+    document.save(str(edited))
+    before = snapshot(workspace)
+
+    dry = run("merge", str(edited), "--root", str(workspace))
+    assert dry.exit_code == 0, dry.output
+    lines = dry.output.splitlines()
+    assert "content/blocks/introduction/introduction-parties.yml: text: 2 words deleted" in lines
+    assert "content/outline.yml: title: 2 words added" in lines
+    assert any(line.startswith("content/blocks/introduction/introduction-parties-a-sentence-")
+               or "new block" in line for line in lines)
+    assert any("left out of the 2020-2022 documents" in line and "left_out:" in line
+               for line in lines)
+    assert snapshot(workspace) == before  # a dry run writes no content file
+    page = (workspace / "build" / PERIOD / "report.merge.html").read_text(encoding="utf-8")
+    assert "the<del> Smuggling of</del> Migrants Protocol" in page
+
+    applied = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert applied.exit_code == 0, applied.output
+    parties = (workspace / "content/blocks/introduction/introduction-parties.yml").read_text()
+    assert before["content/blocks/introduction/introduction-parties.yml"].decode().replace(
+        "parties to the\n  Smuggling of Migrants Protocol.", "parties to the\n  Migrants Protocol.") == parties
+    rebuilt = build_report(workspace)
+    assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited)
+
+
+def test_tracked_changes_are_read_in_both_views_and_the_accepted_one_is_merged(
+        workspace, report, run, tmp_path):
+    document = docx.Document(str(report))
+    body = document.element.body
+    paragraphs = {p.text.split("\t")[0]: p._p for p in document.paragraphs
+                  if p.style.name == "Numbered Paragraph"}
+    wordedits.tracked_replace(paragraphs["1."], "prepared", "written")
+    wordedits.tracked_delete(paragraphs["4."])
+    wordedits.tracked_insert_after(paragraphs["6."], "An inserted paragraph on the Protocol.")
+    moved_text = wordedits.plain_text(paragraphs["7."]).removeprefix("7.")
+    wordedits.tracked_move(paragraphs["7."], paragraphs["9."], moved_text)
+    edited = tmp_path / "tracked.docx"
+    document.save(str(edited))
+    del body
+
+    package = read_package(edited.read_bytes())
+    assert package.tracked
+    rejected = [p.text for p in package.view("body", accepted=False)]
+    assert rejected == [p.text for p in read_package(report.read_bytes()).view("body")]
+    accepted = [p.text for p in package.view("body")]
+    assert any(t.startswith("1.\tThe present report has been written") for t in accepted)
+    authors = {r.author for p in package.body for r in p.revisions}
+    assert authors == {wordedits.AUTHOR}
+
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    rebuilt = build_report(workspace)
+    assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited, "accept")
+
+
+def test_a_figure_printed_by_a_fact_is_a_conflict_not_a_pasted_number(
+        workspace, report, run, tmp_path):
+    document = docx.Document(str(report))
+    second = paragraph(document, "2.\t")
+    for run_ in second.runs:
+        if "total of 150 parties" in run_.text:
+            run_.text = run_.text.replace("total of 150 parties", "total of 151 parties")
+            run_.text = run_.text.replace("there were", "there were by then")
+    edited = tmp_path / "fact.docx"
+    document.save(str(edited))
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert ("content/blocks/introduction/introduction-parties.yml: conflict: text: '150' -> "
+            "'151' is printed by {{ fact.parties }}: change it in content/facts.yml, not in the "
+            "text") in result.output.splitlines()
+    text = (workspace / "content/blocks/introduction/introduction-parties.yml").read_text()
+    assert "151" not in text
+    assert "there were by then a total of {{ fact.parties }} parties" in text  # around it merges
+
+
+def _edit_first_paragraph(report: Path, tmp_path: Path, old: str, new: str) -> Path:
+    document = docx.Document(str(report))
+    first = paragraph(document, "1.\t")
+    for run_ in first.runs:
+        if old in run_.text:
+            run_.text = run_.text.replace(old, new)
+    edited = tmp_path / "three-way.docx"
+    document.save(str(edited))
+    return edited
+
+
+PURPOSE = "content/blocks/introduction/introduction-purpose.yml"
+
+
+def test_edits_of_other_words_of_a_block_changed_since_merge(workspace, report, run, tmp_path):
+    edited = _edit_first_paragraph(report, tmp_path, "has been prepared", "was prepared")
+    path = workspace / PURPOSE
+    path.write_text(path.read_text().replace("The report covers", "This report covers"))
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    text = path.read_text()
+    assert "report was prepared" in text and "This report covers" in text
+
+
+def test_edits_of_the_same_words_are_a_conflict_unless_a_side_is_chosen(
+        workspace, report, run, tmp_path):
+    edited = _edit_first_paragraph(report, tmp_path, "has been prepared", "has been compiled")
+    path = workspace / PURPOSE
+    changed = path.read_text().replace("has been prepared", "has been written")
+    path.write_text(changed)
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    conflict = [line for line in result.output.splitlines() if "conflict" in line]
+    assert conflict and conflict[0].startswith(
+        f"{PURPOSE}: conflict: text: changed in the store since the .docx was made, on the "
+        "same words")
+    assert path.read_text() == changed
+    ours = run("merge", str(edited), "--apply", "--ours", "--root", str(workspace))
+    assert ours.exit_code == 0 and path.read_text() == changed
+    theirs = run("merge", str(edited), "--apply", "--theirs", "--root", str(workspace))
+    assert theirs.exit_code == 0
+    assert "report has been compiled" in path.read_text()
+    assert "has been written" not in path.read_text()
+
+
+def test_comments_are_listed_and_kept_on_the_block(workspace, report, run, tmp_path):
+    document = docx.Document(str(report))
+    second = paragraph(document, "3.\t")
+    document.add_comment(second.runs[-1], text="Which programmes?", author="R. Reviewer",
+                         initials="RR")
+    edited = tmp_path / "commented.docx"
+    document.save(str(edited))
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    listed = [line for line in result.output.splitlines() if "comment by" in line]
+    assert len(listed) == 1
+    assert listed[0].startswith("content/blocks/introduction/")
+    assert listed[0] == ("content/blocks/introduction/introduction-approach.yml: comment by "
+                         "R. Reviewer on 'prosecuting its perpetrators and protecting the rights "
+                         "of s\u2026': Which programmes?")
+    block = Path(workspace / listed[0].split(":")[0]).read_text()
+    assert "review:\n  - author: R. Reviewer\n" in block
+    assert "    text: Which programmes?\n" in block
+    again = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert Path(workspace / listed[0].split(":")[0]).read_text() == block  # not added twice
+    assert again.exit_code == 0
