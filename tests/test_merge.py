@@ -229,3 +229,61 @@ def test_comments_are_listed_and_kept_on_the_block(workspace, report, run, tmp_p
     again = run("merge", str(edited), "--apply", "--root", str(workspace))
     assert Path(workspace / listed[0].split(":")[0]).read_text() == block  # not added twice
     assert again.exit_code == 0
+
+
+def _move_children(source, target, skip_number: bool = True) -> None:
+    """The runs and bookmarks of paragraph ``source`` appended to ``target``."""
+    children = [c for c in source if c.tag != qn("w:pPr")]
+    first_run = next(c for c in children if c.tag == qn("w:r"))
+    for child in children:
+        if skip_number and child is first_run:
+            continue
+        target.append(child)
+
+
+def test_split_joined_footnote_and_masthead_edits(workspace, report, run, tmp_path):
+    document = docx.Document(str(report))
+    # paragraph 3 split in two after its second line
+    third = paragraph(document, "3.\t")
+    runs = third._p.findall(qn("w:r"))
+    second_half = document.add_paragraph(style=third.style)
+    third._p.addnext(second_half._p)
+    for r in runs[4:]:
+        second_half._p.append(r)
+    runs[3].getparent().remove(runs[3])  # the space where the paragraph was cut
+    # paragraphs 1 and 2 (two blocks) joined into one
+    first, second = paragraph(document, "1.\t"), paragraph(document, "2.\t")
+    space = docx.oxml.OxmlElement("w:r")
+    space.append(docx.oxml.OxmlElement("w:t"))
+    space[0].text = " "
+    first._p.append(space)
+    _move_children(second._p, first._p)
+    second._p.getparent().remove(second._p)
+    # the agenda title retyped
+    agenda = next(p for p in document.paragraphs if p.style.name == "Agenda Title")
+    agenda.runs[0].text = agenda.runs[0].text.replace("Review of", "Reviewing")
+    edited = tmp_path / "structure.docx"
+    document.save(str(edited))
+    # a footnote edited (the file's footnotes, as Word keeps them)
+    import shutil
+    import zipfile
+    final = tmp_path / "structure-notes.docx"
+    with zipfile.ZipFile(edited) as old, zipfile.ZipFile(final, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "word/footnotes.xml":
+                assert b"key evidence on risks" in data
+                data = data.replace(b"key evidence on risks", b"key evidence of risks")
+            new.writestr(name, data)
+    shutil.move(final, edited)
+
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "content/blocks/research/ukraine-research.yml: footnotes.ukraine-research: 1 word replaced" in lines
+    assert "content/periods/2020-2022.yml: agenda_title: 1 word replaced, 1 word deleted" in lines
+    assert any("left out of the 2020-2022 documents" in line for line in lines)
+    approach = (workspace / "content/blocks/introduction/introduction-approach.yml").read_text()
+    assert "\n\n" in approach.split("text: |", 1)[1]  # two paragraphs now
+    rebuilt = build_report(workspace)
+    assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited)
