@@ -7,7 +7,7 @@ Word writer turns it into the marks of :mod:`reportgen.provenance`.
 from __future__ import annotations
 
 from .fingerprint import tree_digest
-from .provenance import Provenance, SourceText, Variable, fingerprint
+from .provenance import Provenance, Review, SourceText, Variable, fingerprint
 from .store import Store
 from .variables import _VARIABLE, _VARIABLE_IN_TEXT, TextExpander, VariableError
 from .variables import FactLookupError
@@ -32,6 +32,9 @@ def report_provenance(store: Store, key: str, expander: TextExpander, block_ids:
         path = store.where("block", ident).path
         found.add(SourceText("block", ident, prefix + "text", path, block.text,
                              _variables(store, key, expander, block.text)))
+        if block.review:
+            found.reviews[ident] = tuple(Review(n.author, n.date or "", n.text, n.anchor)
+                                         for n in block.review)
         for label, note in block.footnotes.items():
             found.add(SourceText("block", ident, f"{prefix}footnotes.{label}", path, note,
                                  _variables(store, key, expander, note)))

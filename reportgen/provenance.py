@@ -90,6 +90,16 @@ class Mark:
         return (self.kind, self.ref, self.field)
 
 
+@dataclass(frozen=True)
+class Review:
+    """A reviewer's comment kept on a block ('review:'), to write back as a Word comment."""
+
+    author: str
+    date: str
+    text: str
+    anchor: str
+
+
 @dataclass
 class Provenance:
     """What a document model knows of its sources (filled by the assembler)."""
@@ -102,6 +112,8 @@ class Provenance:
     #: what the fields' names start with: '' in the original, 'translations.fr.' in an edition
     prefix: str = ""
     texts: dict[tuple[str, str, str], SourceText] = field(default_factory=dict)
+    #: block id -> the comments kept on it
+    reviews: dict[str, tuple[Review, ...]] = field(default_factory=dict)
 
     def add(self, text: SourceText) -> None:
         self.texts[text.key] = text

@@ -287,3 +287,27 @@ def test_split_joined_footnote_and_masthead_edits(workspace, report, run, tmp_pa
     assert "\n\n" in approach.split("text: |", 1)[1]  # two paragraphs now
     rebuilt = build_report(workspace)
     assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited)
+
+
+def test_a_comment_survives_a_merge_and_a_build(workspace, report, run, tmp_path):
+    document = docx.Document(str(report))
+    third = paragraph(document, "3.\t")
+    words = next(r for r in third.runs if r.text.startswith("Through its global"))
+    document.add_comment(words, text="Which programmes?", author="R. Reviewer", initials="RR")
+    edited = tmp_path / "commented.docx"
+    document.save(str(edited))
+    assert run("merge", str(edited), "--apply", "--root", str(workspace)).exit_code == 0
+    checked = run("check", "--period", PERIOD, "--root", str(workspace))
+    assert ("content/blocks/introduction/introduction-approach.yml:12: note: comment by "
+            "R. Reviewer on 'Through its global and regional programmes, strategies and "
+            "dedicated projects, UNODC': Which programmes?") in checked.output.splitlines()
+    rebuilt = build_report(workspace)
+    comments = read_package(rebuilt.read_bytes()).comments
+    assert [(c.author, c.text, c.anchor) for c in comments] == [
+        ("R. Reviewer", "Which programmes?",
+         "Through its global and regional programmes, strategies and dedicated projects, UNODC")]
+    assert comments[0].date == read_package(edited.read_bytes()).comments[0].date
+    # merged once more, the rebuilt file's comment is the same comment: not added again
+    block = (workspace / "content/blocks/introduction/introduction-approach.yml").read_text()
+    assert run("merge", str(rebuilt), "--apply", "--root", str(workspace)).exit_code == 0
+    assert (workspace / "content/blocks/introduction/introduction-approach.yml").read_text() == block

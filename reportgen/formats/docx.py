@@ -19,15 +19,18 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
 from ..provenance import (MARK_PREFIX, NAMESPACE, STORE_PROPERTY, VERSION, Mark, Marks,
-                          Provenance, SourceText, ranges_in, to_xml)
+                          Provenance, Review, SourceText, ranges_in, to_xml)
 from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
@@ -94,6 +97,7 @@ class WordDocument:
         #: the store texts the paragraphs come from (reportgen.provenance); None: no marks
         self.provenance: Provenance | None = None
         self._marks: list[Mark] = []
+        self._reviewed: dict[str, list] = {}  # block id -> its paragraphs, for comments
 
     # -- paragraphs --------------------------------------------------------------------
 
@@ -135,6 +139,8 @@ class WordDocument:
                 runs[1].addnext(start)
         self._marks.append(Mark(mark, kind, ref, source.field, story, generated,
                                 source.fingerprint, ranges_in(generated, source.variables)))
+        if kind == "block" and story == "body" and ref in self.provenance.reviews:
+            self._reviewed.setdefault(ref, []).append(element)
 
     def write_marks(self) -> None:
         """The marks part and the store's fingerprint, in the package."""
@@ -143,6 +149,9 @@ class WordDocument:
         found = self.provenance
         marks = Marks(VERSION, found.store, found.period, found.symbol, found.language,
                       found.document, found.texts, self._marks)
+        for block_id, paragraphs in self._reviewed.items():
+            for review in found.reviews[block_id]:
+                self._comment(paragraphs, review)
         item = uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE}/{found.store}/{found.document}")
         add_custom_xml(self.document, to_xml(marks), str(item).upper())
         add_custom_properties(self.document, {STORE_PROPERTY: found.store,
@@ -154,6 +163,30 @@ class WordDocument:
     def _bookmark_id(self) -> int:
         self._next_bookmark += 1
         return self._next_bookmark - 1
+
+    def _comment(self, paragraphs: list, review: Review) -> None:
+        """A reviewer's comment kept on a block, as a Word comment on the words it was
+        anchored to (or on the block's first paragraph when those words are gone)."""
+        target, runs = paragraphs[0], None
+        for element in paragraphs:
+            runs = _runs_of(element, review.anchor)
+            if runs:
+                target = element
+                break
+        paragraph = DocxParagraph(target, self.document)
+        if not runs:
+            runs = [r for r in target.iter(qn("w:r")) if r.getparent() is target][1:] or \
+                [r for r in target.iter(qn("w:r"))]
+        comment = self.document.add_comment([DocxRun(r, paragraph) for r in (runs[0], runs[-1])],
+                                            text=review.text, author=review.author,
+                                            initials=_initials(review.author))
+        part = self.document.part.part_related_by(RT.COMMENTS)
+        for element in part.element.iter(qn("w:comment")):
+            if element.get(qn("w:id")) == str(comment.comment_id):
+                if review.date:
+                    element.set(qn("w:date"), review.date)
+                else:  # never the clock: the same store gives the same file
+                    element.attrib.pop(qn("w:date"), None)
 
     # -- footnotes ---------------------------------------------------------------------
 
@@ -264,6 +297,29 @@ class WordDocument:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return reproducible_zip(buffer.getvalue(), when)
+
+
+def _runs_of(paragraph, anchor: str) -> list:
+    """The first and last of the paragraph's own runs holding ``anchor``, or []."""
+    if not anchor:
+        return []
+    runs = [r for r in paragraph if r.tag == qn("w:r")]
+    spans, at = [], 0
+    for run in runs:
+        text = paragraph_text(run)
+        spans.append((at, at + len(text), run))
+        at += len(text)
+    whole = "".join(paragraph_text(r) for r in runs)
+    start = whole.find(anchor)
+    if start < 0:
+        return []
+    end = start + len(anchor)
+    hit = [run for a, b, run in spans if a < end and b > start]
+    return [hit[0], hit[-1]] if hit else []
+
+
+def _initials(author: str) -> str:
+    return "".join(word[0] for word in author.split() if word[:1].isalpha()).upper()[:4]
 
 
 _PARAGRAPH = docx.enum.style.WD_STYLE_TYPE.PARAGRAPH
