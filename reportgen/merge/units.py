@@ -167,7 +167,7 @@ def _place(view: list[ViewParagraph], stored: list[Mark]) -> list[Placed]:
     placed: list[Placed] = []
     claimed: set[str] = set()
     for paragraph in view:
-        names = [b for b in paragraph.bookmarks if b in by_name]
+        names = [_base(b) for b in paragraph.bookmarks if _base(b) in by_name]
         raw = paragraph.text
         if names:
             first = by_name[names[0]]
@@ -182,6 +182,14 @@ def _place(view: list[ViewParagraph], stored: list[Mark]) -> list[Placed]:
     _by_text(placed, stored, claimed, order)
     _splits(placed, stored)
     return [p for p in placed if p.text or p.key is not None]
+
+
+#: what LibreOffice appends to a bookmark's name when it copies one (notes: '_rg72_Copy_1')
+_COPY = re.compile(r"(?:_Copy_\d+)+$")
+
+
+def _base(name: str) -> str:
+    return _COPY.sub("", name)
 
 
 def _by_text(placed: list[Placed], stored: list[Mark], claimed: set[str], order) -> None:
