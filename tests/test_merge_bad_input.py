@@ -160,3 +160,40 @@ def test_a_merge_failing_half_way_leaves_every_file_as_it_was(workspace, report,
     assert result.output.strip().splitlines() == [f"{calls[1]}: error: No space left on device"]
     assert snapshot(workspace) == before
     assert not [p for p in (workspace / "content").rglob("*.merge")]
+
+
+def test_a_merge_whose_content_would_not_build(workspace, report, run, tmp_path, monkeypatch):
+    import reportgen.merge.command as command
+
+    document = docx.Document(str(report))
+    first = next(p for p in document.paragraphs if p.text.startswith("1.\t"))
+    first.runs[1].text = first.runs[1].text.replace("prepared", "written")
+    path = tmp_path / "one-word.docx"
+    document.save(str(path))
+    planned = command.make_plan
+
+    def broken(*args, **kwargs):  # a plan whose text the build refuses
+        plan = planned(*args, **kwargs)
+        target = workspace / "content/blocks/introduction/introduction-parties.yml"
+        plan.texts[target] = target.read_text().replace("{{ fact.parties }}", "{{ fact.partys }}")
+        return plan
+
+    monkeypatch.setattr(command, "make_plan", broken)
+    _refused(run, workspace, path,
+             "the merged content would not build (content/blocks/introduction/"
+             "introduction-parties.yml:7: unknown fact 'partys'); nothing was changed")
+
+
+def test_deleting_a_symbol_deletes_its_link(workspace, report, run, tmp_path):
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(report))
+    target = next(p for p in document.paragraphs if "CTOC/COP/WG.7/2022/2" in p.text)
+    link = next(target._p.iter(qn("w:hyperlink")))
+    link.getparent().remove(link)  # the symbol's text deleted, its link with it
+    path = tmp_path / "no-symbol.docx"
+    document.save(str(path))
+    result = run("merge", str(path), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    text = (workspace / "content/blocks/intergovernmental/wg-ninth-meeting.yml").read_text()
+    assert "migrants () and sharing" in text and "WG.7/2022/2" not in text

@@ -71,6 +71,7 @@ def merge(root: Path, edited: Path, period: str | None = None, apply: bool = Fal
             raise _fail(name, f"has no reportgen marks, and does not read like the "
                               f"{marks.period} report (made by 'reportgen build'?)")
     plan = make_plan(store, marks, matched, package, side, language)
+    _would_build(root, plan, marks.period, name)
     out_root = out or root / "build"
     folder = out_root / marks.period
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,6 +84,37 @@ def merge(root: Path, edited: Path, period: str | None = None, apply: bool = Fal
         except YamlEditError as exc:
             raise ReportgenError(str(exc)) from None
     return MergeResult(plan, page_path, apply, marked)
+
+
+def _would_build(root: Path, plan: MergePlan, period: str, name: str) -> None:
+    """Refuse a merge whose content would not build (an edit that emptied a symbol's
+    link, say): the store as the merge leaves it is read and the period assembled, in a
+    copy of content/."""
+    if not plan.texts:
+        return
+    import shutil
+    import tempfile
+
+    from ..assemble import assemble_report
+    from ..errors import ProblemLog
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-merge-") as folder:
+        copy = Path(folder)
+        shutil.copytree(root / "content", copy / "content", symlinks=True)
+        if (root / "templates").is_dir():
+            shutil.copytree(root / "templates", copy / "templates", symlinks=True)
+        for path, text in plan.texts.items():
+            target = copy / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        store, log = load_store(copy)
+        if not log.errors and period in store.periods:
+            assemble_report(store, period, log)
+        if log.errors:
+            first = log.errors[0]
+            where = f"{first.path}:{first.line}" if first.line else first.path
+            raise _fail(name, f"the merged content would not build ({where}: {first.message}); "
+                              "nothing was changed")
 
 
 def _our_marks(package: WordPackage, name: str) -> Marks | None:

@@ -134,7 +134,13 @@ def patch(source: str, printed: str, edited: str) -> Patched:
             conflicts += [VariableConflict(source[s:e], printed[edit.start:edit.end], edit.text)
                           for s, e in touched]
             continue
-        kept = "".join(source[s:e] for s, e in spans if start <= s and e <= end and end > start)
+        link = next((e for s, e in spans if s == end and source.startswith("](", s)), None)
+        if not edit.text and link is not None and start > 0 and source[start - 1] == "[" and \
+                (start == end or printed[edit.start:edit.end]):
+            # the whole text of a link deleted: the link goes with it
+            start, end = start - 1, link
+        kept = "".join(source[s:e] for s, e in spans if start <= s and e <= end and end > start
+                       and not source.startswith("](", s))
         mapped.append(Edit(start, end, escape(edit.text) + kept))
     return Patched(apply(source, mapped), tuple(dict.fromkeys(conflicts)), tuple(mapped))
 
