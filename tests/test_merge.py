@@ -311,3 +311,30 @@ def test_a_comment_survives_a_merge_and_a_build(workspace, report, run, tmp_path
     block = (workspace / "content/blocks/introduction/introduction-approach.yml").read_text()
     assert run("merge", str(rebuilt), "--apply", "--root", str(workspace)).exit_code == 0
     assert (workspace / "content/blocks/introduction/introduction-approach.yml").read_text() == block
+
+
+def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_path):
+    build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
+          force=True)
+    report = workspace / "build" / PERIOD / "report.fr.docx"
+    document = docx.Document(str(report))
+    first = paragraph(document, "3.\t")
+    french = ("Par ses programmes mondiaux et régionaux, l’ONUDC aide les États Membres qui le "
+              "demandent à appliquer le Protocole.")
+    for index, run_ in enumerate(first.runs[1:]):
+        run_.text = french if index == 0 else ""
+    heading = paragraph(document, "I.\t")
+    heading.runs[0].text = "I.\tIntroduction générale"
+    edited = tmp_path / "report.fr.docx"
+    document.save(str(edited))
+    result = run("merge", str(edited), "--lang", "fr", "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    block = (workspace / "content/blocks/introduction/introduction-approach.yml").read_text()
+    original = (Path(__file__).parent.parent / "content/blocks/introduction/introduction-approach.yml").read_text()
+    assert block.startswith(original)  # the original text is untouched
+    assert block[len(original):] == f"translations:\n  fr:\n    text: |\n      {french}\n"
+    outline = (workspace / "content/outline.yml").read_text()
+    assert "  title: Introduction\n  translations:\n    fr:\n      title: Introduction générale\n" in outline
+    build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
+          force=True)
+    assert pandoc_paragraphs(report) == pandoc_paragraphs(edited)

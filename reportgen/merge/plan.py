@@ -133,6 +133,12 @@ class _Planner:
         self.store, self.marks, self.matched, self.package = store, marks, matched, package
         self.side = side
         self.prefix = f"translations.{language}." if language else ""
+        self.edition = store
+        if language:
+            from ..editions import edition_store
+            from ..errors import ProblemLog
+
+            self.edition = edition_store(store, language, [marks.period], ProblemLog())
         self.plan = MergePlan(marks.period)
         self.blocks = {b.id: b for b in store.blocks}
         #: file (shown) -> the changes of its fields
@@ -156,23 +162,23 @@ class _Planner:
         return field_path
 
     def current(self, source: SourceText) -> str | None:
-        """The text the store holds now where ``source`` was read."""
+        """The text the store holds now where ``source`` was read (in a language edition:
+        the edition's text, the original marked untranslated where there is no
+        translation yet)."""
+        store = self.edition
         model = None
         if source.kind == "block":
-            model = self.blocks.get(source.ref)
+            model = next((b for b in store.blocks if b.id == source.ref), None)
         elif source.kind == "heading":
-            model = _find_node(self.store.outline, source.ref)
+            model = _find_node(store.outline, source.ref)
         elif source.kind == "masthead":
-            model = (self.store.periods.get(self.marks.period) if source.ref == "agenda_title"
-                     else self.store.series)
+            model = (store.periods.get(self.marks.period) if source.ref == "agenda_title"
+                     else store.series)
         if model is None:
             return None
         parts = source.field.split(".")
         if parts[0] == "translations":
-            model = model.translations.get(parts[1])
             parts = parts[2:]
-            if model is None:
-                return None
         value = getattr(model, parts[0], None)
         if len(parts) > 1 and isinstance(value, dict):
             value = value.get(".".join(parts[1:]))
