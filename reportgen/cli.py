@@ -470,10 +470,11 @@ def merge(edited, period, apply, side, language, out, root, console) -> None:
       reportgen merge returned/report.docx --apply
       reportgen merge returned/report.fr.docx --lang fr --apply
     """
-    from .merge.command import merge as run_merge
-
     _outside_sources(out, root)
-    result = run_merge(root, edited, period, apply, side, language, out)
+    with _collector_paused():
+        from .merge.command import merge as run_merge
+
+        result = run_merge(root, edited, period, apply, side, language, out)
     for line in result.plan.lines():
         console.result(line)
     if not result.marked:

@@ -71,7 +71,7 @@ def merge(root: Path, edited: Path, period: str | None = None, apply: bool = Fal
             raise _fail(name, f"has no reportgen marks, and does not read like the "
                               f"{marks.period} report (made by 'reportgen build'?)")
     plan = make_plan(store, marks, matched, package, side, language)
-    _would_build(root, plan, marks.period, name)
+    _would_build(root, store, plan, marks.period, name)
     out_root = out or root / "build"
     folder = out_root / marks.period
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,35 +86,80 @@ def merge(root: Path, edited: Path, period: str | None = None, apply: bool = Fal
     return MergeResult(plan, page_path, apply, marked)
 
 
-def _would_build(root: Path, plan: MergePlan, period: str, name: str) -> None:
-    """Refuse a merge whose content would not build (an edit that emptied a symbol's
-    link, say): the store as the merge leaves it is read and the period assembled, in a
-    copy of content/."""
+def _would_build(root: Path, store: Store, plan: MergePlan, period: str, name: str) -> None:
+    """Refuse a merge whose content would not build (an edit that broke a variable or a
+    link, say): the changed block files are read as the loader reads them, put in place
+    of the old ones, and the period assembled; a change to any other file is checked
+    with the whole store, read again from a copy of content/."""
     if not plan.texts:
         return
-    import shutil
     import tempfile
 
     from ..assemble import assemble_report
     from ..errors import ProblemLog
 
+    blocks_folder = (root / "content" / "blocks").resolve()
     with tempfile.TemporaryDirectory(prefix="reportgen-merge-") as folder:
-        copy = Path(folder)
-        shutil.copytree(root / "content", copy / "content", symlinks=True)
-        if (root / "templates").is_dir():
-            shutil.copytree(root / "templates", copy / "templates", symlinks=True)
-        for path, text in plan.texts.items():
-            target = copy / path.relative_to(root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        store, log = load_store(copy)
-        if not log.errors and period in store.periods:
-            assemble_report(store, period, log)
+        if all(path.resolve().is_relative_to(blocks_folder) for path in plan.texts):
+            log = ProblemLog()
+            changed = _changed_store(root, store, plan, Path(folder), log)
+        else:
+            changed, log = _copied_store(root, plan, Path(folder))
+        if changed is not None and not log.errors and period in changed.periods:
+            assemble_report(changed, period, log)
         if log.errors:
             first = log.errors[0]
             where = f"{first.path}:{first.line}" if first.line else first.path
             raise _fail(name, f"the merged content would not build ({where}: {first.message}); "
                               "nothing was changed")
+
+
+def _changed_store(root: Path, store: Store, plan: MergePlan, folder: Path, log) -> Store | None:
+    """``store`` with the block files the merge writes read from their new text."""
+    from dataclasses import replace
+
+    from pydantic import ValidationError
+
+    from ..errors import display_path
+    from ..models import Block
+    from ..store import Located
+    from ..yamlsource import YamlProblem, load_yaml
+
+    blocks = {block.id: block for block in store.blocks}
+    docs = dict(store.block_docs)
+    places = dict(store.places)
+    for number, (path, text) in enumerate(plan.texts.items()):
+        shown = display_path(path, root)
+        temp = folder / f"{number}.yml"
+        temp.write_text(text, encoding="utf-8")
+        try:
+            doc = load_yaml(temp)
+            block = Block.model_validate(doc.data)
+        except YamlProblem as exc:
+            log.error(shown, exc.line, exc.message)
+            return None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            log.error(shown, None, f"{'.'.join(map(str, first['loc']))}: {first['msg']}")
+            return None
+        blocks[block.id] = block
+        docs[block.id] = doc
+        places.setdefault(("block", block.id), Located(shown, doc.line_of(("id",))))
+    return replace(store, blocks=list(blocks.values()), block_docs=docs, places=places)
+
+
+def _copied_store(root: Path, plan: MergePlan, folder: Path):
+    import shutil
+
+    copy = folder / "workspace"
+    shutil.copytree(root / "content", copy / "content", symlinks=True)
+    if (root / "templates").is_dir():  # read, never written: the folder itself will do
+        (copy / "templates").symlink_to((root / "templates").resolve(), target_is_directory=True)
+    for path, text in plan.texts.items():
+        target = copy / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return load_store(copy)
 
 
 def _our_marks(package: WordPackage, name: str) -> Marks | None:

@@ -17,7 +17,7 @@ from ..provenance import Marks, SourceText
 from ..store import Store
 from ..wordread import Comment, Revision, WordPackage
 from ..yamlwrite import wrap
-from .textpatch import escape, patch, three_way, word_edits
+from .textpatch import apply, escape, patch, three_way, word_edits
 from .units import Key, Matched
 from .yamledit import FieldChange, changed_text, new_file_text
 
@@ -276,9 +276,10 @@ class _Planner:
             return
         if merged.source == current:
             return
+        taken = apply(printed, list(patched.taken))  # the edited text, conflicts left out
         self._set(source.file, self.yaml_path(source), merged.source)
-        self.plan.changes.append(Change(source.file, source.field, describe(printed, edited),
-                                        printed, edited,
+        self.plan.changes.append(Change(source.file, source.field, describe(printed, taken),
+                                        printed, taken,
                                         tuple(self.matched.revisions.get(key, ()))))
 
     def _deleted(self, key: Key, source: SourceText) -> None:

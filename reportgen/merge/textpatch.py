@@ -17,8 +17,9 @@ from difflib import SequenceMatcher
 #: source markup that is not printed as it stands: variables, footnote calls, link
 #: addresses, HTML
 _PROTECTED = re.compile(r"\{\{.*?\}\}|\[\^[^\]\s]+\]|\]\([^)\s]*\)|<[^>\n]+>", re.S)
-#: a word, a run of spaces, or one other character: the unit of a word-by-word edit
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+#: a word or one other character with the spaces before it, or spaces alone: the unit
+#: of a word-by-word edit (spaces kept with their word, so that they are not all alike)
+_TOKEN = re.compile(r"\s*\w+|\s*[^\w\s]|\s+")
 #: characters that would be read as Markdown if typed into a source
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>{}])")
 
@@ -48,6 +49,7 @@ class Patched:
     source: str
     conflicts: tuple[VariableConflict, ...]
     edits: tuple[Edit, ...]   # in the source's coordinates
+    taken: tuple[Edit, ...] = ()  # the same edits, in the printed text's coordinates
 
 
 def word_edits(old: str, new: str) -> list[Edit]:
@@ -86,8 +88,8 @@ class Alignment:
         masked = list(source)
         for start, end in protected:
             masked[start:end] = ["\ue000"] * (end - start)
-        matcher = SequenceMatcher(None, printed, "".join(masked), autojunk=False)
-        self.ops = [op for op in matcher.get_opcodes() if op[1] != op[2] or op[0] == "equal"]
+        ops = _char_opcodes(printed, "".join(masked))
+        self.ops = [op for op in ops if op[1] != op[2] or op[0] == "equal"]
         self.printed_length = len(printed)
         self.source_length = len(source)
 
@@ -106,6 +108,24 @@ class Alignment:
         return 0 if position == 0 else self.source_length
 
 
+def _char_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """``difflib``'s opcodes from ``a`` to ``b``, character by character: words are
+    matched first, then the characters of the stretches that differ (matching a long
+    text character by character at once would take seconds)."""
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    oa, ob = _offsets(ta), _offsets(tb)
+    ops = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        a1, a2, b1, b2 = oa[i1], oa[i2], ob[j1], ob[j2]
+        if tag == "replace":
+            for t, x1, x2, y1, y2 in SequenceMatcher(None, a[a1:a2], b[b1:b2],
+                                                     autojunk=False).get_opcodes():
+                ops.append((t, a1 + x1, a1 + x2, b1 + y1, b1 + y2))
+        else:
+            ops.append((tag, a1, a2, b1, b2))
+    return ops
+
+
 def escape(text: str) -> str:
     """Typed text as Markdown that prints it as typed."""
     return _MARKDOWN.sub(r"\\\1", text)
@@ -119,6 +139,7 @@ def patch(source: str, printed: str, edited: str) -> Patched:
     variables = [(s, e) for s, e in spans if source.startswith("{{", s)]
     align = Alignment(printed, source, spans)
     mapped: list[Edit] = []
+    taken: list[Edit] = []
     conflicts: list[VariableConflict] = []
     for edit in word_edits(printed, edited):
         if (not edit.text and edit.end < len(printed) and printed[edit.start:edit.start + 1].isspace()
@@ -131,8 +152,8 @@ def patch(source: str, printed: str, edited: str) -> Patched:
         touched = [(s, e) for s, e in variables
                    if ((start < e and end > s) if end > start else s < start < e)]
         if touched:
-            conflicts += [VariableConflict(source[s:e], printed[edit.start:edit.end], edit.text)
-                          for s, e in touched]
+            conflicts += [VariableConflict(source[s:e], printed[edit.start:edit.end].strip(),
+                                           edit.text.strip()) for s, e in touched]
             continue
         link = next((e for s, e in spans if s == end and source.startswith("](", s)), None)
         if not edit.text and link is not None and start > 0 and source[start - 1] == "[" and \
@@ -142,7 +163,9 @@ def patch(source: str, printed: str, edited: str) -> Patched:
         kept = "".join(source[s:e] for s, e in spans if start <= s and e <= end and end > start
                        and not source.startswith("](", s))
         mapped.append(Edit(start, end, escape(edit.text) + kept))
-    return Patched(apply(source, mapped), tuple(dict.fromkeys(conflicts)), tuple(mapped))
+        taken.append(edit)
+    return Patched(apply(source, mapped), tuple(dict.fromkeys(conflicts)), tuple(mapped),
+                   tuple(taken))
 
 
 def apply(text: str, edits: list[Edit]) -> str:

@@ -61,13 +61,49 @@ def changed_text(original: str, changes: list[FieldChange], shown: str) -> str:
         data = yaml.load(original)
     except YAMLError as exc:
         raise YamlEditError(f"{shown}: error: cannot be read for the merge ({exc.problem or exc})") from None
-    before = _dump(yaml, data)
+    fields = _field_lines(data, changes)
     for change in changes:
         _set(data, change.path, change.value, shown)
     after = _dump(yaml, data)
-    if before == original:
+    if _only_within(original, after, fields):
         return after
+    # the file's layout is not one ruamel.yaml writes back as it was: its own lines are
+    # kept, and only those the change touched taken from ruamel.yaml's output
+    before = _dump(yaml, yaml.load(original))
     return _carried(original, before, after)
+
+
+def _field_lines(data, changes: list[FieldChange]) -> list[tuple[int, int]] | None:
+    """The lines (from, to) of the top-level fields the changes touch, as read; None
+    when a change is deeper than that, or the lines are not known."""
+    keys = list(data.keys()) if isinstance(data, CommentedMap) else []
+    spans = []
+    for change in changes:
+        top = change.path[0]
+        if not isinstance(top, str):
+            return None
+        if top not in data:
+            spans.append((len(_lines_of(data)), 10 ** 9))  # a new field, at the end
+            continue
+        start = data.lc.key(top)[0]
+        later = [data.lc.key(k)[0] for k in keys[keys.index(top) + 1:]]
+        spans.append((start, later[0] if later else 10 ** 9))
+    return spans
+
+
+def _lines_of(data) -> list:
+    return [data.lc.key(k)[0] for k in data.keys()]
+
+
+def _only_within(original: str, after: str, fields) -> bool:
+    """True when ``after`` differs from ``original`` only on the lines of ``fields``."""
+    if fields is None:
+        return False
+    old, new = original.splitlines(), after.splitlines()
+    for tag, i1, i2, _, _ in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal" and not any(a <= i1 and i2 <= b for a, b in fields):
+            return False
+    return True
 
 
 def new_file_text(fields: dict[str, object]) -> str:
