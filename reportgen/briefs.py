@@ -20,6 +20,8 @@ from .document import Document, Footnote
 from .errors import ProblemLog
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
 from .models import DocumentFile, document_output_name
+from .origins import document_provenance
+from .provenance import Provenance
 from .store import Store
 from .variables import FactLookupError, FactTable, QuotedFact, TextExpander, VariableError
 
@@ -96,6 +98,8 @@ class Brief(InLanguage):
     facts_used: dict = field(default_factory=dict)
     #: True for an edition in another language than the series' own
     translated: bool = False
+    #: the store text each paragraph is made from, for the marks of the Word file
+    provenance: Provenance | None = None
 
     @cached_property
     def chart_svg(self) -> str:
@@ -243,6 +247,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
+    highlighted = [item.block_id for _, items in brief.highlights for item in items]
+    brief.provenance = document_provenance(
+        store, source, key, expander, highlighted, period.symbol or "", brief.language,
+        brief.name, brief.translated)
     return brief
 
 

@@ -6,16 +6,22 @@ Word writer turns it into the marks of :mod:`reportgen.provenance`.
 
 from __future__ import annotations
 
-from .fingerprint import tree_digest
 from .provenance import Provenance, Review, SourceText, Variable, fingerprint
 from .store import Store
 from .variables import _VARIABLE, _VARIABLE_IN_TEXT, TextExpander, VariableError
 from .variables import FactLookupError
 
 
-def store_fingerprint(store: Store) -> str:
-    """The fingerprint of every file of the content store."""
-    return fingerprint(tree_digest([store.root / "content"], []))
+def _sealed(found: Provenance) -> Provenance:
+    """``found`` with the fingerprint of the store as the document read it: every text
+    it was made from, with the file it came from, so that the same store always gives
+    the same fingerprint, and a change elsewhere in the store does not change it."""
+    parts = [found.period, found.symbol, found.language, found.document]
+    for key in sorted(found.texts):
+        text = found.texts[key]
+        parts += [*key, text.file, text.source, *(v.value for v in text.variables)]
+    found.store = fingerprint("\0".join(parts))
+    return found
 
 
 def report_provenance(store: Store, key: str, expander: TextExpander, block_ids: list[str],
@@ -25,7 +31,7 @@ def report_provenance(store: Store, key: str, expander: TextExpander, block_ids:
 
     In a language edition the fields named are the translations (``translations.fr.text``)."""
     prefix = f"translations.{language}." if translated else ""
-    found = Provenance(store_fingerprint(store), key, symbol, language, document, prefix)
+    found = Provenance("", key, symbol, language, document, prefix)
     blocks = {block.id: block for block in store.blocks}
     for ident in block_ids:
         block = blocks[ident]
@@ -51,7 +57,7 @@ def report_provenance(store: Store, key: str, expander: TextExpander, block_ids:
     if agenda:
         found.add(SourceText("masthead", "agenda_title", prefix + "agenda_title", period_path,
                              agenda))
-    return found
+    return _sealed(found)
 
 
 def _walk(nodes):
@@ -80,3 +86,34 @@ def _variables(store: Store, key: str, expander: TextExpander, text: str) -> tup
             where = store.places.get(("period", key))
         found.append(Variable(name, where.path if where else "content", value))
     return tuple(found)
+
+
+#: the fields of a press release, statement or brief that a merge may change
+DOCUMENT_FIELDS = ("title", "subtitle", "salutation", "lead", "body", "closing")
+
+
+def document_provenance(store: Store, source, key: str, expander: TextExpander,
+                        highlighted: list[str], symbol: str, language: str, name: str,
+                        translated: bool) -> Provenance:
+    """Where the texts of a press release, statement or brief (``source``, as the
+    edition reads it) come from: its own fields, and the summaries of the highlighted
+    blocks it gathers."""
+    prefix = f"translations.{language}." if translated else ""
+    found = Provenance("", key, symbol, language, name, prefix)
+    path = store.where("document", source.id).path
+    for field_name in DOCUMENT_FIELDS:
+        text = getattr(source, field_name)
+        if text:
+            found.add(SourceText("document", source.id, prefix + field_name, path, text,
+                                 _variables(store, key, expander, text)))
+    for label, note in source.footnotes.items():
+        found.add(SourceText("document", source.id, f"{prefix}footnotes.{label}", path, note,
+                             _variables(store, key, expander, note)))
+    blocks = {block.id: block for block in store.blocks}
+    for ident in highlighted:
+        summary = blocks[ident].summary
+        if summary:
+            found.add(SourceText("block", ident, prefix + "summary",
+                                 store.where("block", ident).path, summary,
+                                 _variables(store, key, expander, summary)))
+    return _sealed(found)

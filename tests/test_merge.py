@@ -338,3 +338,27 @@ def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_pat
     build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
           force=True)
     assert pandoc_paragraphs(report) == pandoc_paragraphs(edited)
+
+
+def test_a_press_release_and_the_brief_take_their_edits_back(workspace, run, tmp_path):
+    build(workspace, [PERIOD], formats=("docx",), kinds=("press-release", "brief"), force=True)
+    name = "press-release-2021-12-08-ccpcj-thematic-discussion-2021"
+    release = workspace / "build" / PERIOD / f"{name}.docx"
+    document = docx.Document(str(release))
+    title = next(p for p in document.paragraphs if p.style.name == "Document Title")
+    title.runs[0].text = "Migrant Smuggling on the Agenda of the United Nations"
+    body = next(p for p in document.paragraphs if p.text.startswith("This year"))
+    body.runs[0].text = body.runs[0].text.replace("This year’s event", "The event")
+    edited = tmp_path / f"{name}.docx"
+    document.save(str(edited))
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "content/documents/ccpcj-thematic-discussion-2021.yml: title: 3 words added, 2 words deleted",
+        "content/documents/ccpcj-thematic-discussion-2021.yml: body: 1 word replaced, 1 word deleted"]
+    assert result.output.splitlines()[-1].endswith(f"{name}.merge.html")
+    text = (workspace / "content/documents/ccpcj-thematic-discussion-2021.yml").read_text()
+    assert 'title: "Migrant Smuggling on the Agenda of the United Nations"\n' in text
+    assert "body: |\n  The event focused on measures" in text
+    build(workspace, [PERIOD], formats=("docx",), kinds=("press-release",), force=True)
+    assert pandoc_paragraphs(release) == pandoc_paragraphs(edited)

@@ -66,6 +66,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
         word.provenance = doc.provenance
         _report(word, doc)
     else:
+        word.provenance = getattr(doc, "provenance", None)
         _short_document(word, doc)
     word.set_language(LANGUAGES[doc.language])
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
@@ -474,63 +475,78 @@ def _outline_level(paragraph, level: int) -> None:
 def _short_document(word: WordDocument, doc) -> None:
     """A press release, statement or brief: the same parts, in the same order, as its
     Markdown and HTML."""
-    word.paragraph("Kind Label", doc.words.kind(doc.kind))
-    word.paragraph("Document Title", doc.title)
+    own = doc.id
+
+    def fixed(name: str) -> tuple[str, str, str]:  # a line made by reportgen, not a field
+        return ("fixed", name, "")
+
+    word.paragraph("Kind Label", doc.words.kind(doc.kind), origin=fixed("kind"))
+    word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
     years = doc.period.replace("-", "\u2013")
     subtitle = f"{doc.words.fact_sheet}, {years}" if doc.kind == "brief" else doc.subtitle
     if subtitle:
-        word.paragraph("Document Subtitle", subtitle)
+        word.paragraph("Document Subtitle", subtitle,
+                       origin=fixed("subtitle") if doc.kind == "brief" else ("document", own, "subtitle"))
     if doc.speaker:
-        word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""))
+        word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""),
+                       origin=fixed("speaker"))
     if doc.occasion:
-        word.paragraph("Speaker", doc.occasion)
-    _parts(word, doc.parts.get("salutation", []))
+        word.paragraph("Speaker", doc.occasion, origin=fixed("occasion"))
+    _parts(word, doc.parts.get("salutation", []), origin=("document", own, "salutation"))
     lead = doc.parts.get("lead", [])
     if lead and doc.kind == "press-release" and doc.dateline_and_date:
         first = word.paragraph("Lead", "", lead[0].inline)
         first.insert(1, text_run(f"{doc.dateline_and_date} \u2013 ", word.style_ids["Strong"]))
-        _lists(word, lead[0].lists)
+        word.mark(first, fixed("dateline"), "body")  # its words are the lead's and the dateline's
+        _lists(word, lead[0].lists, origin=fixed("dateline"))
         lead = lead[1:]
-    _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text")
+    _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text",
+           origin=("document", own, "lead"))
     if doc.figures:
-        word.paragraph("Short Heading", doc.words.key_figures)
-        for figure in doc.figures:
-            word.paragraph("Key Figure", figure.value)
+        word.paragraph("Short Heading", doc.words.key_figures, origin=fixed("figures"))
+        for number, figure in enumerate(doc.figures):
+            word.paragraph("Key Figure", figure.value, origin=fixed(f"figure-{number + 1}"))
             word.paragraph("Figure Note",
-                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})")
+                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})",
+                           origin=fixed(f"figure-note-{number + 1}"))
     if doc.chart_alt:
-        word.paragraph("Note", doc.chart_alt)
+        word.paragraph("Note", doc.chart_alt, origin=fixed("chart"))
     for area, items in doc.highlights:
-        word.paragraph("Short Heading", area)
+        word.paragraph("Short Heading", area, origin=fixed(f"area-{area}"))
         for item in items:
             where = (f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
                      if item.paragraphs and doc.report_symbol else "")
-            paragraph = word.paragraph("List Item", "\u2022\t", item.summary)
+            paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
+                                       origin=None if where else ("block", item.block_id, "summary"))
             if where:
                 paragraph.append(text_run(where))
-    _parts(word, doc.parts.get("body", []))
-    for quote in doc.quotes:
+                word.mark(paragraph, fixed(f"highlight-{item.block_id}"), "body")
+    _parts(word, doc.parts.get("body", []), origin=("document", own, "body"))
+    for number, quote in enumerate(doc.quotes):
         quotation = word.paragraph("Quotation", doc.words.quote[0], quote.text)
         quotation.append(text_run(doc.words.quote[1]))
+        word.mark(quotation, fixed(f"quote-{number + 1}"), "body")
         word.paragraph("Quotation Source",
-                       "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""))
-    _parts(word, doc.parts.get("closing", []))
+                       "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""),
+                       origin=fixed(f"quote-source-{number + 1}"))
+    _parts(word, doc.parts.get("closing", []), origin=("document", own, "closing"))
     if doc.figures:
         sources = "; ".join(f"{f.label}: {f.source}" for f in doc.figures)
-        word.paragraph("Note", f"{doc.words.sources}: {sources}.")
+        word.paragraph("Note", f"{doc.words.sources}: {sources}.", origin=fixed("sources"))
     if doc.contact:
-        word.paragraph("Short Heading", doc.words.contact)
-        word.paragraph("Body Text", "\n".join(doc.contact))
-    for note in doc.notes:
-        word.paragraph("Note", "", note)
+        word.paragraph("Short Heading", doc.words.contact, origin=fixed("contact-heading"))
+        word.paragraph("Body Text", "\n".join(doc.contact), origin=fixed("contact"))
+    for number, note in enumerate(doc.notes):
+        word.paragraph("Note", "", note, origin=fixed(f"note-{number + 1}"))
     word.page_numbers()
 
 
 
-def _parts(word: WordDocument, paragraphs, style: str = "Body Text") -> None:
+def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
+           origin: tuple[str, str, str] | None = None) -> None:
     for paragraph in paragraphs:
-        word.paragraph(style, "", paragraph.inline)
-        _lists(word, paragraph.lists)
+        word.paragraph(style, "", paragraph.inline, origin=origin)
+        _lists(word, paragraph.lists, origin=origin)
 
 
 def _lists(word: WordDocument, lists, style: str = "List Item",

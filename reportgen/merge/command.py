@@ -213,6 +213,10 @@ def _check(store: Store, marks: Marks, package: WordPackage, name: str, period: 
     known = {block.id for block in store.blocks}
     if blocks and not blocks & known:
         raise _fail(name, "is a report of another store: none of its blocks is in content/blocks")
+    documents = {ref for kind, ref, _ in marks.texts if kind == "document"}
+    if documents and not documents & {document.id for document in store.documents}:
+        raise _fail(name, f"is a document of another store: content/documents has no "
+                          f"'{sorted(documents)[0]}'")
     wanted = language or store.series.language
     if marks.language != wanted:
         hint = (f"merge it with --lang {marks.language}" if language is None

@@ -174,6 +174,8 @@ class _Planner:
         elif source.kind == "masthead":
             model = (store.periods.get(self.marks.period) if source.ref == "agenda_title"
                      else store.series)
+        elif source.kind == "document":
+            model = next((d for d in store.documents if d.id == source.ref), None)
         if model is None:
             return None
         parts = source.field.split(".")
@@ -316,10 +318,13 @@ class _Planner:
         for group in groups:
             after = group[0].after
             text = "\n\n".join(p.text for p in group)
+            if after is not None and after[0] == "document":  # more of the same field
+                self.matched.edited[after] = self.matched.edited.get(after, "") + "\n\n" + text
+                continue
             if after is None or after[0] not in ("block", "heading"):
                 self.plan.notes.append(Note(self.store.where("period", self.marks.period).path,
-                                            f"not taken: new paragraph '{_short(text)}' before "
-                                            "the first heading"))
+                                            f"not taken: new paragraph '{_short(text)}' where "
+                                            "no store text stands before it"))
                 continue
             fields = self._new_block(after, text, taken)
             if fields is None:  # goes into the block before it

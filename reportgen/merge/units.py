@@ -41,7 +41,9 @@ def body(text: str, mark_kind: str) -> str:
     after its number); masthead fields are taken whole."""
     if mark_kind == "masthead":
         return text.strip()
-    return _LABEL.sub("", text, count=1).strip() if mark_kind in ("block", "heading") else text.strip()
+    if mark_kind in ("block", "heading", "document"):
+        return _LABEL.sub("", text, count=1).strip()
+    return text.strip()
 
 
 def is_item(text: str) -> bool:
