@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 import wordedits
@@ -114,6 +114,9 @@ def workspaces(tmp_path_factory):
 @given(st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 17), st.booleans(),
                           st.sampled_from(WORDS)),
                 min_size=1, max_size=6, unique_by=lambda edit: edit[1]))
+@example([("replace", 2, True, "assistance"), ("split", 8, False, "routes"),
+          ("join", 0, True, "assistance"), ("split", 10, True, "review"),
+          ("insert", 5, True, "cooperation")])  # a split inside emphasis
 def test_any_edit_script_comes_back_whole(workspaces, run, script):
     root = workspaces()
     report = build_report(root)

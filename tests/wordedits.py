@@ -4,19 +4,23 @@
 from __future__ import annotations
 
 import copy
-import itertools
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 AUTHOR = "Ana Editor"
 DATE = "2026-03-02T10:15:00Z"
-_ids = itertools.count(9000)
 
 
-def _revision(tag: str, author: str = AUTHOR):
+def _revision(tag: str, author: str = AUTHOR, near=None):
+    """A revision element with an id no other revision of ``near``'s document has."""
     element = OxmlElement(tag)
-    element.set(qn("w:id"), str(next(_ids)))
+    taken = [0]
+    if near is not None:
+        root = near.getroottree().getroot()
+        taken += [int(v) for v in root.xpath("//@w:id")
+                  if v.lstrip("-").isdigit()]
+    element.set(qn("w:id"), str(max(taken) + 1))
     element.set(qn("w:author"), author)
     element.set(qn("w:date"), DATE)
     return element
@@ -43,11 +47,11 @@ def tracked_replace(paragraph, old: str, new: str, author: str = AUTHOR) -> None
         props = run.find(qn("w:rPr"))
         t.text = before
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        deletion = _revision("w:del", author)
+        deletion = _revision("w:del", author, paragraph)
         deletion.append(_run(old, deleted=True, props=props))
-        insertion = _revision("w:ins", author)
-        insertion.append(_run(new, props=props))
         run.addnext(deletion)
+        insertion = _revision("w:ins", author, paragraph)
+        insertion.append(_run(new, props=props))
         deletion.addnext(insertion)
         insertion.addnext(_run(after, props=props))
         return
@@ -63,7 +67,7 @@ def _mark(paragraph, tag: str) -> None:
     if run_props is None:
         run_props = OxmlElement("w:rPr")
         props.append(run_props)
-    run_props.append(_revision(tag))
+    run_props.append(_revision(tag, near=paragraph))
 
 
 def tracked_delete(paragraph, tag: str = "w:del") -> None:
@@ -72,7 +76,7 @@ def tracked_delete(paragraph, tag: str = "w:del") -> None:
             r for link in paragraph.findall(qn("w:hyperlink")) for r in link.findall(qn("w:r"))]:
         for t in run.findall(qn("w:t")):
             t.tag = qn("w:delText")
-        wrapper = _revision(tag)
+        wrapper = _revision(tag, near=paragraph)
         run.addprevious(wrapper)
         wrapper.append(run)
     _mark(paragraph, tag)
@@ -86,11 +90,11 @@ def tracked_insert_after(paragraph, text: str, tag: str = "w:ins"):
         new.append(copy.deepcopy(props))
         for old in new.findall(f"{qn('w:pPr')}/{qn('w:rPr')}"):
             old.getparent().remove(old)
-    insertion = _revision(tag)
+    paragraph.addnext(new)
+    insertion = _revision(tag, near=paragraph)
     insertion.append(_run(text))
     new.append(insertion)
     _mark(new, tag)
-    paragraph.addnext(new)
     return new
 
 

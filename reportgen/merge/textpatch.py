@@ -162,10 +162,28 @@ def patch(source: str, printed: str, edited: str) -> Patched:
             start, end = start - 1, link
         kept = "".join(source[s:e] for s, e in spans if start <= s and e <= end and end > start
                        and not source.startswith("](", s))
-        mapped.append(Edit(start, end, escape(edit.text) + kept))
+        text = escape(edit.text)
+        if "\n\n" in text:  # a paragraph split inside emphasis: closed, then opened again
+            markers = _open_markers(source, start)
+            text = text.replace("\n\n", "".join(reversed(markers)) + "\n\n" + "".join(markers))
+        mapped.append(Edit(start, end, text + kept))
         taken.append(edit)
     return Patched(apply(source, mapped), tuple(dict.fromkeys(conflicts)), tuple(mapped),
                    tuple(taken))
+
+
+def _open_markers(source: str, position: int) -> list[str]:
+    """The emphasis markers ('*', '**') open at ``position`` of its paragraph."""
+    begin = source.rfind("\n\n", 0, position)
+    segment = source[begin + 2 if begin >= 0 else 0:position]
+    segment = _PROTECTED.sub("", re.sub(r"\\.", "", segment))
+    stack: list[str] = []
+    for marker in re.findall(r"\*\*|\*", segment):
+        if stack and stack[-1] == marker:
+            stack.pop()
+        else:
+            stack.append(marker)
+    return stack
 
 
 def apply(text: str, edits: list[Edit]) -> str:

@@ -208,10 +208,13 @@ def _by_text(placed: list[Placed], stored: list[Mark], claimed: set[str], order)
                 if mark.name not in taken:
                     _take(item, mark, taken)
                     break
+    positions: dict[Key, list[int]] = {}
+    for mark in stored:
+        positions.setdefault(mark.key, []).append(order[mark.name])
     for index, item in enumerate(placed):
         if item.key is not None or not item.text:
             continue
-        near = _neighbours(placed, index, stored, order)
+        near = _neighbours(placed, index, positions, len(stored))
         candidates = [m for m in free if m.name not in taken]
         candidates.sort(key=lambda m: 0 if near[0] <= order[m.name] <= near[1] else 1)
         best, best_ratio = None, SIMILAR
@@ -235,18 +238,19 @@ def _take(item: Placed, mark: Mark, taken: set[str]) -> None:
     taken.add(mark.name)
 
 
-def _neighbours(placed: list[Placed], index: int, stored: list[Mark], order) -> tuple[int, int]:
-    """The stretch of stored paragraphs between the matched paragraphs around ``index``."""
-    names = {m.key: [order[x.name] for x in stored if x.key == m.key] for m in stored}
+def _neighbours(placed: list[Placed], index: int, names: dict[Key, list[int]],
+                count: int) -> tuple[int, int]:
+    """The stretch of stored paragraphs between the matched paragraphs around ``index``
+    (``names``: the positions of each store text's stored paragraphs)."""
     low = 0
     for item in reversed(placed[:index]):
         if item.key is not None:
             low = max(names.get(item.key, [0]))
             break
-    high = len(stored)
+    high = count
     for item in placed[index + 1:]:
         if item.key is not None:
-            high = min(names.get(item.key, [len(stored)]))
+            high = min(names.get(item.key, [count]))
             break
     return low, high
 
