@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from .provenance import Provenance, Review, SourceText, Variable, fingerprint
 from .store import Store
-from .variables import _VARIABLE, _VARIABLE_IN_TEXT, TextExpander, VariableError
-from .variables import FactLookupError
+from .variables import FactLookupError, TextExpander, VariableError, variables_in
 
 
 def _sealed(found: Provenance) -> Provenance:
@@ -70,20 +69,13 @@ def _variables(store: Store, key: str, expander: TextExpander, text: str) -> tup
     if "{{" not in text:
         return ()
     found: list[Variable] = []
-    for match in _VARIABLE_IN_TEXT.finditer(text):
-        parsed = _VARIABLE.match(match.group(1))
-        if parsed is None:
-            continue
+    for expression, name in variables_in(text):
         try:
-            value = expander.expand(match.group(0))
+            value = expander.expand(expression)
         except (VariableError, FactLookupError):
             continue
-        if parsed["fact"]:
-            name = f"fact.{parsed['fact']}"
-            where = store.places.get(("fact", parsed["fact"]))
-        else:
-            name = f"period.{parsed['period_field']}"
-            where = store.places.get(("period", key))
+        kind, _, ident = name.partition(".")
+        where = store.places.get(("fact", ident) if kind == "fact" else ("period", key))
         found.append(Variable(name, where.path if where else "content", value))
     return tuple(found)
 
