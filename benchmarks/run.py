@@ -229,6 +229,20 @@ def main() -> None:
             reportgen("build", "--root", str(ws), "--period", PERIOD, "--force", "--format", "docx",
                       "--kind", "report"), runs)
 
+        edited = edited_report(ws / "build" / PERIOD / "report.docx", tmp / "edited.docx", 20)
+        rows["merge of the report with 20 edits (dry run)"] = median_run(
+            reportgen("merge", str(edited), "--root", str(ws)), max(runs, 5))
+        kept = {path: path.read_bytes() for path in (ws / "content").rglob("*.yml")}
+
+        def restore_content():
+            for path, data in kept.items():
+                path.write_bytes(data)
+
+        rows["merge of the report with 20 edits (--apply)"] = median_run(
+            reportgen("merge", str(edited), "--apply", "--root", str(ws)), max(runs, 5),
+            before=restore_content)
+        restore_content()
+
         # five pages in every mode: in a two-page edition the start of WeasyPrint and the
         # loading of each script's font would outweigh the layout being compared
         editions = edition_workspace(tmp / "editions", 12)
@@ -280,6 +294,33 @@ def main() -> None:
     args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     _print(report)
     print(f"\nwritten to {args.json}")
+
+
+def edited_report(source: Path, target: Path, edits: int) -> Path:
+    """The built report with ``edits`` words replaced, each in another paragraph, as an
+    editor would in Word (paragraphs printing facts and variables left alone)."""
+    import docx
+
+    from reportgen.provenance import from_xml
+    from reportgen.wordread import read_package
+
+    marks = from_xml(read_package(source.read_bytes()).custom_xml[0])
+    plain = {m.generated for m in marks.paragraphs if m.kind == "block" and not m.ranges}
+    document = docx.Document(str(source))
+    done = 0
+    for paragraph in document.paragraphs:
+        if done == edits:
+            break
+        if paragraph.text not in plain:
+            continue
+        for run in paragraph.runs[1:]:
+            words = run.text.split()
+            if len(words) > 3 and words[1].isalpha():
+                run.text = run.text.replace(f" {words[1]} ", " edited ", 1)
+                done += 1
+                break
+    document.save(str(target))
+    return target
 
 
 def _print_html(ws: Path) -> str:

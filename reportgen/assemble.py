@@ -21,6 +21,7 @@ from .errors import ProblemLog
 from .languages import LANGUAGES, Language, code_of_name, language
 from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
 from .models import Block, OutlineNode, symbol_ok
+from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .variables import TextExpander, VariableError
 from .wording import letter, ordinal_words, roman
@@ -55,17 +56,24 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     footnotes = _resolve(parsed, numbers, store, key, log)
     if log.errors:
         return None
+    code = language or store.series.language
+    translated = code != store.series.language
+    masthead = _masthead(store, key, code)
+    provenance = report_provenance(
+        store, key, expander, [b for b in parsed], {s.id for top in sections for s in top.walk()},
+        masthead.symbol, code, f"report.{code}" if translated else "report", translated)
     return Document(
         kind="report",
         period=key,
         language=language or store.series.language,
         translated=(language or store.series.language) != store.series.language,
         author=store.series.author,
-        masthead=_masthead(store, key, language or store.series.language),
+        masthead=masthead,
         sections=sections,
         footnotes=footnotes,
         issued_iso=period.issued.isoformat() if period.issued else None,
         facts_used=dict(expander.used),
+        provenance=provenance,
     )
 
 
@@ -73,7 +81,7 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
     for block in store.blocks:
-        if store.period_of(block) != key:
+        if store.period_of(block) != key or key in block.left_out:
             continue
         doc = store.block_docs[block.id]
         path = store.where("block", block.id).path

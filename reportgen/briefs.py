@@ -21,6 +21,8 @@ from .errors import ProblemLog
 from .fielderrors import field_path
 from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
 from .models import DocumentFile, document_output_name
+from .origins import document_provenance
+from .provenance import Provenance
 from .store import Store
 from .variables import FactLookupError, FactTable, QuotedFact, TextExpander, VariableError
 
@@ -97,6 +99,8 @@ class Brief(InLanguage):
     facts_used: dict = field(default_factory=dict)
     #: True for an edition in another language than the series' own
     translated: bool = False
+    #: the store text each paragraph is made from, for the marks of the Word file
+    provenance: Provenance | None = None
 
     @cached_property
     def chart_svg(self) -> str:
@@ -244,6 +248,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
+    highlighted = [item.block_id for _, items in brief.highlights for item in items]
+    brief.provenance = document_provenance(
+        store, source, key, expander, highlighted, period.symbol or "", brief.language,
+        brief.name, brief.translated)
     return brief
 
 
@@ -284,7 +292,8 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
     the document's language)."""
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
     heading = dict(zip((area for area, _ in AREAS), lang.words.areas))
-    blocks = [b for b in store.blocks if b.highlight and store.period_of(b) == key]
+    blocks = [b for b in store.blocks
+              if b.highlight and store.period_of(b) == key and key not in b.left_out]
     for block in sorted(blocks, key=lambda b: numbers.get(b.id, [0])[0]):
         where = store.where("block", block.id)
         if not block.summary:

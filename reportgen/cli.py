@@ -447,6 +447,49 @@ def redline(baseline, period, out, root, console) -> None:
 
 @main.command()
 @verbosity
+@click.argument("edited", type=click.Path(path_type=Path))
+@click.option("--period", callback=_one_period,
+              help="Period of the report the file is (checked against the file's marks).")
+@click.option("--apply", is_flag=True, help="Write the changes into the content files.")
+@click.option("--theirs", "side", flag_value="theirs",
+              help="In a conflict with a change made in the store since, take the file's words.")
+@click.option("--ours", "side", flag_value="ours",
+              help="In a conflict with a change made in the store since, keep the store's words.")
+@click.option("--lang", "language", type=click.Choice(CODES),
+              help="The language edition the file is (report.fr.docx: fr).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output root for the merge page (default: build/ in the workspace).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=".", show_default=True, help="Workspace folder.")
+def merge(edited, period, apply, side, language, out, root, console) -> None:
+    """Take what was changed in a Word file of the report, EDITED, back into the store.
+
+    Without --apply nothing is changed: each change is listed by content file, with the
+    conflicts (figures printed by facts and variables, text changed in the store since
+    the file was made) and the comments, and build/<period>/report.merge.html shows the
+    edits word by word. With --apply the changes are written into the content files.
+
+    \b
+    Examples:
+      reportgen merge returned/report.docx
+      reportgen merge returned/report.docx --apply
+      reportgen merge returned/report.fr.docx --lang fr --apply
+    """
+    _outside_sources(out, root)
+    with _collector_paused():
+        from .merge.command import merge as run_merge
+
+        result = run_merge(root, edited, period, apply, side, language, out)
+    for line in result.plan.lines():
+        console.result(line)
+    if not result.marked:
+        console.detail(f"{edited}: the file has lost its marks; its paragraphs were matched by text")
+    done = "applied" if apply and result.plan.texts else "nothing applied (use --apply)" if not apply else "nothing to apply"
+    console.result(f"{result.plan.period}: {result.plan.summary()}; {done}; see {result.page}")
+
+
+@main.command()
+@verbosity
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def init(folder, console) -> None:
     """Create a new workspace in FOLDER that builds a report at once.

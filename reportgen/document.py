@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .languages import InLanguage
+from .provenance import Provenance
 from .markup import Inline, ListBlock
 
 
@@ -109,6 +110,9 @@ class Document(InLanguage):
     facts_used: dict = field(default_factory=dict)
     #: True for an edition in another language than the series' own ('report.fr')
     translated: bool = False
+    #: the store text each paragraph is made from (reportgen.provenance), for the marks
+    #: of the Word file; None leaves the Word file unmarked
+    provenance: Provenance | None = None
 
     @property
     def title(self) -> str:

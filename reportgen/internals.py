@@ -21,8 +21,11 @@ else in the package, its tests or its benchmark.
    Elsewhere: the pool is shut down without stopping a layout under way, so a failed
    build waits for it before it ends.
 
-python-docx is used through its public interface only (``Part``, ``rels``, ``element``
-of parts and styles, ``oxml``), so it needs no entry here.
+4. python-docx's paragraph element, ``Paragraph._p`` (:func:`paragraph_element`), used by
+   the tests that edit Word files as an editor would.  Checked against python-docx 1.2.x.
+   Elsewhere: the same name is tried, and where it is gone the tests that edit Word files
+   fail with a line naming this reach.  reportgen itself uses python-docx through its
+   public interface only (``Part``, ``rels``, ``element`` of parts and styles, ``oxml``).
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ RTL_LINES = Reach("laying out right-to-left lines once",
 FONT_FOLDERS = Reach("removing its temporary font folders", "``FontConfiguration._folder``",
                      "weasyprint", (70,), (71,),
                      "WeasyPrint removes them itself when it is done with them")
+PARAGRAPH_ELEMENT = Reach("editing Word paragraphs in tests", "``Paragraph._p``", "python-docx",
+                          (1, 2), (1, 3), "the tests that edit Word files may fail")
 POOL_PROCESSES = Reach("stopping PDF workers at once", "``ProcessPoolExecutor._processes``",
                        "python", (3, 10), (3, 14),
                        "a failed build waits for the layouts under way")
@@ -74,7 +79,7 @@ POOL_PROCESSES = Reach("stopping PDF workers at once", "``ProcessPoolExecutor._p
 
 def reaches() -> tuple[Reach, ...]:
     """Every reach listed above."""
-    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES
+    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES, PARAGRAPH_ELEMENT
 
 
 def untested_reaches() -> list[str]:
@@ -196,3 +201,14 @@ def terminate_workers(pool) -> None:
     processes: Iterable = (getattr(pool, "_processes", None) or {}).values()
     for process in processes:
         process.terminate()
+
+
+# -- 4. python-docx: a paragraph's element --------------------------------------------------
+
+def paragraph_element(paragraph):
+    """The ``w:p`` element of a python-docx ``Paragraph``."""
+    element = getattr(paragraph, "_p", None)
+    if element is None:
+        raise RuntimeError(f"python-docx has no {PARAGRAPH_ELEMENT.names} here; "
+                           f"{PARAGRAPH_ELEMENT.note()}")
+    return element

@@ -50,7 +50,22 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
         note_carried_over(root, store, doc, log)
     if not periods and not log.errors:  # a text with an error has not quoted its facts
         lint_unused_facts(store, documents, log)
+    note_reviews(store, keys, log)
     return result
+
+
+def note_reviews(store: Store, keys: list[str], log: ProblemLog) -> None:
+    """Reviewers' comments kept on the blocks of ``keys`` (``reportgen merge`` took them
+    from a Word file): each a note, until the writer deals with it and removes it."""
+    for block in store.blocks:
+        if not block.review or store.period_of(block) not in keys:
+            continue
+        where = store.where("block", block.id)
+        doc = store.block_docs[block.id]
+        for index, review in enumerate(block.review):
+            on = f" on '{review.anchor}'" if review.anchor else ""
+            log.note(where.path, doc.line_of(("review", index)),
+                     f"comment by {review.author or 'a reviewer'}{on}: {review.text}")
 
 
 def lint_period(store: Store, doc: Document, log: ProblemLog) -> int:

@@ -314,6 +314,23 @@ class Fact(_Model):
     """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
 
 
+class ReviewNote(BaseModel):
+    """A reviewer's comment on a block, taken from a Word file by ``reportgen merge``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    VARIABLES: ClassVar[frozenset[str]] = frozenset()
+    NAMES: ClassVar[frozenset[str]] = frozenset({"date"})
+
+    author: str = ""
+    """Who wrote the comment."""
+    date: str | None = None
+    """When, as the Word file gave it (2026-03-02T10:15:00Z)."""
+    text: str
+    """What the comment says."""
+    anchor: str = ""
+    """The words of the block the comment is on."""
+
+
 class Block(_Model):
     """content/blocks/<area>/<id>.yml: one activity or finding, one or more paragraphs."""
 
@@ -341,6 +358,12 @@ class Block(_Model):
     """Footnote texts by label; the text calls them as [^label]."""
     translations: dict[LanguageCode, BlockTranslation] = {}
     """The text in other languages, by language code (fr, es, ru, ar, zh, en)."""
+    review: list[ReviewNote] = []
+    """Reviewers' comments from a Word file (``reportgen merge``): listed by ``check``
+    and written back into the next .docx as Word comments."""
+    left_out: list[str] = []
+    """Periods whose documents leave the block out (``reportgen merge`` adds one when an
+    editor deleted the block's paragraphs); remove the period to bring the block back."""
 
 
 def fact_name_ok(name: str) -> bool:

@@ -220,6 +220,20 @@ _VARIABLE = re.compile(
 _VARIABLE_IN_TEXT = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}", re.S)
 
 
+def variables_in(text: str) -> list[tuple[str, str]]:
+    """Each well-formed variable of ``text``, in order: its expression as written
+    ('{{ fact.parties }}') and what it names ('fact.parties', 'period.years')."""
+    found = []
+    for match in _VARIABLE_IN_TEXT.finditer(text):
+        variable = _VARIABLE.match(match.group(1))
+        if variable is None:
+            continue
+        name = (f"fact.{variable['fact']}" if variable["fact"]
+                else f"period.{variable['period_field']}")
+        found.append((match.group(0), name))
+    return found
+
+
 def _fields(cls: type) -> list[str]:
     """The documented fields of a variable: the public properties of its class."""
     return sorted(name for name, value in vars(cls).items()

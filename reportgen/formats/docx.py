@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import uuid
 import zipfile
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -21,15 +22,20 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
+from ..provenance import (MARK_PREFIX, NAMESPACE, STORE_PROPERTY, VERSION, Mark, Marks,
+                          Provenance, Review, SourceText, ranges_in, to_xml)
+from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
 from .docx_styles import HEADING_STYLES, STYLES
-from .ooxml import (add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
+from .ooxml import (add_custom_properties, add_custom_xml, add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
                     footnote_reference, reproducible_zip)
 
 REFERENCE = "reference.docx"
@@ -57,14 +63,17 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
     if isinstance(doc, Document):
+        word.provenance = doc.provenance
         _report(word, doc)
     else:
+        word.provenance = getattr(doc, "provenance", None)
         _short_document(word, doc)
     word.set_language(LANGUAGES[doc.language])
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
                         language=doc.language, category=doc.kind, created=created,
                         modified=modified)
+    word.write_marks()
     return word.save(modified)
 
 
@@ -90,12 +99,17 @@ class WordDocument:
         self._notes = None
         self._next_note = 1
         self._next_bookmark = 1
+        #: the store texts the paragraphs come from (reportgen.provenance); None: no marks
+        self.provenance: Provenance | None = None
+        self._marks: list[Mark] = []
+        self._reviewed: dict[str, list] = {}  # block id -> its paragraphs, for comments
 
     # -- paragraphs --------------------------------------------------------------------
 
     def paragraph(self, style: str, text: str = "", inline: Inline | None = None,
-                  anchor: str | None = None):
-        """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs."""
+                  anchor: str | None = None, origin: tuple[str, str, str] | None = None):
+        """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs;
+        ``origin`` is the (kind, ref, field) of the store text it is made from."""
         element = docx.oxml.OxmlElement("w:p")
         style_id = self.style_ids[style]
         element.get_or_add_pPr().style = None if style_id == self.default_style else style_id
@@ -111,7 +125,47 @@ class WordDocument:
                 element.append(run)
         if anchor:
             bookmark(element, self._bookmark_id(), bookmark_name(anchor))
+        self.mark(element, origin, "body")
         return element
+
+    def mark(self, element, origin: tuple[str, str, str] | None, story: str) -> None:
+        """The hidden bookmark and the entry of the marks part telling where the paragraph
+        ``element`` came from (nothing when the document has no provenance)."""
+        if self.provenance is None or origin is None:
+            return
+        kind, ref, name = origin
+        source = self.provenance.texts.get((kind, ref, self.provenance.prefix + name))
+        if source is None and kind != "fixed":
+            return
+        if source is None:  # a line reportgen makes itself (the masthead's particulars)
+            source = SourceText(kind, ref, name, "", "")
+        generated = paragraph_text(element)
+        mark = f"{MARK_PREFIX}{len(self._marks) + 1}"
+        bookmark(element, self._bookmark_id(), mark)
+        if story == "footnotes":  # after the note's number and tab, which readers skip
+            start = element.find(qn("w:bookmarkStart"))
+            runs = element.findall(qn("w:r"))
+            if len(runs) >= 2:
+                runs[1].addnext(start)
+        self._marks.append(Mark(mark, kind, ref, source.field, story, generated,
+                                source.fingerprint, ranges_in(generated, source.variables)))
+        if kind == "block" and story == "body" and ref in self.provenance.reviews:
+            self._reviewed.setdefault(ref, []).append(element)
+
+    def write_marks(self) -> None:
+        """The marks part and the store's fingerprint, in the package."""
+        if self.provenance is None:
+            return
+        found = self.provenance
+        marks = Marks(VERSION, found.store, found.period, found.symbol, found.language,
+                      found.document, found.texts, self._marks)
+        for block_id, paragraphs in self._reviewed.items():
+            for review in found.reviews[block_id]:
+                self._comment(paragraphs, review)
+        item = uuid.uuid5(uuid.NAMESPACE_URL, f"{NAMESPACE}/{found.store}/{found.document}")
+        add_custom_xml(self.document, to_xml(marks), str(item).upper())
+        add_custom_properties(self.document, {STORE_PROPERTY: found.store,
+                                              "reportgen-period": found.period})
 
     def runs_context(self, part) -> RunContext:
         return RunContext(part, self.style_ids, self._call)
@@ -119,6 +173,30 @@ class WordDocument:
     def _bookmark_id(self) -> int:
         self._next_bookmark += 1
         return self._next_bookmark - 1
+
+    def _comment(self, paragraphs: list, review: Review) -> None:
+        """A reviewer's comment kept on a block, as a Word comment on the words it was
+        anchored to (or on the block's first paragraph when those words are gone)."""
+        target, runs = paragraphs[0], None
+        for element in paragraphs:
+            runs = _runs_of(element, review.anchor)
+            if runs:
+                target = element
+                break
+        paragraph = DocxParagraph(target, self.document)
+        if not runs:
+            runs = [r for r in target.iter(qn("w:r")) if r.getparent() is target][1:] or \
+                [r for r in target.iter(qn("w:r"))]
+        comment = self.document.add_comment([DocxRun(r, paragraph) for r in (runs[0], runs[-1])],
+                                            text=review.text, author=review.author,
+                                            initials=_initials(review.author))
+        part = self.document.part.part_related_by(RT.COMMENTS)
+        for element in part.element.iter(qn("w:comment")):
+            if element.get(qn("w:id")) == str(comment.comment_id):
+                if review.date:
+                    element.set(qn("w:date"), review.date)
+                else:  # never the clock: the same store gives the same file
+                    element.attrib.pop(qn("w:date"), None)
 
     # -- footnotes ---------------------------------------------------------------------
 
@@ -130,9 +208,11 @@ class WordDocument:
         note = token.meta.get("note")
         if not token.meta.get("first") or note is None:
             return text_run(str(number or ""), self.style_ids["footnote reference"])
-        return self.footnote(lambda part: inline_runs(note.content, self.runs_context(part)))
+        return self.footnote(lambda part: inline_runs(note.content, self.runs_context(part)),
+                             origin=("block", note.block_id, f"footnotes.{note.label}"))
 
-    def footnote(self, content, mark: str | None = None):
+    def footnote(self, content, mark: str | None = None,
+                 origin: tuple[str, str, str] | None = None):
         """A footnote holding ``content(part)``'s runs; returns the run that calls it.
         With ``mark`` (such as '*') the note stands outside the numbered sequence."""
         if self._notes is None:
@@ -147,6 +227,7 @@ class WordDocument:
         for run in content(self._notes):
             paragraph.append(run)
         note.append(paragraph)
+        self.mark(paragraph, origin, "footnotes")
         return footnote_reference(ident, mark, self.style_ids["footnote reference"])
 
     # -- pages and properties ------------------------------------------------------------
@@ -235,6 +316,29 @@ class WordDocument:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return reproducible_zip(buffer.getvalue(), when)
+
+
+def _runs_of(paragraph, anchor: str) -> list:
+    """The first and last of the paragraph's own runs holding ``anchor``, or []."""
+    if not anchor:
+        return []
+    runs = [r for r in paragraph if r.tag == qn("w:r")]
+    spans, at = [], 0
+    for run in runs:
+        text = paragraph_text(run)
+        spans.append((at, at + len(text), run))
+        at += len(text)
+    whole = "".join(paragraph_text(r) for r in runs)
+    start = whole.find(anchor)
+    if start < 0:
+        return []
+    end = start + len(anchor)
+    hit = [run for a, b, run in spans if a < end and b > start]
+    return [hit[0], hit[-1]] if hit else []
+
+
+def _initials(author: str) -> str:
+    return "".join(word[0] for word in author.split() if word[:1].isalpha()).upper()[:4]
 
 
 _PARAGRAPH = docx.enum.style.WD_STYLE_TYPE.PARAGRAPH
@@ -334,21 +438,26 @@ def _report(word: WordDocument, doc: Document) -> None:
     m = doc.masthead
     band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
-    word.paragraph("Masthead Organ", m.organ)
+    word.mark(band, ("fixed", "band", ""), "body")
+    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"))
     edition = [m.edition_line] if m.edition_line else [""]
     english_block = doc.direction == "rtl" and m.distribution_language != doc.language
-    for line in (m.distribution_line, m.issued, *edition, m.original_line):
-        particulars = word.paragraph("Masthead Particulars", line)
+    for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
+        particulars = word.paragraph("Masthead Particulars", line,
+                                     origin=("fixed", f"particulars-{number + 1}", ""))
         if english_block:  # the English lines of an Arabic masthead read left to right
             bidi = docx.oxml.OxmlElement("w:bidi")
             bidi.set(qn("w:val"), "0")
             particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
     session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
     if m.agenda_note:
-        session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*"))
-    word.paragraph("Agenda Title", m.agenda_title)
-    word.paragraph("Document Title", m.title)
-    word.paragraph("Document Subtitle", m.subtitle)
+        session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
+                                     origin=("fixed", "agenda-note", "")))
+    word.mark(session, ("fixed", "session", ""), "body")
+    word.paragraph("Agenda Title", m.agenda_title,
+                   origin=("masthead", "agenda_title", "agenda_title"))
+    word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
+    word.paragraph("Document Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
     for section in doc.sections:
         _section(word, section)
     word.running_heads(m.symbol, m.job_number)
@@ -357,14 +466,17 @@ def _report(word: WordDocument, doc: Document) -> None:
 def _section(word: WordDocument, section: Section) -> None:
     if section.numbered:
         style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
-        word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor)
+        word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor,
+                       origin=("heading", section.id, "title"))
     else:
-        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor)
+        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor,
+                                 origin=("heading", section.id, "title"))
         _outline_level(heading, min(section.level, 9) - 1)
     for paragraph in section.paragraphs:
+        origin = ("block", paragraph.block_id, "text")
         word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
-                       anchor=paragraph.anchor)
-        _lists(word, paragraph.lists, "Subparagraph")
+                       anchor=paragraph.anchor, origin=origin)
+        _lists(word, paragraph.lists, "Subparagraph", origin)
     for sub in section.sections:
         _section(word, sub)
 
@@ -381,67 +493,83 @@ def _outline_level(paragraph, level: int) -> None:
 def _short_document(word: WordDocument, doc) -> None:
     """A press release, statement or brief: the same parts, in the same order, as its
     Markdown and HTML."""
-    word.paragraph("Kind Label", doc.words.kind(doc.kind))
-    word.paragraph("Document Title", doc.title)
+    own = doc.id
+
+    def fixed(name: str) -> tuple[str, str, str]:  # a line made by reportgen, not a field
+        return ("fixed", name, "")
+
+    word.paragraph("Kind Label", doc.words.kind(doc.kind), origin=fixed("kind"))
+    word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
     years = doc.period.replace("-", "\u2013")
     subtitle = f"{doc.words.fact_sheet}, {years}" if doc.kind == "brief" else doc.subtitle
     if subtitle:
-        word.paragraph("Document Subtitle", subtitle)
+        word.paragraph("Document Subtitle", subtitle,
+                       origin=fixed("subtitle") if doc.kind == "brief" else ("document", own, "subtitle"))
     if doc.speaker:
-        word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""))
+        word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""),
+                       origin=fixed("speaker"))
     if doc.occasion:
-        word.paragraph("Speaker", doc.occasion)
-    _parts(word, doc.parts.get("salutation", []))
+        word.paragraph("Speaker", doc.occasion, origin=fixed("occasion"))
+    _parts(word, doc.parts.get("salutation", []), origin=("document", own, "salutation"))
     lead = doc.parts.get("lead", [])
     if lead and doc.kind == "press-release" and doc.dateline_and_date:
         first = word.paragraph("Lead", "", lead[0].inline)
         first.insert(1, text_run(f"{doc.dateline_and_date} \u2013 ", word.style_ids["Strong"]))
-        _lists(word, lead[0].lists)
+        word.mark(first, fixed("dateline"), "body")  # its words are the lead's and the dateline's
+        _lists(word, lead[0].lists, origin=fixed("dateline"))
         lead = lead[1:]
-    _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text")
+    _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text",
+           origin=("document", own, "lead"))
     if doc.figures:
-        word.paragraph("Short Heading", doc.words.key_figures)
-        for figure in doc.figures:
-            word.paragraph("Key Figure", figure.value)
+        word.paragraph("Short Heading", doc.words.key_figures, origin=fixed("figures"))
+        for number, figure in enumerate(doc.figures):
+            word.paragraph("Key Figure", figure.value, origin=fixed(f"figure-{number + 1}"))
             word.paragraph("Figure Note",
-                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})")
+                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})",
+                           origin=fixed(f"figure-note-{number + 1}"))
     if doc.chart_alt:
-        word.paragraph("Note", doc.chart_alt)
+        word.paragraph("Note", doc.chart_alt, origin=fixed("chart"))
     for area, items in doc.highlights:
-        word.paragraph("Short Heading", area)
+        word.paragraph("Short Heading", area, origin=fixed(f"area-{area}"))
         for item in items:
             where = (f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
                      if item.paragraphs and doc.report_symbol else "")
-            paragraph = word.paragraph("List Item", "\u2022\t", item.summary)
+            paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
+                                       origin=None if where else ("block", item.block_id, "summary"))
             if where:
                 paragraph.append(text_run(where))
-    _parts(word, doc.parts.get("body", []))
-    for quote in doc.quotes:
+                word.mark(paragraph, fixed(f"highlight-{item.block_id}"), "body")
+    _parts(word, doc.parts.get("body", []), origin=("document", own, "body"))
+    for number, quote in enumerate(doc.quotes):
         quotation = word.paragraph("Quotation", doc.words.quote[0], quote.text)
         quotation.append(text_run(doc.words.quote[1]))
+        word.mark(quotation, fixed(f"quote-{number + 1}"), "body")
         word.paragraph("Quotation Source",
-                       "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""))
-    _parts(word, doc.parts.get("closing", []))
+                       "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""),
+                       origin=fixed(f"quote-source-{number + 1}"))
+    _parts(word, doc.parts.get("closing", []), origin=("document", own, "closing"))
     if doc.figures:
         sources = "; ".join(f"{f.label}: {f.source}" for f in doc.figures)
-        word.paragraph("Note", f"{doc.words.sources}: {sources}.")
+        word.paragraph("Note", f"{doc.words.sources}: {sources}.", origin=fixed("sources"))
     if doc.contact:
-        word.paragraph("Short Heading", doc.words.contact)
-        word.paragraph("Body Text", "\n".join(doc.contact))
-    for note in doc.notes:
-        word.paragraph("Note", "", note)
+        word.paragraph("Short Heading", doc.words.contact, origin=fixed("contact-heading"))
+        word.paragraph("Body Text", "\n".join(doc.contact), origin=fixed("contact"))
+    for number, note in enumerate(doc.notes):
+        word.paragraph("Note", "", note, origin=fixed(f"note-{number + 1}"))
     word.page_numbers()
 
 
 
-def _parts(word: WordDocument, paragraphs, style: str = "Body Text") -> None:
+def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
+           origin: tuple[str, str, str] | None = None) -> None:
     for paragraph in paragraphs:
-        word.paragraph(style, "", paragraph.inline)
-        _lists(word, paragraph.lists)
+        word.paragraph(style, "", paragraph.inline, origin=origin)
+        _lists(word, paragraph.lists, origin=origin)
 
 
-def _lists(word: WordDocument, lists, style: str = "List Item") -> None:
+def _lists(word: WordDocument, lists, style: str = "List Item",
+           origin: tuple[str, str, str] | None = None) -> None:
     for block in lists:
         for index, item in enumerate(block.items):
             label = block.labels[index] if block.ordered else "\u2022"
-            word.paragraph(style, f"{label}\t", item)
+            word.paragraph(style, f"{label}\t", item, origin=origin)

@@ -14,7 +14,7 @@ from datetime import datetime
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
@@ -94,6 +94,38 @@ def footnote_mark(mark: str | None = None, style_id: str = "FootnoteReference"):
     inner = f'<w:t xml:space="preserve">{_escape(mark)}</w:t>' if mark else "<w:footnoteRef/>"
     return parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{style_id}"/></w:rPr>'
                      f"{inner}</w:r>")
+
+
+# -- custom XML and custom properties ---------------------------------------------------
+
+def add_custom_xml(document, data: bytes, item_id: str) -> None:
+    """A custom XML part (``customXml/item1.xml``, with its properties part naming
+    ``item_id``) related to the document: data that travels with the file, never shown."""
+    package = document.part.package
+    item = Part(PackURI("/customXml/item1.xml"), "application/xml", data, package)
+    props = Part(PackURI("/customXml/itemProps1.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,
+                 (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+                  f'<ds:datastoreItem ds:itemID="{{{item_id}}}" xmlns:ds='
+                  '"http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+                  "<ds:schemaRefs/></ds:datastoreItem>").encode("utf-8"), package)
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def add_custom_properties(document, values: dict[str, str]) -> None:
+    """``docProps/custom.xml``: text-valued custom document properties."""
+    entries = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+        f'name="{_escape(name)}"><vt:lpwstr>{_escape(value)}</vt:lpwstr></property>'
+        for pid, (name, value) in enumerate(sorted(values.items()), start=2))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+           f'docPropsVTypes">{entries}</Properties>')
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"),
+                package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
 # -- links, bookmarks, fields ----------------------------------------------------------
