@@ -268,14 +268,14 @@ class Comparison:
 def compare(old: list[Passage], new: list[Passage]) -> Comparison:
     """Match the paragraphs of two versions by content and find what changed in each."""
     pairs = _pair(old, new)
-    in_place = _in_place(pairs)
+    kept = in_place(pairs)
     renumber = {old[i].number: new[j].number for i, j in pairs.items()}
     changes: dict[int, Change] = {}
     summary = Summary()
     for i, j in pairs.items():
         segments = word_diff(old[i].words, new[j].words, renumber)
         edited = any(s.kind != "same" for s in segments)
-        status = MOVED if (i, j) not in in_place else CHANGED if edited else UNCHANGED
+        status = MOVED if (i, j) not in kept else CHANGED if edited else UNCHANGED
         setattr(summary, status, getattr(summary, status) + 1)
         summary.renumbered += old[i].number != new[j].number and status != MOVED
         changes[j] = Change(status, old[i], new[j], segments, _note_changes(old[i].notes, new[j].notes))
@@ -313,8 +313,14 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
 
 def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     """Index of the current paragraph each earlier paragraph became, where it has one."""
-    old_keys = [p.match_key for p in old]
-    new_keys = [p.match_key for p in new]
+    return pair_by_content([p.match_key for p in old], [p.match_key for p in new])
+
+
+def pair_by_content(old_keys: list[tuple], new_keys: list[tuple]) -> dict[int, int]:
+    """Index of the current paragraph each earlier paragraph became, where it has one,
+    from the words of each (``old_keys``, ``new_keys``): identical paragraphs in order
+    first, then identical ones elsewhere (moved), then the most similar remaining pairs
+    (edited)."""
     pairs: dict[int, int] = {}
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, _ in matcher.get_opcodes():
@@ -330,9 +336,9 @@ def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
         if i not in pairs and waiting.get(key):
             pairs[i] = waiting[key].pop(0)
     # edited: the most similar remaining pairs first
-    rest_old = [i for i in range(len(old)) if i not in pairs]
+    rest_old = [i for i in range(len(old_keys)) if i not in pairs]
     taken = set(pairs.values())
-    rest_new = [j for j in range(len(new)) if j not in taken]
+    rest_new = [j for j in range(len(new_keys)) if j not in taken]
     candidates = []
     for j in rest_new:
         # what a matcher learns of its second sequence is kept while the first changes
@@ -350,7 +356,7 @@ def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     return dict(sorted(pairs.items()))
 
 
-def _in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:
+def in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:
     """The pairs that keep their order relative to each other; the others have moved."""
     by_old = list(pairs.items())
     by_new = sorted(by_old, key=lambda pair: pair[1])

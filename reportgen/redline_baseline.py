@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .document import Document
 from .errors import ContentError, Problem, ProblemLog, ReportgenError
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
@@ -29,20 +30,33 @@ GIT_PREFIX = "git:"
 
 @dataclass
 class Baseline:
+    """The earlier version: its paragraphs as compared, and what its Word file is made
+    from (the document model it assembles to; or, for a Word baseline, the file)."""
+
     name: str  # as the user gave it: a path or git:REV
     passages: list[Passage]
+    document: Document | None = None
+    docx: bytes | None = None
 
 
 def read_baseline(spec: str, root: Path, period: str) -> Baseline:
     """The baseline named by ``spec``; a bad one raises a one-line error."""
     if spec.startswith(GIT_PREFIX):
-        return Baseline(spec, _git_passages(spec[len(GIT_PREFIX):], root, period))
-    return Baseline(spec, read_markdown_baseline(Path(spec), period))
+        doc = _git_document(spec[len(GIT_PREFIX):], root, period)
+        return Baseline(spec, passages_of_document(doc), doc)
+    report = read_markdown_report(Path(spec), period)
+    return Baseline(spec, passages_of_imported(report),
+                    _document_of_imported(report, spec, period))
 
 
 # -- a report in Markdown --------------------------------------------------------------------
 
 def read_markdown_baseline(path: Path, period: str) -> list[Passage]:
+    """The numbered paragraphs of a report in Markdown, as compared."""
+    return passages_of_imported(read_markdown_report(path, period))
+
+
+def read_markdown_report(path: Path, period: str) -> ImportedReport:
     name = str(path)
     try:  # a named pipe or a link in the report's place is refused, not waited on
         data = read_plain(path, MAX_FILE_BYTES)
@@ -61,7 +75,27 @@ def read_markdown_baseline(path: Path, period: str) -> list[Passage]:
     log.raise_errors()  # warnings (lines it could not place) do not stop a comparison
     if not report.paragraphs:
         raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
-    return passages_of_imported(report)
+    return report
+
+
+def _document_of_imported(report: ImportedReport, name: str, period: str) -> Document:
+    """The report as a store made from it by ``reportgen import`` assembles it: the
+    earlier Word file is made from this, as the current one is from the store."""
+    from .assemble import assemble_report
+    from .importer import workspace_files
+    from .store import load_store
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-redline-") as folder:
+        for relative, text in workspace_files(report, period, folder).items():
+            target = Path(folder, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        store, log = load_store(Path(folder))
+        doc = assemble_report(store, period, log) if store is not None and not log.errors else None
+    if doc is None:
+        first = log.errors[0]
+        raise _error(name, None, f"cannot be read back as a report: {first.message}")
+    return doc
 
 
 def passages_of_imported(report: ImportedReport) -> list[Passage]:
@@ -121,7 +155,7 @@ def _ref_text(words: list[Word], before: list[Word]) -> list[Word]:
 
 # -- a git revision of the workspace ---------------------------------------------------------
 
-def _git_passages(revision: str, root: Path, period: str) -> list[Passage]:
+def _git_document(revision: str, root: Path, period: str) -> Document:
     from .assemble import assemble_report
     from .store import load_store
 
@@ -153,7 +187,7 @@ def _git_passages(revision: str, root: Path, period: str) -> list[Passage]:
     if doc is None:
         raise ContentError([Problem(f"{name}:{p.path}", p.line, p.message)
                             for p in log.errors])
-    return passages_of_document(doc)
+    return doc
 
 
 def _git(root: Path, name: str, args: list[str], failure: str) -> str:

@@ -26,7 +26,8 @@ class RedlineResult:
 
 
 def build_redline(root: Path, baseline: str, period: str | None = None,
-                  out: Path | None = None) -> RedlineResult:
+                  out: Path | None = None, author: str | None = None,
+                  when: datetime | None = None) -> RedlineResult:
     """Compare the report of ``period`` (default: the latest) with ``baseline`` and write
     ``report.redline.html`` and ``report.redline.docx`` into ``out/<period>/`` (default
     build/)."""
@@ -34,7 +35,7 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     from .build import select_periods, write_outputs
     from .redline import compare, passages_of_document
     from .redline_baseline import read_baseline
-    from .redline_docx import redline_docx
+    from .redline_docx import RevisionMark, redline_docx
     from .redline_html import render_redline_html
     from .store import load_store
 
@@ -46,11 +47,13 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     earlier = read_baseline(baseline, root, key)
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = _render_context(root)
+    old_docx = earlier.docx if earlier.docx is not None else _report_docx(earlier.document, context)
     files = {
         "report.redline.html": render_redline_html(doc, comparison, earlier.name,
                                                    context.env).encode("utf-8"),
-        "report.redline.docx": redline_docx(_report_docx(doc, context), comparison,
-                                            redline_date()),
+        "report.redline.docx": redline_docx(old_docx, _report_docx(doc, context),
+                                            RevisionMark(author or "reportgen",
+                                                         when or redline_date())),
     }
     written = write_outputs(out or root / "build", key, files)
     return RedlineResult(key, comparison, written)

@@ -131,8 +131,11 @@ def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
     assert '<li>Moved: <a href="#para-1">1</a></li>' in html
     assert "(moved; was paragraph 3)" in html and "<del>" not in html
     docx = workspace / "build/2020-2022/report.redline.docx"
-    assert [kind for kind, *_ in _revisions(docx)] == ["insertion", "paragraph-insertion",
-                                                        "deletion", "paragraph-deletion"]
+    # the move, and paragraphs 1 and 2 renumbered by it: old number deleted, new inserted
+    assert [(kind, text[:12]) for kind, text, *_ in _revisions(docx)] == [
+        ("insertion", "1. Through i"), ("paragraph-insertion", ""),
+        ("deletion", "1."), ("insertion", "2."), ("deletion", "2."), ("insertion", "3."),
+        ("deletion", "3. Through i"), ("paragraph-deletion", "")]
     accepted, rejected = _plain(docx, "accept"), _plain(docx, "reject")
     assert accepted.index("Through its global") < accepted.index("The present report")
     assert rejected.index("The present report") < rejected.index("Through its global")
@@ -160,7 +163,7 @@ def test_a_removed_first_paragraph_stays_under_its_heading(workspace, run):
     rejected = _plain(workspace / "build/2020-2022/report.redline.docx", "reject")
     assert (rejected.index("Strengthening criminal justice responses")
             < rejected.index("46. During the reporting period, UNODC delivered capacity")
-            < rejected.index("46. Through Global Action"))
+            < rejected.index("47. Through Global Action"))  # its number before
     assert "References to Kosovo shall be understood" in rejected
 
 
@@ -172,7 +175,9 @@ def test_a_removed_paragraph_is_struck_out_where_it_stood(workspace, run):
             '<del>The timely implementation of the Review Mechanism') in html
     assert html.index('id="para-73"') < html.index('id="removed-74"') < html.index('id="para-74"')
     docx = workspace / "build/2020-2022/report.redline.docx"
-    assert [kind for kind, *_ in _revisions(docx)] == ["deletion", "paragraph-deletion"]
+    assert [(kind, text[:20]) for kind, text, *_ in _revisions(docx)] == [
+        ("deletion", "74. The timely imple"), ("paragraph-deletion", ""),
+        ("deletion", "75."), ("insertion", "74.")]
     assert "74. The timely implementation of the Review Mechanism" in _plain(docx, "reject")
     assert "The timely implementation" not in _plain(docx, "accept")
 
@@ -372,12 +377,24 @@ def _plain(docx, changes: str) -> str:
 def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redlined):
     root, _ = edited
     redline = root / "build/2020-2022/report.redline.docx"
-    assert _revisions(redline) == [
-        ("deletion", "comprehensive", "reportgen", "2023-11-14T22:13:20Z"),
-        ("insertion", "thorough", "reportgen", "2023-11-14T22:13:20Z"),
+    revisions = _revisions(redline)
+    when = "2023-11-14T22:13:20Z"
+    assert revisions[:4] == [
+        ("deletion", "comprehensive", "reportgen", when),
+        ("insertion", "thorough", "reportgen", when),
         ("insertion", "4. UNODC also worked with two new regional partners on the smuggling "
-                      "of migrants.", "reportgen", "2023-11-14T22:13:20Z"),
-        ("paragraph-insertion", "", "reportgen", "2023-11-14T22:13:20Z")]
+                      "of migrants.", "reportgen", when),
+        ("paragraph-insertion", "", "reportgen", when)]
+    # the 73 paragraphs after it renumbered, each number a revision so rejecting restores
+    # it, and the reference that followed its paragraph (para. 46, now 47)
+    renumbered = [(kind, text) for kind, text, *_ in revisions[4:]]
+    expected = []
+    for old in range(4, 77):
+        expected += [("deletion", f"{old}."), ("insertion", f"{old + 1}.")]
+        if old == 76:
+            expected += [("deletion", "46"), ("insertion", "47")]
+    assert renumbered == expected
+    assert {(author, date) for _, _, author, date in revisions} == {("reportgen", when)}
 
 
 def test_word_keeps_tracking_edits_to_the_redline(edited, redlined):
@@ -412,8 +429,10 @@ def test_libreoffice_opens_the_docx_and_counts_its_tracked_changes(edited, redli
                     str(root / "build/2020-2022/report.redline.docx")],
                    capture_output=True, check=True, timeout=180)
     content = zipfile.ZipFile(tmp_path / "report.redline.odt").read("content.xml").decode()
-    assert content.count("<text:deletion>") == 1
-    assert content.count("<text:insertion>") == 2
+    # the word, the 73 renumbered paragraphs and the reference "para. 46" to 47
+    assert content.count("<text:deletion>") == 1 + 73 + 1
+    # the word, the new paragraph, the new numbers and the new reference
+    assert content.count("<text:insertion>") == 2 + 73 + 1
     assert "<dc:creator>reportgen</dc:creator><dc:date>2023-11-14T22:13:20" in content
 
 
