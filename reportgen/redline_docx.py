@@ -207,6 +207,10 @@ def _runs(p: etree._Element) -> list[etree._Element]:
 def _pieces(p: etree._Element) -> list[_Piece]:
     pieces: list[_Piece] = []
     for run in _runs(p):
+        custom = _custom_mark(run)
+        if custom is not None:  # a call and the mark it shows: one object, never split
+            pieces.append(custom)
+            continue
         for child in run:
             piece = _piece(run, child)
             if piece is not None:
@@ -234,6 +238,16 @@ def _piece(run, child) -> _Piece | None:
     else:
         key = "\x00" + tag
     return _Piece(run, child, OBJECT, key)
+
+
+def _custom_mark(run: etree._Element) -> _Piece | None:
+    """A note call with a mark of its own (the agenda note's ``*``): the call and the
+    mark's text must stay in one run, so they are one piece."""
+    ref = run.find(w("footnoteReference"))
+    if ref is None or ref.get(w("customMarkFollows")) not in ("1", "true", "on"):
+        return None
+    mark = "".join(t.text or "" for t in run.iter(w("t"), w("delText")))
+    return _Piece(run, run, OBJECT, "\x00call*" + mark)
 
 
 #: the character that stands for what is not text (a note call, a field...)
@@ -287,7 +301,7 @@ def _one_piece_runs(p: etree._Element) -> None:
     for run in _runs(p):
         props = run.find(w("rPr"))
         contents = [c for c in run if c.tag != w("rPr")]
-        if len(contents) <= 1:
+        if len(contents) <= 1 or _custom_mark(run) is not None:
             continue
         for child in contents:
             piece = etree.Element(w("r"))
@@ -337,7 +351,9 @@ class _Merger:
     def merge(self, old_root: etree._Element, new_root: etree._Element) -> None:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
-        pairs = pair_by_content([_match_key(p) for p in old], [_match_key(p) for p in new])
+        old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
+        pairs = pair_by_content(old_keys, new_keys)
+        pairs = dict(sorted({**pairs, **_fields(old, new, old_keys, new_keys, pairs)}.items()))
         kept = sorted(in_place(pairs))
         moved_old = {i: pairs[i] for i in pairs if (i, pairs[i]) not in kept}
         moved_new = {j: i for i, j in moved_old.items()}
@@ -405,6 +421,12 @@ class _Merger:
 
     def _deleted_run(self, part: _Slice) -> etree._Element:
         """A copy of the earlier version's run for ``part``, as deleted text."""
+        if part.piece.child is part.piece.run:  # a call with its own mark: the whole run
+            run = copy.deepcopy(part.piece.run)
+            for text in run.findall(w("t")):
+                text.tag = w("delText")
+            self._old_call(run)
+            return run
         run = etree.Element(w("r"))
         props = part.piece.run.find(w("rPr"))
         if props is not None:
@@ -495,6 +517,36 @@ class _Merger:
         p.append(end)
         _wrap(runs, kind, self.rev)
         _mark_paragraph_mark(p, self.rev.mark(kind))
+
+
+#: a paragraph of at most this many words may be a field (a date, a symbol, a session)
+FIELD_WORDS = 8
+
+
+def _fields(old: list, new: list, old_keys: list, new_keys: list,
+            pairs: dict[int, int]) -> dict[int, int]:
+    """Short paragraphs that changed entirely, such as a masthead's date or symbol: where
+    only one paragraph of a style is gone and one of the same style came, between the
+    same two kept paragraphs, they are the same field with a new value."""
+    found: dict[int, int] = {}
+    kept = sorted(in_place(pairs))
+    i = j = 0
+    for a, b in kept + [(len(old), len(new))]:
+        gone = [k for k in range(i, a) if k not in pairs]
+        came = [k for k in range(j, b) if k not in pairs.values()]
+        for style in {_style(old[k]) for k in gone}:
+            these = [k for k in gone if _style(old[k]) == style]
+            those = [k for k in came if _style(new[k]) == style]
+            if (len(these) == len(those) == 1 and len(old_keys[these[0]]) <= FIELD_WORDS
+                    and len(new_keys[those[0]]) <= FIELD_WORDS):
+                found[these[0]] = those[0]
+        i, j = a + 1, b + 1
+    return found
+
+
+def _style(p: etree._Element) -> str:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val"), "") if style is not None else ""
 
 
 def _note_id(run: etree._Element) -> str:
