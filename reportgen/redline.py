@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 
 from markdown_it.token import Token
 
-from .document import Document
+from .document import Document, Section
 from .markup import Inline
 
 #: paragraphs whose words are at least this similar are the same paragraph, edited
@@ -180,6 +180,30 @@ def passages_of_document(doc: Document) -> list[Passage]:
     return passages
 
 
+@dataclass(frozen=True)
+class HeadingAt:
+    """A heading of one version and where it stands: before paragraph ``before`` (its
+    number in that version), or at the end when no paragraph follows it."""
+
+    level: int
+    label: str | None  # "I.", "A.", "1."; None for an unnumbered heading
+    title: str
+    before: int | None
+
+
+def headings_of_document(doc: Document) -> list[HeadingAt]:
+    """Every heading of a document model, in order, with the paragraph that follows it."""
+    found: list[HeadingAt] = []
+    pending: list[Section] = []
+    for section in doc.all_sections():
+        pending.append(section)
+        if section.paragraphs:
+            found += [HeadingAt(s.level, s.label, s.title, section.paragraphs[0].number)
+                      for s in pending]
+            pending = []
+    return found + [HeadingAt(s.level, s.label, s.title, None) for s in pending]
+
+
 # -- matching --------------------------------------------------------------------------------
 
 UNCHANGED, CHANGED, ADDED, REMOVED, MOVED = "unchanged", "changed", "added", "removed", "moved"
@@ -288,8 +312,10 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
         summary.removed += 1
         change = Change(REMOVED, passage, None, [Segment("del", passage.words)],
                         _note_changes(passage.notes, []))
-        earlier = max((k for k in pairs if k < i), default=None)
-        later = min((k for k in pairs if k > i), default=None)
+        # its neighbours are paragraphs that kept their place: one that moved away
+        # says nothing of where this one stood
+        earlier = max((k for k, _ in kept if k < i), default=None)
+        later = min((k for k, _ in kept if k > i), default=None)
         if ((earlier is None or old[earlier].place != passage.place)
                 and later is not None and old[later].place == passage.place):
             change.before = new[pairs[later]]

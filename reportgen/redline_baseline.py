@@ -14,15 +14,17 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import Document
+from .document import Document, Masthead
+from .models import Period
 from .errors import ContentError, Problem, ProblemLog, ReportgenError
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
-from .redline import Note, Passage, Word, passages_of_document, words_of_inline, words_of_text
+from .redline import (HeadingAt, Note, Passage, Word, headings_of_document, passages_of_document,
+                      words_of_inline, words_of_text)
 from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
@@ -37,16 +39,24 @@ class Baseline:
     passages: list[Passage]
     document: Document | None = None
     docx: bytes | None = None
+    headings: list[HeadingAt] = field(default_factory=list)
+    masthead: Masthead | None = None
 
 
-def read_baseline(spec: str, root: Path, period: str) -> Baseline:
-    """The baseline named by ``spec``; a bad one raises a one-line error."""
+def read_baseline(spec: str, root: Path, period: str, current: Period | None = None) -> Baseline:
+    """The baseline named by ``spec``; a bad one raises a one-line error.  ``current``:
+    the period as the store has it now, for what a report in Markdown does not say."""
     if spec.startswith(GIT_PREFIX):
         doc = _git_document(spec[len(GIT_PREFIX):], root, period)
-        return Baseline(spec, passages_of_document(doc), doc)
+        return _of_document(spec, passages_of_document(doc), doc)
     report = read_markdown_report(Path(spec), period)
-    return Baseline(spec, passages_of_imported(report),
-                    _document_of_imported(report, spec, period))
+    return _of_document(spec, passages_of_imported(report),
+                        _document_of_imported(report, spec, period, current))
+
+
+def _of_document(name: str, passages: list[Passage], doc: Document) -> Baseline:
+    return Baseline(name, passages, doc, headings=headings_of_document(doc),
+                    masthead=doc.masthead)
 
 
 # -- a report in Markdown --------------------------------------------------------------------
@@ -78,12 +88,15 @@ def read_markdown_report(path: Path, period: str) -> ImportedReport:
     return report
 
 
-def _document_of_imported(report: ImportedReport, name: str, period: str) -> Document:
+def _document_of_imported(report: ImportedReport, name: str, period: str,
+                          current: Period | None) -> Document:
     """The report as a store made from it by ``reportgen import`` assembles it: the
-    earlier Word file is made from this, as the current one is from the store."""
+    earlier Word file is made from this, as the current one is from the store.  A
+    masthead field the Markdown does not give (a conversion may lose the symbol) is
+    taken from ``current``: not knowing it is no reason to show it changed."""
     from .assemble import assemble_report
     from .importer import workspace_files
-    from .store import load_store
+    from .store import load_store, unset_fields
 
     with tempfile.TemporaryDirectory(prefix="reportgen-redline-") as folder:
         for relative, text in workspace_files(report, period, folder).items():
@@ -91,7 +104,11 @@ def _document_of_imported(report: ImportedReport, name: str, period: str) -> Doc
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         store, log = load_store(Path(folder))
-        doc = assemble_report(store, period, log) if store is not None and not log.errors else None
+        if store is not None and current is not None and period in store.periods:
+            store.periods[period] = store.periods[period].model_copy(update={
+                unset: getattr(current, unset) for unset, _ in unset_fields(store, period)})
+        doc = assemble_report(store, period, log) \
+            if store is not None and not log.errors else None
     if doc is None:
         first = log.errors[0]
         raise _error(name, None, f"cannot be read back as a report: {first.message}")

@@ -44,13 +44,13 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     key = select_periods(store, [period] if period else None)[0]
     doc = assemble_report(store, key, log)
     log.raise_errors()
-    earlier = read_baseline(baseline, root, key)
+    earlier = read_baseline(baseline, root, key, store.periods[key])
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = _render_context(root)
     old_docx = earlier.docx if earlier.docx is not None else _report_docx(earlier.document, context)
     files = {
-        "report.redline.html": render_redline_html(doc, comparison, earlier.name,
-                                                   context.env).encode("utf-8"),
+        "report.redline.html": render_redline_html(doc, comparison, earlier, context.env,
+                                                   earlier.name).encode("utf-8"),
         "report.redline.docx": redline_docx(old_docx, _report_docx(doc, context),
                                             RevisionMark(author or "reportgen",
                                                          when or redline_date())),

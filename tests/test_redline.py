@@ -90,7 +90,9 @@ def test_html_marks_the_changed_words_and_the_added_paragraph(redlined):
             in html)
     assert ('<p id="para-4" class="para added"><span class="para-num">4.</span><ins>UNODC also '
             'worked with two new regional partners on the smuggling of migrants.</ins>') in html
-    assert html.count("<ins>") == 2 and html.count("<del>") == 1
+    # and the 73 paragraphs renumbered by it: their old number deleted, the new inserted
+    assert '<span class="para-num"><del>4.</del><ins>5.</ins></span>In the period' in html
+    assert html.count("<ins>") == 2 + 73 and html.count("<del>") == 1 + 73
 
 
 def test_summary_counts_links_and_notes_renumbering_once(redlined):
@@ -108,8 +110,8 @@ def test_summary_counts_links_and_notes_renumbering_once(redlined):
 def test_a_reference_that_follows_renumbering_is_no_change(redlined):
     _, html = redlined
     # para. 46 in the submitted version, para. 47 now: the same paragraph
-    assert 'class="para unchanged"><span class="para-num">77.</span>Training for law ' \
-           'enforcement is described above (see para. 47).' in html
+    assert 'class="para unchanged"><span class="para-num"><del>76.</del><ins>77.</ins></span>' \
+           'Training for law enforcement is described above (see para. 47).' in html
 
 
 def _redline_after_edit(workspace, run, path, old, new):
@@ -129,7 +131,11 @@ def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
     assert output == ("2020-2022: 0 paragraphs changed, 0 added, 0 removed, 1 moved; "
                       "notes: 0 changed\n")
     assert '<li>Moved: <a href="#para-1">1</a></li>' in html
-    assert "(moved; was paragraph 3)" in html and "<del>" not in html
+    assert "(moved; was paragraph 3)" in html
+    # the two paragraphs it moved before: renumbered, no other change
+    assert ('<span class="para-num"><del>1.</del><ins>2.</ins></span>The present report'
+            in html)
+    assert html.count("<del>") == html.count("<ins>") == 2
     docx = workspace / "build/2020-2022/report.redline.docx"
     # the move, and paragraphs 1 and 2 renumbered by it: old number deleted, new inserted
     assert [(kind, text[:12]) for kind, text, *_ in _revisions(docx)] == [

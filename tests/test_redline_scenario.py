@@ -229,3 +229,34 @@ def test_libreoffice_accept_all_and_reject_all(scenario, tmp_path):
     assert comparable(accepted) == comparable(new)
     assert "CTOC/COP/2022/7" in comparable(rejected)["headers"]
     assert "CTOC/COP/2024/7" in comparable(accepted)["headers"]
+
+
+# -- the page ------------------------------------------------------------------------------------
+
+def _page(root: Path) -> str:
+    return (root / "build/2022-2024/report.redline.html").read_text(encoding="utf-8")
+
+
+def test_page_shows_the_masthead_headings_and_numbers_as_changes(scenario):
+    root, _ = scenario
+    page = _page(root)
+    masthead = page[page.index('<ul class="masthead-changes">'):page.index("</header>")]
+    assert re.findall(r"<li>(.*?)</li>", masthead) == [
+        "Symbol: <del>CTOC/COP/2022/7</del><ins>CTOC/COP/2024/7</ins>",
+        "Date: <del>30</del><ins>26</ins> July <del>2022</del> <ins>2024</ins>",
+        "Session: <del>Eleventh</del><ins>Twelfth</ins> session",
+        "Place and dates: Vienna, <del>17</del> <ins>14</ins>–<del>21</del><ins>18</ins> "
+        "October <del>2022</del> <ins>2024</ins>",
+        "Provisional agenda: <del>CTOC/COP/2022/1</del><ins>CTOC/COP/2024/1</ins>."]
+    assert "Headings: 0 changed, 2 added, 1 removed." in page
+    # the chapter that went is struck out where it stood, before its dropped paragraph
+    assert (page.index('id="sec-risks"') < page.index('<h2 class="removed"><del>III. Conclusions'
+                                                      '</del></h2>')
+            < page.index('id="removed-74"') < page.index('<h3 id="sec-digital" class="added">'
+                                                         '<ins>C. Responding'))
+    # the dropped meetings between what were paragraphs 7 and 10, numbers as changes
+    assert (page.index('<span class="para-num"><del>7.</del><ins>12.</ins></span>')
+            < page.index('id="removed-8"') < page.index('id="removed-9"')
+            < page.index('id="para-13" class="para added"')
+            < page.index('<span class="para-num"><del>10.</del><ins>14.</ins></span>'))
+    assert "66 paragraphs only changed number" in page
