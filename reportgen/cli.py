@@ -416,7 +416,12 @@ def _walk(nodes):
               help="Output root (default: build/ in the workspace).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
-def redline(baseline, period, out, root, console) -> None:
+@click.option("--author", help="Name the revisions in the Word file carry. Default: the "
+                               "workspace's git user.name, else your login name.")
+@click.option("--date", "when", metavar="DATE",
+              help="Date the revisions carry, such as 2024-05-01 or 2024-05-01T14:30:00Z. "
+                   "Default: now (SOURCE_DATE_EPOCH when set).")
+def redline(baseline, period, out, root, author, when, console) -> None:
     """Show what changed in the period's report since an earlier version, BASELINE.
 
     BASELINE is a report in Markdown that `reportgen import` can read (an earlier
@@ -430,11 +435,13 @@ def redline(baseline, period, out, root, console) -> None:
       reportgen redline submitted/report.md --period 2020-2022
       reportgen redline build/2020-2022/report.md --period 2022-2024
       reportgen redline git:HEAD~1
+      reportgen redline submitted/report.docx --author "Treaty Section" --date 2024-05-01
     """
-    from .redline_build import build_redline
+    from .redline_build import build_redline, parse_date
 
     _outside_sources(out, root)
-    result = build_redline(root, baseline, period, out)
+    result = build_redline(root, baseline, period, out, author=author,
+                           when=parse_date(when) if when else None)
     for path in result.written:
         console.detail(f"  wrote {path}")
     console.result(f"{result.period}: {result.comparison.summary.line()}")

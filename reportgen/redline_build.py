@@ -10,11 +10,14 @@
 
 from __future__ import annotations
 
+import getpass
 import os
+import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .errors import ReportgenError
 from .redline import Comparison
 
 
@@ -50,9 +53,9 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     old_docx = earlier.docx if earlier.docx is not None else _report_docx(earlier.document, context)
     files = {
         "report.redline.html": render_redline_html(doc, comparison, earlier, context.env,
-                                                   earlier.name).encode("utf-8"),
+                                                   shown_name(baseline, root)).encode("utf-8"),
         "report.redline.docx": redline_docx(old_docx, _report_docx(doc, context),
-                                            RevisionMark(author or "reportgen",
+                                            RevisionMark(author or default_author(root),
                                                          when or redline_date())),
     }
     written = write_outputs(out or root / "build", key, files)
@@ -75,6 +78,47 @@ def _report_docx(doc, context) -> bytes:
     from . import formats
 
     return formats.get("docx").render(doc, context).data
+
+
+def shown_name(baseline: str, root: Path) -> str:
+    """The baseline as the page names it: as typed, relative to the workspace when it is
+    inside it; never an absolute path of this machine (a file elsewhere by its name)."""
+    if baseline.startswith("git:"):
+        return baseline
+    typed = Path(baseline)
+    where = typed.resolve()
+    try:
+        return where.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return typed.name if typed.is_absolute() else typed.as_posix()
+
+
+def default_author(root: Path) -> str:
+    """Who the revisions are by when not said: the workspace's ``git config user.name``,
+    else the login name."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "config", "user.name"],
+                              capture_output=True, text=True, check=False, timeout=30)
+        name = done.stdout.strip() if done.returncode == 0 else ""
+    except (OSError, subprocess.TimeoutExpired):
+        name = ""
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reportgen"
+
+
+def parse_date(text: str) -> datetime:
+    """A revision date as given with ``--date``: a day (2024-05-01, taken at midnight
+    UTC) or a time (2024-05-01T14:30:00Z, or with an offset)."""
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ReportgenError(f"--date: '{text}' is not a date such as 2024-05-01 or "
+                             "2024-05-01T14:30:00Z") from None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
 def redline_date() -> datetime:

@@ -12,6 +12,7 @@ from test_layout import VNU
 
 APPROACH = "content/blocks/introduction/introduction-approach.yml"
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z: the date the revisions carry
+AUTHOR = "Policy Analysis Section"
 REVIEW = "content/blocks/conclusions/conclusions-review-mechanism.yml"
 KOSOVO = "content/blocks/criminal-justice/capacity-building-countries.yml"
 NEW_BLOCK = """\
@@ -72,7 +73,7 @@ def redlined(edited):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
         result = CliRunner().invoke(main, ["redline", str(submitted), "--period", "2020-2022",
-                                           "--root", str(root)])
+                                           "--root", str(root), "--author", AUTHOR])
     html = (root / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
     return result, html
 
@@ -386,11 +387,11 @@ def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redli
     revisions = _revisions(redline)
     when = "2023-11-14T22:13:20Z"
     assert revisions[:4] == [
-        ("deletion", "comprehensive", "reportgen", when),
-        ("insertion", "thorough", "reportgen", when),
+        ("deletion", "comprehensive", AUTHOR, when),
+        ("insertion", "thorough", AUTHOR, when),
         ("insertion", "4. UNODC also worked with two new regional partners on the smuggling "
-                      "of migrants.", "reportgen", when),
-        ("paragraph-insertion", "", "reportgen", when)]
+                      "of migrants.", AUTHOR, when),
+        ("paragraph-insertion", "", AUTHOR, when)]
     # the 73 paragraphs after it renumbered, each number a revision so rejecting restores
     # it, and the reference that followed its paragraph (para. 46, now 47)
     renumbered = [(kind, text) for kind, text, *_ in revisions[4:]]
@@ -400,7 +401,7 @@ def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redli
         if old == 76:
             expected += [("deletion", "46"), ("insertion", "47")]
     assert renumbered == expected
-    assert {(author, date) for _, _, author, date in revisions} == {("reportgen", when)}
+    assert {(author, date) for _, _, author, date in revisions} == {(AUTHOR, when)}
 
 
 def test_word_keeps_tracking_edits_to_the_redline(edited, redlined):
@@ -439,7 +440,7 @@ def test_libreoffice_opens_the_docx_and_counts_its_tracked_changes(edited, redli
     assert content.count("<text:deletion>") == 1 + 73 + 1
     # the word, the new paragraph, the new numbers and the new reference
     assert content.count("<text:insertion>") == 2 + 73 + 1
-    assert "<dc:creator>reportgen</dc:creator><dc:date>2023-11-14T22:13:20" in content
+    assert f"<dc:creator>{AUTHOR}</dc:creator><dc:date>2023-11-14T22:13:20" in content
 
 
 def test_redline_outputs_never_go_into_the_content(workspace, run):
@@ -463,3 +464,68 @@ def test_a_named_pipe_as_baseline_is_refused_not_waited_on(workspace, run):
     os.mkfifo(workspace / "build" / "2020-2022" / "report.md")
     checked = run("check", "--period", "2022-2024", "--root", str(workspace))
     assert checked.exit_code == 0, checked.output
+
+
+# -- who made the change, and the baseline's name ----------------------------------------------
+
+def _isolated_git(monkeypatch, home):
+    """git that reads no configuration of this machine's user or system."""
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def test_date_and_author_given_are_what_every_revision_carries(workspace, run):
+    output, _ = _redline_after_edit(workspace, lambda *a: run(*a, "--author", "Treaty Section",
+                                                                "--date", "2024-05-01T09:30:00+02:00"),
+                                    APPROACH, "comprehensive and", "thorough and")
+    assert output.endswith("1 paragraph changed, 0 added, 0 removed, 0 moved; "
+                           "notes: 0 changed\n")
+    found = _revisions(workspace / "build/2020-2022/report.redline.docx")
+    assert {(author, date) for *_, author, date in found} == {
+        ("Treaty Section", "2024-05-01T07:30:00Z")}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_author_is_the_workspace_git_user_else_the_login_name(workspace, run, monkeypatch,
+                                                               tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    _isolated_git(monkeypatch, home)
+    monkeypatch.setenv("LOGNAME", "awriter")
+    _redline_after_edit(workspace, run, APPROACH, "comprehensive and", "thorough and")
+    docx = workspace / "build/2020-2022/report.redline.docx"
+    assert {author for _, _, author, _ in _revisions(docx)} == {"awriter"}
+    subprocess.run(["git", "init", "-q", str(workspace)], check=True)
+    subprocess.run(["git", "-C", str(workspace), "config", "user.name", "Ana Writer"], check=True)
+    result = run("redline", str(workspace / "old.md"), "--period", "2020-2022",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert {author for _, _, author, _ in _revisions(docx)} == {"Ana Writer"}
+
+
+def test_a_bad_date_is_one_line_and_writes_nothing(workspace, run):
+    result = run("redline", str(SEED_REPORT), "--root", str(workspace), "--date", "1 May")
+    assert result.exit_code == 1
+    assert result.output == ("--date: '1 May' is not a date such as 2024-05-01 or "
+                             "2024-05-01T14:30:00Z\n")
+    assert not (workspace / "build").exists()
+
+
+def test_the_page_names_the_baseline_as_typed_never_by_an_absolute_path(workspace, run,
+                                                                       tmp_path_factory,
+                                                                       monkeypatch):
+    _build_md(workspace)
+    inside = shutil.copy(workspace / "build/2020-2022/report.md", workspace / "submitted.md")
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "sent-2022.md"
+    shutil.copy(inside, elsewhere)
+    page = workspace / "build/2020-2022/report.redline.html"
+    for typed, shown in ((str(inside), "submitted.md"), (str(elsewhere), "sent-2022.md")):
+        result = run("redline", typed, "--period", "2020-2022", "--root", str(workspace))
+        assert result.exit_code == 0, result.output
+        html = page.read_text(encoding="utf-8")
+        assert f"Changes to the 2020\u20132022 report since {shown}</p>" in html
+        assert str(workspace) not in html and str(elsewhere.parent) not in html
+    monkeypatch.chdir(workspace / "build")
+    result = run("redline", "../submitted.md", "--period", "2020-2022", "--root", "..")
+    assert result.exit_code == 0, result.output
+    assert "report since submitted.md</p>" in page.read_text(encoding="utf-8")

@@ -34,7 +34,8 @@ def scenario(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
         patch.chdir(root)  # the writer works in the workspace
-        result = CliRunner().invoke(main, ["redline", "submitted.md", "--period", "2022-2024"])
+        result = CliRunner().invoke(main, ["redline", "submitted.md", "--period", "2022-2024",
+                                           "--author", "Treaty Section"])
         build(root, ["2022-2024"], formats=("docx",), kinds=("report",), out=root / "new")
     assert result.exit_code == 0, result.output
     return root, result.output
@@ -120,7 +121,7 @@ RENUMBERED = ([(4, 5), (5, 9), (6, 10), (7, 12)]  # after the new 4, 6-8 and 11
 def test_revisions_are_the_hand_checked_list(scenario):
     root, _ = scenario
     found = revisions(_redline(root))
-    assert {(author, date) for *_, author, date in found} == {("reportgen", WHEN)}
+    assert {(author, date) for *_, author, date in found} == {("Treaty Section", WHEN)}
     listed, numbers, i = [], [], 0
     while i < len(found):
         kind, text, *_ = found[i]
