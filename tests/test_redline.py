@@ -270,7 +270,16 @@ def test_git_baseline_outside_a_repository(workspace, run):
      "not a report in Markdown"),
     ("empty.md", "\n  \n", "{path}: error: is empty; not a report to compare with"),
     ("latin1.md", "# I. Introduction\n\n1. Caf\xe9 text\n".encode("latin-1"),
-     "{path}:3: error: not UTF-8 text"),
+     "{path}:3: error: not UTF-8 text; a baseline is a report's .docx or report.md as "
+     "reportgen made them, or git:REV"),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+     "{path}: error: is a PDF, which cannot be compared; a baseline is a report's .docx or "
+     "report.md as reportgen made them, or git:REV"),
+    ("report.docx", b"not a zip at all",
+     "{path}: error: is not a Word document (File is not a zip file); a baseline is a "
+     "report's .docx or report.md as reportgen made them, or git:REV"),
+    ("slides.zip", None, "{path}: error: is not a Word document; a baseline is a report's "
+     ".docx or report.md as reportgen made them, or git:REV"),
     ("headings.md", "## I. Introduction\n\nSome words.\n",
      "{path}: error: has no numbered paragraphs; not a report to compare with"),
     ("missing.md", None, "{path}: error: cannot read: No such file or directory"),
@@ -281,6 +290,11 @@ def test_a_bad_baseline_gives_one_line_and_writes_nothing(workspace, run, name, 
         write(path, data)
     elif data is not None:
         path.write_bytes(data)
+    elif name.endswith(".zip"):  # a zip package, but not a Word document
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("ppt/presentation.xml", "<p/>")
     result = run("redline", str(path), "--period", "2020-2022", "--root", str(workspace))
     assert result.exit_code == 1
     assert result.output == message.format(path=path) + "\n"

@@ -261,3 +261,58 @@ def test_page_shows_the_masthead_headings_and_numbers_as_changes(scenario):
             < page.index('id="para-13" class="para added"')
             < page.index('<span class="para-num"><del>10.</del><ins>14.</ins></span>'))
     assert "66 paragraphs only changed number" in page
+
+
+# -- the Word file the writer submitted, as the baseline ---------------------------------------
+
+def _redline_against(root: Path, baseline: str, out: Path) -> str:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        patch.chdir(root)
+        result = CliRunner().invoke(main, ["redline", baseline, "--period", "2022-2024",
+                                           "--author", "Treaty Section", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()[-1]
+
+
+def test_the_submitted_docx_as_baseline_gives_the_same_redline(scenario, tmp_path):
+    root, output = scenario
+    line = _redline_against(root, "submitted.docx", tmp_path)
+    assert line == output.splitlines()[-1]
+    redline = tmp_path / "2022-2024/report.redline.docx"
+    assert revisions(redline) == revisions(_redline(root))
+    assert paragraphs(redline, "reject") == paragraphs(root / "submitted.docx", "accept")
+    page = (tmp_path / "2022-2024/report.redline.html").read_text(encoding="utf-8")
+    assert "report since submitted.docx</p>" in page
+    assert "Headings: 0 changed, 2 added, 1 removed." in page
+
+
+def test_a_docx_baseline_is_read_with_its_own_changes_accepted(scenario, tmp_path):
+    """The writer's Word file, with a change of their own still tracked in it: a word
+    they deleted is not part of the baseline, one they inserted is."""
+    root, output = scenario
+    with zipfile.ZipFile(root / "submitted.docx") as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    tracked = ('<w:del w:id="9001" w:author="W" w:date="2022-07-01T00:00:00Z"><w:r><w:delText>'
+               'Outdated words. </w:delText></w:r></w:del><w:ins w:id="9002" w:author="W" '
+               'w:date="2022-07-01T00:00:00Z"><w:r><w:t>Indeed, </w:t></w:r></w:ins>')
+    at = xml.index("<w:t>Through its global")
+    at = xml.rindex("<w:r>", 0, at)
+    parts["word/document.xml"] = (xml[:at] + tracked + xml[at:]).encode("utf-8")
+    edited = root / "edited.docx"
+    with zipfile.ZipFile(edited, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    line = _redline_against(root, "edited.docx", tmp_path)
+    assert line == output.splitlines()[-1]  # paragraph 3 was changed anyway
+    redline = tmp_path / "2022-2024/report.redline.docx"
+    rejected = paragraphs(redline, "reject")
+    assert any(p.startswith("3. Indeed, Through its global") for p in rejected)
+    assert not any("Outdated words" in p for p in rejected + paragraphs(redline, "accept"))
+    found = [(kind, text) for kind, text, *_ in revisions(redline)]
+    assert ("deletion", "Indeed,") in found
