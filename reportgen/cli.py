@@ -421,7 +421,10 @@ def _walk(nodes):
 @click.option("--date", "when", metavar="DATE",
               help="Date the revisions carry, such as 2024-05-01 or 2024-05-01T14:30:00Z. "
                    "Default: now (SOURCE_DATE_EPOCH when set).")
-def redline(baseline, period, out, root, author, when, console) -> None:
+@click.option("--lang", "language", type=click.Choice(CODES),
+              help="Language edition compared (report.fr.redline.docx ...), with a "
+                   "baseline in that language. Default: the series' own language.")
+def redline(baseline, period, out, root, author, when, language, console) -> None:
     """Show what changed in the period's report since an earlier version, BASELINE.
 
     BASELINE is a report in Markdown that `reportgen import` can read (an earlier
@@ -436,15 +439,19 @@ def redline(baseline, period, out, root, author, when, console) -> None:
       reportgen redline build/2020-2022/report.md --period 2022-2024
       reportgen redline git:HEAD~1
       reportgen redline submitted/report.docx --author "Treaty Section" --date 2024-05-01
+      reportgen redline build/2020-2022/report.fr.docx --period 2022-2024 --lang fr
     """
     from .redline_build import build_redline, parse_date
 
     _outside_sources(out, root)
+    from .redline import redline_words
+
     result = build_redline(root, baseline, period, out, author=author,
-                           when=parse_date(when) if when else None)
+                           when=parse_date(when) if when else None, language=language)
     for path in result.written:
         console.detail(f"  wrote {path}")
-    console.result(f"{result.period}: {result.comparison.summary.line()}")
+    words = redline_words(result.language)
+    console.result(f"{result.period}: {result.comparison.summary.line(words)}")
 
 
 @main.command()

@@ -48,11 +48,13 @@ class Baseline:
     masthead: Masthead | None = None
 
 
-def read_baseline(spec: str, root: Path, period: str, current: Period | None = None) -> Baseline:
+def read_baseline(spec: str, root: Path, period: str, current: Period | None = None,
+                  language: str | None = None) -> Baseline:
     """The baseline named by ``spec``; a bad one raises a one-line error.  ``current``:
-    the period as the store has it now, for what a report in Markdown does not say."""
+    the period as the store has it now, for what a report in Markdown does not say;
+    ``language``: the edition compared (a git revision's store is read in it)."""
     if spec.startswith(GIT_PREFIX):
-        doc = _git_document(spec[len(GIT_PREFIX):], root, period)
+        doc = _git_document(spec[len(GIT_PREFIX):], root, period, language)
         return _of_document(spec, passages_of_document(doc), doc)
     data = _read_file(Path(spec))
     if data.startswith(ZIP_MAGIC) or Path(spec).suffix.lower() == ".docx":
@@ -361,8 +363,9 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
 
 # -- a git revision of the workspace ---------------------------------------------------------
 
-def _git_document(revision: str, root: Path, period: str) -> Document:
+def _git_document(revision: str, root: Path, period: str, language: str | None) -> Document:
     from .assemble import assemble_report
+    from .editions import edition_store
     from .store import load_store
 
     name = GIT_PREFIX + revision
@@ -389,7 +392,10 @@ def _git_document(revision: str, root: Path, period: str) -> Document:
         store, log = load_store(Path(folder))
         if store is not None and not log.errors and period not in store.periods:
             raise _error(name, None, f"the store at revision '{revision}' has no period {period}")
-        doc = assemble_report(store, period, log) if store is not None and not log.errors else None
+        if store is not None and not log.errors and language:
+            store = edition_store(store, language, [period], ProblemLog())
+        doc = assemble_report(store, period, log, language) \
+            if store is not None and not log.errors else None
     if doc is None:
         raise ContentError([Problem(f"{name}:{p.path}", p.line, p.message)
                             for p in log.errors])

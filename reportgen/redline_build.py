@@ -25,17 +25,21 @@ from .redline import Comparison
 class RedlineResult:
     period: str
     comparison: Comparison
+    language: str
     written: list[Path] = field(default_factory=list)
 
 
 def build_redline(root: Path, baseline: str, period: str | None = None,
                   out: Path | None = None, author: str | None = None,
-                  when: datetime | None = None) -> RedlineResult:
+                  when: datetime | None = None, language: str | None = None) -> RedlineResult:
     """Compare the report of ``period`` (default: the latest) with ``baseline`` and write
     ``report.redline.html`` and ``report.redline.docx`` into ``out/<period>/`` (default
-    build/)."""
+    build/); for a ``language`` edition other than the series' own, its report
+    (``report.fr.redline.html`` ...) with a baseline in that language."""
     from .assemble import assemble_report
     from .build import select_periods, write_outputs
+    from .editions import edition_store
+    from .errors import ProblemLog
     from .redline import compare, passages_of_document
     from .redline_baseline import read_baseline
     from .redline_docx import RevisionMark, redline_docx
@@ -45,21 +49,23 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     store, log = load_store(root)
     log.raise_errors()
     key = select_periods(store, [period] if period else None)[0]
-    doc = assemble_report(store, key, log)
+    code = language or store.series.language
+    edition = edition_store(store, code, [key], ProblemLog())  # untranslated: build warns
+    doc = assemble_report(edition, key, log, code)
     log.raise_errors()
-    earlier = read_baseline(baseline, root, key, store.periods[key])
+    earlier = read_baseline(baseline, root, key, edition.periods[key], code)
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = _render_context(root)
     old_docx = earlier.docx if earlier.docx is not None else _report_docx(earlier.document, context)
     files = {
-        "report.redline.html": render_redline_html(doc, comparison, earlier, context.env,
+        f"{doc.name}.redline.html": render_redline_html(doc, comparison, earlier, context.env,
                                                    shown_name(baseline, root)).encode("utf-8"),
-        "report.redline.docx": redline_docx(old_docx, _report_docx(doc, context),
+        f"{doc.name}.redline.docx": redline_docx(old_docx, _report_docx(doc, context),
                                             RevisionMark(author or default_author(root),
                                                          when or redline_date())),
     }
     written = write_outputs(out or root / "build", key, files)
-    return RedlineResult(key, comparison, written)
+    return RedlineResult(key, comparison, doc.language, written)
 
 
 def _render_context(root: Path):

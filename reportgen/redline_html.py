@@ -17,7 +17,8 @@ from markupsafe import Markup
 from .document import Document
 from .formats.templated import render_template
 from .redline import (ADDED, CHANGED, MOVED, REMOVED, UNCHANGED, Change, Comparison, HeadingAt,
-                      Segment, Word, headings_of_document, word_diff, words_of_text)
+                      Segment, Word, headings_of_document, redline_words, word_diff,
+                      words_of_text)
 from .redline_baseline import Baseline
 
 
@@ -40,10 +41,10 @@ class FieldChange:
     text: Markup
 
 
-#: the masthead's fields a redline shows when they changed, by their label
-MASTHEAD_FIELDS = (("symbol", "Symbol"), ("issued", "Date"), ("session", "Session"),
-                   ("venue_dates", "Place and dates"), ("agenda_item", "Agenda item"),
-                   ("agenda_note", "Provisional agenda"), ("title", "Title"))
+#: the masthead's fields a redline shows when they changed, and the name of each label
+MASTHEAD_FIELDS = (("symbol", "symbol"), ("issued", "issued"), ("session", "session"),
+                   ("venue_dates", "venue_dates"), ("agenda_item", "agenda_item"),
+                   ("agenda_note", "agenda_note"), ("title", "title_field"))
 
 
 def render_redline_html(doc: Document, comparison: Comparison, baseline: Baseline,
@@ -51,17 +52,21 @@ def render_redline_html(doc: Document, comparison: Comparison, baseline: Baselin
     """The redline page of ``doc`` against ``baseline`` (named ``shown_name``)."""
     rows = _rows(doc, comparison, baseline.headings)
     headings = [row for row in rows if isinstance(row, Heading) and row.status != UNCHANGED]
+    labels = redline_words(doc.language).page
     return render_template(env, "redline.html.j2", doc=doc, target="web", comparison=comparison,
                            summary=comparison.summary, baseline=shown_name, rows=rows,
-                           masthead=_masthead_changes(doc, baseline), headings=headings,
-                           marked=marked, anchor=anchor, number=number)
+                           masthead=_masthead_changes(doc, baseline, labels),
+                           headings=headings, labels=labels, marked=marked, anchor=anchor,
+                           number=number)
 
 
-def _masthead_changes(doc: Document, baseline: Baseline) -> list[FieldChange]:
+def _masthead_changes(doc: Document, baseline: Baseline,
+                      labels: dict[str, str]) -> list[FieldChange]:
     if baseline.masthead is None:
         return []
     changes = []
-    for name, label in MASTHEAD_FIELDS:
+    for name, label_name in MASTHEAD_FIELDS:
+        label = labels[label_name]
         old, new = getattr(baseline.masthead, name) or "", getattr(doc.masthead, name) or ""
         if old != new:
             changes.append(FieldChange(label, marked(word_diff(tuple(words_of_text(old)),

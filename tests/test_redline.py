@@ -543,3 +543,34 @@ def test_the_page_names_the_baseline_as_typed_never_by_an_absolute_path(workspac
     result = run("redline", "../submitted.md", "--period", "2020-2022", "--root", "..")
     assert result.exit_code == 0, result.output
     assert "report since submitted.md</p>" in page.read_text(encoding="utf-8")
+
+
+# -- a language edition ------------------------------------------------------------------------
+
+def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
+    from reportgen.build import build
+    from redline_scenario import paragraphs
+
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",))
+    submitted = shutil.copy(workspace / "build/2020-2022/report.fr.docx", workspace / "soumis.docx")
+    _edit(workspace / APPROACH, "comprehensive and cooperative", "thorough and cooperative")
+    result = run("redline", str(submitted), "--period", "2020-2022", "--lang", "fr",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output == ("2020-2022: 1 paragraphe modifié, 0 ajouté, 0 supprimé, "
+                             "0 déplacé\u00a0; notes\u00a0: 0 modifiée\n")
+    folder = workspace / "build/2020-2022"
+    assert not (folder / "report.redline.docx").exists()
+    html = (folder / "report.fr.redline.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html
+    assert ("<p class=\"subtitle\">Modifications apportées au rapport 2020–2022 depuis "
+            "soumis.docx</p>") in html
+    assert '<h2 id="summary-title">Résumé</h2>' in html
+    assert "Paragraphes: 74 inchangés, 1 modifiés" in html
+    assert "using a <del>comprehensive</del> <ins>thorough</ins> and cooperative" in html
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",),
+          out=workspace / "now")
+    redline = folder / "report.fr.redline.docx"
+    assert paragraphs(redline, "reject") == paragraphs(submitted, "accept")
+    assert paragraphs(redline, "accept") == paragraphs(workspace / "now/2020-2022/report.fr.docx",
+                                                       "accept")
