@@ -427,18 +427,20 @@ def _walk(nodes):
 def redline(baseline, period, out, root, author, when, language, console) -> None:
     """Show what changed in the period's report since an earlier version, BASELINE.
 
-    BASELINE is a report in Markdown that `reportgen import` can read (an earlier
-    build's report.md, or a conversion of an issued document), or git:REV for the
-    workspace's store at a git revision. Paragraphs are matched by their text, so
-    renumbering alone is no change. Writes report.redline.docx (the changes as Word
-    revisions) and report.redline.html into build/<period>/.
+    BASELINE is the report's .docx as submitted (its own tracked changes accepted), a
+    report in Markdown that `reportgen import` can read (an earlier build's report.md,
+    or a conversion of an issued document), or git:REV for the workspace's store at a
+    git revision. Writes report.redline.docx (every difference as a Word revision:
+    Reject All gives the baseline's text, Accept All the report's) and
+    report.redline.html into build/<period>/. Paragraphs are matched by their text, so
+    the summary counts renumbering once, not as changes.
 
     \b
     Examples:
-      reportgen redline submitted/report.md --period 2020-2022
-      reportgen redline build/2020-2022/report.md --period 2022-2024
+      reportgen redline submitted/report.docx --period 2020-2022
+      reportgen redline build/2020-2022/report.docx --period 2022-2024
       reportgen redline git:HEAD~1
-      reportgen redline submitted/report.docx --author "Treaty Section" --date 2024-05-01
+      reportgen redline submitted.md --author "Treaty Section" --date 2024-05-01
       reportgen redline build/2020-2022/report.fr.docx --period 2022-2024 --lang fr
     """
     from .redline_build import build_redline, parse_date
