@@ -347,7 +347,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
         passages.append(Passage(numbered, tuple(body_words), notes_here, place=place))
     headings += [HeadingAt(lv, lb, tt, None) for lv, lb, tt in waiting]
     if not passages:
-        raise _error(name, None, f"has no numbered paragraphs; not a report to compare with")
+        raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
     for part, root in (("word/document.xml", body), ("word/footnotes.xml", notes)):
         if root is not None:
             for item in root.iter(f"{w}hyperlink"):

@@ -230,9 +230,8 @@ def _piece(run, child) -> _Piece | None:
         return _Piece(run, child, "\n", "")
     if tag == "noBreakHyphen":
         return _Piece(run, child, "\u2011", "")
-    if tag == "footnoteReference":
-        custom = child.get(w("customMarkFollows")) in ("1", "true", "on")
-        key = "\x00call*" if custom else "\x00call"
+    if tag == "footnoteReference":  # one with a mark of its own is read by _custom_mark
+        key = "\x00call"
     elif tag in ("instrText", "delInstrText"):
         key = "\x00field:" + (child.text or "")
     else:
@@ -627,11 +626,7 @@ def _properties_change(old: etree._Element, new: etree._Element, revisions: _Rev
         new.insert(0, ppr)
     change = revisions.mark("pPrChange")
     change.append(before)
-    later = next((c for c in ppr if c.tag == w("sectPr")), None)
-    if later is not None:
-        later.addprevious(change)
-    else:
-        ppr.append(change)
+    ppr.append(change)  # the schema puts it last, after the mark's rPr and any sectPr
 
 
 # -- footnotes ------------------------------------------------------------------------------------

@@ -440,6 +440,7 @@ def test_accepting_gives_the_report_and_rejecting_the_submitted_text(edited, red
     assert "two new regional partners" not in rejected
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is missing")
 def test_libreoffice_opens_the_docx_and_counts_its_tracked_changes(edited, redlined, tmp_path):
     import zipfile
@@ -500,6 +501,7 @@ def test_date_and_author_given_are_what_every_revision_carries(workspace, run):
         ("Treaty Section", "2024-05-01T07:30:00Z")}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_author_is_the_workspace_git_user_else_the_login_name(workspace, run, monkeypatch,
                                                                tmp_path_factory):
@@ -525,6 +527,7 @@ def test_a_bad_date_is_one_line_and_writes_nothing(workspace, run):
     assert not (workspace / "build").exists()
 
 
+@pytest.mark.slow
 def test_the_page_names_the_baseline_as_typed_never_by_an_absolute_path(workspace, run,
                                                                        tmp_path_factory,
                                                                        monkeypatch):
@@ -547,6 +550,7 @@ def test_the_page_names_the_baseline_as_typed_never_by_an_absolute_path(workspac
 
 # -- a language edition ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
     from reportgen.build import build
     from redline_scenario import paragraphs

@@ -11,7 +11,7 @@ redline of the second against the first is read back with pandoc."""
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 

@@ -4,7 +4,6 @@ read back by pandoc and LibreOffice after accepting or rejecting every change.""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
@@ -279,6 +278,7 @@ def _redline_against(root: Path, baseline: str, out: Path) -> str:
     return result.output.splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_the_submitted_docx_as_baseline_gives_the_same_redline(scenario, tmp_path):
     root, output = scenario
     line = _redline_against(root, "submitted.docx", tmp_path)
@@ -291,6 +291,7 @@ def test_the_submitted_docx_as_baseline_gives_the_same_redline(scenario, tmp_pat
     assert "Headings: 0 changed, 2 added, 1 removed." in page
 
 
+@pytest.mark.slow
 def test_a_docx_baseline_is_read_with_its_own_changes_accepted(scenario, tmp_path):
     """The writer's Word file, with a change of their own still tracked in it: a word
     they deleted is not part of the baseline, one they inserted is."""
