@@ -375,6 +375,7 @@ class _Merger:
             i, j = a + 1, b + 1
         for child in [c for c in new_root if c.tag == w("p")]:
             new_root.remove(child)
+        _last_mark_kept(merged, self.rev)
         first_tail = new_root.find(w("sectPr"))  # the body's last element
         for p in merged:
             if first_tail is not None:
@@ -546,6 +547,37 @@ def _fields(old: list, new: list, old_keys: list, new_keys: list,
 def _style(p: etree._Element) -> str:
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
     return style.get(w("val"), "") if style is not None else ""
+
+
+def _mark_of(p: etree._Element) -> set[str]:
+    """The revisions on a paragraph's mark: {'ins'}, {'del'}, {'moveFrom'}..."""
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    kinds = {"ins", "del", "moveFrom", "moveTo"}
+    return {etree.QName(c).localname for c in rpr if etree.QName(c).localname in kinds} \
+        if rpr is not None else set()
+
+
+def _last_mark_kept(merged: list[etree._Element], revisions: _Revisions) -> None:
+    """The last paragraph mark of a part is never removed (a document, a note, a header
+    always ends with one).  When the part now ends with paragraphs inserted after one
+    both versions have, rejecting them would leave an empty paragraph; so the last mark
+    is kept as it was, the mark of the paragraph before them is inserted instead, and
+    the last paragraph's old properties are that paragraph's.  (When a deleted or
+    moved paragraph stands between, its mark would have to be both inserted and
+    deleted, which not every reader honours: the empty paragraph is left then.)"""
+    if not merged or _mark_of(merged[-1]) != {"ins"}:
+        return
+    before = next((p for p in reversed(merged[:-1]) if _mark_of(p) != {"ins"}), None)
+    if before is None or _mark_of(before):
+        return
+    last = merged[-1]
+    rpr = last.find(f"{w('pPr')}/{w('rPr')}")
+    for mark in rpr.findall(w("ins")):
+        rpr.remove(mark)
+    if len(rpr) == 0:
+        rpr.getparent().remove(rpr)
+    _properties_change(before, last, revisions)
+    _mark_paragraph_mark(before, revisions.mark("ins"))
 
 
 def _note_id(run: etree._Element) -> str:

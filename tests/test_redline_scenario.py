@@ -157,6 +157,12 @@ def _shown(p, deleted: bool) -> str:
                                            for a in t.iterancestors())))
 
 
+def _shown_body(docx: Path) -> list[str]:
+    body = _document(docx).find(f"{W}body")
+    return ["".join(t.text if t.tag == f"{W}t" else "\t" for t in p.iter(f"{W}t", f"{W}tab"))
+            for p in body.iter(f"{W}p")]
+
+
 def test_removed_paragraphs_stand_between_their_neighbours_and_moves_are_word_moves(scenario):
     root, _ = scenario
     body = _document(_redline(root)).find(f"{W}body")
@@ -317,3 +323,29 @@ def test_a_docx_baseline_is_read_with_its_own_changes_accepted(scenario, tmp_pat
     assert not any("Outdated words" in p for p in rejected + paragraphs(redline, "accept"))
     found = [(kind, text) for kind, text, *_ in revisions(redline)]
     assert ("deletion", "Indeed,") in found
+
+
+@pytest.mark.slow
+def test_a_paragraph_added_at_the_end_leaves_no_empty_paragraph(workspace, tmp_path):
+    """The document's last paragraph mark cannot be removed: rejecting a paragraph added
+    at the very end must not leave an empty one in its place."""
+    from reportgen.build import build
+    from reportgen.redline_build import build_redline
+
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",))
+    submitted = shutil.copy(workspace / "build/2020-2022/report.docx", workspace / "sent.docx")
+    (workspace / "content/blocks/conclusions/closing.yml").write_text(
+        "id: closing\nplace: conclusions\nperiod: 2020-2022\norder: 99\ntext: |\n"
+        "  A closing paragraph added at the very end of the report.\n", encoding="utf-8")
+    build_redline(workspace, str(submitted), "2020-2022", author="A. Writer")
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), out=tmp_path / "now")
+    assert "76.\tA closing paragraph" in _shown_body(tmp_path / "now/2020-2022/report.docx")[-1]
+    redline = workspace / "build/2020-2022/report.redline.docx"
+    assert paragraphs(redline, "reject") == paragraphs(submitted, "accept")
+    assert paragraphs(redline, "accept") == paragraphs(tmp_path / "now/2020-2022/report.docx",
+                                                       "accept")
+    rejected, old, accepted, new = office_text(tmp_path, [
+        ("reject", redline), ("as-is", submitted),
+        ("accept", redline), ("as-is", tmp_path / "now/2020-2022/report.docx")])
+    assert rejected["body"] == old["body"]  # not even an empty paragraph more
+    assert accepted["body"] == new["body"]
