@@ -45,7 +45,24 @@ class Baseline:
     document: Document | None = None
     docx: bytes | None = None
     headings: list[HeadingAt] = field(default_factory=list)
-    masthead: Masthead | None = None
+    masthead: MastheadText | None = None
+
+
+@dataclass(frozen=True)
+class MastheadText:
+    """The masthead fields a redline shows when they changed, as the baseline reads."""
+
+    symbol: str = ""
+    issued: str = ""
+    session: str = ""
+    venue_dates: str = ""
+    agenda_item: str = ""
+    agenda_note: str = ""
+    title: str = ""
+
+    @classmethod
+    def of(cls, masthead: Masthead) -> MastheadText:
+        return cls(**{name: getattr(masthead, name) or "" for name in cls.__dataclass_fields__})
 
 
 def read_baseline(spec: str, root: Path, period: str, current: Period | None = None,
@@ -68,7 +85,7 @@ def read_baseline(spec: str, root: Path, period: str, current: Period | None = N
 
 def _of_document(name: str, passages: list[Passage], doc: Document) -> Baseline:
     return Baseline(name, passages, doc, headings=headings_of_document(doc),
-                    masthead=doc.masthead)
+                    masthead=MastheadText.of(doc.masthead))
 
 
 # -- a report in Markdown --------------------------------------------------------------------
@@ -303,6 +320,34 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
 
     note_text = {n.get(f"{w}id"): tuple(text_of(n)) for n in notes.iter(f"{w}footnote")} \
         if notes is not None else {}
+
+    def plain(p) -> str:
+        """A paragraph's text, lines apart, without a note call's own mark ('*')."""
+        return "".join((t.text or "") if t.tag == f"{w}t" else "\n" if t.tag == f"{w}br"
+                       else "\t" for t in p.iter(f"{w}t", f"{w}tab", f"{w}br")
+                       if t.getparent().find(f"{w}footnoteReference") is None)
+
+    masthead: dict[str, str] = {}
+    particulars: list[str] = []
+    for p in body.iter(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        style = style.get(f"{w}val", "") if style is not None else ""
+        if style == "MastheadBand":
+            masthead["symbol"] = plain(p).rpartition("\t")[2].strip()
+        elif style == "MastheadParticulars" and plain(p).strip():
+            particulars.append(plain(p).strip())
+        elif style == "MastheadSession":
+            lines = [line.strip() for line in plain(p).split("\n")]
+            masthead.update(zip(("session", "venue_dates", "agenda_item"), lines))
+            mark = p.find(f".//{w}footnoteReference[@{w}customMarkFollows]")
+            if mark is not None and notes is not None:
+                note = notes.find(f"{w}footnote[@{w}id='{mark.get(f'{w}id')}']")
+                if note is not None:  # its text after the '*' and the tab
+                    masthead["agenda_note"] = plain(note).partition("\t")[2].strip()
+        elif style == "DocumentTitle":
+            masthead["title"] = plain(p).strip()
+    if len(particulars) > 1:  # 'Distr.: General', then the date of issue
+        masthead["issued"] = particulars[1]
     passages: list[Passage] = []
     headings: list[HeadingAt] = []
     waiting: list[tuple[int, str | None, str]] = []
@@ -358,7 +403,8 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for filename, info in infos.items():
             target.writestr(info, parts[filename])
-    return Baseline(name, passages, docx=out.getvalue(), headings=headings)
+    return Baseline(name, passages, docx=out.getvalue(), headings=headings,
+                    masthead=MastheadText(**masthead) if masthead else None)
 
 
 # -- a git revision of the workspace ---------------------------------------------------------

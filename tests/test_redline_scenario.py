@@ -295,6 +295,10 @@ def test_the_submitted_docx_as_baseline_gives_the_same_redline(scenario, tmp_pat
     page = (tmp_path / "2022-2024/report.redline.html").read_text(encoding="utf-8")
     assert "report since submitted.docx</p>" in page
     assert "Headings: 0 changed, 2 added, 1 removed." in page
+    # the masthead fields, read from the Word file, as from the Markdown
+    masthead = page[page.index('<ul class="masthead-changes">'):page.index("</header>")]
+    assert masthead == _page(root)[_page(root).index('<ul class="masthead-changes">'):
+                                   _page(root).index("</header>")]
 
 
 @pytest.mark.slow
