@@ -102,6 +102,7 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and name in old_trees:
             _Merger(revisions, None).merge(old_trees[name], trees[name])
     notes.finish()
+    notes.in_order_of_calls(body)
     for name, tree in trees.items():
         parts[name] = _xml(tree)
     if "word/settings.xml" in parts:
@@ -343,16 +344,21 @@ class _Merger:
     """Merges the paragraphs of an earlier container (body, note, header) into the
     current one, marking every difference."""
 
-    def __init__(self, revisions: _Revisions, notes: _Notes | None):
+    def __init__(self, revisions: _Revisions, notes: _Notes | None, one_text: bool = False):
         self.rev = revisions
         self.notes = notes
+        #: the two containers are one text (a note whose call was kept): a paragraph
+        #: gone and one come between the same two kept ones are the same, edited
+        self.one_text = one_text
 
     def merge(self, old_root: etree._Element, new_root: etree._Element) -> None:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
         pairs = pair_by_content(old_keys, new_keys)
-        pairs = dict(sorted({**pairs, **_fields(old, new, old_keys, new_keys, pairs)}.items()))
+        fields = _fields(old, new, old_keys, new_keys, pairs,
+                         None if self.one_text else FIELD_WORDS)
+        pairs = dict(sorted({**pairs, **fields}.items()))
         kept = sorted(in_place(pairs))
         moved_old = {i: pairs[i] for i in pairs if (i, pairs[i]) not in kept}
         moved_new = {j: i for i, j in moved_old.items()}
@@ -524,10 +530,11 @@ FIELD_WORDS = 8
 
 
 def _fields(old: list, new: list, old_keys: list, new_keys: list,
-            pairs: dict[int, int]) -> dict[int, int]:
-    """Short paragraphs that changed entirely, such as a masthead's date or symbol: where
-    only one paragraph of a style is gone and one of the same style came, between the
-    same two kept paragraphs, they are the same field with a new value."""
+            pairs: dict[int, int], words: int | None) -> dict[int, int]:
+    """Short paragraphs (of at most ``words`` words; any, with None) that changed
+    entirely, such as a masthead's date or symbol: where only one paragraph of a style
+    is gone and one of the same style came, between the same two kept paragraphs, they
+    are the same field with a new value."""
     found: dict[int, int] = {}
     kept = sorted(in_place(pairs))
     i = j = 0
@@ -537,8 +544,8 @@ def _fields(old: list, new: list, old_keys: list, new_keys: list,
         for style in {_style(old[k]) for k in gone}:
             these = [k for k in gone if _style(old[k]) == style]
             those = [k for k in came if _style(new[k]) == style]
-            if (len(these) == len(those) == 1 and len(old_keys[these[0]]) <= FIELD_WORDS
-                    and len(new_keys[those[0]]) <= FIELD_WORDS):
+            if len(these) == len(those) == 1 and (words is None or (
+                    len(old_keys[these[0]]) <= words and len(new_keys[those[0]]) <= words)):
                 found[these[0]] = those[0]
         i, j = a + 1, b + 1
     return found
@@ -700,8 +707,34 @@ class _Notes:
             copied.append(merger._deleted(p))
         return ident
 
+    def in_order_of_calls(self, body: etree._Element) -> None:
+        """Number the notes of the merged part in the order their calls stand in the
+        body, deleted calls included, and put them in that order: a reader that lists
+        notes by their number or place in the part then lists them as the text calls
+        them, whichever changes it accepts or rejects."""
+        if self.root is None:
+            return
+        numbered = {n.get(w("id")): n for n in self.root.findall(w("footnote"))
+                    if n.get(w("type")) in (None, "normal")}
+        order: list[str] = []
+        for ref in body.iter(w("footnoteReference")):
+            if ref.get(w("id")) in numbered and ref.get(w("id")) not in order:
+                order.append(ref.get(w("id")))
+        order += [ident for ident in numbered if ident not in order]  # called nowhere
+        first = max([int(n.get(w("id"))) for n in self.root.findall(w("footnote"))
+                     if n.get(w("id")) not in numbered] + [0]) + 1
+        renumber = {old: str(first + index) for index, old in enumerate(order)}
+        for ref in body.iter(w("footnoteReference")):
+            if ref.get(w("id")) in renumber:
+                ref.set(w("id"), renumber[ref.get(w("id"))])
+        for old in order:
+            note = numbered[old]
+            self.root.remove(note)
+            note.set(w("id"), renumber[old])
+            self.root.append(note)
+
     def finish(self) -> None:
-        merger = _Merger(self.rev, None)
+        merger = _Merger(self.rev, None, one_text=True)
         for old_id, new_id in self.pairs:
             merger.merge(self.old[old_id], self.new[new_id])
         for new_id in self.added:

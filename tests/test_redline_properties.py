@@ -217,3 +217,40 @@ def test_reject_all_gives_the_earlier_report_and_accept_all_the_current_one(vers
                                                                             "accept")
         assert paragraphs(folder / "redline.docx", "accept") == paragraphs(folder / "new.docx",
                                                                             "accept")
+
+
+@pytest.mark.slow
+def test_libreoffice_reads_the_same_laws_on_generated_edits(tmp_path):
+    """The same laws in LibreOffice (Reject All / Accept All through UNO), on a few
+    generated cases made first and read by one office."""
+    from hypothesis import Phase
+
+    from reportgen.redline_docx import RevisionMark, redline_docx
+    from test_redline_scenario import comparable, office_text
+
+    cases: list[tuple[Report, Report, Path]] = []
+
+    @settings(max_examples=8, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(edited_reports())
+    def collect(versions):
+        old, new = versions
+        folder = tmp_path / f"case{len(cases)}"
+        write_store(folder / "old", old)
+        write_store(folder / "new", new)
+        before, after = word_file(folder / "old"), word_file(folder / "new")
+        (folder / "old.docx").write_bytes(before)
+        (folder / "new.docx").write_bytes(after)
+        (folder / "redline.docx").write_bytes(redline_docx(
+            before, after, RevisionMark("A. Writer", datetime(2024, 5, 1, tzinfo=timezone.utc))))
+        cases.append((old, new, folder))
+
+    collect()
+    jobs = [(mode, folder / name) for _, _, folder in cases
+            for mode, name in (("reject", "redline.docx"), ("as-is", "old.docx"),
+                               ("accept", "redline.docx"), ("as-is", "new.docx"))]
+    read = office_text(tmp_path, jobs)
+    for index, (old, new, _) in enumerate(cases):
+        rejected, before, accepted, after = read[4 * index:4 * index + 4]
+        assert comparable(rejected) == comparable(before), (old, new, cases[index][2])
+        assert comparable(accepted) == comparable(after), (old, new)
