@@ -564,27 +564,66 @@ def _mark_of(p: etree._Element) -> set[str]:
         if rpr is not None else set()
 
 
+_NEW_ONLY = ({"ins"}, {"moveTo"})
+_OLD_ONLY = ({"del"}, {"moveFrom"})
+
+
 def _last_mark_kept(merged: list[etree._Element], revisions: _Revisions) -> None:
     """The last paragraph mark of a part is never removed (a document, a note, a header
-    always ends with one).  When the part now ends with paragraphs inserted after one
-    both versions have, rejecting them would leave an empty paragraph; so the last mark
-    is kept as it was, the mark of the paragraph before them is inserted instead, and
-    the last paragraph's old properties are that paragraph's.  (When a deleted or
-    moved paragraph stands between, its mark would have to be both inserted and
-    deleted, which not every reader honours: the empty paragraph is left then.)"""
-    if not merged or _mark_of(merged[-1]) != {"ins"}:
-        return
-    before = next((p for p in reversed(merged[:-1]) if _mark_of(p) != {"ins"}), None)
-    if before is None or _mark_of(before):
+    always ends with one): a part that ends with paragraphs only one version has would
+    keep an empty paragraph after rejecting (or accepting) them.  So the last mark is
+    kept in both versions, with the properties of the current version's last paragraph
+    and the earlier one's as their old properties; and the paragraph P before the run
+    of paragraphs only that version has, the last that the other version has:
+
+    * when both versions have P, P's mark takes the revision the last mark had;
+    * when only the other version has P, P's text joins the last paragraph (with its
+      own revision marks), so that each version ends with its own last text."""
+    if not merged or _mark_of(merged[-1]) not in _NEW_ONLY + _OLD_ONLY:
         return
     last = merged[-1]
+    side = _NEW_ONLY if _mark_of(last) in _NEW_ONLY else _OLD_ONLY
+    at = next((k for k in range(len(merged) - 2, -1, -1) if _mark_of(merged[k]) not in side),
+              None)
+    if at is None:
+        return
+    before = merged[at]
+    if _mark_of(before) - {"del", "moveFrom", "ins", "moveTo"}:
+        return
+    new_last, old_last = (last, before) if side == _NEW_ONLY else (before, last)
+    properties, old_properties = _bare_properties(new_last), _bare_properties(old_last)
+    kind = "ins" if side == _NEW_ONLY else "del"
     rpr = last.find(f"{w('pPr')}/{w('rPr')}")
-    for mark in rpr.findall(w("ins")):
-        rpr.remove(mark)
-    if len(rpr) == 0:
-        rpr.getparent().remove(rpr)
-    _properties_change(before, last, revisions)
-    _mark_paragraph_mark(before, revisions.mark("ins"))
+    for mark in list(rpr):
+        if etree.QName(mark).localname in ("ins", "del", "moveFrom", "moveTo"):
+            rpr.remove(mark)
+    if not _mark_of(before):  # both versions have it: its mark is the one that goes
+        _mark_paragraph_mark(before, revisions.mark(kind))
+    else:  # the other version's last paragraph: its text joins the last one
+        ppr = last.find(w("pPr"))
+        at_start = last.index(ppr) + 1 if ppr is not None else 0
+        for child in [c for c in before if c.tag != w("pPr")][::-1]:
+            last.insert(at_start, child)
+        merged.remove(before)
+    _set_properties(last, properties, old_properties, revisions)
+
+
+def _set_properties(p: etree._Element, properties: etree._Element,
+                    old_properties: etree._Element, revisions: _Revisions) -> None:
+    """Give ``p`` the paragraph properties ``properties`` (keeping its mark's run
+    properties), recording ``old_properties`` as what they were when they differ."""
+    ppr = p.find(w("pPr"))
+    keep = [c for c in ppr if c.tag in (w("rPr"), w("sectPr"))] if ppr is not None else []
+    if ppr is not None:
+        p.remove(ppr)
+    ppr = copy.deepcopy(properties)
+    for child in keep:
+        ppr.append(child)
+    p.insert(0, ppr)
+    if etree.tostring(properties) != etree.tostring(old_properties):
+        change = revisions.mark("pPrChange")
+        change.append(copy.deepcopy(old_properties))
+        ppr.append(change)
 
 
 def _note_id(run: etree._Element) -> str:

@@ -214,14 +214,10 @@ def office_text(tmp_path: Path, jobs: list[tuple[str, Path]]) -> list[dict]:
 
 def comparable(read: dict) -> dict:
     """What the laws compare in LibreOffice's reading: every paragraph of the body and
-    of the notes; the page headers' text without spacing.  Left aside: an empty last
-    paragraph (the office keeps the document's last paragraph mark after rejecting a
-    paragraph added at the end) and page numbers (a field the office lays out anew)."""
-    body = list(read["body"])
-    while body and not body[-1].strip():
-        body.pop()
+    of the notes; the page headers' text without spacing, page numbers left aside (a
+    field the office lays out anew)."""
     headers = [re.sub(r"\s+", "", h) for h in read["headers"]]
-    return {"body": body, "notes": read["notes"],
+    return {"body": read["body"], "notes": read["notes"],
             "headers": [h for h in headers if not h.isdigit()]}
 
 
