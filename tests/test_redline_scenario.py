@@ -99,16 +99,17 @@ EXPECTED = [
     ("paragraph-deletion", ""),
     ("deletion", "74. The timely implementation of the Review Mechanism, early"),
     ("paragraph-deletion", ""),
-    ("deletion", "75. UNODC remains committed to promoting and supporting the "),
-    ("paragraph-deletion", ""),
     # the new section C. and its subsection 1., each with a new block, one with a new note
     ("insertion", "C. Responding to the use of digital technologies by smuggler"),
     ("insertion", "76. Smugglers increasingly use digital tools to recruit migr"),
     ("paragraph-insertion", ""),
     ("insertion", "1. Electronic evidence"),
+    # the last paragraph of each version shares the document's last mark, which neither
+    # Reject All nor Accept All can remove: the old last one (75, moved away) stands in it
+    # before the new last one
+    ("deletion", "75. UNODC remains committed to promoting and supporting the "),
     ("insertion", "77. UNODC trained investigators from 14 States on collecting"),
     ("insertion", "Including the use of social media platforms to advertise smu"),
-    ("paragraph-insertion", ""),
     ("paragraph-insertion", ""),
 ]
 
