@@ -231,6 +231,7 @@ def test_libreoffice_reads_the_same_laws_on_generated_edits(tmp_path):
     cases: list[tuple[Report, Report, Path]] = []
 
     @settings(max_examples=12, deadline=None, database=None, phases=[Phase.generate],
+              derandomize=True,
               suppress_health_check=[HealthCheck.too_slow])
     @given(edited_reports())
     def collect(versions):
