@@ -1,10 +1,15 @@
-"""The earlier version a redline compares with: a report in Markdown, or a git revision.
+"""The earlier version a redline compares with: a report's Word file, a report in
+Markdown, or a git revision.
 
-A file is read by the importer's own reader (:func:`reportgen.importer.read_report`), so
-whatever ``reportgen import`` understands (reportgen's ``report.md``, a conversion of an
-issued document such as seed 004) can serve as a baseline.  ``git:REV`` takes the
-workspace's ``content/`` as it was at revision REV and assembles that store's report of
-the period, exactly as a build of that revision would.
+A Word file (reportgen's ``report.docx``, as submitted) is read by
+:func:`read_docx_baseline`, and is itself the earlier Word file of the redline.  A
+Markdown file is read by the importer's own reader
+(:func:`reportgen.importer.read_report`), so whatever ``reportgen import`` understands
+(reportgen's ``report.md``, a conversion of an issued document such as seed 004) can
+serve as a baseline; the store the importer would make of it gives the earlier Word
+file.  ``git:REV`` takes the workspace's ``content/`` as it was at revision REV and
+assembles that store's report of the period, exactly as a build of that revision would.
+Any other file (a PDF) is refused in one line that says what is accepted.
 """
 
 from __future__ import annotations

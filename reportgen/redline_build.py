@@ -1,11 +1,13 @@
 """``reportgen redline``: the period's report compared with an earlier version.
 
-1. load and validate the store and assemble the period's report, as a build would;
-2. read the baseline (a report in Markdown, or the store at a git revision);
-3. match paragraphs and find word-level changes;
-4. render the redline outputs (the page, and the report's own Word file with the
-   changes as revisions) and write them into the period's folder, beside the build's
-   own outputs (which are kept).
+1. load and validate the store and assemble the period's report (in the edition's
+   language), as a build would;
+2. read the baseline (a report's Word file, a report in Markdown, or the store at a git
+   revision) and the Word file it stands for;
+3. match paragraphs and find word-level changes, for the summary and the page;
+4. render the redline outputs (the page, and the two Word files merged with every
+   difference as a revision) and write them into the period's folder, beside the
+   build's own outputs (which are kept).
 """
 
 from __future__ import annotations

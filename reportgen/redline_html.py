@@ -1,8 +1,11 @@
 """``report.redline.html``: the current report with what changed marked ``<ins>``/``<del>``.
 
-The page opens with a summary (paragraphs unchanged, changed, added, removed and moved,
-notes changed, renumbering noted once) whose entries link to each changed paragraph in
-the text below.  Removed paragraphs stand struck out where they were.
+The page opens with the masthead fields that changed and a summary (paragraphs
+unchanged, changed, added, removed and moved; notes; headings; renumbering noted once)
+whose entries link to each changed paragraph in the text below.  Removed paragraphs and
+headings stand struck out where they were; a paragraph whose number changed shows the
+old number deleted and the new one inserted, as the Word file does.  Its words are in
+the edition's language (:data:`reportgen.redline.REDLINE_WORDS`).
 """
 
 from __future__ import annotations
