@@ -3,8 +3,11 @@
 Both versions are first reduced to :class:`Passage` objects: a numbered paragraph as a
 sequence of :class:`Word` objects plus the footnotes first called in it.  The current
 version comes from the document model (:func:`passages_of_document`); an earlier one from
-the document model of another revision, or from a report in Markdown as ``reportgen
-import`` reads it (see :mod:`reportgen.redline_baseline`).
+the document model of another revision, from a report in Markdown as ``reportgen
+import`` reads it, or from a report's Word file (see :mod:`reportgen.redline_baseline`).
+This comparison makes the summary and the page; the Word file of the redline merges the
+two versions' Word files (:mod:`reportgen.redline_docx`), matching paragraphs the same
+way (:func:`pair_by_content`, :func:`in_place`).
 
 Comparison happens on normalized text, so that what is only an accident of the form a
 version came in is not a change:
