@@ -57,12 +57,13 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     log.raise_errors()
     earlier = read_baseline(baseline, root, key, edition.periods[key], code)
     comparison = compare(earlier.passages, passages_of_document(doc))
-    context = _render_context(root)
-    old_docx = earlier.docx if earlier.docx is not None else _report_docx(earlier.document, context)
+    context = render_context(root)
+    old_docx = earlier.docx if earlier.docx is not None \
+        else report_docx(earlier.document, context)
     files = {
         f"{doc.name}.redline.html": render_redline_html(doc, comparison, earlier, context.env,
                                                    shown_name(baseline, root)).encode("utf-8"),
-        f"{doc.name}.redline.docx": redline_docx(old_docx, _report_docx(doc, context),
+        f"{doc.name}.redline.docx": redline_docx(old_docx, report_docx(doc, context),
                                             RevisionMark(author or default_author(root),
                                                          when or redline_date())),
     }
@@ -70,7 +71,7 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     return RedlineResult(key, comparison, doc.language, written)
 
 
-def _render_context(root: Path):
+def render_context(root: Path):
     from . import formats
     from .assets import template_dirs
     from .fingerprint import assets_digest
@@ -81,7 +82,7 @@ def _render_context(root: Path):
                                  assets_digest(templates))
 
 
-def _report_docx(doc, context) -> bytes:
+def report_docx(doc, context) -> bytes:
     """The report's own Word file, made by the docx format as a build makes it."""
     from . import formats
 

@@ -186,14 +186,14 @@ def write_store(root: Path, report: Report) -> None:
 
 def word_file(root: Path) -> bytes:
     from reportgen.assemble import assemble_report
-    from reportgen.redline_build import _render_context, _report_docx
+    from reportgen.redline_build import render_context, report_docx
     from reportgen.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()
     doc = assemble_report(store, PERIOD, log)
     log.raise_errors()
-    return _report_docx(doc, _render_context(root))
+    return report_docx(doc, render_context(root))
 
 
 @pytest.mark.slow
