@@ -60,12 +60,12 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     context = render_context(root)
     old_docx = earlier.docx if earlier.docx is not None \
         else report_docx(earlier.document, context)
+    page = render_redline_html(doc, comparison, earlier, context.env,
+                               shown_name(baseline, root))
+    mark = RevisionMark(author or default_author(root), when or redline_date())
     files = {
-        f"{doc.name}.redline.html": render_redline_html(doc, comparison, earlier, context.env,
-                                                   shown_name(baseline, root)).encode("utf-8"),
-        f"{doc.name}.redline.docx": redline_docx(old_docx, report_docx(doc, context),
-                                            RevisionMark(author or default_author(root),
-                                                         when or redline_date())),
+        f"{doc.name}.redline.html": page.encode("utf-8"),
+        f"{doc.name}.redline.docx": redline_docx(old_docx, report_docx(doc, context), mark),
     }
     written = write_outputs(out or root / "build", key, files)
     return RedlineResult(key, comparison, doc.language, written)
