@@ -421,28 +421,44 @@ def _walk(nodes):
               help="Output root (default: build/ in the workspace).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
-def redline(baseline, period, out, root, console) -> None:
+@click.option("--author", help="Name the revisions in the Word file carry. Default: the "
+                               "workspace's git user.name, else your login name.")
+@click.option("--date", "when", metavar="DATE",
+              help="Date the revisions carry, such as 2024-05-01 or 2024-05-01T14:30:00Z. "
+                   "Default: now (SOURCE_DATE_EPOCH when set).")
+@click.option("--lang", "language", type=click.Choice(CODES),
+              help="Language edition compared (report.fr.redline.docx ...), with a "
+                   "baseline in that language. Default: the series' own language.")
+def redline(baseline, period, out, root, author, when, language, console) -> None:
     """Show what changed in the period's report since an earlier version, BASELINE.
 
-    BASELINE is a report in Markdown that `reportgen import` can read (an earlier
-    build's report.md, or a conversion of an issued document), or git:REV for the
-    workspace's store at a git revision. Paragraphs are matched by their text, so
-    renumbering alone is no change. Writes report.redline.docx (the changes as Word
-    revisions) and report.redline.html into build/<period>/.
+    BASELINE is the report's .docx as submitted (its own tracked changes accepted), a
+    report in Markdown that `reportgen import` can read (an earlier build's report.md,
+    or a conversion of an issued document), or git:REV for the workspace's store at a
+    git revision. Writes report.redline.docx (every difference as a Word revision:
+    Reject All gives the baseline's text, Accept All the report's) and
+    report.redline.html into build/<period>/. Paragraphs are matched by their text, so
+    the summary counts renumbering once, not as changes.
 
     \b
     Examples:
-      reportgen redline submitted/report.md --period 2020-2022
-      reportgen redline build/2020-2022/report.md --period 2022-2024
+      reportgen redline submitted/report.docx --period 2020-2022
+      reportgen redline build/2020-2022/report.docx --period 2022-2024
       reportgen redline git:HEAD~1
+      reportgen redline submitted.md --author "Treaty Section" --date 2024-05-01
+      reportgen redline build/2020-2022/report.fr.docx --period 2022-2024 --lang fr
     """
-    from .redline_build import build_redline
+    from .redline_build import build_redline, parse_date
 
     _outside_sources(out, root)
-    result = build_redline(root, baseline, period, out)
+    from .redline import redline_words
+
+    result = build_redline(root, baseline, period, out, author=author,
+                           when=parse_date(when) if when else None, language=language)
     for path in result.written:
         console.detail(f"  wrote {path}")
-    console.result(f"{result.period}: {result.comparison.summary.line()}")
+    words = redline_words(result.language)
+    console.result(f"{result.period}: {result.comparison.summary.line(words)}")
 
 
 @main.command()

@@ -3,8 +3,11 @@
 Both versions are first reduced to :class:`Passage` objects: a numbered paragraph as a
 sequence of :class:`Word` objects plus the footnotes first called in it.  The current
 version comes from the document model (:func:`passages_of_document`); an earlier one from
-the document model of another revision, or from a report in Markdown as ``reportgen
-import`` reads it (see :mod:`reportgen.redline_baseline`).
+the document model of another revision, from a report in Markdown as ``reportgen
+import`` reads it, or from a report's Word file (see :mod:`reportgen.redline_baseline`).
+This comparison makes the summary and the page; the Word file of the redline merges the
+two versions' Word files (:mod:`reportgen.redline_docx`), matching paragraphs the same
+way (:func:`pair_by_content`, :func:`in_place`).
 
 Comparison happens on normalized text, so that what is only an accident of the form a
 version came in is not a change:
@@ -36,7 +39,7 @@ from difflib import SequenceMatcher
 
 from markdown_it.token import Token
 
-from .document import Document
+from .document import Document, Section
 from .markup import Inline
 
 #: paragraphs whose words are at least this similar are the same paragraph, edited
@@ -180,6 +183,30 @@ def passages_of_document(doc: Document) -> list[Passage]:
     return passages
 
 
+@dataclass(frozen=True)
+class HeadingAt:
+    """A heading of one version and where it stands: before paragraph ``before`` (its
+    number in that version), or at the end when no paragraph follows it."""
+
+    level: int
+    label: str | None  # "I.", "A.", "1."; None for an unnumbered heading
+    title: str
+    before: int | None
+
+
+def headings_of_document(doc: Document) -> list[HeadingAt]:
+    """Every heading of a document model, in order, with the paragraph that follows it."""
+    found: list[HeadingAt] = []
+    pending: list[Section] = []
+    for section in doc.all_sections():
+        pending.append(section)
+        if section.paragraphs:
+            found += [HeadingAt(s.level, s.label, s.title, section.paragraphs[0].number)
+                      for s in pending]
+            pending = []
+    return found + [HeadingAt(s.level, s.label, s.title, None) for s in pending]
+
+
 # -- matching --------------------------------------------------------------------------------
 
 UNCHANGED, CHANGED, ADDED, REMOVED, MOVED = "unchanged", "changed", "added", "removed", "moved"
@@ -235,17 +262,117 @@ class Summary:
     notes_added: int = 0
     notes_removed: int = 0
 
-    def line(self) -> str:
-        """The one line the command prints."""
-        notes = f"notes: {self.notes_changed} changed"
+    def line(self, words: RedlineWords | None = None) -> str:
+        """The one line the command prints, in the language of ``words``."""
+        words = words or REDLINE_WORDS["en"]
+        notes = words.notes_line.format(changed=words.note_count(self.notes_changed, 0))
         if self.notes_added or self.notes_removed:
-            notes += f", {self.notes_added} added, {self.notes_removed} removed"
-        return (f"{_count(self.changed, 'paragraph')} changed, {self.added} added, "
-                f"{self.removed} removed, {self.moved} moved; {notes}")
+            notes += words.notes_more.format(added=words.note_count(self.notes_added, 1),
+                                             removed=words.note_count(self.notes_removed, 2))
+        return words.paragraphs_line.format(
+            changed=words.count(self.changed, 0, noun=True), added=words.count(self.added, 1),
+            removed=words.count(self.removed, 2), moved=words.count(self.moved, 3), notes=notes)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
+@dataclass(frozen=True)
+class RedlineWords:
+    """What a redline says around the changes, in one language: the command's summary
+    line and the labels of the page.  Counted words come as (singular, plural) pairs."""
+
+    code: str
+    paragraph: tuple[str, str]
+    #: changed, added, removed, moved: of a paragraph, then of a note
+    done: tuple[tuple[str, str], ...]
+    done_note: tuple[tuple[str, str], ...]
+    paragraphs_line: str
+    notes_line: str
+    notes_more: str
+    #: the page's labels (see templates/redline.html.j2)
+    page: dict[str, str]
+
+    def plural(self, n: int) -> bool:
+        return n > 1 if self.code == "fr" else n != 1
+
+    def count(self, n: int, what: int, noun: bool = False) -> str:
+        done = self.done[what][self.plural(n)]
+        return (f"{n} {self.paragraph[self.plural(n)]} {done}" if noun else f"{n} {done}")
+
+    def note_count(self, n: int, what: int) -> str:
+        return f"{n} {self.done_note[what][self.plural(n)]}"
+
+
+REDLINE_WORDS: dict[str, RedlineWords] = {
+    "en": RedlineWords(
+        "en", ("paragraph", "paragraphs"),
+        (("changed", "changed"), ("added", "added"), ("removed", "removed"), ("moved", "moved")),
+        (("changed", "changed"), ("added", "added"), ("removed", "removed")),
+        "{changed}, {added}, {removed}, {moved}; {notes}", "notes: {changed}", ", {added}, {removed}",
+        {"title": "Changes", "since": "Changes to the {period} report since {baseline}",
+         "summary": "Summary", "paragraphs": "Paragraphs", "notes": "Notes",
+         "headings": "Headings", "unchanged": "unchanged", "changed": "changed",
+         "added": "added", "removed": "removed", "moved": "moved",
+         "Changed": "Changed", "Added": "Added", "Removed": "Removed", "Moved": "Moved",
+         "was": "was {n}", "renumbered": "{n} paragraphs only changed number, because "
+         "paragraphs were added, removed or moved before them; that is not counted as a change.",
+         "renumbered_one": "1 paragraph only changed number, because paragraphs were added, "
+         "removed or moved before it; that is not counted as a change.",
+         "moved_note": "(moved; was paragraph {n})", "removed_note": "(removed; was paragraph {n})",
+         "added_note": "(added)", "symbol": "Symbol", "issued": "Date", "session": "Session",
+         "venue_dates": "Place and dates", "agenda_item": "Agenda item",
+         "agenda_note": "Provisional agenda", "title_field": "Title"}),
+    "fr": RedlineWords(
+        "fr", ("paragraphe", "paragraphes"),
+        (("modifié", "modifiés"), ("ajouté", "ajoutés"), ("supprimé", "supprimés"),
+         ("déplacé", "déplacés")),
+        (("modifiée", "modifiées"), ("ajoutée", "ajoutées"), ("supprimée", "supprimées")),
+        "{changed}, {added}, {removed}, {moved}\u00a0; {notes}", "notes\u00a0: {changed}",
+        ", {added}, {removed}",
+        {"title": "Modifications", "since":
+         "Modifications apportées au rapport {period} depuis {baseline}",
+         "summary": "Résumé", "paragraphs": "Paragraphes", "notes": "Notes",
+         "headings": "Titres", "unchanged": "inchangés", "changed": "modifiés",
+         "added": "ajoutés", "removed": "supprimés", "moved": "déplacés",
+         "Changed": "Modifiés", "Added": "Ajoutés", "Removed": "Supprimés",
+         "Moved": "Déplacés", "was": "ancien {n}",
+         "renumbered": "{n}\u00a0paragraphes n'ont changé que de numéro, parce que des "
+         "paragraphes ont été ajoutés, supprimés ou déplacés avant eux\u00a0; ce n'est pas "
+         "compté comme une modification.",
+         "renumbered_one": "1\u00a0paragraphe n'a changé que de numéro, parce que des "
+         "paragraphes ont été ajoutés, supprimés ou déplacés avant lui\u00a0; ce n'est pas "
+         "compté comme une modification.",
+         "moved_note": "(déplacé\u00a0; ancien paragraphe {n})",
+         "removed_note": "(supprimé\u00a0; ancien paragraphe {n})", "added_note": "(ajouté)",
+         "symbol": "Cote", "issued": "Date", "session": "Session",
+         "venue_dates": "Lieu et dates", "agenda_item": "Point de l'ordre du jour",
+         "agenda_note": "Ordre du jour provisoire", "title_field": "Titre"}),
+    "es": RedlineWords(
+        "es", ("párrafo", "párrafos"),
+        (("modificado", "modificados"), ("añadido", "añadidos"), ("suprimido", "suprimidos"),
+         ("desplazado", "desplazados")),
+        (("modificada", "modificadas"), ("añadida", "añadidas"), ("suprimida", "suprimidas")),
+        "{changed}, {added}, {removed}, {moved}; {notes}", "notas: {changed}",
+        ", {added}, {removed}",
+        {"title": "Cambios", "since": "Cambios en el informe {period} desde {baseline}",
+         "summary": "Resumen", "paragraphs": "Párrafos", "notes": "Notas",
+         "headings": "Títulos", "unchanged": "sin cambios", "changed": "modificados",
+         "added": "añadidos", "removed": "suprimidos", "moved": "desplazados",
+         "Changed": "Modificados", "Added": "Añadidos", "Removed": "Suprimidos",
+         "Moved": "Desplazados", "was": "antes {n}",
+         "renumbered": "{n} párrafos solo cambiaron de número, porque se añadieron, "
+         "suprimieron o desplazaron párrafos antes de ellos; eso no se cuenta como un cambio.",
+         "renumbered_one": "1 párrafo solo cambió de número, porque se añadieron, suprimieron "
+         "o desplazaron párrafos antes de él; eso no se cuenta como un cambio.",
+         "moved_note": "(desplazado; antes párrafo {n})",
+         "removed_note": "(suprimido; antes párrafo {n})", "added_note": "(añadido)",
+         "symbol": "Signatura", "issued": "Fecha", "session": "Período de sesiones",
+         "venue_dates": "Lugar y fechas", "agenda_item": "Tema del programa",
+         "agenda_note": "Programa provisional", "title_field": "Título"}),
+}
+
+
+def redline_words(code: str) -> RedlineWords:
+    """The words of a redline in language ``code`` (English where none are written)."""
+    return REDLINE_WORDS.get(code, REDLINE_WORDS["en"])
 
 
 @dataclass
@@ -268,14 +395,14 @@ class Comparison:
 def compare(old: list[Passage], new: list[Passage]) -> Comparison:
     """Match the paragraphs of two versions by content and find what changed in each."""
     pairs = _pair(old, new)
-    in_place = _in_place(pairs)
+    kept = in_place(pairs)
     renumber = {old[i].number: new[j].number for i, j in pairs.items()}
     changes: dict[int, Change] = {}
     summary = Summary()
     for i, j in pairs.items():
         segments = word_diff(old[i].words, new[j].words, renumber)
         edited = any(s.kind != "same" for s in segments)
-        status = MOVED if (i, j) not in in_place else CHANGED if edited else UNCHANGED
+        status = MOVED if (i, j) not in kept else CHANGED if edited else UNCHANGED
         setattr(summary, status, getattr(summary, status) + 1)
         summary.renumbered += old[i].number != new[j].number and status != MOVED
         changes[j] = Change(status, old[i], new[j], segments, _note_changes(old[i].notes, new[j].notes))
@@ -288,8 +415,10 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
         summary.removed += 1
         change = Change(REMOVED, passage, None, [Segment("del", passage.words)],
                         _note_changes(passage.notes, []))
-        earlier = max((k for k in pairs if k < i), default=None)
-        later = min((k for k in pairs if k > i), default=None)
+        # its neighbours are paragraphs that kept their place: one that moved away
+        # says nothing of where this one stood
+        earlier = max((k for k, _ in kept if k < i), default=None)
+        later = min((k for k, _ in kept if k > i), default=None)
         if ((earlier is None or old[earlier].place != passage.place)
                 and later is not None and old[later].place == passage.place):
             change.before = new[pairs[later]]
@@ -313,8 +442,14 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
 
 def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     """Index of the current paragraph each earlier paragraph became, where it has one."""
-    old_keys = [p.match_key for p in old]
-    new_keys = [p.match_key for p in new]
+    return pair_by_content([p.match_key for p in old], [p.match_key for p in new])
+
+
+def pair_by_content(old_keys: list[tuple], new_keys: list[tuple]) -> dict[int, int]:
+    """Index of the current paragraph each earlier paragraph became, where it has one,
+    from the words of each (``old_keys``, ``new_keys``): identical paragraphs in order
+    first, then identical ones elsewhere (moved), then the most similar remaining pairs
+    (edited)."""
     pairs: dict[int, int] = {}
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, _ in matcher.get_opcodes():
@@ -330,9 +465,9 @@ def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
         if i not in pairs and waiting.get(key):
             pairs[i] = waiting[key].pop(0)
     # edited: the most similar remaining pairs first
-    rest_old = [i for i in range(len(old)) if i not in pairs]
+    rest_old = [i for i in range(len(old_keys)) if i not in pairs]
     taken = set(pairs.values())
-    rest_new = [j for j in range(len(new)) if j not in taken]
+    rest_new = [j for j in range(len(new_keys)) if j not in taken]
     candidates = []
     for j in rest_new:
         # what a matcher learns of its second sequence is kept while the first changes
@@ -350,7 +485,7 @@ def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     return dict(sorted(pairs.items()))
 
 
-def _in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:
+def in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:
     """The pairs that keep their order relative to each other; the others have moved."""
     by_old = list(pairs.items())
     by_new = sorted(by_old, key=lambda pair: pair[1])

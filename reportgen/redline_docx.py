@@ -1,27 +1,38 @@
-"""``report.redline.docx``: the current report's Word file with every change as a revision.
+"""``report.redline.docx``: the earlier report's Word file and the current one, merged into
+one file whose differences are Word revisions.
 
-The report's own ``.docx`` (made by the docx format from the same document model) is
-taken as it is, and the comparison is written into it as WordprocessingML revisions:
+Both versions are Word files made the same way (the docx format, from a document model;
+or, for a Word baseline, the writer's file with its own revisions accepted).  Every part
+that holds text is compared, paragraph by paragraph: the body (masthead, headings,
+numbered paragraphs, the agenda note's ``*``), the footnotes, and the headers and
+footers (the symbol at the top of each page).  So that the file can be trusted:
 
-* words added inside a paragraph are wrapped in ``w:ins``; words removed come back as
-  ``w:del`` runs (``w:delText``) at their place; both carry the author "reportgen" and
-  the date of the redline;
-* an added paragraph has its runs and its paragraph mark inserted; a removed one comes
-  back, with its old number, as a paragraph whose runs and mark are deleted;
-* a moved paragraph is a Word move: its earlier text ``w:moveFrom`` its old place, the
-  current one ``w:moveTo`` where it stands now, in named move ranges;
-* footnote text is marked the same way in ``word/footnotes.xml``; a note that was removed
-  comes back as a deleted footnote called by a deleted reference.
+* **Reject All gives the earlier file's text, Accept All the current one's.**  Each
+  paragraph of either version appears once: kept (its words compared), inserted, deleted,
+  or moved.  What is inserted is the current file's own runs wrapped in ``w:ins``; what is
+  deleted is the earlier file's runs, as ``w:delText``, in ``w:del``;
+* **every change stands where it was**: the paragraphs of the two versions are merged in
+  order, so a removed paragraph is struck out between the two paragraphs it stood
+  between, and a paragraph that changed place is a Word move (``w:moveFrom`` at its old
+  place, ``w:moveTo`` at its new one, in named move ranges);
+* **numbers are text like any other**: a paragraph number, chapter number or footnote
+  call that changed shows the old number deleted and the new one inserted, so rejecting
+  brings the old numbers back;
+* a paragraph whose style changed (a heading moved up a level) carries its old
+  properties in ``w:pPrChange``.
 
-Words are located in the Word paragraph through its text: the runs are split where a
-change begins or ends, so formatting, hyperlinks and bookmarks around the changes stay as
-the writer made them, and accepting every change gives the report's own ``.docx`` again.
+Paragraphs are matched as :func:`reportgen.redline.pair_by_content` matches them (by
+their words, numbers left aside); words inside a matched paragraph are compared with
+:mod:`difflib`.  Footnotes follow their calls: a note whose call is kept is compared with
+the earlier note; a deleted call brings the earlier note back, deleted; an inserted call's
+note is inserted.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,56 +40,71 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from .redline import ADDED, CHANGED, MOVED, REMOVED, Change, Comparison, NoteChange, Segment, Word
+from .redline import in_place, pair_by_content
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-AUTHOR = "reportgen"
-#: a footnote call stands for one character when texts are aligned
-CALL = "\ue000"
 
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-@dataclass
-class _Atom:
-    """One run holding a single piece of content (text, tab, break or a note call)."""
+@dataclass(frozen=True)
+class RevisionMark:
+    """Who made the revisions and when: every ``w:ins``/``w:del`` carries them."""
 
-    run: etree._Element
-    text: str
+    author: str
+    when: datetime
+
+    @property
+    def date(self) -> str:
+        return self.when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Revisions:
-    """Makes revision elements (``w:ins``, ``w:del``, moves) with unique ids, one author
-    and one date."""
+    """Makes revision elements with unique ids, one author and one date."""
 
-    def __init__(self, when: datetime, first_id: int):
-        self.date = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    def __init__(self, mark: RevisionMark, first_id: int):
+        self.author = mark.author
+        self.date = mark.date
         self.next_id = first_id
+        self.moves = 0
 
     def mark(self, kind: str) -> etree._Element:
         element = etree.Element(w(kind))
         element.set(w("id"), str(self.next_id))
-        element.set(w("author"), AUTHOR)
+        element.set(w("author"), self.author)
         element.set(w("date"), self.date)
         self.next_id += 1
         return element
 
+    def move_name(self) -> str:
+        self.moves += 1
+        return f"move{self.moves}"
 
-def redline_docx(docx: bytes, comparison: Comparison, when: datetime) -> bytes:
-    """The report's ``docx`` with the changes of ``comparison`` as tracked revisions."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+
+def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
+    """The current Word file ``new`` with its differences from ``old`` as revisions."""
+    old_parts = _read_parts(old)
+    with zipfile.ZipFile(io.BytesIO(new)) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     parts = {info.filename: data for info, data in entries}
-    body = etree.fromstring(parts["word/document.xml"])
-    notes = etree.fromstring(parts["word/footnotes.xml"]) if "word/footnotes.xml" in parts else None
-    revisions = _Revisions(when, _max_id(body, notes) + 1)
-    _Redliner(body, notes, revisions).apply(comparison)
-    parts["word/document.xml"] = _xml(body)
-    if notes is not None:
-        parts["word/footnotes.xml"] = _xml(notes)
+    trees = {name: etree.fromstring(data) for name, data in parts.items() if _compared(name)}
+    old_trees = {name: etree.fromstring(data) for name, data in old_parts.items()
+                 if _compared(name)}
+    revisions = _Revisions(mark, _max_id(*trees.values(), *old_trees.values()) + 1)
+    notes = _Notes(old_trees.get("word/footnotes.xml"), trees.get("word/footnotes.xml"),
+                   revisions)
+    body, old_body = trees["word/document.xml"].find(w("body")), _old_body(old_trees)
+    _Merger(revisions, notes).merge(old_body, body)
+    for name in sorted(trees):
+        if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and name in old_trees:
+            _Merger(revisions, None).merge(old_trees[name], trees[name])
+    notes.finish()
+    notes.in_order_of_calls(body)
+    for name, tree in trees.items():
+        parts[name] = _xml(tree)
     if "word/settings.xml" in parts:
         parts["word/settings.xml"] = _track_revisions(parts["word/settings.xml"])
     out = io.BytesIO()
@@ -86,6 +112,22 @@ def redline_docx(docx: bytes, comparison: Comparison, when: datetime) -> bytes:
         for info, _ in entries:
             target.writestr(info, parts[info.filename])
     return out.getvalue()
+
+
+def _compared(name: str) -> bool:
+    return name in ("word/document.xml", "word/footnotes.xml") or bool(
+        re.fullmatch(r"word/(header|footer)\d*\.xml", name))
+
+
+def _read_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return {info.filename: source.read(info) for info in source.infolist()}
+
+
+def _old_body(old_trees: dict) -> etree._Element:
+    document = old_trees.get("word/document.xml")
+    body = document.find(w("body")) if document is not None else None
+    return body if body is not None else etree.Element(w("body"))
 
 
 def _xml(root: etree._Element) -> bytes:
@@ -121,343 +163,165 @@ def _track_revisions(settings: bytes) -> bytes:
     return _xml(root)
 
 
-class _Redliner:
-    def __init__(self, body, notes, revisions: _Revisions):
-        self.body = body
-        self.notes = notes
-        self.rev = revisions
-        self.paragraphs = self._numbered_paragraphs()
-        self.footnotes = self._footnotes_in_order()
-        self.next_note_id = max([int(n.get(w("id"))) for n in self._all_notes()] + [0]) + 1
+# -- the words of a paragraph -------------------------------------------------------------------
 
-    # -- finding the report's paragraphs and notes ----------------------------------------
-
-    def _numbered_paragraphs(self) -> dict[int, etree._Element]:
-        found: dict[int, etree._Element] = {}
-        for p in self.body.iter(w("p")):
-            text = "".join(_content_text(r) for r in p.iter(w("r")))
-            number, dot, rest = text.partition(".")
-            if number.isdigit() and dot and rest[:1] in ("\t", " ") and int(number) not in found:
-                found[int(number)] = p
-        return found
-
-    def _all_notes(self) -> list[etree._Element]:
-        return [] if self.notes is None else list(self.notes.iter(w("footnote")))
-
-    def _footnotes_in_order(self) -> dict[int, etree._Element]:
-        """Numbered notes by number: the distinct references in order of first call,
-        leaving out notes with a mark of their own (the agenda note's '*')."""
-        by_id = {n.get(w("id")): n for n in self._all_notes()}
-        numbered: dict[int, etree._Element] = {}
-        seen: set[str] = set()
-        for ref in self.body.iter(w("footnoteReference")):
-            ident = ref.get(w("id"))
-            if ident in seen or ref.get(w("customMarkFollows")) in ("1", "true", "on"):
-                continue
-            seen.add(ident)
-            if ident in by_id:
-                numbered[len(numbered) + 1] = by_id[ident]
-        return numbered
-
-    # -- applying a comparison --------------------------------------------------------------
-
-    def apply(self, comparison: Comparison) -> None:
-        previous: etree._Element | None = None
-        where_old: dict[int, etree._Element] = {}  # earlier number -> paragraph standing for it
-        moved: list[tuple[Change, etree._Element]] = []
-        for change in comparison.changes:
-            if change.status == REMOVED:
-                previous = where_old[change.old.number] = self._restore_removed(change, previous)
-                continue
-            p = self.paragraphs.get(change.new.number)
-            if p is None:
-                continue  # not a paragraph of the Word file (cannot happen with our writer)
-            if change.status == ADDED:
-                self._insert_whole(p)
-            elif change.status == MOVED:
-                moved.append((change, p))
-            elif change.status == CHANGED:
-                self._mark_words(p, change.segments, change.notes)
-            if change.old is not None and change.status != MOVED:
-                where_old[change.old.number] = p
-            for note in change.notes:
-                self._mark_note(note)
-            previous = p
-        for number, (change, p) in enumerate(moved, 1):
-            self._move(change, p, f"move{number}", where_old)
-
-    def _move(self, change: Change, p: etree._Element, name: str,
-              where_old: dict[int, etree._Element]) -> None:
-        """A moved paragraph as a Word move: its earlier text moved from its old place
-        (after the paragraph that preceded it there), to where it stands now."""
-        source = etree.Element(w("p"))
-        ppr = p.find(w("pPr"))
-        if ppr is not None:
-            source.append(copy.deepcopy(ppr))
-        style = _run_style(_first_text_run(p))
-        words = [Word(f"{change.old.number}."), Word("\t")] + list(change.old.words)
-        self._move_range(source, "moveFrom", name, self._moved_runs(words, style))
-        before = [n for n in where_old if n < change.old.number]
-        if before:
-            where_old[max(before)].addnext(source)
-        else:
-            first = min(self.paragraphs.values(), key=lambda e: e.getparent().index(e))
-            first.addprevious(source)
-        where_old[change.old.number] = source
-        runs = [atom.run for atom in _explode(p)]
-        self._move_range(p, "moveTo", name, runs)
-
-    def _move_range(self, p: etree._Element, kind: str, name: str, runs: list) -> None:
-        """Mark ``runs`` of ``p`` (appended first when not yet in it) as moved, inside a
-        named move range, and the paragraph's mark as moved too."""
-        for run in runs:
-            if run.getparent() is None:
-                p.append(run)
-        start = self.rev.mark(f"{kind}RangeStart")
-        start.set(w("name"), name)
-        end = etree.Element(w(f"{kind}RangeEnd"))
-        end.set(w("id"), start.get(w("id")))
-        if runs:
-            _top(runs[0], p).addprevious(start)
-            _top(runs[-1], p).addnext(end)
-        self._wrap(runs, kind)
-        _mark_paragraph_mark(p, self.rev.mark(kind))
-
-    def _moved_runs(self, words: list[Word], style) -> list[etree._Element]:
-        """Runs for the text a paragraph had before it moved (a call as its number)."""
-        runs = []
-        for piece in _pieces(words):
-            call = piece.startswith(CALL)
-            run = _deleted_text_run(piece[len(CALL):] if call else piece, None if call else style)
-            if call:
-                run.insert(0, self._call_style())
-            for text in run.iter(w("delText")):
-                text.tag = w("t")  # moved text is text, not deleted text
-            runs.append(run)
-        return runs
-
-    def _mark_note(self, note: NoteChange) -> None:
-        if note.new is None:
-            return  # a removed note comes back with its deleted call (see _deleted_runs)
-        element = self.footnotes.get(note.new.number)
-        if element is None:
-            return
-        if note.status == ADDED:
-            for p in element.iter(w("p")):
-                self._insert_whole(p)
-        elif note.status == CHANGED:
-            self._mark_words(element.find(w("p")), note.segments)
-
-    def _insert_whole(self, p: etree._Element) -> None:
-        """Every run of ``p`` and its paragraph mark inserted."""
-        self._wrap([atom.run for atom in _explode(p)], "ins")
-        _mark_paragraph_mark(p, self.rev.mark("ins"))
-
-    def _restore_removed(self, change: Change, previous) -> etree._Element:
-        """A removed paragraph back where it stood, every run and its mark deleted."""
-        following = self.paragraphs.get(change.before.number) if change.before else None
-        if following is not None:
-            previous = None  # it opened its heading's text: before the paragraph given
-        template = next((e for e in (following, previous) if e is not None),
-                        next(iter(self.paragraphs.values()), None))
-        if template is None:
-            return previous
-        p = etree.Element(w("p"))
-        ppr = template.find(w("pPr"))
-        if ppr is not None:
-            ppr = copy.deepcopy(ppr)
-            for old in ppr.findall(w("rPr")):
-                ppr.remove(old)
-            p.append(ppr)
-        _mark_paragraph_mark(p, self.rev.mark("del"))
-        style = _run_style(_first_text_run(template))
-        number = [Word(f"{change.old.number}."), Word("\t")]
-        deleted = self.rev.mark("del")
-        for run in self._deleted_runs(number + list(change.old.words), style, change.notes):
-            deleted.append(run)
-        p.append(deleted)
-        if previous is not None:
-            previous.addnext(p)
-        else:
-            template.addprevious(p)
-        return p
-
-    # -- words inside a paragraph -------------------------------------------------------------
-
-    def _mark_words(self, p: etree._Element, segments: list[Segment],
-                    notes: list[NoteChange] | None = None) -> None:
-        """Insertions and deletions marked in a paragraph of the body (``notes``: its
-        notes, to bring back removed ones) or of a footnote (``notes`` None)."""
-        if p is None:
-            return
-        atoms = _explode(p)
-        if notes is not None:  # a body paragraph: the changes follow its number
-            tab = next((i for i, a in enumerate(atoms) if a.text == "\t"), -1)
-            atoms = atoms[tab + 1:]
-        else:
-            atoms = [a for a in atoms if not _is_note_mark(a.run)]
-        docx_text = "".join(a.text for a in atoms)
-        ours = "".join(_shown(word) for s in segments if s.kind != "del" for word in s.words)
-        lead = len(ours) - len(ours.lstrip(" "))
-        position = _Positions(ours[lead:], docx_text)
-        offset = -lead
-        for segment in segments:
-            text = "".join(_shown(word) for word in segment.words)
-            if segment.kind == "del":
-                atoms = _split_at(atoms, position.of(offset))
-                at = _atom_at(atoms, position.of(offset))
-                style = _run_style(at.run if at else atoms[-1].run if atoms else None)
-                deleted = self.rev.mark("del")
-                for run in self._deleted_runs(list(segment.words), style, notes or []):
-                    deleted.append(run)
-                if at is not None:
-                    at.run.addprevious(deleted)
-                elif atoms:
-                    atoms[-1].run.addnext(deleted)
-                else:
-                    p.append(deleted)
-                continue
-            start, end = position.of(offset), position.of(offset + len(text))
-            offset += len(text)
-            if segment.kind == "ins":
-                atoms = _split_at(_split_at(atoms, start), end)
-                self._wrap([a.run for a in _atoms_between(atoms, start, end)], "ins")
-
-    def _deleted_runs(self, words: list[Word], style, notes) -> list[etree._Element]:
-        """Runs for deleted words; a deleted call brings its note back, deleted too."""
-        removed = iter([n for n in notes if n.status == REMOVED])
-        return [self._deleted_call(piece[len(CALL):], next(removed, None))
-                if piece.startswith(CALL) else _deleted_text_run(piece, style)
-                for piece in _pieces(words)]
-
-    def _deleted_call(self, number: str, note: NoteChange | None) -> etree._Element:
-        run = etree.Element(w("r"))
-        run.append(self._call_style())
-        if note is None or self.notes is None:
-            etree.SubElement(run, w("delText")).text = number
-            return run
-        ident = str(self.next_note_id)
-        self.next_note_id += 1
-        footnote = etree.SubElement(self.notes, w("footnote"))
-        footnote.set(w("id"), ident)
-        p = etree.SubElement(footnote, w("p"))
-        _mark_paragraph_mark(p, self.rev.mark("del"))
-        deleted = self.rev.mark("del")
-        mark = etree.SubElement(deleted, w("r"))
-        mark.append(self._call_style())
-        etree.SubElement(mark, w("footnoteRef"))
-        deleted.append(_deleted_text_run("".join(x.shown for x in note.old.words).strip(),
-                                         None, lead=" "))
-        p.append(deleted)
-        etree.SubElement(run, w("footnoteReference")).set(w("id"), ident)
-        return run
-
-    def _call_style(self) -> etree._Element:
-        """Run properties of a footnote call: the writer's own, else a superscript."""
-        for ref in self.body.iter(w("footnoteReference")):
-            props = ref.getparent().find(w("rPr"))
-            if props is not None and ref.get(w("customMarkFollows")) is None:
-                return copy.deepcopy(props)
-        props = etree.Element(w("rPr"))
-        etree.SubElement(props, w("vertAlign")).set(w("val"), "superscript")
-        return props
-
-    def _wrap(self, runs: list[etree._Element], kind: str) -> None:
-        """Wrap runs in revision marks: one mark for each stretch of adjacent siblings."""
-        group: list[etree._Element] = []
-        for run in runs + [None]:
-            if group and (run is None or run.getparent() is not group[-1].getparent()
-                          or group[-1].getnext() is not run):
-                mark = self.rev.mark(kind)
-                group[0].addprevious(mark)
-                for member in group:
-                    mark.append(member)
-                group = []
-            if run is not None:
-                group.append(run)
+#: a label ("12." "IV." "A." before a tab), a space, a word, or any other character
+_TOKEN = re.compile(r"\w+\.(?=\t)|\s|\w+(?:[’'./,\-]\w+)*|.", re.S)
 
 
-# -- runs ---------------------------------------------------------------------------------------
+@dataclass
+class _Piece:
+    """One content element of a run (text, tab, break, note call...) and its text."""
 
-_CONTENT = {w("t"), w("tab"), w("br"), w("footnoteReference"), w("footnoteRef"), w("cr"),
-            w("noBreakHyphen"), w("sym")}
-
-
-def _content_text(run: etree._Element) -> str:
-    out = []
-    for child in run:
-        if child.tag == w("t"):
-            out.append(child.text or "")
-        elif child.tag == w("tab"):
-            out.append("\t")
-        elif child.tag in (w("br"), w("cr")):
-            out.append(" ")
-        elif child.tag == w("footnoteReference"):
-            out.append(CALL)
-        elif child.tag == w("noBreakHyphen"):
-            out.append("-")
-    return "".join(out)
+    run: etree._Element
+    child: etree._Element
+    text: str
+    key: str  # what an object is compared by ("" for text: its text is)
 
 
-def _explode(p: etree._Element) -> list[_Atom]:
-    """The paragraph's runs split so that each holds one piece of content; returns them
-    in order with their text (runs already inside a revision are left out)."""
-    atoms: list[_Atom] = []
-    for run in list(p.iter(w("r"))):
-        if run.getparent().tag in (w("ins"), w("del")):
+@dataclass
+class _Slice:
+    piece: _Piece
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.piece.text[self.start:self.end]
+
+
+@dataclass
+class _Token:
+    key: str
+    slices: list[_Slice]
+
+    @property
+    def runs(self) -> list[etree._Element]:
+        return [s.piece.run for s in self.slices]
+
+
+def _runs(p: etree._Element) -> list[etree._Element]:
+    """The runs of a paragraph that hold its text, at any depth (hyperlinks, fields)."""
+    return [r for r in p.iter(w("r")) if r.getparent().tag not in (w("del"), w("moveFrom"))]
+
+
+def _pieces(p: etree._Element) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for run in _runs(p):
+        custom = _custom_mark(run)
+        if custom is not None:  # a call and the mark it shows: one object, never split
+            pieces.append(custom)
             continue
+        for child in run:
+            piece = _piece(run, child)
+            if piece is not None:
+                pieces.append(piece)
+    return pieces
+
+
+def _piece(run, child) -> _Piece | None:
+    tag = etree.QName(child).localname
+    if tag in ("rPr", "lastRenderedPageBreak"):
+        return None
+    if tag == "t":
+        return _Piece(run, child, child.text or "", "")
+    if tag in ("tab", "ptab"):
+        return _Piece(run, child, "\t", "")
+    if tag in ("br", "cr"):
+        return _Piece(run, child, "\n", "")
+    if tag == "noBreakHyphen":
+        return _Piece(run, child, "\u2011", "")
+    if tag == "footnoteReference":  # one with a mark of its own is read by _custom_mark
+        key = "\x00call"
+    elif tag in ("instrText", "delInstrText"):
+        key = "\x00field:" + (child.text or "")
+    else:
+        key = "\x00" + tag
+    return _Piece(run, child, OBJECT, key)
+
+
+def _custom_mark(run: etree._Element) -> _Piece | None:
+    """A note call with a mark of its own (the agenda note's ``*``): the call and the
+    mark's text must stay in one run, so they are one piece."""
+    ref = run.find(w("footnoteReference"))
+    if ref is None or ref.get(w("customMarkFollows")) not in ("1", "true", "on"):
+        return None
+    mark = "".join(t.text or "" for t in run.iter(w("t"), w("delText")))
+    return _Piece(run, run, OBJECT, "\x00call*" + mark)
+
+
+#: the character that stands for what is not text (a note call, a field...)
+OBJECT = "\ue000"
+
+
+def _tokens(p: etree._Element, split: bool) -> list[_Token]:
+    """The paragraph's words, spaces and objects; with ``split``, its runs are first
+    split so that every token stands in runs of its own."""
+    if split:
+        _one_piece_runs(p)
+        _cut_at_tokens(p)
+    pieces = _pieces(p)
+    text = "".join(piece.text for piece in pieces)
+    tokens: list[_Token] = []
+    index, at = 0, 0  # the first piece that may overlap the next token, and its start
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        while index < len(pieces) and at + len(pieces[index].text) <= start:
+            at += len(pieces[index].text)
+            index += 1
+        slices, k, k_at = [], index, at
+        while k < len(pieces) and k_at < end:
+            piece = pieces[k]
+            slices.append(_Slice(piece, max(start - k_at, 0),
+                                 min(end - k_at, len(piece.text))))
+            k_at += len(piece.text)
+            k += 1
+        key = match.group()
+        if key == OBJECT and slices and slices[0].piece.key:
+            key = slices[0].piece.key
+        tokens.append(_Token(key, slices))
+    return tokens
+
+
+def _cut_at_tokens(p: etree._Element) -> None:
+    """Cut text runs where a token begins inside them."""
+    pieces = _pieces(p)
+    text = "".join(piece.text for piece in pieces)
+    bounds = {m.start() for m in _TOKEN.finditer(text)}
+    at = 0
+    for piece in pieces:
+        inner = sorted((b - at for b in bounds if at < b < at + len(piece.text)), reverse=True)
+        for cut in inner:  # from the end, so earlier offsets still hold
+            _cut_run(piece.run, cut)
+        at += len(piece.text)
+
+
+def _one_piece_runs(p: etree._Element) -> None:
+    """Split every run that holds more than one content element."""
+    for run in _runs(p):
         props = run.find(w("rPr"))
-        contents = [c for c in run if c.tag in _CONTENT]
-        if len(contents) > 1:
-            for child in contents:
-                piece = etree.Element(w("r"))
-                if props is not None:
-                    piece.append(copy.deepcopy(props))
-                piece.append(child)
-                run.addprevious(piece)
-                atoms.append(_Atom(piece, _content_text(piece)))
-            run.getparent().remove(run)
-        elif contents:
-            atoms.append(_Atom(run, _content_text(run)))
-    return atoms
+        contents = [c for c in run if c.tag != w("rPr")]
+        if len(contents) <= 1 or _custom_mark(run) is not None:
+            continue
+        for child in contents:
+            piece = etree.Element(w("r"))
+            for name, value in run.attrib.items():
+                piece.set(name, value)
+            if props is not None:
+                piece.append(copy.deepcopy(props))
+            piece.append(child)
+            run.addprevious(piece)
+        run.getparent().remove(run)
 
 
-def _is_note_mark(run: etree._Element) -> bool:
-    return run.find(w("footnoteRef")) is not None
-
-
-def _split_at(atoms: list[_Atom], position: int) -> list[_Atom]:
-    """Split the text run that ``position`` falls inside, so a change can start there."""
-    at = 0
-    for index, atom in enumerate(atoms):
-        if at < position < at + len(atom.text) and atom.run.find(w("t")) is not None:
-            cut = position - at
-            second = copy.deepcopy(atom.run)
-            _set_text(atom.run.find(w("t")), atom.text[:cut])
-            _set_text(second.find(w("t")), atom.text[cut:])
-            atom.run.addnext(second)
-            return atoms[:index] + [_Atom(atom.run, atom.text[:cut]),
-                                    _Atom(second, atom.text[cut:])] + atoms[index + 1:]
-        at += len(atom.text)
-    return atoms
-
-
-def _atoms_between(atoms: list[_Atom], start: int, end: int) -> list[_Atom]:
-    out, at = [], 0
-    for atom in atoms:
-        if start <= at and at + len(atom.text) <= end and atom.text:
-            out.append(atom)
-        at += len(atom.text)
-    return out
-
-
-def _atom_at(atoms: list[_Atom], position: int) -> _Atom | None:
-    at = 0
-    for atom in atoms:
-        if at >= position:
-            return atom
-        at += len(atom.text)
-    return None
+def _cut_run(run: etree._Element, cut: int) -> etree._Element:
+    """Split a one-text run after ``cut`` characters; returns the second run."""
+    second = copy.deepcopy(run)
+    text = run.find(w("t"))
+    _set_text(second.find(w("t")), (text.text or "")[cut:])
+    _set_text(text, (text.text or "")[:cut])
+    run.addnext(second)
+    return second
 
 
 def _set_text(element: etree._Element, text: str) -> None:
@@ -465,50 +329,346 @@ def _set_text(element: etree._Element, text: str) -> None:
     element.set(XML_SPACE, "preserve")
 
 
-def _top(element: etree._Element, p: etree._Element) -> etree._Element:
-    """The child of ``p`` that holds ``element``."""
+def _match_key(p: etree._Element) -> tuple[str, ...]:
+    """The words a paragraph is matched by: no spaces, and no leading label (a
+    paragraph's or heading's number), so renumbering alone is no change."""
+    keys = [t.key for t in _tokens(p, split=False) if not t.key.isspace()]
+    if keys and re.fullmatch(r"\w+\.", keys[0]):
+        keys = keys[1:]
+    return tuple(keys)
+
+
+# -- merging two sequences of paragraphs ------------------------------------------------------
+
+class _Merger:
+    """Merges the paragraphs of an earlier container (body, note, header) into the
+    current one, marking every difference."""
+
+    def __init__(self, revisions: _Revisions, notes: _Notes | None, one_text: bool = False):
+        self.rev = revisions
+        self.notes = notes
+        #: the two containers are one text (a note whose call was kept): a paragraph
+        #: gone and one come between the same two kept ones are the same, edited
+        self.one_text = one_text
+
+    def merge(self, old_root: etree._Element, new_root: etree._Element) -> None:
+        old = [c for c in old_root if c.tag == w("p")]
+        new = [c for c in new_root if c.tag == w("p")]
+        old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
+        pairs = pair_by_content(old_keys, new_keys)
+        fields = _fields(old, new, old_keys, new_keys, pairs,
+                         None if self.one_text else FIELD_WORDS)
+        pairs = dict(sorted({**pairs, **fields}.items()))
+        kept = sorted(in_place(pairs))
+        moved_old = {i: pairs[i] for i in pairs if (i, pairs[i]) not in kept}
+        moved_new = {j: i for i, j in moved_old.items()}
+        names = {i: self.rev.move_name() for i in sorted(moved_old)}
+        merged: list[etree._Element] = []
+        i = j = 0
+        for a, b in kept + [(len(old), len(new))]:
+            for k in range(i, a):
+                merged.append(self._moved_from(old[k], names[k]) if k in moved_old
+                              else self._deleted(old[k]))
+            for k in range(j, b):
+                if k in moved_new:
+                    self._moved_to(old[moved_new[k]], new[k], names[moved_new[k]])
+                else:
+                    self._inserted(new[k])
+                merged.append(new[k])
+            if a < len(old):
+                self._compared(old[a], new[b])
+                merged.append(new[b])
+            i, j = a + 1, b + 1
+        for child in [c for c in new_root if c.tag == w("p")]:
+            new_root.remove(child)
+        _last_mark_kept(merged, self.rev)
+        first_tail = new_root.find(w("sectPr"))  # the body's last element
+        for p in merged:
+            if first_tail is not None:
+                first_tail.addprevious(p)
+            else:
+                new_root.append(p)
+
+    # -- one paragraph --------------------------------------------------------------------------
+
+    def _compared(self, old: etree._Element, new: etree._Element) -> None:
+        """A paragraph of both versions: what differs in its words marked."""
+        old_tokens, new_tokens = _tokens(old, split=False), _tokens(new, split=False)
+        old_keys, new_keys = [t.key for t in old_tokens], [t.key for t in new_tokens]
+        _properties_change(old, new, self.rev)
+        if old_keys == new_keys:
+            self._pair_notes(old_tokens, new_tokens)
+            return
+        new_tokens = _tokens(new, split=True)
+        matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+        inserted: list[etree._Element] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                self._pair_notes(old_tokens[i1:i2], new_tokens[j1:j2])
+                continue
+            if i2 > i1:
+                deleted = self.rev.mark("del")
+                for token in old_tokens[i1:i2]:
+                    for part in token.slices:
+                        deleted.append(self._deleted_run(part))
+                _place(deleted, new, new_tokens, j1)
+            for token in new_tokens[j1:j2]:
+                inserted += token.runs
+        for run in inserted:
+            self._note_inserted(run)
+        _wrap(inserted, "ins", self.rev)
+
+    def _pair_notes(self, old_tokens: list[_Token], new_tokens: list[_Token]) -> None:
+        if self.notes is None:
+            return
+        for old, new in zip(old_tokens, new_tokens):
+            if old.key.startswith("\x00call"):
+                self.notes.pair(_note_id(old.runs[0]), _note_id(new.runs[0]))
+
+    def _deleted_run(self, part: _Slice) -> etree._Element:
+        """A copy of the earlier version's run for ``part``, as deleted text."""
+        if part.piece.child is part.piece.run:  # a call with its own mark: the whole run
+            run = copy.deepcopy(part.piece.run)
+            for text in run.findall(w("t")):
+                text.tag = w("delText")
+            self._old_call(run)
+            return run
+        run = etree.Element(w("r"))
+        props = part.piece.run.find(w("rPr"))
+        if props is not None:
+            run.append(copy.deepcopy(props))
+        child = copy.deepcopy(part.piece.child)
+        if child.tag == w("t"):
+            child.tag = w("delText")
+            _set_text(child, part.text)
+        run.append(child)
+        self._old_call(run)
+        return run
+
+    def _old_call(self, run: etree._Element) -> None:
+        """A call of the earlier version's note, in deleted or moved-away text: the note
+        comes back too, deleted."""
+        for child in run:
+            if child.tag == w("instrText"):
+                child.tag = w("delInstrText")
+            if child.tag == w("footnoteReference") and self.notes is not None:
+                child.set(w("id"), self.notes.restore(child.get(w("id"))))
+
+    def _note_inserted(self, run: etree._Element) -> None:
+        if self.notes is None:
+            return
+        for ref in run.iter(w("footnoteReference")):
+            self.notes.inserted(ref.get(w("id")))
+
+    def _inserted(self, p: etree._Element) -> None:
+        """A paragraph only the current version has: every run and its mark inserted."""
+        runs = _runs(p)
+        for run in runs:
+            self._note_inserted(run)
+        _wrap(runs, "ins", self.rev)
+        _mark_paragraph_mark(p, self.rev.mark("ins"))
+
+    def _deleted(self, old: etree._Element) -> etree._Element:
+        """A paragraph only the earlier version had, back where it stood, deleted."""
+        p = self._old_copy(old)
+        runs = _runs(p)
+        for run in runs:
+            for text in run.findall(w("t")):
+                text.tag = w("delText")
+            self._old_call(run)
+        _wrap(runs, "del", self.rev)
+        _mark_paragraph_mark(p, self.rev.mark("del"))
+        return p
+
+    def _moved_from(self, old: etree._Element, name: str) -> etree._Element:
+        """A paragraph's earlier text at its earlier place, moved away."""
+        p = self._old_copy(old)
+        runs = _runs(p)
+        for run in runs:
+            self._old_call(run)
+        self._move_range(p, "moveFrom", name, runs)
+        return p
+
+    def _moved_to(self, old: etree._Element, new: etree._Element, name: str) -> None:
+        """A paragraph's current text at its new place, moved there."""
+        runs = _runs(new)
+        for run in runs:
+            self._note_inserted(run)
+        _properties_change(old, new, self.rev)
+        self._move_range(new, "moveTo", name, runs)
+
+    def _old_copy(self, old: etree._Element) -> etree._Element:
+        """A copy of an earlier paragraph fit to stand in the current file: no bookmarks
+        (their names are the current file's), links as their text."""
+        p = copy.deepcopy(old)
+        for mark in p.xpath(".//w:bookmarkStart|.//w:bookmarkEnd|.//w:proofErr",
+                            namespaces={"w": W}):
+            mark.getparent().remove(mark)
+        for link in p.xpath(".//w:hyperlink", namespaces={"w": W}):
+            for child in list(link):
+                link.addprevious(child)
+            link.getparent().remove(link)
+        return p
+
+    def _move_range(self, p: etree._Element, kind: str, name: str, runs: list) -> None:
+        start = self.rev.mark(f"{kind}RangeStart")
+        start.set(w("name"), name)
+        end = etree.Element(w(f"{kind}RangeEnd"))
+        end.set(w("id"), start.get(w("id")))
+        ppr = p.find(w("pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(end)
+        _wrap(runs, kind, self.rev)
+        _mark_paragraph_mark(p, self.rev.mark(kind))
+
+
+#: a paragraph of at most this many words may be a field (a date, a symbol, a session)
+FIELD_WORDS = 8
+
+
+def _fields(old: list, new: list, old_keys: list, new_keys: list,
+            pairs: dict[int, int], words: int | None) -> dict[int, int]:
+    """Short paragraphs (of at most ``words`` words; any, with None) that changed
+    entirely, such as a masthead's date or symbol: where only one paragraph of a style
+    is gone and one of the same style came, between the same two kept paragraphs, they
+    are the same field with a new value."""
+    found: dict[int, int] = {}
+    kept = sorted(in_place(pairs))
+    i = j = 0
+    for a, b in kept + [(len(old), len(new))]:
+        gone = [k for k in range(i, a) if k not in pairs]
+        came = [k for k in range(j, b) if k not in pairs.values()]
+        for style in {_style(old[k]) for k in gone}:
+            these = [k for k in gone if _style(old[k]) == style]
+            those = [k for k in came if _style(new[k]) == style]
+            if len(these) == len(those) == 1 and (words is None or (
+                    len(old_keys[these[0]]) <= words and len(new_keys[those[0]]) <= words)):
+                found[these[0]] = those[0]
+        i, j = a + 1, b + 1
+    return found
+
+
+def _style(p: etree._Element) -> str:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    return style.get(w("val"), "") if style is not None else ""
+
+
+def _mark_of(p: etree._Element) -> set[str]:
+    """The revisions on a paragraph's mark: {'ins'}, {'del'}, {'moveFrom'}..."""
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    kinds = {"ins", "del", "moveFrom", "moveTo"}
+    return {etree.QName(c).localname for c in rpr if etree.QName(c).localname in kinds} \
+        if rpr is not None else set()
+
+
+_NEW_ONLY = ({"ins"}, {"moveTo"})
+_OLD_ONLY = ({"del"}, {"moveFrom"})
+
+
+def _last_mark_kept(merged: list[etree._Element], revisions: _Revisions) -> None:
+    """The last paragraph mark of a part is never removed (a document, a note, a header
+    always ends with one): a part that ends with paragraphs only one version has would
+    keep an empty paragraph after rejecting (or accepting) them.  So the last mark is
+    kept in both versions, with the properties of the current version's last paragraph
+    and the earlier one's as their old properties; and the paragraph P before the run
+    of paragraphs only that version has, the last that the other version has:
+
+    * when both versions have P, P's mark takes the revision the last mark had;
+    * when only the other version has P, P's text joins the last paragraph (with its
+      own revision marks), so that each version ends with its own last text."""
+    if not merged or _mark_of(merged[-1]) not in _NEW_ONLY + _OLD_ONLY:
+        return
+    last = merged[-1]
+    side = _NEW_ONLY if _mark_of(last) in _NEW_ONLY else _OLD_ONLY
+    at = next((k for k in range(len(merged) - 2, -1, -1) if _mark_of(merged[k]) not in side),
+              None)
+    if at is None:
+        return
+    before = merged[at]
+    if _mark_of(before) - {"del", "moveFrom", "ins", "moveTo"}:
+        return
+    new_last, old_last = (last, before) if side == _NEW_ONLY else (before, last)
+    properties, old_properties = _bare_properties(new_last), _bare_properties(old_last)
+    kind = "ins" if side == _NEW_ONLY else "del"
+    rpr = last.find(f"{w('pPr')}/{w('rPr')}")
+    for mark in list(rpr):
+        if etree.QName(mark).localname in ("ins", "del", "moveFrom", "moveTo"):
+            rpr.remove(mark)
+    if not _mark_of(before):  # both versions have it: its mark is the one that goes
+        _mark_paragraph_mark(before, revisions.mark(kind))
+    else:  # the other version's last paragraph: its text joins the last one
+        ppr = last.find(w("pPr"))
+        at_start = last.index(ppr) + 1 if ppr is not None else 0
+        for child in [c for c in before if c.tag != w("pPr")][::-1]:
+            last.insert(at_start, child)
+        merged.remove(before)
+    _set_properties(last, properties, old_properties, revisions)
+
+
+def _set_properties(p: etree._Element, properties: etree._Element,
+                    old_properties: etree._Element, revisions: _Revisions) -> None:
+    """Give ``p`` the paragraph properties ``properties`` (keeping its mark's run
+    properties), recording ``old_properties`` as what they were when they differ."""
+    ppr = p.find(w("pPr"))
+    keep = [c for c in ppr if c.tag in (w("rPr"), w("sectPr"))] if ppr is not None else []
+    if ppr is not None:
+        p.remove(ppr)
+    ppr = copy.deepcopy(properties)
+    for child in keep:
+        ppr.append(child)
+    p.insert(0, ppr)
+    if etree.tostring(properties) != etree.tostring(old_properties):
+        change = revisions.mark("pPrChange")
+        change.append(copy.deepcopy(old_properties))
+        ppr.append(change)
+
+
+def _note_id(run: etree._Element) -> str:
+    ref = run.find(w("footnoteReference"))
+    return ref.get(w("id")) if ref is not None else ""
+
+
+def _place(element: etree._Element, p: etree._Element, tokens: list[_Token], at: int) -> None:
+    """Put ``element`` (deleted runs) before the token at index ``at`` of the paragraph,
+    after its last token when ``at`` is past the end."""
+    following = next((t.runs[0] for t in tokens[at:] if t.slices), None)
+    if following is not None:
+        following.addprevious(element)
+        return
+    previous = next((t.runs[-1] for t in reversed(tokens[:at]) if t.slices), None)
+    if previous is not None:
+        _outermost(previous, p).addnext(element)
+    else:
+        p.append(element)
+
+
+def _outermost(element: etree._Element, p: etree._Element) -> etree._Element:
+    """The child of ``p`` that holds ``element`` (after a link, not inside it)."""
     while element.getparent() is not p:
         element = element.getparent()
     return element
 
 
-def _pieces(words: list[Word]) -> list[str]:
-    """Words as pieces of text; a footnote call is a piece of its own, CALL + its number."""
-    pieces, text = [], ""
-    for word in words:
-        if word.note:
-            pieces += [text] if text else []
-            pieces.append(CALL + word.text)
-            text = ""
-        else:
-            text += word.shown
-    return pieces + ([text] if text else [])
-
-
-def _first_text_run(p: etree._Element):
-    return next((r for r in p.iter(w("r")) if r.find(w("t")) is not None), None)
-
-
-def _run_style(run):
-    if run is None or run.find(w("footnoteReference")) is not None:
-        return None
-    return run.find(w("rPr"))
-
-
-def _deleted_text_run(text: str, style, lead: str = "") -> etree._Element:
-    run = etree.Element(w("r"))
-    if style is not None:
-        run.append(copy.deepcopy(style))
-    for index, piece in enumerate((lead + text).split("\t")):
-        if index:
-            etree.SubElement(run, w("tab"))
-        if piece:
-            _set_text(etree.SubElement(run, w("delText")), piece)
-    return run
+def _wrap(runs: list[etree._Element], kind: str, revisions: _Revisions) -> None:
+    """Wrap runs in revision marks: one mark for each stretch of adjacent siblings."""
+    group: list[etree._Element] = []
+    for run in runs + [None]:
+        if group and (run is None or run.getparent() is not group[-1].getparent()
+                      or group[-1].getnext() is not run):
+            mark = revisions.mark(kind)
+            group[0].addprevious(mark)
+            for member in group:
+                mark.append(member)
+            group = []
+        if run is not None:
+            group.append(run)
 
 
 def _mark_paragraph_mark(p: etree._Element, mark: etree._Element) -> None:
-    """The paragraph's own mark (its end) inserted or deleted."""
+    """The paragraph's own mark (its end) inserted, deleted or moved."""
     ppr = p.find(w("pPr"))
     if ppr is None:
         ppr = etree.Element(w("pPr"))
@@ -524,24 +684,98 @@ def _mark_paragraph_mark(p: etree._Element, mark: etree._Element) -> None:
     rpr.insert(0, mark)  # ins and del come first among a paragraph mark's properties
 
 
-def _shown(word: Word) -> str:
-    return (" " if word.space else "") + (CALL if word.note else word.text)
+def _bare_properties(p: etree._Element) -> etree._Element:
+    """A paragraph's properties without its mark's run properties or revisions."""
+    ppr = p.find(w("pPr"))
+    ppr = copy.deepcopy(ppr) if ppr is not None else etree.Element(w("pPr"))
+    for child in ppr.findall(w("rPr")) + ppr.findall(w("pPrChange")) + ppr.findall(w("sectPr")):
+        ppr.remove(child)
+    return ppr
 
 
-class _Positions:
-    """Offsets in our text of a paragraph mapped to offsets in the Word paragraph's text.
+def _properties_change(old: etree._Element, new: etree._Element, revisions: _Revisions) -> None:
+    """When a paragraph's style or layout changed, its old properties as ``w:pPrChange``."""
+    before, after = _bare_properties(old), _bare_properties(new)
+    if etree.tostring(before) == etree.tostring(after):
+        return
+    ppr = new.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        new.insert(0, ppr)
+    change = revisions.mark("pPrChange")
+    change.append(before)
+    ppr.append(change)  # the schema puts it last, after the mark's rPr and any sectPr
 
-    The two are the same text from the same document model; the mapping (through
-    difflib's opcodes) only absorbs differences of spacing."""
 
-    def __init__(self, ours: str, theirs: str):
-        if ours == theirs:
-            self.map = list(range(len(ours) + 1))
+# -- footnotes ------------------------------------------------------------------------------------
+
+class _Notes:
+    """The footnotes part of the merged file: the current notes, the earlier notes that
+    calls in deleted text bring back, and which current notes to compare or insert."""
+
+    def __init__(self, old_root, new_root, revisions: _Revisions):
+        self.root = new_root
+        self.rev = revisions
+        self.old = {n.get(w("id")): n for n in old_root.iter(w("footnote"))} \
+            if old_root is not None else {}
+        self.new = {n.get(w("id")): n for n in new_root.iter(w("footnote"))} \
+            if new_root is not None else {}
+        self.next_id = max([int(i) for i in self.new if i.lstrip("-").isdigit()] + [0]) + 1
+        self.pairs: list[tuple[str, str]] = []
+        self.added: list[str] = []
+
+    def pair(self, old_id: str, new_id: str) -> None:
+        if old_id in self.old and new_id in self.new:
+            self.pairs.append((old_id, new_id))
+
+    def inserted(self, new_id: str) -> None:
+        if new_id in self.new:
+            self.added.append(new_id)
+
+    def restore(self, old_id: str) -> str:
+        """The id of a deleted copy of earlier note ``old_id`` in the merged part."""
+        note = self.old.get(old_id)
+        if note is None or self.root is None:
+            return old_id
+        ident = str(self.next_id)
+        self.next_id += 1
+        copied = etree.SubElement(self.root, w("footnote"))
+        copied.set(w("id"), ident)
+        merger = _Merger(self.rev, None)
+        for p in note.findall(w("p")):
+            copied.append(merger._deleted(p))
+        return ident
+
+    def in_order_of_calls(self, body: etree._Element) -> None:
+        """Number the notes of the merged part in the order their calls stand in the
+        body, deleted calls included, and put them in that order: a reader that lists
+        notes by their number or place in the part then lists them as the text calls
+        them, whichever changes it accepts or rejects."""
+        if self.root is None:
             return
-        self.map = [len(theirs)] * (len(ours) + 1)
-        for tag, i1, i2, j1, _ in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
-            for k in range(i1, i2):
-                self.map[k] = j1 + (k - i1 if tag == "equal" else 0)
+        numbered = {n.get(w("id")): n for n in self.root.findall(w("footnote"))
+                    if n.get(w("type")) in (None, "normal")}
+        order: list[str] = []
+        for ref in body.iter(w("footnoteReference")):
+            if ref.get(w("id")) in numbered and ref.get(w("id")) not in order:
+                order.append(ref.get(w("id")))
+        order += [ident for ident in numbered if ident not in order]  # called nowhere
+        first = max([int(n.get(w("id"))) for n in self.root.findall(w("footnote"))
+                     if n.get(w("id")) not in numbered] + [0]) + 1
+        renumber = {old: str(first + index) for index, old in enumerate(order)}
+        for ref in body.iter(w("footnoteReference")):
+            if ref.get(w("id")) in renumber:
+                ref.set(w("id"), renumber[ref.get(w("id"))])
+        for old in order:
+            note = numbered[old]
+            self.root.remove(note)
+            note.set(w("id"), renumber[old])
+            self.root.append(note)
 
-    def of(self, offset: int) -> int:
-        return self.map[min(max(offset, 0), len(self.map) - 1)]
+    def finish(self) -> None:
+        merger = _Merger(self.rev, None, one_text=True)
+        for old_id, new_id in self.pairs:
+            merger.merge(self.old[old_id], self.new[new_id])
+        for new_id in self.added:
+            for p in self.new[new_id].findall(w("p")):
+                merger._inserted(p)

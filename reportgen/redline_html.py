@@ -1,56 +1,164 @@
 """``report.redline.html``: the current report with what changed marked ``<ins>``/``<del>``.
 
-The page opens with a summary (paragraphs unchanged, changed, added, removed and moved,
-notes changed, renumbering noted once) whose entries link to each changed paragraph in
-the text below.  Removed paragraphs stand struck out where they were.
+The page opens with the masthead fields that changed and a summary (paragraphs
+unchanged, changed, added, removed and moved; notes; headings; renumbering noted once)
+whose entries link to each changed paragraph in the text below.  Removed paragraphs and
+headings stand struck out where they were; a paragraph whose number changed shows the
+old number deleted and the new one inserted, as the Word file does.  Its words are in
+the edition's language (:data:`reportgen.redline.REDLINE_WORDS`).
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from .document import Document
-from .redline import Change, Comparison, Segment, Word
 from .formats.templated import render_template
+from .redline import (ADDED, CHANGED, MOVED, REMOVED, UNCHANGED, Change, Comparison, HeadingAt,
+                      Segment, Word, headings_of_document, redline_words, word_diff,
+                      words_of_text)
+from .redline_baseline import Baseline
 
 
 @dataclass
 class Heading:
+    """A heading of either version as the page shows it: ``status`` unchanged, changed
+    (renamed or renumbered), added or removed."""
+
     level: int
-    text: str
+    text: Markup
     anchor: str
+    status: str = UNCHANGED
 
 
-def render_redline_html(doc: Document, comparison: Comparison, baseline: str,
-                        env: Environment) -> str:
-    """The redline page of ``doc`` against the version named ``baseline``."""
+@dataclass
+class FieldChange:
+    """A masthead field whose value changed (the symbol, the date, the session)."""
+
+    name: str
+    text: Markup
+
+
+#: the masthead's fields a redline shows when they changed, and the name of each label
+MASTHEAD_FIELDS = (("symbol", "symbol"), ("issued", "issued"), ("session", "session"),
+                   ("venue_dates", "venue_dates"), ("agenda_item", "agenda_item"),
+                   ("agenda_note", "agenda_note"), ("title", "title_field"))
+
+
+def render_redline_html(doc: Document, comparison: Comparison, baseline: Baseline,
+                        env: Environment, shown_name: str) -> str:
+    """The redline page of ``doc`` against ``baseline`` (named ``shown_name``)."""
+    rows = _rows(doc, comparison, baseline.headings)
+    headings = [row for row in rows if isinstance(row, Heading) and row.status != UNCHANGED]
+    labels = redline_words(doc.language).page
     return render_template(env, "redline.html.j2", doc=doc, target="web", comparison=comparison,
-                   summary=comparison.summary, baseline=baseline, rows=_rows(doc, comparison),
-                   marked=marked, anchor=anchor)
+                           summary=comparison.summary, baseline=shown_name, rows=rows,
+                           masthead=_masthead_changes(doc, baseline, labels),
+                           headings=headings, labels=labels, marked=marked, anchor=anchor,
+                           number=number)
 
 
-def _rows(doc: Document, comparison: Comparison) -> list[Heading | Change]:
-    """Headings of the current report and every change, in reading order."""
-    heading_before: dict[int, list] = {}  # the headings that open before paragraph N
-    for top in doc.sections:
-        pending = []
-        for section in top.walk():
-            pending.append(section)
-            if section.paragraphs:
-                heading_before[section.paragraphs[0].number] = pending
-                pending = []
+def _masthead_changes(doc: Document, baseline: Baseline,
+                      labels: dict[str, str]) -> list[FieldChange]:
+    if baseline.masthead is None:
+        return []
+    changes = []
+    for name, label_name in MASTHEAD_FIELDS:
+        label = labels[label_name]
+        old, new = getattr(baseline.masthead, name) or "", getattr(doc.masthead, name) or ""
+        if old != new:
+            changes.append(FieldChange(label, marked(word_diff(tuple(words_of_text(old)),
+                                                               tuple(words_of_text(new))))))
+    return changes
+
+
+def _rows(doc: Document, comparison: Comparison,
+          old_headings: list[HeadingAt]) -> list[Heading | Change]:
+    """Headings of both versions and every change, in reading order.  The headings of
+    the two versions are matched by title (in order, as paragraphs are); a heading of
+    the current report stands before the paragraph that follows it, and one that only
+    the earlier report had before the paragraph that followed it there (or, if that
+    paragraph moved, the next one that did not)."""
+    new_headings = headings_of_document(doc)
+    anchors = {(s.level, s.label, s.title): s.anchor for s in doc.all_sections()}
+    old_rows, new_rows = _heading_rows(old_headings, new_headings, anchors)
+    new_before: dict[int | None, list[Heading]] = {}
+    for heading, row in zip(new_headings, new_rows):
+        new_before.setdefault(heading.before, []).append(row)
+    stays = sorted(c.old.number for c in comparison.changes if c.old and c.status != MOVED)
+    old_before: dict[int | None, list[Heading]] = {}
+    for heading, row in zip(old_headings, old_rows):
+        if row is not None:
+            at = next((n for n in stays if heading.before is not None and n >= heading.before),
+                      None)
+            old_before.setdefault(at, []).append(row)
     rows: list[Heading | Change] = []
     for change in comparison.changes:
+        if change.old is not None and change.status != MOVED:
+            rows += old_before.pop(change.old.number, [])
         near = change.new or change.before
         if near is not None:
-            for section in heading_before.pop(near.number, []):
-                rows.append(Heading(min(section.level + 1, 6), section.heading, section.anchor))
+            rows += new_before.pop(near.number, [])
         rows.append(change)
-    return rows
+    return rows + [row for left in (old_before, new_before)
+                   for group in left.values() for row in group]
+
+
+def _heading_rows(old: list[HeadingAt], new: list[HeadingAt], anchors: dict
+                  ) -> tuple[list[Heading | None], list[Heading]]:
+    """Rows for the headings of each version: for the current one's, each unchanged,
+    changed (renamed or renumbered) or added; for the earlier one's, a removed row, or
+    None when the current version has the heading (its row shows it)."""
+    matcher = SequenceMatcher(None, [(h.level, h.title) for h in old],
+                              [(h.level, h.title) for h in new], autojunk=False)
+    pairs: dict[int, int] = {}  # current heading -> earlier heading
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            pairs.update({j: i for i, j in zip(range(i1, i2), range(j1, j2))
+                          if old[i].level == new[j].level})
+    new_rows: list[Heading] = []
+    for j, heading in enumerate(new):
+        text = tuple(words_of_text(_heading_text(heading)))
+        if j in pairs:
+            diff = word_diff(tuple(words_of_text(_heading_text(old[pairs[j]]))), text)
+            status = UNCHANGED if all(seg.kind == "same" for seg in diff) else CHANGED
+        else:
+            diff, status = [Segment("ins", text)], ADDED
+        new_rows.append(Heading(_level(heading), marked(diff), _anchor(heading, anchors),
+                                status))
+    taken = set(pairs.values())
+    old_rows: list[Heading | None] = [
+        None if i in taken else Heading(_level(heading), marked(
+            [Segment("del", tuple(words_of_text(_heading_text(heading))))]), "", REMOVED)
+        for i, heading in enumerate(old)]
+    return old_rows, new_rows
+
+
+def _heading_text(heading: HeadingAt) -> str:
+    return f"{heading.label} {heading.title}" if heading.label else heading.title
+
+
+def _level(heading: HeadingAt) -> int:
+    return min(heading.level + 1, 6)
+
+
+def _anchor(heading: HeadingAt, anchors: dict) -> str:
+    return anchors.get((heading.level, heading.label, heading.title), "")
+
+
+def number(change: Change) -> Markup:
+    """A paragraph's number as the page shows it: the old one deleted and the new one
+    inserted when it changed (a moved paragraph says where it was instead)."""
+    if change.new is None:
+        return Markup(f"{change.old.number}.")
+    if change.old is None or change.old.number == change.new.number or change.status == MOVED:
+        return Markup(f"{change.new.number}.")
+    return Markup(f"<del>{change.old.number}.</del><ins>{change.new.number}.</ins>")
 
 
 def anchor(change: Change) -> str:

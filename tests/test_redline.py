@@ -12,6 +12,7 @@ from test_layout import VNU
 
 APPROACH = "content/blocks/introduction/introduction-approach.yml"
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z: the date the revisions carry
+AUTHOR = "Policy Analysis Section"
 REVIEW = "content/blocks/conclusions/conclusions-review-mechanism.yml"
 KOSOVO = "content/blocks/criminal-justice/capacity-building-countries.yml"
 NEW_BLOCK = """\
@@ -72,7 +73,7 @@ def redlined(edited):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
         result = CliRunner().invoke(main, ["redline", str(submitted), "--period", "2020-2022",
-                                           "--root", str(root)])
+                                           "--root", str(root), "--author", AUTHOR])
     html = (root / "build/2020-2022/report.redline.html").read_text(encoding="utf-8")
     return result, html
 
@@ -91,7 +92,9 @@ def test_html_marks_the_changed_words_and_the_added_paragraph(redlined):
             in html)
     assert ('<p id="para-4" class="para added"><span class="para-num">4.</span><ins>UNODC also '
             'worked with two new regional partners on the smuggling of migrants.</ins>') in html
-    assert html.count("<ins>") == 2 and html.count("<del>") == 1
+    # and the 73 paragraphs renumbered by it: their old number deleted, the new inserted
+    assert '<span class="para-num"><del>4.</del><ins>5.</ins></span>In the period' in html
+    assert html.count("<ins>") == 2 + 73 and html.count("<del>") == 1 + 73
 
 
 def test_summary_counts_links_and_notes_renumbering_once(redlined):
@@ -109,8 +112,8 @@ def test_summary_counts_links_and_notes_renumbering_once(redlined):
 def test_a_reference_that_follows_renumbering_is_no_change(redlined):
     _, html = redlined
     # para. 46 in the submitted version, para. 47 now: the same paragraph
-    assert 'class="para unchanged"><span class="para-num">77.</span>Training for law ' \
-           'enforcement is described above (see para. 47).' in html
+    assert 'class="para unchanged"><span class="para-num"><del>76.</del><ins>77.</ins></span>' \
+           'Training for law enforcement is described above (see para. 47).' in html
 
 
 def _redline_after_edit(workspace, run, path, old, new):
@@ -131,10 +134,17 @@ def test_moving_a_paragraph_is_not_deleting_and_adding_it(workspace, run):
     assert output == ("2020-2022: 0 paragraphs changed, 0 added, 0 removed, 1 moved; "
                       "notes: 0 changed\n")
     assert '<li>Moved: <a href="#para-1">1</a></li>' in html
-    assert "(moved; was paragraph 3)" in html and "<del>" not in html
+    assert "(moved; was paragraph 3)" in html
+    # the two paragraphs it moved before: renumbered, no other change
+    assert ('<span class="para-num"><del>1.</del><ins>2.</ins></span>The present report'
+            in html)
+    assert html.count("<del>") == html.count("<ins>") == 2
     docx = workspace / "build/2020-2022/report.redline.docx"
-    assert [kind for kind, *_ in _revisions(docx)] == ["insertion", "paragraph-insertion",
-                                                        "deletion", "paragraph-deletion"]
+    # the move, and paragraphs 1 and 2 renumbered by it: old number deleted, new inserted
+    assert [(kind, text[:12]) for kind, text, *_ in _revisions(docx)] == [
+        ("insertion", "1. Through i"), ("paragraph-insertion", ""),
+        ("deletion", "1."), ("insertion", "2."), ("deletion", "2."), ("insertion", "3."),
+        ("deletion", "3. Through i"), ("paragraph-deletion", "")]
     accepted, rejected = _plain(docx, "accept"), _plain(docx, "reject")
     assert accepted.index("Through its global") < accepted.index("The present report")
     assert rejected.index("The present report") < rejected.index("Through its global")
@@ -164,7 +174,7 @@ def test_a_removed_first_paragraph_stays_under_its_heading(workspace, run):
     rejected = _plain(workspace / "build/2020-2022/report.redline.docx", "reject")
     assert (rejected.index("Strengthening criminal justice responses")
             < rejected.index("46. During the reporting period, UNODC delivered capacity")
-            < rejected.index("46. Through Global Action"))
+            < rejected.index("47. Through Global Action"))  # its number before
     assert "References to Kosovo shall be understood" in rejected
 
 
@@ -177,7 +187,9 @@ def test_a_removed_paragraph_is_struck_out_where_it_stood(workspace, run):
             '<del>The timely implementation of the Review Mechanism') in html
     assert html.index('id="para-73"') < html.index('id="removed-74"') < html.index('id="para-74"')
     docx = workspace / "build/2020-2022/report.redline.docx"
-    assert [kind for kind, *_ in _revisions(docx)] == ["deletion", "paragraph-deletion"]
+    assert [(kind, text[:20]) for kind, text, *_ in _revisions(docx)] == [
+        ("deletion", "74. The timely imple"), ("paragraph-deletion", ""),
+        ("deletion", "75."), ("insertion", "74.")]
     assert "74. The timely implementation of the Review Mechanism" in _plain(docx, "reject")
     assert "The timely implementation" not in _plain(docx, "accept")
 
@@ -266,7 +278,16 @@ def test_git_baseline_outside_a_repository(workspace, run):
      "not a report in Markdown"),
     ("empty.md", "\n  \n", "{path}: error: is empty; not a report to compare with"),
     ("latin1.md", "# I. Introduction\n\n1. Caf\xe9 text\n".encode("latin-1"),
-     "{path}:3: error: not UTF-8 text"),
+     "{path}:3: error: not UTF-8 text; a baseline is a report's .docx or report.md as "
+     "reportgen made them, or git:REV"),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+     "{path}: error: is a PDF, which cannot be compared; a baseline is a report's .docx or "
+     "report.md as reportgen made them, or git:REV"),
+    ("report.docx", b"not a zip at all",
+     "{path}: error: is not a Word document (File is not a zip file); a baseline is a "
+     "report's .docx or report.md as reportgen made them, or git:REV"),
+    ("slides.zip", None, "{path}: error: is not a Word document; a baseline is a report's "
+     ".docx or report.md as reportgen made them, or git:REV"),
     ("headings.md", "## I. Introduction\n\nSome words.\n",
      "{path}: error: has no numbered paragraphs; not a report to compare with"),
     ("missing.md", None, "{path}: error: cannot read: No such file or directory"),
@@ -277,6 +298,11 @@ def test_a_bad_baseline_gives_one_line_and_writes_nothing(workspace, run, name, 
         write(path, data)
     elif data is not None:
         path.write_bytes(data)
+    elif name.endswith(".zip"):  # a zip package, but not a Word document
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("ppt/presentation.xml", "<p/>")
     result = run("redline", str(path), "--period", "2020-2022", "--root", str(workspace))
     assert result.exit_code == 1
     assert result.output == message.format(path=path) + "\n"
@@ -380,12 +406,24 @@ def _plain(docx, changes: str) -> str:
 def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redlined):
     root, _ = edited
     redline = root / "build/2020-2022/report.redline.docx"
-    assert _revisions(redline) == [
-        ("deletion", "comprehensive", "reportgen", "2023-11-14T22:13:20Z"),
-        ("insertion", "thorough", "reportgen", "2023-11-14T22:13:20Z"),
+    revisions = _revisions(redline)
+    when = "2023-11-14T22:13:20Z"
+    assert revisions[:4] == [
+        ("deletion", "comprehensive", AUTHOR, when),
+        ("insertion", "thorough", AUTHOR, when),
         ("insertion", "4. UNODC also worked with two new regional partners on the smuggling "
-                      "of migrants.", "reportgen", "2023-11-14T22:13:20Z"),
-        ("paragraph-insertion", "", "reportgen", "2023-11-14T22:13:20Z")]
+                      "of migrants.", AUTHOR, when),
+        ("paragraph-insertion", "", AUTHOR, when)]
+    # the 73 paragraphs after it renumbered, each number a revision so rejecting restores
+    # it, and the reference that followed its paragraph (para. 46, now 47)
+    renumbered = [(kind, text) for kind, text, *_ in revisions[4:]]
+    expected = []
+    for old in range(4, 77):
+        expected += [("deletion", f"{old}."), ("insertion", f"{old + 1}.")]
+        if old == 76:
+            expected += [("deletion", "46"), ("insertion", "47")]
+    assert renumbered == expected
+    assert {(author, date) for _, _, author, date in revisions} == {(AUTHOR, when)}
 
 
 def test_word_keeps_tracking_edits_to_the_redline(edited, redlined):
@@ -422,9 +460,11 @@ def test_libreoffice_opens_the_docx_and_counts_its_tracked_changes(edited, redli
                     str(root / "build/2020-2022/report.redline.docx")],
                    capture_output=True, check=True, timeout=180)
     content = zipfile.ZipFile(tmp_path / "report.redline.odt").read("content.xml").decode()
-    assert content.count("<text:deletion>") == 1
-    assert content.count("<text:insertion>") == 2
-    assert "<dc:creator>reportgen</dc:creator><dc:date>2023-11-14T22:13:20" in content
+    # the word, the 73 renumbered paragraphs and the reference "para. 46" to 47
+    assert content.count("<text:deletion>") == 1 + 73 + 1
+    # the word, the new paragraph, the new numbers and the new reference
+    assert content.count("<text:insertion>") == 2 + 73 + 1
+    assert f"<dc:creator>{AUTHOR}</dc:creator><dc:date>2023-11-14T22:13:20" in content
 
 
 def test_redline_outputs_never_go_into_the_content(workspace, run):
@@ -448,3 +488,102 @@ def test_a_named_pipe_as_baseline_is_refused_not_waited_on(workspace, run):
     os.mkfifo(workspace / "build" / "2020-2022" / "report.md")
     checked = run("check", "--period", "2022-2024", "--root", str(workspace))
     assert checked.exit_code == 0, checked.output
+
+
+# -- who made the change, and the baseline's name ----------------------------------------------
+
+def _isolated_git(monkeypatch, home):
+    """git that reads no configuration of this machine's user or system."""
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def test_date_and_author_given_are_what_every_revision_carries(workspace, run):
+    output, _ = _redline_after_edit(workspace, lambda *a: run(*a, "--author", "Treaty Section",
+                                                                "--date", "2024-05-01T09:30:00+02:00"),
+                                    APPROACH, "comprehensive and", "thorough and")
+    assert output.endswith("1 paragraph changed, 0 added, 0 removed, 0 moved; "
+                           "notes: 0 changed\n")
+    found = _revisions(workspace / "build/2020-2022/report.redline.docx")
+    assert {(author, date) for *_, author, date in found} == {
+        ("Treaty Section", "2024-05-01T07:30:00Z")}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_author_is_the_workspace_git_user_else_the_login_name(workspace, run, monkeypatch,
+                                                               tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    _isolated_git(monkeypatch, home)
+    monkeypatch.setenv("LOGNAME", "awriter")
+    _redline_after_edit(workspace, run, APPROACH, "comprehensive and", "thorough and")
+    docx = workspace / "build/2020-2022/report.redline.docx"
+    assert {author for _, _, author, _ in _revisions(docx)} == {"awriter"}
+    subprocess.run(["git", "init", "-q", str(workspace)], check=True)
+    subprocess.run(["git", "-C", str(workspace), "config", "user.name", "Ana Writer"], check=True)
+    result = run("redline", str(workspace / "old.md"), "--period", "2020-2022",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert {author for _, _, author, _ in _revisions(docx)} == {"Ana Writer"}
+
+
+def test_a_bad_date_is_one_line_and_writes_nothing(workspace, run):
+    result = run("redline", str(SEED_REPORT), "--root", str(workspace), "--date", "1 May")
+    assert result.exit_code == 1
+    assert result.output == ("--date: '1 May' is not a date such as 2024-05-01 or "
+                             "2024-05-01T14:30:00Z\n")
+    assert not (workspace / "build").exists()
+
+
+@pytest.mark.slow
+def test_the_page_names_the_baseline_as_typed_never_by_an_absolute_path(workspace, run,
+                                                                       tmp_path_factory,
+                                                                       monkeypatch):
+    _build_md(workspace)
+    inside = shutil.copy(workspace / "build/2020-2022/report.md", workspace / "submitted.md")
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "sent-2022.md"
+    shutil.copy(inside, elsewhere)
+    page = workspace / "build/2020-2022/report.redline.html"
+    for typed, shown in ((str(inside), "submitted.md"), (str(elsewhere), "sent-2022.md")):
+        result = run("redline", typed, "--period", "2020-2022", "--root", str(workspace))
+        assert result.exit_code == 0, result.output
+        html = page.read_text(encoding="utf-8")
+        assert f"Changes to the 2020\u20132022 report since {shown}</p>" in html
+        assert str(workspace) not in html and str(elsewhere.parent) not in html
+    monkeypatch.chdir(workspace / "build")
+    result = run("redline", "../submitted.md", "--period", "2020-2022", "--root", "..")
+    assert result.exit_code == 0, result.output
+    assert "report since submitted.md</p>" in page.read_text(encoding="utf-8")
+
+
+# -- a language edition ------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
+    from reportgen.build import build
+    from redline_scenario import paragraphs
+
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",))
+    submitted = shutil.copy(workspace / "build/2020-2022/report.fr.docx", workspace / "soumis.docx")
+    _edit(workspace / APPROACH, "comprehensive and cooperative", "thorough and cooperative")
+    result = run("redline", str(submitted), "--period", "2020-2022", "--lang", "fr",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output == ("2020-2022: 1 paragraphe modifié, 0 ajouté, 0 supprimé, "
+                             "0 déplacé\u00a0; notes\u00a0: 0 modifiée\n")
+    folder = workspace / "build/2020-2022"
+    assert not (folder / "report.redline.docx").exists()
+    html = (folder / "report.fr.redline.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in html
+    assert ("<p class=\"subtitle\">Modifications apportées au rapport 2020–2022 depuis "
+            "soumis.docx</p>") in html
+    assert '<h2 id="summary-title">Résumé</h2>' in html
+    assert "Paragraphes: 74 inchangés, 1 modifiés" in html
+    assert "using a <del>comprehensive</del> <ins>thorough</ins> and cooperative" in html
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",),
+          out=workspace / "now")
+    redline = folder / "report.fr.redline.docx"
+    assert paragraphs(redline, "reject") == paragraphs(submitted, "accept")
+    assert paragraphs(redline, "accept") == paragraphs(workspace / "now/2020-2022/report.fr.docx",
+                                                       "accept")
