@@ -231,30 +231,24 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     * its headings (paragraph styles ``Heading1`` to ``Heading9``, and ``ItalicHeading``
       one level below the heading before it), each with the paragraph that follows it.
 
-    Paragraphs are read from the document itself; a reader of Word packages shared with
-    ``reportgen merge`` may later give them with the marks it keeps of where each
-    paragraph came from."""
+    The package is opened by :mod:`reportgen.wordread`, the reader ``reportgen merge``
+    uses, within the same limits; paragraphs are read from the document itself."""
     import zipfile
 
     from lxml import etree
 
+    from .wordread import WordReadError, parse_part, read_parts
+
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-        infos = {info.filename: info for info in package.infolist()}
-        if "word/document.xml" not in infos:
+        parts = read_parts(data, media=True)
+        if "word/document.xml" not in parts:
             raise _error(name, None, f"is not a Word document; {ACCEPTED}")
-        if sum(info.file_size for info in infos.values()) > 8 * MAX_DOCX_BYTES:
-            raise _error(name, None, "is too large once unpacked to be a report")
-        parts = {n: package.read(n) for n in infos}
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        body = etree.fromstring(parts["word/document.xml"], parser)
-        notes = etree.fromstring(parts["word/footnotes.xml"], parser) \
+        body = parse_part(parts["word/document.xml"], "word/document.xml")
+        notes = parse_part(parts["word/footnotes.xml"], "word/footnotes.xml") \
             if "word/footnotes.xml" in parts else None
-    except ReportgenError:
-        raise
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, EOFError, ValueError) as exc:
-        raise _error(name, None, f"is not a Word document ({exc}); {ACCEPTED}") from None
+    except WordReadError as exc:
+        raise _error(name, None, f"{exc}; {ACCEPTED}") from None
 
     def accept(root) -> None:
         for gone in root.xpath(".//w:del|.//w:moveFrom|.//w:moveFromRangeStart|"
@@ -406,8 +400,8 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
                                          standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for filename, info in infos.items():
-            target.writestr(info, parts[filename])
+        for filename, part in parts.items():
+            target.writestr(filename, part)
     return Baseline(name, passages, docx=out.getvalue(), headings=headings,
                     masthead=MastheadText(**masthead) if masthead else None)
 

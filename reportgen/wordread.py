@@ -149,15 +149,15 @@ def _same_note(a: WordParagraph, b: WordParagraph) -> bool:
 
 def read_package(data: bytes) -> WordPackage:
     """The Word package ``data``, read; WordReadError if it is not one we may read."""
-    parts = _parts(data)
+    parts = read_parts(data)
     types = parts.get("[Content_Types].xml")
     if types is None or "word/document.xml" not in parts:
         raise WordReadError("not a Word document (.docx): it has no word/document.xml")
     if any(marker in types.decode("utf-8", "replace") for marker in _MACRO_TYPES) or \
             any("vbaProject" in name for name in parts):
         raise WordReadError("a macro-enabled document: save it as a plain .docx (Word Document) "
-                            "and merge that")
-    document = _xml(parts["word/document.xml"], "word/document.xml")
+                            "and give that file")
+    document = parse_part(parts["word/document.xml"], "word/document.xml")
     body_element = document.find(w("body"))
     if body_element is None:
         raise WordReadError("word/document.xml has no body")
@@ -165,7 +165,7 @@ def read_package(data: bytes) -> WordPackage:
     footnotes: list[WordParagraph] = []
     notes_xml = None
     if "word/footnotes.xml" in parts:
-        notes_xml = _xml(parts["word/footnotes.xml"], "word/footnotes.xml")
+        notes_xml = parse_part(parts["word/footnotes.xml"], "word/footnotes.xml")
         for note in notes_xml.iter(w("footnote")):
             if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
@@ -179,10 +179,14 @@ def read_package(data: bytes) -> WordPackage:
     return WordPackage(body, footnotes, comments, custom, props)
 
 
-def _parts(data: bytes) -> dict[str, bytes]:
+def read_parts(data: bytes, media: bool = False) -> dict[str, bytes]:
+    """The parts of the Word package ``data`` by name, read within the limits a Word
+    document keeps (entries, sizes, plain names, no encryption); WordReadError else.
+    Pictures and other parts that are not XML are read only with ``media`` (their bytes
+    are empty otherwise)."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise WordReadError("a password-protected document or an old binary .doc: remove the "
-                            "password, or save it as .docx, and merge that")
+                            "password, or save it as .docx, and give that file")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -199,7 +203,7 @@ def _parts(data: bytes) -> dict[str, bytes]:
             if not _plain_name(name):
                 raise WordReadError(f"the package has an entry with an odd name ({name!r})")
             if info.flag_bits & 0x1:
-                raise WordReadError("the package is encrypted: remove the password and merge again")
+                raise WordReadError("the package is encrypted: remove the password and give the file again")
             if info.file_size > PART_LIMIT:
                 raise WordReadError(f"the part {name} is larger than a Word document's parts "
                                     f"may be ({PART_LIMIT // (1024 * 1024)} MB)")
@@ -210,6 +214,11 @@ def _parts(data: bytes) -> dict[str, bytes]:
             if name.endswith("/"):
                 continue
             if name.endswith((".xml", ".rels")) or name == "[Content_Types].xml":
+                try:
+                    parts[name] = _read_limited(archive, info)
+                except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
+                    raise WordReadError(f"the part {name} cannot be unpacked") from None
+            elif media:
                 try:
                     parts[name] = _read_limited(archive, info)
                 except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
@@ -237,7 +246,9 @@ def _plain_name(name: str) -> bool:
     return not (normal.startswith("..") or normal.startswith("/") or "/../" in f"/{normal}/")
 
 
-def _xml(data: bytes, name: str):
+def parse_part(data: bytes, name: str):
+    """The XML of the part ``name``, parsed without entities or network; WordReadError if
+    it is not well-formed."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              remove_blank_text=False)
     try:
@@ -249,7 +260,7 @@ def _xml(data: bytes, name: str):
 def _properties(data: bytes | None) -> dict[str, str]:
     if not data:
         return {}
-    root = _xml(data, "docProps/custom.xml")
+    root = parse_part(data, "docProps/custom.xml")
     found: dict[str, str] = {}
     for prop in root.iter(f"{{{_CUSTOM_PROPS}}}property"):
         value = next(iter(prop), None)
@@ -356,7 +367,7 @@ def _comments(parts: dict[str, bytes], document, notes) -> list[Comment]:
     data = parts.get("word/comments.xml")
     if not data:
         return []
-    root = _xml(data, "word/comments.xml")
+    root = parse_part(data, "word/comments.xml")
     anchors: dict[str, list[str]] = {}
     starts: dict[str, tuple[str, int | None]] = {}
     for story, tree in (("body", document), ("footnotes", notes)):

@@ -67,13 +67,13 @@ def test_a_password_protected_document(workspace, run, tmp_path):
     path = tmp_path / "locked.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
     _refused(run, workspace, path, "a password-protected document or an old binary .doc: remove "
-                                   "the password, or save it as .docx, and merge that")
+                                   "the password, or save it as .docx, and give that file")
 
 
 def test_a_macro_enabled_document(workspace, report, run, tmp_path):
     path = _rezipped(report, tmp_path / "macros.docm", extra={"word/vbaProject.bin": b"\0" * 64})
     _refused(run, workspace, path, "a macro-enabled document: save it as a plain .docx (Word "
-                                   "Document) and merge that")
+                                   "Document) and give that file")
 
 
 def test_an_entry_with_an_odd_name(workspace, report, run, tmp_path):

@@ -284,7 +284,7 @@ def test_git_baseline_outside_a_repository(workspace, run):
      "{path}: error: is a PDF, which cannot be compared; a baseline is a report's .docx or "
      "report.md as reportgen made them, or git:REV"),
     ("report.docx", b"not a zip at all",
-     "{path}: error: is not a Word document (File is not a zip file); a baseline is a "
+     "{path}: error: not a Word document (.docx): it is not a zip package; a baseline is a "
      "report's .docx or report.md as reportgen made them, or git:REV"),
     ("slides.zip", None, "{path}: error: is not a Word document; a baseline is a report's "
      ".docx or report.md as reportgen made them, or git:REV"),
