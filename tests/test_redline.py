@@ -363,39 +363,11 @@ def _pandoc():
 
 
 def _revisions(docx) -> list[tuple[str, str, str, str]]:
-    """(kind, text, author, date) of every insertion and deletion pandoc's DOCX reader
-    sees with --track-changes=all; a paragraph mark shows as kind paragraph-insertion."""
-    import json
+    """(kind, text, author, date) of every revision pandoc's reader sees."""
+    _pandoc()  # skips when pandoc is missing
+    from redline_scenario import revisions
 
-    ast = json.loads(subprocess.run([_pandoc(), "--track-changes=all", "-t", "json", str(docx)],
-                                    capture_output=True, text=True, check=True).stdout)
-    found = []
-
-    def text(nodes) -> str:
-        out = []
-        for node in nodes:
-            kind, content = node["t"], node.get("c")
-            out.append(content if kind == "Str" else " " if kind in ("Space", "SoftBreak")
-                       else text(content[1]) if kind in ("Span", "Link") else
-                       text(content) if isinstance(content, list) and kind != "Note" else "")
-        return "".join(out)
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Span":
-                (_, classes, attrs), inner = node["c"]
-                kinds = {"insertion", "deletion", "paragraph-insertion", "paragraph-deletion"}
-                if set(classes) & kinds:
-                    found.append((classes[0], text(inner), dict(attrs)["author"],
-                                  dict(attrs)["date"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast["blocks"])
-    return found
+    return revisions(docx)
 
 
 def _plain(docx, changes: str) -> str:
