@@ -140,3 +140,24 @@ def test_merging_the_unedited_file_changes_nothing(workspaces, run):
     result = run("merge", str(report), "--apply", "--root", str(root))
     assert result.exit_code == 0
     assert {p: p.read_bytes() for p in (root / "content").rglob("*.yml")} == before
+
+
+def test_a_joined_paragraph_that_calls_its_own_note_is_not_taken(workspaces, run):
+    """Joining the Ukraine research paragraph (which calls a note of its block) to the
+    paragraph before it would lose the note: the merge leaves both blocks as they are and
+    says why (found by the property above)."""
+    root = workspaces()
+    report = build_report(root)
+    document = docx.Document(str(report))
+    _apply(document, _free_of_variables(report), [("join", 13, True, "review")])
+    edited = root / "edited.docx"
+    document.save(str(edited))
+    blocks = [root / "content/blocks/research/illicit-financial-flows-study.yml",
+              root / "content/blocks/research/ukraine-research.yml"]
+    before = [path.read_bytes() for path in blocks]
+    result = run("merge", str(edited), "--apply", "--root", str(root))
+    assert result.exit_code == 0, result.output
+    assert ("content/blocks/research/ukraine-research.yml: text: joined to the paragraph of "
+            "illicit-financial-flows-study: not taken, since it calls a footnote of its own; "
+            "join the two blocks in the store") in result.output.splitlines()
+    assert [path.read_bytes() for path in blocks] == before

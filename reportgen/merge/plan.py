@@ -190,6 +190,7 @@ class _Planner:
 
     def make(self) -> MergePlan:
         matched = self.matched
+        self._joins_with_notes()
         new_blocks = self._new_paragraphs()
         for key, printed in matched.printed.items():
             kind = key[0]
@@ -221,6 +222,22 @@ class _Planner:
         self._comments()
         self._texts(new_blocks)
         return self.plan
+
+    def _joins_with_notes(self) -> None:
+        """A paragraph joined to the one before it that calls a footnote of its own block
+        would lose the note (the note stays with the block the text leaves): the join,
+        and the other edits of that paragraph, are not taken, and the summary says so."""
+        for kept, merged in list(self.matched.merged):
+            source = self.marks.texts.get(merged)
+            if source is None or "[^" not in source.source:
+                continue
+            for key in (kept, merged):
+                if key in self.matched.printed:
+                    self.matched.edited[key] = self.matched.printed[key]
+            self.matched.merged.remove((kept, merged))
+            self.plan.notes.append(Note(source.file, f"{merged[2]}: joined to the paragraph of "
+                                        f"{kept[1]}: not taken, since it calls a footnote of "
+                                        "its own; join the two blocks in the store"))
 
     def _reorder(self) -> None:
         """Blocks moved among the blocks of a heading get an order number that sorts
