@@ -20,12 +20,16 @@ def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
-def _ours() -> set[str]:
+def _trees() -> dict[Path, ast.AST]:
+    return {path: ast.parse(path.read_text(encoding="utf-8")) for path in SCANNED}
+
+
+def _ours(trees: dict[Path, ast.AST]) -> set[str]:
     """Every private name reportgen and its tests define (functions, classes, attributes,
     variables), which they may use freely."""
     names: set[str] = set()
-    for path in SCANNED:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for tree in trees.values():
+        for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 names.add(node.name)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -43,13 +47,14 @@ def _ours() -> set[str]:
 TEST_MODULES = {path.stem for path in (ROOT / "tests").glob("*.py")}
 
 
-def reaches_in(source: str, ours: set[str], own: set[str] = frozenset()) -> list[str]:
+def reaches_in(source: str | ast.AST, ours: set[str], own: set[str] = frozenset()) -> list[str]:
     """Each use in ``source`` of a private name that is not one of ``ours``: an attribute
     (``part._blob``), a name read by ``getattr`` (``getattr(pool, "_processes")``) or an
     import (``from docx.oxml import _private``).  ``self._x`` is ours when ``_x`` is in
     ``own`` (what reportgen's own classes define, even under a dependency's name)."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    tree = ast.parse(source) if isinstance(source, str) else source
+    for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and _private(node.attr) and node.attr not in ours:
             owner = node.value.id if isinstance(node.value, ast.Name) else ""
             if owner in ("self", "cls") and node.attr in own:
@@ -79,11 +84,12 @@ def test_the_scan_finds_each_kind_of_reach():
 
 
 def test_no_reach_into_a_dependency_outside_internals():
-    own = _ours()
+    trees = _trees()
+    own = _ours(trees)
     # dependencies' names, even where reportgen or a test defines one of its own
     ours = own - {"_blob", "_processes", "_folder", "_p", "_element", "_r", "_tbl"}
-    found = {str(path.relative_to(ROOT)): reaches_in(path.read_text(encoding="utf-8"), ours, own)
-             for path in SCANNED if path != Path(internals.__file__)}
+    found = {str(path.relative_to(ROOT)): reaches_in(tree, ours, own)
+             for path, tree in trees.items() if path != Path(internals.__file__)}
     assert {path: lines for path, lines in found.items() if lines} == {}
 
 

@@ -70,6 +70,7 @@ def test_the_unedited_file_changes_nothing(workspace, report, run):
     assert snapshot(workspace) == before
 
 
+@pytest.mark.slow
 def test_untracked_edits_come_back_and_the_rebuild_reads_as_the_edited_file(
         workspace, report, run, tmp_path):
     document = docx.Document(str(report))
@@ -114,6 +115,7 @@ def test_untracked_edits_come_back_and_the_rebuild_reads_as_the_edited_file(
     assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited)
 
 
+@pytest.mark.slow
 def test_tracked_changes_are_read_in_both_views_and_the_accepted_one_is_merged(
         workspace, report, run, tmp_path):
     document = docx.Document(str(report))
@@ -242,6 +244,7 @@ def _move_children(source, target, skip_number: bool = True) -> None:
         target.append(child)
 
 
+@pytest.mark.slow
 def test_split_joined_footnote_and_masthead_edits(workspace, report, run, tmp_path):
     document = docx.Document(str(report))
     # paragraph 3 split in two after its second line
@@ -290,6 +293,7 @@ def test_split_joined_footnote_and_masthead_edits(workspace, report, run, tmp_pa
     assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited)
 
 
+@pytest.mark.slow
 def test_a_comment_survives_a_merge_and_a_build(workspace, report, run, tmp_path):
     document = docx.Document(str(report))
     third = paragraph(document, "3.\t")
@@ -314,6 +318,7 @@ def test_a_comment_survives_a_merge_and_a_build(workspace, report, run, tmp_path
     assert (workspace / "content/blocks/introduction/introduction-approach.yml").read_text() == block
 
 
+@pytest.mark.slow
 def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_path):
     build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
           force=True)
@@ -341,6 +346,7 @@ def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_pat
     assert pandoc_paragraphs(report) == pandoc_paragraphs(edited)
 
 
+@pytest.mark.slow
 def test_a_press_release_and_the_brief_take_their_edits_back(workspace, run, tmp_path):
     build(workspace, [PERIOD], formats=("docx",), kinds=("press-release", "brief"), force=True)
     name = "press-release-2021-12-08-ccpcj-thematic-discussion-2021"

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from reportgen.wordread import read_package
 from test_merge import PERIOD, _pandoc, build_report, pandoc_paragraphs
 
 
+@pytest.mark.slow
 def test_a_file_through_pandoc_is_matched_by_its_text(workspace, run, tmp_path):
     report = build_report(workspace)
     markdown = subprocess.run([_pandoc(), "-f", "docx", "-t", "markdown", "--wrap=none",

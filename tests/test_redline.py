@@ -205,6 +205,7 @@ def test_the_shipped_store_against_seed_004_has_no_changes(tmp_path, run):
     assert "<ins>" not in html and "<del>" not in html
 
 
+@pytest.mark.slow
 def test_period_over_period_shows_what_is_kept_word_for_word(workspace, run):
     """A 2022-2024 paragraph that repeats a 2020-2022 one is unchanged; the rest is new."""
     kept = (workspace / APPROACH).read_text(encoding="utf-8")
@@ -375,6 +376,7 @@ def _plain(docx, changes: str) -> str:
                            str(docx)], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow
 def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redlined):
     root, _ = edited
     redline = root / "build/2020-2022/report.redline.docx"
@@ -471,6 +473,7 @@ def _isolated_git(monkeypatch, home):
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
 
+@pytest.mark.slow
 def test_date_and_author_given_are_what_every_revision_carries(workspace, run):
     output, _ = _redline_after_edit(workspace, lambda *a: run(*a, "--author", "Treaty Section",
                                                                 "--date", "2024-05-01T09:30:00+02:00"),

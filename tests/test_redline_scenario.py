@@ -15,6 +15,9 @@ import pytest
 
 from redline_scenario import next_report, paragraphs, revisions
 
+#: the scenario builds two periods and their redline: seconds
+pytestmark = pytest.mark.slow
+
 EPOCH = 1700000000  # 2023-11-14T22:13:20Z
 WHEN = "2023-11-14T22:13:20Z"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -95,6 +95,7 @@ def _text_by(tool_args: list[str], data: bytes, tmp: Path, name: str) -> str:
                           timeout=120).stdout.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_pandoc_reads_the_same_text_and_word_count(marked, unmarked, tmp_path):
     args = [_pandoc(), "-f", "docx", "-t", "plain", "--wrap=none"]
     with_marks = _text_by(args, marked, tmp_path, "marked")
