@@ -186,7 +186,7 @@ def _sync_folder(folder: Path) -> None:
 def _check_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
     """Outputs go into ``out_root/period`` and nowhere else, and replace only outputs."""
     for name in (period, *files):
-        if not _PLAIN_NAME.match(name) or name in (".", ".."):
+        if not _PLAIN_NAME.fullmatch(name) or name in (".", ".."):
             raise OutputError(f"{out_root}: error: '{name}' is not a plain file name; "
                               "outputs are written only inside the period folder")
     target = out_root / period

@@ -510,7 +510,7 @@ def _check_references(store: Store, log: ProblemLog, periods_complete: bool = Tr
         elif block.period is not None:
             _dated_after_its_period(store, block, where.path, doc, log)
         for label in block.footnotes:
-            if not re.match(r"^[A-Za-z0-9_-]+$", label):
+            if not re.fullmatch(r"[A-Za-z0-9_-]+", label):
                 log.error(where.path, doc.line_of(("footnotes", label)),
                           f"footnote label '{label}' may use only letters, digits, - and _")
 

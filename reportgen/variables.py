@@ -194,7 +194,7 @@ class TextExpander:
 
     def _value(self, found: re.Match) -> object:
         """The value of one variable that _check_variables has let through."""
-        variable = _VARIABLE.match(found.group(1))
+        variable = _VARIABLE.fullmatch(found.group(1))
         if variable["period_field"]:
             value = getattr(self.period, variable["period_field"])
         else:
@@ -237,7 +237,7 @@ def _check_variables(text: str) -> None:
         line = text[: match.start()].count("\n") + 1
         if closed != "}}":
             raise VariableError("'{{' is never closed by '}}'", line)
-        variable = _VARIABLE.match(inside)
+        variable = _VARIABLE.fullmatch(inside)
         if not variable:
             shown = " ".join(inside.split())
             raise VariableError(
