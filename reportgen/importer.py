@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import MONTHS, DateSpan, parse_period_key
-from .errors import ProblemLog
+from .errors import ProblemLog, printable
 from .models import symbol_ok
+from .textchars import CONTROL, NOT_CARRIED, line_of
 from .wording import ordinal_words
 
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
@@ -63,6 +64,8 @@ class ImportedReport:
 
 def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> ImportedReport:
     """Read ``source`` (the text of file ``name``); problems go to ``log``."""
+    if _unreadable_characters(source, name, log):
+        return ImportedReport()
     lines = [line.rstrip() for line in source.splitlines()]
     start = _first_chapter(lines)
     if start is None:
@@ -78,6 +81,20 @@ def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> Imp
 
 
 # -- masthead -----------------------------------------------------------------------------
+
+def _unreadable_characters(source: str, name: str, log: ProblemLog) -> bool:
+    """Log, at its line, each control character (but the tab and the line breaks) and each
+    character no output can carry; True if there was any."""
+    found = False
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    for pattern, what in ((CONTROL, "a control character"),
+                          (NOT_CARRIED, "a character no output can carry")):
+        for match in pattern.finditer(text):
+            found = True
+            log.error(name, line_of(text, match.start()),
+                      f"holds {printable(match.group())}, {what}; remove it")
+    return found
+
 
 def _first_chapter(lines: list[str]) -> int | None:
     for index, line in enumerate(lines):

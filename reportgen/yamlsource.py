@@ -9,7 +9,6 @@ Dates stay strings: reportgen reads partial dates such as ``2021-05`` itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 
 from .errors import printable
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+from .textchars import CONTROL, not_carried, overrides_outside_rtl
 from .yamlerrors import MAX_DEPTH, nested_too_deep, syntax_problem, unmarked_problem
 
 try:  # the C loader composes several times faster where libyaml is present
@@ -29,8 +29,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 _TAG = "tag:yaml.org,2002:"
-#: the control characters (Unicode category Cc) but for the line break and the tab
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
 
 Path_ = tuple[Any, ...]
@@ -169,11 +167,24 @@ class _Builder:
 
     def _text(self, node: yaml.ScalarNode) -> str:
         """Text without control characters: a YAML escape such as \\e or \\a would
-        otherwise reach the outputs and the terminal.  Line breaks and tabs stay."""
-        found = sorted(set(_CONTROL.findall(node.value)))
+        otherwise reach the outputs and the terminal.  Line breaks and tabs stay.  A
+        character no output can carry (an escape such as \\uFFFE) is refused, and an
+        override of the text's direction outside right-to-left text is warned about."""
+        line = node.start_mark.line + 1
+        uncarried = not_carried(node.value)
+        if uncarried:
+            raise YamlProblem(f"the text holds {', '.join(printable(c) for c in uncarried)}, "
+                              "which no output can carry; remove it", line)
+        overrides = overrides_outside_rtl(node.value)
+        if overrides:
+            self.doc.warnings.append((line, "the text holds bidirectional override "
+                                      f"characters ({', '.join(printable(c) for c in overrides)}) "
+                                      "outside right-to-left text: it would print in another "
+                                      "order than it reads here; remove them"))
+        found = sorted(set(CONTROL.findall(node.value)))
         if not found:
             return node.value
-        self.doc.warnings.append((node.start_mark.line + 1, "control characters removed from "
+        self.doc.warnings.append((line, "control characters removed from "
                                   f"the text: {', '.join(printable(c) for c in found)}"))
         return "".join(c for c in node.value if c not in found)
 
