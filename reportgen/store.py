@@ -21,7 +21,7 @@ from .fielderrors import field_message, field_path
 from .models import (PLACEHOLDER, Block, DocumentFile, Fact, OutlineNode, Period, Series,
                      fact_name_ok, quoted_text_hint)
 from .dates import day_text, parse_period_key
-from .plainfiles import walk, walk_level
+from .plainfiles import linked_folder, walk, walk_level
 from .yamlsource import YamlDoc, YamlProblem, load_yaml
 
 
@@ -187,6 +187,12 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
     log = ProblemLog()
     reader = _Reader(root, log)
     content = root / "content"
+    for folder in (content, content / "blocks", content / "periods", content / "documents",
+                   root / "templates"):
+        link = linked_folder(root, folder)
+        if link is not None:
+            log.error(display_path(link, root), None, "is a symbolic link; links are not followed")
+            return None, log
     if not content.is_dir():
         log.error(display_path(content, root), None, "content folder not found")
         return None, log
