@@ -252,6 +252,8 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
     for (item, made), done in zip(pending, results):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
+        for message in done.job.notes:
+            log.warning(done.job.name, None, message)
         for message in done.warnings:
             log.warning(done.job.name, None, f"WeasyPrint: {message}")
         for note in done.misplaced:

@@ -236,10 +236,12 @@ def render(doc, ctx: RenderContext) -> Rendered:
     unset = missing_font(lang)
     if unset:
         raise ContentError([Problem(f"{doc.name}.pdf", None, unset)])
-    faces = light_faces(lang)
+    notes: list[str] = []
+    faces = light_faces(lang, warn=notes.append)
     html = render_html(doc, ctx.env, "pdf", {weight: face.as_uri() for weight, face in faces.items()})
     allowed = tuple(ctx.templates) + tuple(sorted({face.parent for face in faces.values()}))
-    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", allowed)
+    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", allowed,
+                 tuple(notes))
     return Rendered(source_digest(html, ctx.assets), job=job)
 
 

@@ -30,6 +30,8 @@ class PdfJob:
     html: str
     base: Path
     allowed: tuple[Path, ...]
+    #: warnings found while the job was prepared (a cached font made again)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
