@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 #: Content files are short texts; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: the most values one list or mapping of a content file may hold
+MAX_ITEMS = 10_000
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -89,8 +91,7 @@ def load_yaml(path: Path) -> YamlDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        if "&" in text or "*" in text:  # neither an anchor nor an alias without them
-            _refuse_anchors(text)
+        _refuse_anchors_and_long_lists(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, text)) from None
@@ -107,16 +108,34 @@ def load_yaml(path: Path) -> YamlDoc:
     return doc
 
 
-def _refuse_anchors(text: str) -> None:
-    """Anchors and aliases are refused where they are written, before any tree is built.
+def _refuse_anchors_and_long_lists(text: str) -> None:
+    """Anchors, aliases and over-long lists are refused where they are written, from the
+    parser's events, before any tree is built.
 
-    Content files never need them, and an alias-heavy file (a "billion laughs") would
-    otherwise expand into an enormous value.
+    Content files never need anchors, and an alias-heavy file (a "billion laughs") would
+    otherwise expand into an enormous value; a list (or mapping) of more than
+    :data:`MAX_ITEMS` values is no field of a content file, and its tree would take a
+    hundred times the file's size in memory.
     """
+    counts: list[list] = []  # [items so far, line, is a mapping] of each open collection
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem("anchors and aliases (&name, *name) are not allowed",
                               event.start_mark.line + 1)
+        if isinstance(event, (yaml.CollectionEndEvent, yaml.DocumentEndEvent)):
+            if counts and isinstance(event, yaml.CollectionEndEvent):
+                counts.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if counts:
+            counts[-1][0] += 1
+            if counts[-1][0] > MAX_ITEMS * (2 if counts[-1][2] else 1):
+                raise YamlProblem(f"more than {MAX_ITEMS:,} values in one list or mapping; "
+                                  "no field of a content file holds so many", counts[-1][1])
+        if isinstance(event, yaml.CollectionStartEvent):
+            counts.append([0, event.start_mark.line + 1,
+                           isinstance(event, yaml.MappingStartEvent)])  # keys count too
 
 
 class _Builder:
