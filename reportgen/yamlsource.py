@@ -164,7 +164,13 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
                 raise YamlProblem("mapping keys must be plain names", key_node.start_mark.line + 1)
-            key = str(self._scalar(key_node, loc))
+            value = self._scalar(key_node, loc)
+            if isinstance(value, bool) or value is None:
+                raise YamlProblem(f"the key {key_node.value or '~'} is read as "
+                                  f"{'a yes-or-no value' if isinstance(value, bool) else 'empty'}, "
+                                  f"not as a name; write it in quotes: '{key_node.value}'",
+                                  key_node.start_mark.line + 1)
+            key = str(value)
             if key in result:
                 raise YamlProblem(f"duplicate key '{key}'", key_node.start_mark.line + 1)
             result[key] = self.build(value_node, loc + (key,))

@@ -1,0 +1,49 @@
+"""Smaller faults of the third hardening round, each reported once and where it is."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write
+
+NEW = "content/blocks/conclusions/new-one.yml"
+BLOCK = "id: new-one\nplace: conclusions\nperiod: 2022-2024\norder: 20\n"
+
+
+def test_one_bad_fact_value_is_one_error_not_one_per_quoting_block(run, workspace):
+    facts = workspace / "content/facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    assert "{{ fact.parties }}" in (workspace / "content/blocks/introduction/"
+                                    "parties-2022-2024.yml").read_text(encoding="utf-8")
+    facts.write_text(text.replace("    - value: 151\n", '    - value: "151 \\uFFFE"\n', 1),
+                     encoding="utf-8")
+    result = run("check", "--root", str(workspace))
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert errors == ["content/facts.yml:11: error: the text holds \\ufffe, which no output "
+                      "can carry; remove it"]
+
+
+@pytest.mark.parametrize("label", ["on", "no", "yes", "off", "true", "False"])
+def test_a_footnote_label_read_as_yes_or_no_asks_for_quotes(run, workspace, label):
+    write(workspace / NEW, BLOCK + f"text: A call.[^{label}]\nfootnotes:\n  {label}: A note.\n")
+    result = run("check", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert (f"{NEW}:7: error: the key {label} is read as a yes-or-no value, not as a name; "
+            f"write it in quotes: '{label}'") in result.output.splitlines()
+    assert "unknown footnote" not in result.output.lower()
+
+
+def test_a_quoted_yes_or_no_label_is_a_label(run, workspace):
+    write(workspace / NEW, BLOCK + "text: A call.[^on]\nfootnotes:\n  'on': A note.\n")
+    result = run("check", "--root", str(workspace))
+    assert NEW not in result.output
+
+
+def test_a_translated_footnote_the_original_lacks_is_warned_about(run, workspace):
+    write(workspace / NEW, BLOCK + "text: A call.[^a]\nfootnotes:\n  a: A note.\n"
+          "translations:\n  fr:\n    text: Un appel.[^a]\n    footnotes:\n      a: Une note.\n"
+          "      b: Une autre.\n")
+    result = run("check", "--root", str(workspace))
+    assert (f"{NEW}:13: warning: footnote 'b' of the fr translation is not a footnote of the "
+            "original, so it is never printed; give it the original's label"
+            in result.output.splitlines())
