@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from .errors import OutputError
+from .filemodes import folder_mode
 from .plainfiles import check_plain, refusal, walk_level
 
 _PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -138,7 +139,7 @@ def _stage_and_swap(out_root: Path, period: str, files: dict[str, bytes],
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(staging, 0o755)
+        os.chmod(staging, folder_mode())  # mkdtemp's folder is private
         with _signals_held():
             _swap_in(staging, target)
             staging = None  # swapped in: it is the period folder now
