@@ -611,17 +611,29 @@ def import_report(source, key: str, into) -> ImportResult:
     report = read_report(text, name, key, log)
     log.raise_errors()
     files = workspace_files(report, key, into)
+    made = [p for p in (into, *into.parents) if not p.exists()]  # made here, removed on failure
     into.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reportgen-import-", dir=into))
+    done = False
     try:
         for relative, content in files.items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            try:
+                path.write_text(content, encoding="utf-8")
+            except OSError as exc:  # a full disk names no file: this is the one
+                raise OSError(exc.errno, exc.strerror, str(into / relative)) from None
         write_schemas(staging / DEFAULT_FOLDER)
         for folder in ("content", DEFAULT_FOLDER):
             if not (into / folder).exists():
                 (staging / folder).rename(into / folder)
+        done = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if not done:  # nothing half-written: the folders made for the import go too
+            for folder in made:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
     return ImportResult(report, [into / relative for relative in files], log.warnings)

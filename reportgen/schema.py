@@ -141,6 +141,11 @@ def written_beside(path: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, file_mode())  # mkstemp's file is private
+    except OSError as exc:
+        os.unlink(temporary)
+        if exc.filename is None:  # a full disk names no file: this is the one
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
     except BaseException:
         os.unlink(temporary)
         raise

@@ -47,3 +47,27 @@ def test_a_translated_footnote_the_original_lacks_is_warned_about(run, workspace
     assert (f"{NEW}:13: warning: footnote 'b' of the fr translation is not a footnote of the "
             "original, so it is never printed; give it the original's label"
             in result.output.splitlines())
+
+
+def test_import_into_a_full_disk_names_the_file_and_leaves_no_folder(run, tmp_path,
+                                                                      monkeypatch):
+    import errno
+    from pathlib import Path
+
+    from conftest import SEED_REPORT
+
+    real_write = Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if self.suffix == ".yml" and "blocks" in self.parts:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    into = tmp_path / "new" / "cop11"
+    result = run("import", str(SEED_REPORT), "--period", "2020-2022", "--into", str(into))
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"{into}/content/blocks/") and line.endswith(
+        ".yml: error: No space left on device"), line
+    assert list(tmp_path.iterdir()) == []
