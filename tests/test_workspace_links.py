@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import write
 
 FOLDERS = ["content", "content/blocks", "content/periods", "content/documents", "templates"]
