@@ -71,3 +71,16 @@ def test_import_into_a_full_disk_names_the_file_and_leaves_no_folder(run, tmp_pa
     assert line.startswith(f"{into}/content/blocks/") and line.endswith(
         ".yml: error: No space left on device"), line
     assert list(tmp_path.iterdir()) == []
+
+
+def test_word_bookmark_names_are_unique_and_short():
+    from reportgen.formats.docx_runs import bookmark_name
+
+    long = "a-heading-whose-anchor-runs-past-forty-characters"
+    anchors = [long + "-one", long + "-two", "para-12", "12-para", "a.b", "a-b", "a_b"]
+    names = [bookmark_name(a) for a in anchors]
+    assert len(set(names)) == len(names)
+    assert all(len(n) <= 40 and (n[0].isalpha() or n[0] == "_") for n in names)
+    assert all(c.isalnum() or c == "_" for n in names for c in n)
+    assert bookmark_name("para-12") == "para_12"  # short plain anchors read as before
+    assert bookmark_name(long + "-one") == bookmark_name(long + "-one")
