@@ -443,6 +443,8 @@ def redline(baseline, period, out, root, console) -> None:
 
     _outside_sources(out, root)
     result = build_redline(root, baseline, period, out)
+    for warning in result.warnings:
+        console.warn(f"reportgen: warning: {warning}")
     for path in result.written:
         console.detail(f"  wrote {path}")
     console.result(f"{result.period}: {result.comparison.summary.line()}")

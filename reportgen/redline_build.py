@@ -23,6 +23,7 @@ class RedlineResult:
     period: str
     comparison: Comparison
     written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_redline(root: Path, baseline: str, period: str | None = None,
@@ -46,14 +47,15 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     earlier = read_baseline(baseline, root, key)
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = _render_context(root)
+    warnings: list[str] = []
     files = {
         "report.redline.html": render_redline_html(doc, comparison, earlier.name,
                                                    context.env).encode("utf-8"),
         "report.redline.docx": redline_docx(_report_docx(doc, context), comparison,
-                                            redline_date()),
+                                            redline_date(warnings)),
     }
     written = write_outputs(out or root / "build", key, files)
-    return RedlineResult(key, comparison, written)
+    return RedlineResult(key, comparison, written, warnings)
 
 
 def _render_context(root: Path):
@@ -74,10 +76,18 @@ def _report_docx(doc, context) -> bytes:
     return formats.get("docx").render(doc, context).data
 
 
-def redline_date() -> datetime:
+def redline_date(warnings: list[str] | None = None) -> datetime:
     """The date the revisions carry: ``SOURCE_DATE_EPOCH`` when set (for reproducible
-    files), else now."""
+    files), else now.  A value that is no moment Word can hold (not a number of seconds,
+    or past the year 9999) is ignored with a warning, as the build does."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    if epoch:
+        try:
+            if not epoch.isdigit():
+                raise ValueError(epoch)
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            if warnings is not None:
+                warnings.append(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; "
+                                "ignored")
     return datetime.now(timezone.utc).replace(microsecond=0)

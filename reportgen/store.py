@@ -90,6 +90,11 @@ class _Reader:
     def doc(self, path: Path) -> YamlDoc | None:
         self.read.add(path)
         try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, read as surrogate escapes
+            self.log.error(self.shown(path), None, "the file name is not UTF-8 text; rename it")
+            return None
+        try:
             doc = load_yaml(path)
         except YamlProblem as exc:
             self.log.error(self.shown(path), exc.line, exc.message)
