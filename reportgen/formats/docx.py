@@ -27,6 +27,7 @@ from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
 from . import Format, RenderContext, Rendered
+from .docx_reference import ReferenceRefused, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
 from .docx_styles import HEADING_STYLES, STYLES
 from .ooxml import (add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
@@ -47,7 +48,7 @@ FORMAT = Format("docx", "docx", render)
 def find_reference(template_dirs) -> Path:
     """templates/reference.docx: the workspace's own if it has one, else the built-in."""
     for folder in reversed(list(template_dirs)):
-        if (folder / REFERENCE).is_file():
+        if os.path.lexists(folder / REFERENCE):  # a link, pipe or folder there is refused
             return folder / REFERENCE
     raise ContentError([Problem(f"templates/{REFERENCE}", None, "reference document not found")])
 
@@ -72,8 +73,10 @@ class WordDocument:
     """A document being written: python-docx's Document, its footnotes and bookmarks."""
 
     def __init__(self, reference: Path):
-        try:
-            self.document = docx.Document(str(reference))
+        try:  # only what a reference is for, see docx_reference
+            self.document = docx.Document(io.BytesIO(read_reference(reference).data))
+        except ReferenceRefused as exc:
+            raise ContentError([Problem(_shown(reference), None, exc.reason)]) from None
         except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile,
                 PackageNotFoundError):  # what python-docx raises for a file it cannot read
             raise ContentError([Problem(
