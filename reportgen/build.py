@@ -21,8 +21,8 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
-from .output import KINDS
-from .stale import sort_old_files
+from .output import KINDS, check_period_folder
+from .stale import OldFiles, sort_old_files
 from .assets import template_dirs
 
 
@@ -114,19 +114,36 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     if strict and warnings:
         raise ContentError([_as_error(w) for w in warnings])
 
+    made = {key: {n: d for doc in result.documents if doc.period == key
+                  for n, d in doc.files.items()} for key in keys}
+    for key in keys:  # every period's folder is checked before the first is replaced
+        check_period_folder(out_root, key, made[key])
     for key in keys:
         manifests[key].inputs = inputs
         manifests[key].warnings = [[w.path, w.line, w.message]
                                    for w in store_warnings + period_warnings[key]]
-        files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
-        old = sort_old_files(out_root / key, manifests[key], files, kinds, formats,
-                             languages, store.series.language)
-        for name in old.stale:
-            del manifests[key].outputs[name]
-        files[MANIFEST] = manifests[key].to_bytes()
+        sorted_out: list[OldFiles] = []
+
+        def decide(key=key, sorted_out=sorted_out):
+            """Under the period's lock: the folder's files and manifest as they are now,
+            after any other build (of another edition, say) has written them."""
+            manifest = manifests[key]
+            for name, entry in Manifest.read(out_root / key).outputs.items():
+                if name not in manifest.outputs and (out_root / key / name).exists():
+                    manifest.outputs[name] = entry  # another build's output: still listed
+            files = dict(made[key])
+            old = sort_old_files(out_root / key, manifest, files, kinds, formats,
+                                 languages, store.series.language)
+            for name in old.stale:
+                del manifest.outputs[name]
+            files[MANIFEST] = manifest.to_bytes()
+            sorted_out.append(old)
+            return files, old.stale
+
         progress(f"{key}: writing {out_root / key}")
         with timed("write"):
-            result.written += write_outputs(out_root, key, files, progress, old.stale)
+            result.written += write_outputs(out_root, key, made[key], progress, decide=decide)
+        old = sorted_out[-1]
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
     result.warnings = warnings
@@ -189,10 +206,11 @@ def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bo
 
 def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
                   waiting: Callable[[str], None] | None = None,
-                  drop: list[str] = ()) -> list[Path]:
+                  drop: list[str] = (), decide=None) -> list[Path]:
     from .output import write_period
 
-    return [p for p in write_period(out_root, key, files, waiting, drop) if p.name != MANIFEST]
+    return [p for p in write_period(out_root, key, files, waiting, drop, decide)
+            if p.name != MANIFEST]
 
 
 def _footnote_origin(store) -> Callable:

@@ -43,11 +43,15 @@ _AT_FDCWD = -100
 
 def write_period(out_root: Path, period: str, files: dict[str, bytes],
                  waiting: Callable[[str], None] | None = None,
-                 drop: Collection[str] = ()) -> list[Path]:
+                 drop: Collection[str] = (),
+                 decide: Callable[[], tuple[dict[str, bytes], Collection[str]]] | None = None,
+                 ) -> list[Path]:
     """Replace ``out_root/period`` with the given files (name -> content), keeping the
     other files the folder already had except those named in ``drop`` (stale outputs).
     While another build holds the period's lock, ``waiting`` hears so once and the call
-    waits."""
+    waits.  ``decide``, when given, is called with the lock held and returns the files
+    and the names to drop instead: what decides what the folder will hold is then read
+    after any other build has finished writing it."""
     target = out_root / period
     _check_plain_names(out_root, period, files)
     try:
@@ -56,6 +60,8 @@ def write_period(out_root: Path, period: str, files: dict[str, bytes],
             # an interrupted build's leftovers go first: they may hold second names of
             # the files kept in the period folder
             _recover(out_root, period)
+            if decide is not None:
+                files, drop = decide()
             _check_names(out_root, period, files)
             _stage_and_swap(out_root, period, files, drop)
     except OSError as exc:
@@ -197,6 +203,16 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_period_folder(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+    """OutputError if ``out_root/period`` could not take ``files``: checked for every
+    period of a build before the first is replaced (and again under each one's lock)."""
+    try:
+        _check_names(out_root, period, files)
+    except OSError as exc:
+        raise OutputError(f"{exc.filename or out_root / period}: error: cannot write "
+                          f"outputs: {exc.strerror or exc}") from None
 
 
 def _check_plain_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
