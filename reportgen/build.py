@@ -243,6 +243,8 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
             name = f"{doc.name}.{fmt.name}"
             with timed(fmt.stage):
                 made = fmt.render(doc, context)
+            for path, message in made.warnings:
+                log.warning(path, None, message)
             old = None if force or made.job is None else manifest.reusable(name, made.source)
             if made.data is not None or old is not None:
                 item.files[name] = made.data if old is None else old

@@ -128,12 +128,11 @@ def test_two_parts_of_one_name_are_refused(tmp_path):
     (lambda p: p.symlink_to(SHIPPED), "is a symbolic link; links are not followed"),
     (lambda p: os.mkfifo(p), "is a named pipe (FIFO), not a file"),
     (lambda p: p.mkdir(), "is a folder where a file is expected"),
-    (lambda p: os.link(SHIPPED, p), "has 2 names (a hard link)"),
+    (lambda p: os.link(p.with_name("twin.docx"), p), "has 2 names (a hard link)"),
 ])
 def test_the_reference_is_opened_like_every_workspace_file(workspace, run, make, reason):
     path = workspace / "templates" / "reference.docx"
-    if path.exists():
-        path.unlink()
+    path.rename(path.with_name("twin.docx"))  # a copy of the workspace's own, to link to
     make(path)
     result = run("build", "--root", str(workspace), "--period", "2022-2024", "--format",
                  "docx", "--kind", "report")
@@ -153,10 +152,21 @@ def test_a_build_with_a_hostile_reference_carries_none_of_it(workspace, run, tmp
                                    mode="")])
     (workspace / "templates" / "reference.docx").write_bytes(hostile.read_bytes())
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format",
-                 "docx", "--kind", "report")
+                 "docx")
     assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "reference.docx" in line]
+    assert said == ["templates/reference.docx: warning: parts a reference is not for are left "
+                    "out of the Word files: docProps/custom.xml, word/footnotes.xml, "
+                    "word/vbaProject.bin"]
     data = (workspace / "build/2020-2022/report.docx").read_bytes()
     names = _names(data)
     assert len(names) == len(set(names))  # one word/footnotes.xml, the writer's own
     assert "word/vbaProject.bin" not in names and "docProps/custom.xml" not in names
     assert "secret" not in _text(data)
+
+
+def test_the_shipped_reference_is_used_without_a_warning(workspace, run):
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format",
+                 "docx", "--kind", "report")
+    assert result.exit_code == 0, result.output
+    assert "reference.docx" not in result.output

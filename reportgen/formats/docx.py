@@ -27,7 +27,7 @@ from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
 from . import Format, RenderContext, Rendered
-from .docx_reference import ReferenceRefused, read_reference
+from .docx_reference import ReferenceRefused, dropped_parts, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
 from .docx_styles import HEADING_STYLES, STYLES
 from .ooxml import (add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
@@ -37,9 +37,11 @@ REFERENCE = "reference.docx"
 
 
 def render(doc, ctx: RenderContext) -> Rendered:
-    data = write_docx(doc, find_reference(ctx.templates),
-                      os.environ.get("SOURCE_DATE_EPOCH"))
-    return Rendered(hashlib.sha256(data).hexdigest(), data)
+    reference = find_reference(ctx.templates)
+    data = write_docx(doc, reference, os.environ.get("SOURCE_DATE_EPOCH"))
+    dropped = dropped_parts(reference)
+    return Rendered(hashlib.sha256(data).hexdigest(), data,
+                    warnings=((_shown(reference), dropped),) if dropped else ())
 
 
 FORMAT = Format("docx", "docx", render)

@@ -103,6 +103,24 @@ def read_reference(path: Path) -> Reference:
         return _rebuilt(_parts(package))
 
 
+#: parts every Word file has that the writer makes anew: dropping them is not news
+_REMADE = {"docProps/core.xml", "docProps/app.xml", "[Content_Types].xml", "_rels/.rels"}
+
+
+def dropped_parts(path: Path) -> str | None:
+    """One line naming the parts of the reference at ``path`` that no Word file will
+    carry (macros, custom properties, notes of its sample text, ...), or None."""
+    try:
+        dropped = [name for name in read_reference(path).dropped
+                   if name not in _REMADE and "/_rels/" not in f"/{name}"]
+    except ReferenceRefused:
+        return None  # refused where it is opened, with its reason
+    if not dropped:
+        return None
+    shown = ", ".join(dropped[:6]) + (f" and {len(dropped) - 6} more" if len(dropped) > 6 else "")
+    return (f"parts a reference is not for are left out of the Word files: {shown}")
+
+
 def _parts(package: zipfile.ZipFile) -> _Package:
     entries = package.infolist()
     if len(entries) > MAX_PARTS:
