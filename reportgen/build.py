@@ -190,7 +190,7 @@ def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem
                   for path, line, message in manifest.warnings]
         for name in sorted(manifest.outputs):
             if name.rsplit(".", 1)[-1] in formats:
-                found += [Problem(name, None, f"WeasyPrint: {message}", "warning")
+                found += [Problem(name, None, _layout_warning(message), "warning")
                           for message in manifest.output_warnings(name)]
     return list(dict.fromkeys(found))
 
@@ -211,6 +211,13 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
 
     return [p for p in write_period(out_root, key, files, waiting, drop, decide)
             if p.name != MANIFEST]
+
+
+def _layout_warning(message: str) -> str:
+    """A warning of the PDF layout: WeasyPrint's own, or reportgen's about the pages."""
+    from .formats.pdf import CLIPPED
+
+    return message[len(CLIPPED):] if message.startswith(CLIPPED) else f"WeasyPrint: {message}"
 
 
 def _footnote_origin(store) -> Callable:
@@ -251,7 +258,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                 item.reused += [name] if old is not None else []
                 said = manifest.output_warnings(name) if old is not None else []
                 for message in said:  # a reused PDF repeats what laying it out said
-                    log.warning(name, None, f"WeasyPrint: {message}")
+                    log.warning(name, None, _layout_warning(message))
                 manifest.record(name, item.files[name], made.source, said)
             else:
                 pending.append((item, made))
@@ -275,7 +282,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
         for message in done.job.notes:
             log.warning(done.job.name, None, message)
         for message in done.warnings:
-            log.warning(done.job.name, None, f"WeasyPrint: {message}")
+            log.warning(done.job.name, None, _layout_warning(message))
         for note in done.misplaced:
             path, line = where_note(note)
             log.error(path or done.job.name, line, f"{done.job.name}: {note.message}")

@@ -21,6 +21,11 @@ else in the package, its tests or its benchmark.
    Elsewhere: the pool is shut down without stopping a layout under way, so a failed
    build waits for it before it ends.
 
+4. WeasyPrint's laid-out boxes, ``Page._page_box`` and the box classes of
+   ``weasyprint.formatting_structure.boxes`` (:func:`content_outside_pages`).  Checked
+   against WeasyPrint 70.x.  Elsewhere: text or pictures past a page's edge are not
+   looked for, as before.
+
 python-docx is used through its public interface only (``Part``, ``rels``, ``element``
 of parts and styles, ``oxml``), so it needs no entry here.
 """
@@ -70,11 +75,13 @@ POOL_PROCESSES = Reach("stopping PDF workers at once", "``ProcessPoolExecutor._p
                        "python", (3, 10), (3, 14),
                        "a failed build waits for the layouts under way")
 
+PAGE_BOXES = Reach("finding what runs past a page's edge", "``Page._page_box``",
+                  "weasyprint", (70,), (71,), "what runs past a page's edge is not looked for")
 
 
 def reaches() -> tuple[Reach, ...]:
     """Every reach listed above."""
-    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES
+    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES, PAGE_BOXES
 
 
 def untested_reaches() -> list[str]:
@@ -196,3 +203,36 @@ def terminate_workers(pool) -> None:
     processes: Iterable = (getattr(pool, "_processes", None) or {}).values()
     for process in processes:
         process.terminate()
+
+
+# -- 4. WeasyPrint: what runs past a page's edge --------------------------------------------
+
+@dataclass(frozen=True)
+class OutsidePage:
+    """Text (or a picture, ``text`` empty) laid out beyond the edge of page ``page``."""
+
+    page: int
+    text: str
+
+
+def content_outside_pages(document, slack: float = 1.0) -> list[OutsidePage]:
+    """Every run of text and every picture of the laid-out ``document`` that reaches past
+    the right, left or bottom edge of its page (by more than ``slack`` CSS pixels), where
+    the PDF would clip it: a word that cannot break, a chart taller than the page."""
+    if not PAGE_BOXES.checked():
+        return []
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        root = getattr(page, "_page_box", None)
+        if root is None:
+            continue
+        for box in root.descendants():
+            if not isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+                continue
+            left, top = box.position_x, box.position_y
+            right, bottom = left + box.margin_width(), top + box.margin_height()
+            if left < -slack or right > page.width + slack or bottom > page.height + slack:
+                found.append(OutsidePage(number, getattr(box, "text", "") or ""))
+    return found

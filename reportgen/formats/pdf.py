@@ -103,7 +103,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
 
     from weasyprint.text.fonts import FontConfiguration
 
-    from ..internals import remove_font_folders, rtl_lines_laid_out_once
+    from ..internals import content_outside_pages, remove_font_folders, rtl_lines_laid_out_once
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
@@ -128,11 +128,18 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
         middle = time.perf_counter()
         if misplaced:
             return b"", warnings, {"pdf layout": middle - started}, misplaced
+        clipped = [f"{'text ' + repr(o.text[:40]) if o.text else 'a picture'} runs past "
+                   f"the edge of page {o.page} and is cut off; shorten it or let it break"
+                   for o in content_outside_pages(document)]  # what the PDF would clip
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
-    return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}, []
+    return pdf, warnings + [CLIPPED + line for line in clipped], \
+        {"pdf layout": middle - started, "pdf write": ended - middle}, []
 
+
+#: the start of a warning of reportgen's own about the laid-out pages (not WeasyPrint's)
+CLIPPED = "laid out: "
 
 #: a note written at its first call (formats/templated.py): id, then where it is defined
 _NOTE = re.compile(r'<span class="footnote[^"]*" id="(fn-[^"]+)" data-n="([^"]*)"'
