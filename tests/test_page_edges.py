@@ -43,3 +43,21 @@ def test_content_outside_pages_finds_a_picture_taller_than_the_page():
     wide = weasyprint.HTML(string="<p style='white-space:nowrap'>" + "word " * 200
                            + "</p>").render()
     assert [o.page for o in content_outside_pages(wide)] == [1]
+
+
+@pytest.mark.slow
+def test_a_brief_beyond_its_page_budget_is_warned_about():
+    from reportgen.assets import builtin_templates
+    from reportgen.formats.pdf import BRIEF_PAGES, CLIPPED, write_pdf
+
+    body = "".join(f"<p>Highlight {n}: a paragraph of the brief.</p>" for n in range(200))
+    templates = builtin_templates()
+    _, warnings, _, _ = write_pdf(f'<html><body class="brief target-pdf">{body}</body></html>',
+                                  templates, [templates])
+    over = [w for w in warnings if w.startswith(CLIPPED + "the brief runs to ")]
+    assert len(over) == 1 and over[0].endswith(
+        f"pages; a brief is meant for at most {BRIEF_PAGES}: shorten its highlights or its "
+        "chart")
+    _, warnings, _, _ = write_pdf(f'<html><body class="report target-pdf">{body}</body></html>',
+                                  templates, [templates])
+    assert not any("the brief runs to" in w for w in warnings)

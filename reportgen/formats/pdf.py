@@ -131,12 +131,19 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
         clipped = [f"{'text ' + repr(o.text[:40]) if o.text else 'a picture'} runs past "
                    f"the edge of page {o.page} and is cut off; shorten it or let it break"
                    for o in content_outside_pages(document)]  # what the PDF would clip
+        if _BRIEF.search(html) and len(document.pages) > BRIEF_PAGES:
+            clipped.append(f"the brief runs to {len(document.pages)} pages; a brief is meant "
+                           f"for at most {BRIEF_PAGES}: shorten its highlights or its chart")
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
     return pdf, warnings + [CLIPPED + line for line in clipped], \
         {"pdf layout": middle - started, "pdf write": ended - middle}, []
 
+
+#: the pages a brief is meant for
+BRIEF_PAGES = 2
+_BRIEF = re.compile(r'<body class="brief[ "]')
 
 #: the start of a warning of reportgen's own about the laid-out pages (not WeasyPrint's)
 CLIPPED = "laid out: "
