@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import ContentError, Problem, display_path
+
 
 def builtin_templates() -> Path:
     """reportgen's own templates: inside the installed package, or beside it in a checkout."""
@@ -18,4 +20,7 @@ def template_dirs(root: Path) -> list[Path]:
     goes user-first, so the last folder wins."""
     builtin = builtin_templates()
     own = root / "templates"
+    if own.is_symlink():
+        raise ContentError([Problem(display_path(own, root), None,
+                                    "is a symbolic link; links are not followed")])
     return [builtin] + ([own] if own.is_dir() and own.resolve() != builtin.resolve() else [])

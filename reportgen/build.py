@@ -21,8 +21,8 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
-from .output import KINDS
-from .stale import sort_old_files
+from .output import KINDS, check_period_folder
+from .stale import OldFiles, sort_old_files
 from .assets import template_dirs
 
 
@@ -114,19 +114,36 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     if strict and warnings:
         raise ContentError([_as_error(w) for w in warnings])
 
+    made = {key: {n: d for doc in result.documents if doc.period == key
+                  for n, d in doc.files.items()} for key in keys}
+    for key in keys:  # every period's folder is checked before the first is replaced
+        check_period_folder(out_root, key, made[key])
     for key in keys:
         manifests[key].inputs = inputs
         manifests[key].warnings = [[w.path, w.line, w.message]
                                    for w in store_warnings + period_warnings[key]]
-        files = {n: d for doc in result.documents if doc.period == key for n, d in doc.files.items()}
-        old = sort_old_files(out_root / key, manifests[key], files, kinds, formats,
-                             languages, store.series.language)
-        for name in old.stale:
-            del manifests[key].outputs[name]
-        files[MANIFEST] = manifests[key].to_bytes()
+        sorted_out: list[OldFiles] = []
+
+        def decide(key=key, sorted_out=sorted_out):
+            """Under the period's lock: the folder's files and manifest as they are now,
+            after any other build (of another edition, say) has written them."""
+            manifest = manifests[key]
+            for name, entry in Manifest.read(out_root / key).outputs.items():
+                if name not in manifest.outputs and (out_root / key / name).exists():
+                    manifest.outputs[name] = entry  # another build's output: still listed
+            files = dict(made[key])
+            old = sort_old_files(out_root / key, manifest, files, kinds, formats,
+                                 languages, store.series.language)
+            for name in old.stale:
+                del manifest.outputs[name]
+            files[MANIFEST] = manifest.to_bytes()
+            sorted_out.append(old)
+            return files, old.stale
+
         progress(f"{key}: writing {out_root / key}")
         with timed("write"):
-            result.written += write_outputs(out_root, key, files, progress, old.stale)
+            result.written += write_outputs(out_root, key, made[key], progress, decide=decide)
+        old = sorted_out[-1]
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
     result.warnings = warnings
@@ -173,7 +190,7 @@ def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem
                   for path, line, message in manifest.warnings]
         for name in sorted(manifest.outputs):
             if name.rsplit(".", 1)[-1] in formats:
-                found += [Problem(name, None, f"WeasyPrint: {message}", "warning")
+                found += [Problem(name, None, _layout_warning(message), "warning")
                           for message in manifest.output_warnings(name)]
     return list(dict.fromkeys(found))
 
@@ -189,10 +206,18 @@ def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bo
 
 def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
                   waiting: Callable[[str], None] | None = None,
-                  drop: list[str] = ()) -> list[Path]:
+                  drop: list[str] = (), decide=None) -> list[Path]:
     from .output import write_period
 
-    return [p for p in write_period(out_root, key, files, waiting, drop) if p.name != MANIFEST]
+    return [p for p in write_period(out_root, key, files, waiting, drop, decide)
+            if p.name != MANIFEST]
+
+
+def _layout_warning(message: str) -> str:
+    """A warning of the PDF layout: WeasyPrint's own, or reportgen's about the pages."""
+    from .formats.pdf import CLIPPED
+
+    return message[len(CLIPPED):] if message.startswith(CLIPPED) else f"WeasyPrint: {message}"
 
 
 def _footnote_origin(store) -> Callable:
@@ -225,13 +250,15 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
             name = f"{doc.name}.{fmt.name}"
             with timed(fmt.stage):
                 made = fmt.render(doc, context)
+            for path, message in made.warnings:
+                log.warning(path, None, message)
             old = None if force or made.job is None else manifest.reusable(name, made.source)
             if made.data is not None or old is not None:
                 item.files[name] = made.data if old is None else old
                 item.reused += [name] if old is not None else []
                 said = manifest.output_warnings(name) if old is not None else []
                 for message in said:  # a reused PDF repeats what laying it out said
-                    log.warning(name, None, f"WeasyPrint: {message}")
+                    log.warning(name, None, _layout_warning(message))
                 manifest.record(name, item.files[name], made.source, said)
             else:
                 pending.append((item, made))
@@ -252,8 +279,10 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
     for (item, made), done in zip(pending, results):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
+        for message in done.job.notes:
+            log.warning(done.job.name, None, message)
         for message in done.warnings:
-            log.warning(done.job.name, None, f"WeasyPrint: {message}")
+            log.warning(done.job.name, None, _layout_warning(message))
         for note in done.misplaced:
             path, line = where_note(note)
             log.error(path or done.job.name, line, f"{done.job.name}: {note.message}")

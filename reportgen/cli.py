@@ -19,11 +19,13 @@ from .output import KINDS as _KINDS
 
 def _period_key(ctx, param, values):
     from .dates import parse_period_key
+    from .errors import printable
 
     for value in values:
         if parse_period_key(value) is None:
             raise click.BadParameter(
-                f"'{value}' is not a period such as 2020-2022 (first year, hyphen, last year)")
+                f"'{printable(value)}' is not a period such as 2020-2022 (first year, hyphen, "
+                "last year)")
     return values
 
 
@@ -167,7 +169,8 @@ def _outside_sources(out: Path | None, root: Path) -> None:
 
 
 @main.command()
-@click.option("--period", help="Period to show, such as 2020-2022. Default: the latest built.")
+@click.option("--period", callback=_one_period,
+              help="Period to show, such as 2020-2022. Default: the latest built.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default="build",
               show_default=True, help="Output root the documents were built into.")
 def show(period, out) -> None:
@@ -185,7 +188,7 @@ def show(period, out) -> None:
         (p for p in out.glob("*-*") if (p / "report.pdf").is_file()), key=lambda p: p.name)
     if not folders or not (folders[-1] / "report.pdf").is_file():
         raise click.ClickException(f"{out}: nothing built to show; run reportgen build first")
-    for path in draw(folders[-1], out / "preview" / folders[-1].name):
+    for path in draw(folders[-1], out / "preview" / folders[-1].name, root=out):
         click.echo(str(path))
 
 
@@ -455,6 +458,8 @@ def redline(baseline, period, out, root, author, when, language, console) -> Non
 
     result = build_redline(root, baseline, period, out, author=author,
                            when=parse_date(when) if when else None, language=language)
+    for warning in result.warnings:
+        console.warn(f"reportgen: warning: {warning}")
     for path in result.written:
         console.detail(f"  wrote {path}")
     words = redline_words(result.language)

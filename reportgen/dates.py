@@ -57,7 +57,7 @@ class DateSpan:
 
 
 def _parse_part(part: str, whole: str) -> tuple[date, date, str]:
-    match = _PART.match(part.strip())
+    match = _PART.fullmatch(part.strip())
     if not match:
         raise DateSyntaxError(
             f"date '{whole}' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD, or a range A/B)"
@@ -98,7 +98,7 @@ def range_text(start: date, end: date) -> str:
 
 def parse_period_key(value: str) -> tuple[int, int] | None:
     """'2020-2022' -> (2020, 2022); None when malformed or reversed."""
-    match = _PERIOD_KEY.match(value)
+    match = _PERIOD_KEY.fullmatch(value)
     if not match:
         return None
     first, last = int(match.group(1)), int(match.group(2))

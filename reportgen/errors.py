@@ -8,30 +8,31 @@ prints them one per line and exits with status 1, never with a traceback.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-#: characters that reorder text on a terminal, however they are used
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+from .textchars import invisible
+
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def printable(text: str) -> str:
-    """``text`` for a terminal line: control characters (escape codes, line breaks) and
-    characters that reorder text are shown as escapes, so a value or a file name cannot
-    start a second line, colour the terminal or pass for another message."""
-    return "".join(_escape(c) if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS else c
-                   for c in text)
+    """``text`` for a terminal line: control characters (escape codes, line breaks),
+    characters that reorder text and characters that show nothing (zero-width spaces and
+    joiners) are shown as escapes, so a value or a file name cannot start a second line,
+    colour the terminal, pass for another message or look like a valid id."""
+    return "".join(_escape(c) if invisible(c) else c for c in text)
 
 
 def _escape(char: str) -> str:
     if char in _NAMED_ESCAPES:
         return _NAMED_ESCAPES[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 @dataclass(frozen=True, order=True)

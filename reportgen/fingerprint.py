@@ -37,15 +37,15 @@ def tree_digest(folders: list[Path], extra: list[str]) -> str:
     """One hash over the relative path and bytes of every file under ``folders``."""
     hasher = hashlib.sha256()
     for part in extra:
-        hasher.update(part.encode() + b"\0")
+        hasher.update(_bytes(part) + b"\0")
     for folder in folders:
         if not folder.is_dir():
             continue
-        hasher.update(str(folder.resolve()).encode() + b"\0")
+        hasher.update(os.fsencode(folder.resolve()) + b"\0")
         for path, info in walk(folder):
             if stat.S_ISDIR(info.st_mode):
                 continue
-            hasher.update(str(path.relative_to(folder)).encode() + b"\0")
+            hasher.update(os.fsencode(path.relative_to(folder)) + b"\0")
             hasher.update(_entry_digest(path, info).encode())
     return hasher.hexdigest()
 
@@ -62,7 +62,13 @@ def _entry_digest(path: Path, info: os.stat_result) -> str:
         except OSError as exc:  # changed or vanished meanwhile: the loaders will tell
             reason = str(exc)
     target = os.readlink(path) if stat.S_ISLNK(info.st_mode) else ""
-    return _digest(f"{reason}\0{target}\0{info.st_mtime_ns}\0{info.st_size}".encode())
+    return _digest(_bytes(f"{reason}\0{target}\0{info.st_mtime_ns}\0{info.st_size}"))
+
+
+def _bytes(text: str) -> bytes:
+    """``text`` as bytes, a file name that is not UTF-8 (read as surrogate escapes)
+    included: it is fingerprinted as the bytes it is, and reported by the loaders."""
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _versions() -> list[str]:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import MONTHS, DateSpan, parse_period_key
-from .errors import ProblemLog
+from .errors import ProblemLog, printable
 from .models import symbol_ok
+from .textchars import CONTROL, NOT_CARRIED, line_of
 from .wording import ordinal_words
 
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
@@ -63,6 +64,8 @@ class ImportedReport:
 
 def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> ImportedReport:
     """Read ``source`` (the text of file ``name``); problems go to ``log``."""
+    if _unreadable_characters(source, name, log):
+        return ImportedReport()
     lines = [line.rstrip() for line in source.splitlines()]
     start = _first_chapter(lines)
     if start is None:
@@ -79,11 +82,25 @@ def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> Imp
 
 # -- masthead -----------------------------------------------------------------------------
 
+def _unreadable_characters(source: str, name: str, log: ProblemLog) -> bool:
+    """Log, at its line, each control character (but the tab and the line breaks) and each
+    character no output can carry; True if there was any."""
+    found = False
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    for pattern, what in ((CONTROL, "a control character"),
+                          (NOT_CARRIED, "a character no output can carry")):
+        for match in pattern.finditer(text):
+            found = True
+            log.error(name, line_of(text, match.start()),
+                      f"holds {printable(match.group())}, {what}; remove it")
+    return found
+
+
 def _first_chapter(lines: list[str]) -> int | None:
     for index, line in enumerate(lines):
         text = _plain(line)
-        if line.lstrip().startswith("#") or _ITALIC_LINE.match(line.strip()) or text != line.strip():
-            if _ROMAN.match(text) and _ROMAN.match(text).group(1) == "I":
+        if line.lstrip().startswith("#") or _ITALIC_LINE.fullmatch(line.strip()) or text != line.strip():
+            if _ROMAN.fullmatch(text) and _ROMAN.fullmatch(text).group(1) == "I":
                 return index
     return None
 
@@ -92,7 +109,7 @@ def _plain(line: str) -> str:
     """A heading or masthead line without its # marks, emphasis and escapes."""
     text = line.strip().lstrip("#").strip()
     text = re.sub(r"\*\*|__", "", text)
-    italic = _ITALIC_LINE.match(text)
+    italic = _ITALIC_LINE.fullmatch(text)
     if italic:
         text = italic.group(1)
     text = re.sub(r"\\([\\`*_\[\]()<>#.!-])", r"\1", text)
@@ -107,11 +124,11 @@ def _read_masthead(lines: list[str], name: str, report: ImportedReport, log: Pro
     for number, raw, text in groups:
         if not text:
             continue
-        if _PLACEHOLDER.match(text) or _PLACEHOLDER.match(raw.strip()):
+        if _PLACEHOLDER.fullmatch(text) or _PLACEHOLDER.fullmatch(raw.strip()):
             after_distribution = False  # "[date of issue]": the field stays unset
             continue
-        if _AGENDA_NOTE.match(raw.strip()) and not raw.strip().startswith("**"):
-            _agenda_note(_AGENDA_NOTE.match(raw.strip()).group(1), number, name, report, log)
+        if _AGENDA_NOTE.fullmatch(raw.strip()) and not raw.strip().startswith("**"):
+            _agenda_note(_AGENDA_NOTE.fullmatch(raw.strip()).group(1), number, name, report, log)
             continue
         if text.startswith("United Nations") and ("—" in text or text == "United Nations"):
             symbol = text.partition("—")[2].strip()
@@ -132,19 +149,19 @@ def _read_masthead(lines: list[str], name: str, report: ImportedReport, log: Pro
         if text.startswith("Original:"):
             period["original"] = text.partition(":")[2].strip()
             continue
-        session = re.match(r"^(\w+(?:-\w+)?) [Ss]ession$", text)
+        session = re.fullmatch(r"(\w+(?:-\w+)?) [Ss]ession", text)
         if session and session.group(1).lower() in _ORDINAL_NUMBERS:
             period["session"] = _ORDINAL_NUMBERS[session.group(1).lower()]
             continue
-        venue = re.match(r"^([A-Z][\w .'-]+), (.+)$", text)
+        venue = re.fullmatch(r"([A-Z][\w .'-]+), (.+)", text)
         if venue and _span_in_text(venue.group(2)):
             period["venue"] = venue.group(1)
             period["session_dates"] = _span_in_text(venue.group(2)).text
             continue
-        if venue and "session" in period and "venue" not in period and _PLACEHOLDER.match(venue.group(2)):
+        if venue and "session" in period and "venue" not in period and _PLACEHOLDER.fullmatch(venue.group(2)):
             period["venue"] = venue.group(1)
             continue
-        item = re.match(r"^Item (.+?) of the (?:provisional )?agenda\**$", text)
+        item = re.fullmatch(r"Item (.+?) of the (?:provisional )?agenda\**", text)
         if item:
             period["agenda_item"] = item.group(1)
             continue
@@ -191,7 +208,7 @@ def _agenda_note(text: str, line: int, name: str, report: ImportedReport, log: P
     symbol = _plain(text).rstrip(".")
     if symbol_ok(symbol):
         report.period["provisional_agenda"] = symbol
-    elif not _PLACEHOLDER.match(text.strip()):
+    elif not _PLACEHOLDER.fullmatch(text.strip()):
         log.warning(name, line, f"the '*' note is not a document symbol, not imported: {text[:60]}")
 
 
@@ -219,12 +236,12 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
     expected = 1
     for index in range(start, len(lines)):
         number, line = index + 1, lines[index].strip()
-        if not line or _PAGE_FURNITURE.match(line):
+        if not line or _PAGE_FURNITURE.fullmatch(line):
             continue
-        if _AGENDA_NOTE.match(line) and not _ITALIC_LINE.match(line):
-            _agenda_note(_AGENDA_NOTE.match(line).group(1), number, name, report, log)
+        if _AGENDA_NOTE.fullmatch(line) and not _ITALIC_LINE.fullmatch(line):
+            _agenda_note(_AGENDA_NOTE.fullmatch(line).group(1), number, name, report, log)
             continue
-        note = _NOTE_DEFINITION.match(line)
+        note = _NOTE_DEFINITION.fullmatch(line)
         if note:
             label = note.group(1) or note.group(2)
             state.notes[label] = (note.group(3), number)
@@ -234,7 +251,7 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
             _open_heading(heading, number, name, report, state, log)
             state.paragraph = None
             continue
-        numbered = _PARAGRAPH.match(line)
+        numbered = _PARAGRAPH.fullmatch(line)
         if numbered and state.path:
             if int(numbered.group(1)) != expected:
                 log.warning(name, number, f"paragraph {numbered.group(1)} follows paragraph "
@@ -262,14 +279,14 @@ def _heading(line: str) -> tuple[str | None, str] | None:
     """(number mark, title) of a heading line: mark 'II', 'B' or '3', or None for an
     unnumbered (italic) heading; None if the line is not a heading."""
     marked = line.startswith("#")
-    italic = _ITALIC_LINE.match(line.lstrip("#").strip())
-    bold = re.match(r"^\*\*[^*]+\*\*$", line)
+    italic = _ITALIC_LINE.fullmatch(line.lstrip("#").strip())
+    bold = re.fullmatch(r"\*\*[^*]+\*\*", line)
     if not marked and not italic and not bold:
         return None
     text = _plain(line)
     if not text:
         return None
-    numbered = re.match(r"^([IVXLC]+|[A-Z]|\d+)\.\s+(.+)$", text)
+    numbered = re.fullmatch(r"([IVXLC]+|[A-Z]|\d+)\.\s+(.+)", text)
     if bold and not marked and not numbered:
         return None  # a bold line without a number is emphasis, not a heading
     return (numbered.group(1), numbered.group(2)) if numbered else (None, text)
@@ -287,7 +304,7 @@ def _level(mark: str | None, state: _Reading) -> int | None:
         return 2
     if mark == _roman(chapters + 1):
         return 1
-    return 1 if _ROMAN.match(f"{mark}. x") else 2
+    return 1 if _ROMAN.fullmatch(f"{mark}. x") else 2
 
 
 def _roman(n: int) -> str:
@@ -356,8 +373,8 @@ def _content_text(text: str, state: _Reading) -> str:
 
 def _link(match: re.Match, blocks: dict[str, str]) -> str:
     shown, target = match.group(1), match.group(2)
-    cross = re.match(r"^#para-(\d+)$", target)
-    if cross and cross.group(1) in blocks and re.match(r"^paras?\. \d+$", shown):
+    cross = re.fullmatch(r"#para-(\d+)", target)
+    if cross and cross.group(1) in blocks and re.fullmatch(r"paras?\. \d+", shown):
         return f"[](ref:{blocks[cross.group(1)]})"
     symbol = _symbol_for(shown, target)
     if symbol is None:
@@ -368,7 +385,7 @@ def _link(match: re.Match, blocks: dict[str, str]) -> str:
 def _symbol_for(shown: str, target: str) -> str | None:
     """The document symbol a link cites: from an undocs.org address, or from its text
     when the conversion left a placeholder target."""
-    undocs = re.match(r"^https?://(?:www\.)?undocs\.org/(?:en/)?(.+)$", target)
+    undocs = re.fullmatch(r"https?://(?:www\.)?undocs\.org/(?:en/)?(.+)", target)
     if undocs:
         return undocs.group(1) if symbol_ok(undocs.group(1)) else None
     if target not in ("", "#"):
@@ -376,12 +393,12 @@ def _symbol_for(shown: str, target: str) -> str | None:
     text = _unescaped(shown)
     if "/" in text and symbol_ok(text) and not text[0].isdigit():
         return text
-    if re.match(r"^\d{2,3}/\d+$", text):  # a General Assembly resolution: 75/196
+    if re.fullmatch(r"\d{2,3}/\d+", text):  # a General Assembly resolution: 75/196
         return f"A/RES/{text}"
-    council = re.match(r"^(\d{3,4}) \((\d{4})\)$", text)  # a Security Council one: 2546 (2020)
+    council = re.fullmatch(r"(\d{3,4}) \((\d{4})\)", text)  # a Security Council one: 2546 (2020)
     if council:
         return f"S/RES/{council.group(1)}({council.group(2)})"
-    if re.match(r"^(19|20)\d{2}/\d+$", text):  # an Economic and Social Council one: 2021/20
+    if re.fullmatch(r"(19|20)\d{2}/\d+", text):  # an Economic and Social Council one: 2021/20
         return f"E/RES/{text}"
     return None
 
@@ -408,7 +425,7 @@ _STOP_WORDS = set("a an and the of on in for to with by at from its their as".sp
 # -- dates --------------------------------------------------------------------------------
 
 def _day(text: str) -> date | None:
-    match = re.match(rf"^(\d{{1,2}}) {_MONTH} (\d{{4}})$", text)
+    match = re.fullmatch(rf"(\d{{1,2}}) {_MONTH} (\d{{4}})", text)
     if not match:
         return None
     return date(int(match.group(3)), MONTHS.index(match.group(2)) + 1, int(match.group(1)))
@@ -594,17 +611,29 @@ def import_report(source, key: str, into) -> ImportResult:
     report = read_report(text, name, key, log)
     log.raise_errors()
     files = workspace_files(report, key, into)
+    made = [p for p in (into, *into.parents) if not p.exists()]  # made here, removed on failure
     into.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reportgen-import-", dir=into))
+    done = False
     try:
         for relative, content in files.items():
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            try:
+                path.write_text(content, encoding="utf-8")
+            except OSError as exc:  # a full disk names no file: this is the one
+                raise OSError(exc.errno, exc.strerror, str(into / relative)) from None
         write_schemas(staging / DEFAULT_FOLDER)
         for folder in ("content", DEFAULT_FOLDER):
             if not (into / folder).exists():
                 (staging / folder).rename(into / folder)
+        done = True
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if not done:  # nothing half-written: the folders made for the import go too
+            for folder in made:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
     return ImportResult(report, [into / relative for relative in files], log.warnings)

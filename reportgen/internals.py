@@ -21,7 +21,11 @@ else in the package, its tests or its benchmark.
    Elsewhere: the pool is shut down without stopping a layout under way, so a failed
    build waits for it before it ends.
 
-4. python-docx's paragraph element, ``Paragraph._p`` (:func:`paragraph_element`), used by
+4. WeasyPrint's laid-out boxes, ``Page._page_box`` and the box classes of
+   ``weasyprint.formatting_structure.boxes`` (:func:`content_outside_pages`).  Checked
+   against WeasyPrint 70.x.  Elsewhere: text or pictures past a page's edge are not
+   looked for, as before.
+5. python-docx's paragraph element, ``Paragraph._p`` (:func:`paragraph_element`), used by
    the tests that edit Word files as an editor would.  Checked against python-docx 1.2.x.
    Elsewhere: the same name is tried, and where it is gone the tests that edit Word files
    fail with a line naming this reach.  reportgen itself uses python-docx through its
@@ -75,11 +79,13 @@ POOL_PROCESSES = Reach("stopping PDF workers at once", "``ProcessPoolExecutor._p
                        "python", (3, 10), (3, 14),
                        "a failed build waits for the layouts under way")
 
+PAGE_BOXES = Reach("finding what runs past a page's edge", "``Page._page_box``",
+                  "weasyprint", (70,), (71,), "what runs past a page's edge is not looked for")
 
 
 def reaches() -> tuple[Reach, ...]:
     """Every reach listed above."""
-    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES, PARAGRAPH_ELEMENT
+    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES, PAGE_BOXES, PARAGRAPH_ELEMENT
 
 
 def untested_reaches() -> list[str]:
@@ -203,7 +209,40 @@ def terminate_workers(pool) -> None:
         process.terminate()
 
 
-# -- 4. python-docx: a paragraph's element --------------------------------------------------
+# -- 4. WeasyPrint: what runs past a page's edge --------------------------------------------
+
+@dataclass(frozen=True)
+class OutsidePage:
+    """Text (or a picture, ``text`` empty) laid out beyond the edge of page ``page``."""
+
+    page: int
+    text: str
+
+
+def content_outside_pages(document, slack: float = 1.0) -> list[OutsidePage]:
+    """Every run of text and every picture of the laid-out ``document`` that reaches past
+    the right, left or bottom edge of its page (by more than ``slack`` CSS pixels), where
+    the PDF would clip it: a word that cannot break, a chart taller than the page."""
+    if not PAGE_BOXES.checked():
+        return []
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        root = getattr(page, "_page_box", None)
+        if root is None:
+            continue
+        for box in root.descendants():
+            if not isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+                continue
+            left, top = box.position_x, box.position_y
+            right, bottom = left + box.margin_width(), top + box.margin_height()
+            if left < -slack or right > page.width + slack or bottom > page.height + slack:
+                found.append(OutsidePage(number, getattr(box, "text", "") or ""))
+    return found
+
+
+# -- 5. python-docx: a paragraph's element --------------------------------------------------
 
 def paragraph_element(paragraph):
     """The ``w:p`` element of a python-docx ``Paragraph``."""

@@ -22,9 +22,11 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .languages import Language
+from .plainfiles import FileTooLarge, NotPlainFile, linked_folder, read_plain
 
 #: changes whenever the characters kept change, so that older faces are not reused
 _EDITION = "gb2312-1"
@@ -35,22 +37,35 @@ WEIGHTS = (("normal", 80), ("bold", 200))
 
 
 def cache_folder() -> Path:
-    """Where lighter faces are kept: $XDG_CACHE_HOME/reportgen/fonts (~/.cache/...)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    """Where lighter faces are kept: $XDG_CACHE_HOME/reportgen/fonts (~/.cache/...).  A
+    relative XDG_CACHE_HOME is ignored, as the XDG rules say: it would put faces into
+    whatever folder the command runs in."""
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):
+        base = str(Path.home() / ".cache")
     return Path(base) / "reportgen" / "fonts"
 
 
-def light_faces(lang: Language, folder: Path | None = None) -> dict[str, Path]:
+def light_faces(lang: Language, folder: Path | None = None,
+                warn: Callable[[str], None] | None = None) -> dict[str, Path]:
     """The lighter face of each weight ("normal", "bold") of ``lang``'s installed font,
     made now if the cache does not hold it yet; empty for a language whose font is
-    bundled (all but Chinese), or when a face cannot be found or made."""
+    bundled (all but Chinese), or when a face cannot be found or made.  A cached face
+    that is not the one made (another size or fingerprint, a link, not a file) is made
+    again, or skipped, with one line to ``warn``."""
     if lang.font_package is None or lang.code != "zh":  # the characters kept are Chinese
         return {}
     folder = folder or cache_folder()
+    warn = warn or (lambda line: None)
+    linked = linked_folder(folder.parent.parent, folder)
+    if linked is not None:
+        warn(f"{linked}: the font cache is a symbolic link and is not used; the installed "
+             f"font {lang.font} is used alone")
+        return {}
     installed = _installed_faces(lang.font)
     faces = {}
     for weight, value in WEIGHTS:
-        face = _light_face(*installed[value], folder) if value in installed else None
+        face = _light_face(*installed[value], folder, warn) if value in installed else None
         if face is None:
             return {}
         faces[weight] = face
@@ -76,8 +91,10 @@ def _installed_faces(family: str) -> dict[int, tuple[Path, int]]:
     return faces
 
 
-def _light_face(source: Path, index: int, folder: Path) -> Path | None:
-    """The cached lighter face of face ``index`` of ``source``, made if missing."""
+def _light_face(source: Path, index: int, folder: Path,
+                warn: Callable[[str], None]) -> Path | None:
+    """The cached lighter face of face ``index`` of ``source``, made if missing or not
+    the face that was made."""
     try:
         status = source.stat()
     except OSError:
@@ -85,8 +102,20 @@ def _light_face(source: Path, index: int, folder: Path) -> Path | None:
     key = hashlib.sha256(f"{source}|{index}|{status.st_size}|{status.st_mtime_ns}|{_EDITION}"
                          .encode()).hexdigest()[:16]
     target = folder / f"{source.stem}-{index}-{key}.otf"
-    if target.is_file():
-        return target
+    record = _record_of(target)
+    if os.path.lexists(target) or os.path.lexists(record):
+        problem = _unverified(target, record)
+        if problem is None:
+            return target
+        try:
+            for path in (target, record):
+                if os.path.lexists(path):
+                    os.unlink(path)  # a link is removed, never followed
+        except OSError:
+            warn(f"{target}: the cached font {problem} and cannot be removed; the installed "
+                 "font is used alone")
+            return None
+        warn(f"{target}: the cached font {problem}; it is made again")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -96,17 +125,53 @@ def _light_face(source: Path, index: int, folder: Path) -> Path | None:
     data = _subset(source, index, _common_characters())
     if not data:
         return None
-    part = None
+    fingerprint = f"{len(data)} {hashlib.sha256(data).hexdigest()}\n".encode("ascii")
+    parts = []
     try:
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as handle:
-            part = Path(handle.name)
-            handle.write(data)
-        os.replace(part, target)  # two builds making it at once both end with one file
+        for path, content in ((record, fingerprint), (target, data)):  # the record first
+            with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as handle:
+                parts.append(Path(handle.name))
+                handle.write(content)
+            os.replace(parts[-1], path)  # two builds making it at once both end with one file
     except OSError:
-        if part is not None:
+        for part in parts:
             part.unlink(missing_ok=True)
         return None
     return target
+
+
+def _record_of(face: Path) -> Path:
+    """The file beside a cached face that keeps its size and SHA-256 as made."""
+    return face.with_name(face.name + ".sha256")
+
+
+def _unverified(face: Path, record: Path) -> str | None:
+    """Why the cached ``face`` is not the face that was made, or None if it is.  Both
+    files are opened without following links."""
+    try:
+        recorded = read_plain(record, 200).decode("ascii").split()
+        size, digest = int(recorded[0]), recorded[1]
+    except (NotPlainFile, FileTooLarge) as exc:
+        return f"record {exc.reason}"
+    except FileNotFoundError:
+        return "has no record of its size and fingerprint"
+    except (OSError, UnicodeDecodeError, ValueError, IndexError):
+        return "has an unreadable record of its size and fingerprint"
+    try:
+        data = read_plain(face, size)
+    except NotPlainFile as exc:
+        return exc.reason
+    except FileTooLarge:
+        return "is larger than when it was made"
+    except FileNotFoundError:
+        return "is missing"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if len(data) != size:
+        return "is smaller than when it was made (truncated)"
+    if hashlib.sha256(data).hexdigest() != digest:
+        return "is not the face that was made (its fingerprint differs)"
+    return None
 
 
 def _common_characters() -> tuple[int, ...]:

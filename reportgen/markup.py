@@ -333,9 +333,9 @@ def markdown_note(inline: Inline) -> str:
     """A footnote's text for a ``[^n]: `` line: CommonMark without footnotes must not read
     the line as a link definition, which would turn every call of the note into a link."""
     text = inline.markdown
-    if _DEFINITION_SHAPE.match(text):
+    if _DEFINITION_SHAPE.fullmatch(text):
         return text + " &#160;"
-    if "\n" in text and _DEFINITION_SHAPE.match(text.split("\n", 1)[0]):
+    if "\n" in text and _DEFINITION_SHAPE.fullmatch(text.split("\n", 1)[0]):
         # a definition may end at its first line, whatever follows (a hard break, say):
         # a first word that cannot be followed by a title makes the line plain text
         return "&#160; " + ("\\" + text if text[:1] in "\"'(" else text)

@@ -75,7 +75,7 @@ def _ident(value: object) -> str:
     hint = quoted_text_hint(value)
     if hint:
         raise ValueError(hint)
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise ValueError(
             f"'{value}' is not a valid id (lower-case letters, digits and hyphens)"
         )
@@ -88,7 +88,7 @@ def check_ident(value: object) -> str:
 
 
 def _symbol(value: object) -> str:
-    if not isinstance(value, str) or not _SYMBOL.match(value) or "//" in value:
+    if not isinstance(value, str) or not _SYMBOL.fullmatch(value) or "//" in value:
         raise ValueError(f"'{value}' is not a well-formed document symbol")
     return value
 
@@ -367,11 +367,11 @@ class Block(_Model):
 
 
 def fact_name_ok(name: str) -> bool:
-    return bool(_FACT_NAME.match(name))
+    return bool(_FACT_NAME.fullmatch(name))
 
 
 def symbol_ok(symbol: str) -> bool:
-    return bool(_SYMBOL.match(symbol)) and "//" not in symbol
+    return bool(_SYMBOL.fullmatch(symbol)) and "//" not in symbol
 
 
 class Speaker(_Model):

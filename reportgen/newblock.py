@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .suggestions import did_you_mean
 from .dates import DateSpan, DateSyntaxError
-from .errors import ReportgenError
+from .errors import ReportgenError, display_path
 from .models import check_ident
+from .plainfiles import NotPlainFile, refuse_linked_folders
 from .schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas, written_beside
 from .store import Store
 
@@ -177,12 +178,17 @@ def _write_new(store: Store, path: Path, schema: str, text: str) -> None:
     try:
         if os.path.lexists(path):
             raise FileExistsError(errno.EEXIST, "File exists", str(path))
+        refuse_linked_folders(store.root, path)  # never written through a linked folder
         path.parent.mkdir(parents=True, exist_ok=True)
+        refuse_linked_folders(store.root, path)
         if not (store.root / DEFAULT_FOLDER / SCHEMA_FILES[schema]).exists():
             write_schemas(store.root / DEFAULT_FOLDER)
         _create(path, text.encode("utf-8"))
     except FileExistsError:
         raise NewBlockError(f"{shown}: error: a file of that name exists; choose another --id") from None
+    except NotPlainFile as exc:
+        raise NewBlockError(f"{display_path(exc.path, store.root)}: error: {exc.reason}; "
+                            "nothing written") from None
     except OSError as exc:
         where = exc.filename if exc.filename and exc.filename != str(path) else shown
         raise NewBlockError(f"{where}: error: cannot write: {exc.strerror or exc}") from None

@@ -28,31 +28,41 @@ from pathlib import Path
 from typing import Callable, Collection, Iterator
 
 from .errors import OutputError
-from .plainfiles import read_plain, refusal, walk_level
+from .filemodes import folder_mode
+from .plainfiles import check_plain, refusal, walk_level
 
 _PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 #: kinds of document a period can hold
 KINDS = ("report", "brief", "press-release", "statement")
 
+_COPY_CHUNK = 1024 * 1024
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
 def write_period(out_root: Path, period: str, files: dict[str, bytes],
                  waiting: Callable[[str], None] | None = None,
-                 drop: Collection[str] = ()) -> list[Path]:
+                 drop: Collection[str] = (),
+                 decide: Callable[[], tuple[dict[str, bytes], Collection[str]]] | None = None,
+                 ) -> list[Path]:
     """Replace ``out_root/period`` with the given files (name -> content), keeping the
     other files the folder already had except those named in ``drop`` (stale outputs).
     While another build holds the period's lock, ``waiting`` hears so once and the call
-    waits."""
+    waits.  ``decide``, when given, is called with the lock held and returns the files
+    and the names to drop instead: what decides what the folder will hold is then read
+    after any other build has finished writing it."""
     target = out_root / period
-    _check_names(out_root, period, files)
+    _check_plain_names(out_root, period, files)
     try:
         out_root.mkdir(parents=True, exist_ok=True)
         with _period_lock(out_root, period, waiting):
-            _check_names(out_root, period, files)  # again: another build may have run
+            # an interrupted build's leftovers go first: they may hold second names of
+            # the files kept in the period folder
             _recover(out_root, period)
+            if decide is not None:
+                files, drop = decide()
+            _check_names(out_root, period, files)
             _stage_and_swap(out_root, period, files, drop)
     except OSError as exc:
         where = exc.filename or out_root
@@ -129,13 +139,13 @@ def _stage_and_swap(out_root: Path, period: str, files: dict[str, bytes],
         if target.is_dir():
             for old in target.iterdir():
                 if old.name not in files and old.name not in drop:
-                    _copy_plain(old, staging / old.name)
+                    _keep_plain(old, staging / old.name)
         for name, data in files.items():
             with open(staging / name, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(staging, 0o755)
+        os.chmod(staging, folder_mode())  # mkdtemp's folder is private
         with _signals_held():
             _swap_in(staging, target)
             staging = None  # swapped in: it is the period folder now
@@ -145,11 +155,23 @@ def _stage_and_swap(out_root: Path, period: str, files: dict[str, bytes],
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _copy_plain(source: Path, copy: Path) -> None:
-    """Keep an earlier output: its bytes and times, read without following a link."""
-    with open(copy, "wb") as handle:
-        handle.write(read_plain(source))
-    shutil.copystat(source, copy, follow_symlinks=False)
+def _keep_plain(source: Path, kept: Path) -> None:
+    """Keep a file the folder already had, untouched: the staging folder gets a second
+    name for it (a hard link, never following a link), so a file of any size costs
+    neither memory nor disk and keeps its bytes and times.  Where the file system has no
+    hard links it is copied in pieces, never read whole."""
+    check_plain(source)
+    try:
+        os.link(source, kept, follow_symlinks=False)
+        return
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP,
+                             errno.EOPNOTSUPP):
+            raise
+    fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as reading, open(kept, "xb") as writing:
+        shutil.copyfileobj(reading, writing, _COPY_CHUNK)
+    shutil.copystat(source, kept, follow_symlinks=False)
 
 
 @contextmanager
@@ -183,12 +205,27 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _check_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
-    """Outputs go into ``out_root/period`` and nowhere else, and replace only outputs."""
+def check_period_folder(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+    """OutputError if ``out_root/period`` could not take ``files``: checked for every
+    period of a build before the first is replaced (and again under each one's lock)."""
+    try:
+        _check_names(out_root, period, files)
+    except OSError as exc:
+        raise OutputError(f"{exc.filename or out_root / period}: error: cannot write "
+                          f"outputs: {exc.strerror or exc}") from None
+
+
+def _check_plain_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+    """Outputs go into ``out_root/period`` and nowhere else."""
     for name in (period, *files):
-        if not _PLAIN_NAME.match(name) or name in (".", ".."):
+        if not _PLAIN_NAME.fullmatch(name) or name in (".", ".."):
             raise OutputError(f"{out_root}: error: '{name}' is not a plain file name; "
                               "outputs are written only inside the period folder")
+
+
+def _check_names(out_root: Path, period: str, files: dict[str, bytes]) -> None:
+    """Outputs go into ``out_root/period`` and nowhere else, and replace only outputs."""
+    _check_plain_names(out_root, period, files)
     target = out_root / period
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise OutputError(f"{target}: error: is not a folder of outputs; "

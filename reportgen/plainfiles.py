@@ -8,7 +8,10 @@ in its place meanwhile is not followed and a named pipe does not block:
 * a file with more than one name (a hard link) is refused, since changing it through
   one name would change it under the other;
 * named pipes, devices, sockets and folders where a file is expected are refused;
-* a size limit is checked before anything is read.
+* a size limit is checked before anything is read;
+* the rule holds from the workspace root down: a folder of the workspace (``content/``,
+  ``templates/``, ``content/blocks`` and the like, ``build/preview``) that is a link is
+  refused too, for reading and for writing (:func:`refuse_linked_folders`).
 """
 
 from __future__ import annotations
@@ -59,6 +62,33 @@ def refusal(info: os.stat_result) -> str | None:
     if info.st_nlink > 1:
         return f"has {info.st_nlink} names (a hard link); a file with more than one name is not used"
     return None
+
+
+def linked_folder(root: Path, path: Path) -> Path | None:
+    """The first entry from ``root`` (excluded) down to ``path`` (included) that is a
+    symbolic link, or None.  ``root`` itself may be reached through links: the user chose
+    it.  Entries that do not exist yet end the search."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    current = root
+    for part in parts:
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            return current
+    return None
+
+
+def refuse_linked_folders(root: Path, path: Path) -> None:
+    """NotPlainFile naming the first link on the way from ``root`` down to ``path``."""
+    link = linked_folder(root, path)
+    if link is not None:
+        raise NotPlainFile(link, "is a symbolic link; links are not followed")
 
 
 def check_plain(path: Path) -> os.stat_result:

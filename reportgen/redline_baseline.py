@@ -14,7 +14,6 @@ Any other file (a PDF) is refused in one line that says what is accepted.
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import tarfile
@@ -425,16 +424,23 @@ def _git_document(revision: str, root: Path, period: str, language: str | None) 
     content = f"{prefix}content"
     _git(root, name, ["cat-file", "-e", f"{commit}:{content}"],
          f"the workspace had no content/ folder at revision '{revision}'")
-    archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar",
-                              "--prefix=content/", f"{commit}:{content}"],
-                             capture_output=True, check=False)
-    if archive.returncode != 0:
-        raise _error(name, None, f"cannot read content/ at revision '{revision}': "
-                                 f"{_first_line(archive.stderr)}")
+    _check_tree(root, name, f"{commit}:{content}")
     with tempfile.TemporaryDirectory(prefix="reportgen-redline-") as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(folder, filter="data")
-        store, log = load_store(Path(folder))
+        tarball = Path(folder) / "content.tar"
+        with open(tarball, "wb") as handle:  # on disk, never whole in memory
+            archive = subprocess.run(["git", "-C", str(top), "archive", "--format=tar",
+                                      "--prefix=content/", f"{commit}:{content}"],
+                                     stdout=handle, stderr=subprocess.PIPE, check=False)
+        if archive.returncode != 0:
+            raise _error(name, None, f"cannot read content/ at revision '{revision}': "
+                                     f"{_first_line(archive.stderr)}")
+        try:
+            with tarfile.open(tarball) as tar:
+                tar.extractall(Path(folder) / "tree", filter="data")
+        except (tarfile.TarError, OSError) as exc:
+            raise _error(name, None, f"cannot read content/ at revision '{revision}': "
+                                     f"{exc}") from None
+        store, log = load_store(Path(folder) / "tree")
         if store is not None and not log.errors and period not in store.periods:
             raise _error(name, None, f"the store at revision '{revision}' has no period {period}")
         if store is not None and not log.errors and language:
@@ -447,9 +453,40 @@ def _git_document(revision: str, root: Path, period: str, language: str | None) 
     return doc
 
 
+#: what a revision's content/ may hold: as many files as a store has, each no larger
+#: than a content file may be (the sizes are read from git before any file is)
+MAX_TREE_FILES = 20_000
+MAX_TREE_BYTES = 256 * 1024 * 1024
+
+
+def _check_tree(root: Path, name: str, tree: str) -> None:
+    """Refuse a revision's content/ that holds a link, a submodule, a file larger than a
+    content file may be, or more than the limits, by the sizes git records, before any
+    file of it is read."""
+    listing = _git(root, name, ["ls-tree", "-r", "-l", "-z", "--full-tree", tree],
+                   f"cannot list {tree}")
+    count = total = 0
+    for entry in filter(None, listing.split("\0")):
+        info, _, path = entry.partition("\t")
+        mode, kind, _, size = (info.split() + ["", "", "", ""])[:4]
+        shown = f"{name}:content/{path}"
+        if mode == "120000":
+            raise _error(shown, None, "is a symbolic link; links are not followed")
+        if kind != "blob" or not size.isdigit():
+            raise _error(shown, None, f"is a {kind or 'entry'} git cannot give as a file")
+        if int(size) > MAX_FILE_BYTES:
+            raise _error(shown, None, f"file is too large ({int(size) / 1048576:.1f} MB; the "
+                                      f"limit is {MAX_FILE_BYTES // 1048576} MB)")
+        count, total = count + 1, total + int(size)
+        if count > MAX_TREE_FILES or total > MAX_TREE_BYTES:
+            raise _error(name, None, f"content/ holds more than {MAX_TREE_FILES:,} files or "
+                                     f"{MAX_TREE_BYTES // 1048576} MB; not a store to compare with")
+
+
 def _git(root: Path, name: str, args: list[str], failure: str) -> str:
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              errors="replace",
                               check=False)
     except FileNotFoundError:
         raise _error(name, None, "git is not installed") from None

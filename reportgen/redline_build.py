@@ -29,6 +29,7 @@ class RedlineResult:
     comparison: Comparison
     language: str
     written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def build_redline(root: Path, baseline: str, period: str | None = None,
@@ -58,17 +59,18 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     earlier = read_baseline(baseline, root, key, edition.periods[key], code)
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = render_context(root)
+    warnings: list[str] = []
     old_docx = earlier.docx if earlier.docx is not None \
         else report_docx(earlier.document, context)
     page = render_redline_html(doc, comparison, earlier, context.env,
                                shown_name(baseline, root))
-    mark = RevisionMark(author or default_author(root), when or redline_date())
+    mark = RevisionMark(author or default_author(root), when or redline_date(warnings))
     files = {
         f"{doc.name}.redline.html": page.encode("utf-8"),
         f"{doc.name}.redline.docx": redline_docx(old_docx, report_docx(doc, context), mark),
     }
     written = write_outputs(out or root / "build", key, files)
-    return RedlineResult(key, comparison, doc.language, written)
+    return RedlineResult(key, comparison, doc.language, written, warnings)
 
 
 def render_context(root: Path):
@@ -130,10 +132,18 @@ def parse_date(text: str) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def redline_date() -> datetime:
+def redline_date(warnings: list[str] | None = None) -> datetime:
     """The date the revisions carry: ``SOURCE_DATE_EPOCH`` when set (for reproducible
-    files), else now."""
+    files), else now.  A value that is no moment Word can hold (not a number of seconds,
+    or past the year 9999) is ignored with a warning, as the build does."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    if epoch:
+        try:
+            if not epoch.isdigit():
+                raise ValueError(epoch)
+            return datetime.fromtimestamp(int(epoch), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            if warnings is not None:
+                warnings.append(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; "
+                                "ignored")
     return datetime.now(timezone.utc).replace(microsecond=0)

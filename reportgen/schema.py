@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import models
+from .filemodes import file_mode
 from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series
 
 #: file kind -> (schema file name, content files it describes)
@@ -139,7 +140,12 @@ def written_beside(path: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, file_mode())  # mkstemp's file is private
+    except OSError as exc:
+        os.unlink(temporary)
+        if exc.filename is None:  # a full disk names no file: this is the one
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        raise
     except BaseException:
         os.unlink(temporary)
         raise

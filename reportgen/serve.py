@@ -33,6 +33,11 @@ from .errors import ReportgenError
 
 VERSION_PATH = "/__reportgen/version"
 INDEX = "index"
+#: seconds a connection may stay silent (a request half sent, or never sent) before it is
+#: closed: the reload script asks once a second, a browser sends its request at once
+IDLE_SECONDS = 10
+#: connections served at the same time, one thread each; more are closed unanswered
+MAX_CONNECTIONS = 32
 
 _RELOAD_SCRIPT = """<script>
 (function () {
@@ -219,8 +224,15 @@ def _plain_page(title: str, body: str, name: str) -> bytes:
 def _handler(state: PreviewState, log: Callable[[str], None] | None):
     class PreviewHandler(BaseHTTPRequestHandler):
         server_version = "reportgen"
+        timeout = IDLE_SECONDS  # a silent connection is closed, not held open forever
 
         def do_GET(self) -> None:  # noqa: N802 - the name http.server looks for
+            refused = host_refused(self.headers.get_all("Host") or [], self.server.server_address)
+            if refused is not None:
+                self._send(refused, "text/plain; charset=utf-8",
+                           f"{refused.value} {refused.phrase}: this preview answers only "
+                           "requests to its own address.\n".encode("ascii"))
+                return
             path, _, query = self.path.split("#", 1)[0].partition("?")
             name, _, suffix = path.lstrip("/").rpartition(".")
             if path in ("/", "/index.html"):
@@ -266,16 +278,60 @@ def _handler(state: PreviewState, log: Callable[[str], None] | None):
     return PreviewHandler
 
 
+def host_refused(hosts: list[str], served: tuple) -> HTTPStatus | None:
+    """None if a request's ``Host`` names the address served (or ``localhost``) and its
+    port; else the status to refuse it with: 400 for a missing or repeated ``Host``, 421
+    for another name, which is what a page of another site sends after rebinding its own
+    name to this machine's address."""
+    if len(hosts) != 1 or not hosts[0].strip():
+        return HTTPStatus.BAD_REQUEST
+    address, port = str(served[0]), int(served[1])
+    given = hosts[0].strip().lower()
+    if given.startswith("["):  # an IPv6 address: [::1]:8000
+        name, _, rest = given[1:].partition("]")
+        given_port = rest[1:] if rest.startswith(":") else None
+        if rest and given_port is None:
+            return HTTPStatus.BAD_REQUEST
+    else:
+        name, colon, given_port = given.partition(":")
+        given_port = given_port if colon else None
+    if given_port is not None and given_port != str(port):
+        return HTTPStatus.MISDIRECTED_REQUEST
+    if name not in (address.lower(), "localhost"):
+        return HTTPStatus.MISDIRECTED_REQUEST
+    return None
+
+
 class PreviewServer(ThreadingHTTPServer):
-    """The HTTP server; a client that drops its connection is one line, not a traceback."""
+    """The HTTP server; a client that drops its connection is one line, not a traceback.
+    At most MAX_CONNECTIONS are answered at once; one more is closed at once."""
 
     daemon_threads = True
 
     def __init__(self, address, handler, warn: Callable[[str], None],
-                 log: Callable[[str], None] | None):
+                 log: Callable[[str], None] | None, max_connections: int = MAX_CONNECTIONS):
         super().__init__(address, handler)
         self.warn = warn
         self.log = log
+        self.slots = threading.BoundedSemaphore(max_connections)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            if self.log:
+                self.log(f"{client_address[0]} refused: too many connections open")
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request, client_address) -> None:
         import sys

@@ -7,12 +7,14 @@ reported in a single line.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from .errors import ReportgenError
+from .plainfiles import NotPlainFile, refuse_linked_folders
 
 #: window widths of the HTML screenshots: a desktop and a phone
 WIDTHS = (1280, 390)
@@ -33,15 +35,22 @@ def pdf_pages_to_png(pdf: Path, dest: Path, pages: tuple[int, int] = (1, 2), dpi
     if tool is None:
         raise ToolMissing("pdftoppm not found: install poppler-utils to draw PDF pages")
     dest.mkdir(parents=True, exist_ok=True)
-    prefix = dest / f"{pdf.stem}-page"
-    _run([tool, "-png", "-r", str(dpi), "-f", str(pages[0]), "-l", str(pages[1]),
-          str(pdf), str(prefix)], pdf, "pdftoppm")
-    made = sorted(dest.glob(f"{prefix.name}-*.png"))
-    for path in made:  # pdftoppm pads page numbers to the page count's width
-        number = int(path.stem.rsplit("-", 1)[1])
-        path.rename(dest / f"{prefix.name}-{number}.png")
-    return [dest / f"{prefix.name}-{n}.png" for n in range(pages[0], pages[1] + 1)
-            if (dest / f"{prefix.name}-{n}.png").exists()]
+    made = []
+    with tempfile.TemporaryDirectory(prefix="reportgen-show-") as scratch:
+        prefix = Path(scratch) / f"{pdf.stem}-page"
+        _run([tool, "-png", "-r", str(dpi), "-f", str(pages[0]), "-l", str(pages[1]),
+              str(pdf), str(prefix)], pdf, "pdftoppm")
+        for path in sorted(Path(scratch).glob(f"{prefix.name}-*.png")):
+            number = int(path.stem.rsplit("-", 1)[1])  # pdftoppm pads page numbers
+            made.append(_place(path, dest / f"{prefix.name}-{number}.png"))
+    return sorted(made, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def _place(drawn: Path, target: Path) -> Path:
+    """Move a picture drawn in a private folder to ``target``; a link or anything else
+    planted there is replaced, never written through."""
+    os.replace(drawn, target)
+    return target
 
 
 def html_to_png(html: Path, dest: Path, width: int, height: int = 2000) -> Path:
@@ -50,14 +59,15 @@ def html_to_png(html: Path, dest: Path, width: int, height: int = 2000) -> Path:
     if browser is None:
         raise ToolMissing("Chromium not found: install chromium to draw the HTML page")
     dest.mkdir(parents=True, exist_ok=True)
-    out = dest / f"{html.stem}-{width}px.png"
+    name = f"{html.stem}-{width}px.png"
     with tempfile.TemporaryDirectory() as profile:
+        drawn = Path(profile) / name
         _run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
               "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync", "--hide-scrollbars",
               f"--user-data-dir={profile}", f"--window-size={width},{height}",
-              f"--screenshot={out}", html.resolve().as_uri()], html, "Chromium")
-    return out
+              f"--screenshot={drawn}", html.resolve().as_uri()], html, "Chromium")
+        return _place(drawn, dest / name)
 
 
 def _run(command: list[str], drawn: Path, tool: str) -> None:
@@ -72,9 +82,17 @@ def _run(command: list[str], drawn: Path, tool: str) -> None:
         raise ReportgenError(f"{drawn}: error: {tool} took more than 120 s to draw it") from None
 
 
-def show(folder: Path, preview: Path, name: str = "report") -> list[Path]:
+def show(folder: Path, preview: Path, name: str = "report", root: Path | None = None) -> list[Path]:
     """Draw pages 1 and 2 of ``name``.pdf in ``folder`` and its HTML page into ``preview``
-    (outside the period's folder, which holds outputs only)."""
+    (outside the period's folder, which holds outputs only).  No folder from ``root``
+    (the output root) down to ``preview`` may be a link: pictures are not written
+    through one."""
+    if root is not None:
+        for where in (folder, preview):
+            try:
+                refuse_linked_folders(root, where)
+            except NotPlainFile as exc:
+                raise ReportgenError(f"{exc.path}: error: {exc.reason}; nothing drawn") from None
     made = pdf_pages_to_png(folder / f"{name}.pdf", preview)
     made += [html_to_png(folder / f"{name}.html", preview, width) for width in WIDTHS]
     return made

@@ -7,11 +7,13 @@ point to are generated from the models when it is made.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from .errors import ReportgenError
+from .filemodes import file_mode, folder_mode
 from .schema import DEFAULT_FOLDER, write_schemas
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
@@ -32,6 +34,7 @@ def init_workspace(target: Path) -> list[Path]:
         shutil.copytree(SKELETON, staging, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__"))
         write_schemas(staging / DEFAULT_FOLDER)
+        _modes_of_new_files(staging)
         written = []
         for entry in sorted(staging.iterdir()):
             final = target / _RENAMED.get(entry.name, entry.name)
@@ -42,3 +45,12 @@ def init_workspace(target: Path) -> list[Path]:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return written
+
+
+def _modes_of_new_files(folder: Path) -> None:
+    """Give the copied files and folders the modes the umask allows, not the modes of
+    the installed copies they came from."""
+    os.chmod(folder, folder_mode())
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            os.chmod(path, folder_mode() if path.is_dir() else file_mode())

@@ -22,8 +22,8 @@ from .suggestions import did_you_mean
 from .models import (PLACEHOLDER, Block, DocumentFile, Fact, OutlineNode, Period, Series,
                      fact_name_ok, quoted_text_hint)
 from .dates import day_text, parse_period_key
-from .plainfiles import walk, walk_level
-from .yamlsource import YamlDoc, YamlProblem, load_yaml
+from .plainfiles import linked_folder, walk, walk_level
+from .yamlsource import YamlDoc, YamlProblem, load_yaml, read_text
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -90,6 +90,11 @@ class _Reader:
 
     def doc(self, path: Path) -> YamlDoc | None:
         self.read.add(path)
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, read as surrogate escapes
+            self.log.error(self.shown(path), None, "the file name is not UTF-8 text; rename it")
+            return None
         try:
             doc = load_yaml(path)
         except YamlProblem as exc:
@@ -189,6 +194,12 @@ def load_store(root: Path) -> tuple[Store | None, ProblemLog]:
     log = ProblemLog()
     reader = _Reader(root, log)
     content = root / "content"
+    for folder in (content, content / "blocks", content / "periods", content / "documents",
+                   root / "templates"):
+        link = linked_folder(root, folder)
+        if link is not None:
+            log.error(display_path(link, root), None, "is a symbolic link; links are not followed")
+            return None, log
     if not content.is_dir():
         log.error(str(content.absolute()), None,
                   "content folder not found; run reportgen in a workspace (the folder that "
@@ -396,7 +407,8 @@ def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for path in files:
         doc = reader.doc(path)
-        if doc is None:
+        if doc is None:  # its error is reported; the facts it names are not "unknown" too
+            reader.broken.update(("fact", name) for name in _names_written(path))
             continue
         if not isinstance(doc.data, dict):
             reader.log.error(reader.shown(path), 1, "expected a mapping of fact names to facts")
@@ -419,6 +431,17 @@ def _load_facts(reader: _Reader, content: Path, places) -> dict[str, Fact]:
                 facts[name] = fact
                 places[("fact", name)] = Located(reader.shown(path), line)
     return facts
+
+
+def _names_written(path: Path) -> set[str]:
+    """The names at the start of the lines of a facts file that cannot be read as YAML
+    (``name:`` unindented), so that one bad value is reported once, not again by every
+    block that quotes a fact of the file."""
+    try:
+        text = read_text(path)
+    except (YamlProblem, OSError):
+        return set()
+    return {found.group(1) for found in re.finditer(r"(?m)^([a-z][a-z0-9_]*)[ \t]*:", text)}
 
 
 def _load_blocks(reader: _Reader, folder: Path, places):
@@ -524,9 +547,17 @@ def _check_references(store: Store, log: ProblemLog, periods_complete: bool = Tr
         elif block.period is not None:
             _dated_after_its_period(store, block, where.path, doc, log)
         for label in block.footnotes:
-            if not re.match(r"^[A-Za-z0-9_-]+$", label):
+            if not re.fullmatch(r"[A-Za-z0-9_-]+", label):
                 log.error(where.path, doc.line_of(("footnotes", label)),
                           f"footnote label '{label}' may use only letters, digits, - and _")
+        for code, translation in block.translations.items():
+            for label in translation.footnotes:
+                if label not in block.footnotes:
+                    log.warning(where.path,
+                                doc.line_of(("translations", code, "footnotes", label)),
+                                f"footnote '{label}' of the {code} translation is not a "
+                                "footnote of the original, so it is never printed; give it "
+                                "the original's label")
 
 
 def _dated_after_its_period(store: Store, item: Block | DocumentFile, path: str, doc: YamlDoc,

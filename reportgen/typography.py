@@ -84,7 +84,7 @@ class Typography:
         the middle of a run ('10:30', 'http://', '?q=') is not."""
         after = text[i + 1] if i + 1 < len(text) else ""
         if text[i] == "%":
-            return bool(re.search(r"\d[ \u00a0\u202f]?$", text[:i]))
+            return bool(re.search(r"\d[ \u00a0\u202f]?\Z", text[:i]))
         return after in ("", " ", "\n", ")", "]", "\u00bb", '"', "\u201d", "\u00a0", "\u202f")
 
 

@@ -195,7 +195,7 @@ class TextExpander:
 
     def _value(self, found: re.Match) -> object:
         """The value of one variable that _check_variables has let through."""
-        variable = _VARIABLE.match(found.group(1))
+        variable = _VARIABLE.fullmatch(found.group(1))
         if variable["period_field"]:
             value = getattr(self.period, variable["period_field"])
         else:
@@ -225,7 +225,7 @@ def variables_in(text: str) -> list[tuple[str, str]]:
     ('{{ fact.parties }}') and what it names ('fact.parties', 'period.years')."""
     found = []
     for match in _VARIABLE_IN_TEXT.finditer(text):
-        variable = _VARIABLE.match(match.group(1))
+        variable = _VARIABLE.fullmatch(match.group(1))
         if variable is None:
             continue
         name = (f"fact.{variable['fact']}" if variable["fact"]
@@ -252,7 +252,7 @@ def _check_variables(text: str) -> None:
         line = text[: match.start()].count("\n") + 1
         if closed != "}}":
             raise VariableError("'{{' is never closed by '}}'", line)
-        variable = _VARIABLE.match(inside)
+        variable = _VARIABLE.fullmatch(inside)
         if not variable:
             shown = " ".join(inside.split())
             raise VariableError(

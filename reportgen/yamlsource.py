@@ -9,7 +9,6 @@ Dates stay strings: reportgen reads partial dates such as ``2021-05`` itself.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 
 from .errors import printable
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+from .textchars import CONTROL, not_carried, overrides_outside_rtl
 from .yamlerrors import MAX_DEPTH, nested_too_deep, syntax_problem, unmarked_problem
 
 try:  # the C loader composes several times faster where libyaml is present
@@ -27,10 +27,10 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 #: Content files are short texts; anything bigger is a mistake (or an attack).
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: the most values one list or mapping of a content file may hold
+MAX_ITEMS = 10_000
 
 _TAG = "tag:yaml.org,2002:"
-#: the control characters (Unicode category Cc) but for the line break and the tab
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SCALARS = {"str", "int", "float", "bool", "null", "timestamp"}
 
 Path_ = tuple[Any, ...]
@@ -91,8 +91,7 @@ def load_yaml(path: Path) -> YamlDoc:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        if "&" in text or "*" in text:  # neither an anchor nor an alias without them
-            _refuse_anchors(text)
+        _refuse_anchors_and_long_lists(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlProblem(*syntax_problem(exc, text)) from None
@@ -109,16 +108,34 @@ def load_yaml(path: Path) -> YamlDoc:
     return doc
 
 
-def _refuse_anchors(text: str) -> None:
-    """Anchors and aliases are refused where they are written, before any tree is built.
+def _refuse_anchors_and_long_lists(text: str) -> None:
+    """Anchors, aliases and over-long lists are refused where they are written, from the
+    parser's events, before any tree is built.
 
-    Content files never need them, and an alias-heavy file (a "billion laughs") would
-    otherwise expand into an enormous value.
+    Content files never need anchors, and an alias-heavy file (a "billion laughs") would
+    otherwise expand into an enormous value; a list (or mapping) of more than
+    :data:`MAX_ITEMS` values is no field of a content file, and its tree would take a
+    hundred times the file's size in memory.
     """
+    counts: list[list] = []  # [items so far, line, is a mapping] of each open collection
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlProblem("anchors and aliases (&name, *name) are not allowed",
                               event.start_mark.line + 1)
+        if isinstance(event, (yaml.CollectionEndEvent, yaml.DocumentEndEvent)):
+            if counts and isinstance(event, yaml.CollectionEndEvent):
+                counts.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if counts:
+            counts[-1][0] += 1
+            if counts[-1][0] > MAX_ITEMS * (2 if counts[-1][2] else 1):
+                raise YamlProblem(f"more than {MAX_ITEMS:,} values in one list or mapping; "
+                                  "no field of a content file holds so many", counts[-1][1])
+        if isinstance(event, yaml.CollectionStartEvent):
+            counts.append([0, event.start_mark.line + 1,
+                           isinstance(event, yaml.MappingStartEvent)])  # keys count too
 
 
 class _Builder:
@@ -147,7 +164,13 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
                 raise YamlProblem("mapping keys must be plain names", key_node.start_mark.line + 1)
-            key = str(self._scalar(key_node, loc))
+            value = self._scalar(key_node, loc)
+            if isinstance(value, bool) or value is None:
+                raise YamlProblem(f"the key {key_node.value or '~'} is read as "
+                                  f"{'a yes-or-no value' if isinstance(value, bool) else 'empty'}, "
+                                  f"not as a name; write it in quotes: '{key_node.value}'",
+                                  key_node.start_mark.line + 1)
+            key = str(value)
             if key in result:
                 raise YamlProblem(f"duplicate key '{key}'", key_node.start_mark.line + 1)
             result[key] = self.build(value_node, loc + (key,))
@@ -169,11 +192,24 @@ class _Builder:
 
     def _text(self, node: yaml.ScalarNode) -> str:
         """Text without control characters: a YAML escape such as \\e or \\a would
-        otherwise reach the outputs and the terminal.  Line breaks and tabs stay."""
-        found = sorted(set(_CONTROL.findall(node.value)))
+        otherwise reach the outputs and the terminal.  Line breaks and tabs stay.  A
+        character no output can carry (an escape such as \\uFFFE) is refused, and an
+        override of the text's direction outside right-to-left text is warned about."""
+        line = node.start_mark.line + 1
+        uncarried = not_carried(node.value)
+        if uncarried:
+            raise YamlProblem(f"the text holds {', '.join(printable(c) for c in uncarried)}, "
+                              "which no output can carry; remove it", line)
+        overrides = overrides_outside_rtl(node.value)
+        if overrides:
+            self.doc.warnings.append((line, "the text holds bidirectional override "
+                                      f"characters ({', '.join(printable(c) for c in overrides)}) "
+                                      "outside right-to-left text: it would print in another "
+                                      "order than it reads here; remove them"))
+        found = sorted(set(CONTROL.findall(node.value)))
         if not found:
             return node.value
-        self.doc.warnings.append((node.start_mark.line + 1, "control characters removed from "
+        self.doc.warnings.append((line, "control characters removed from "
                                   f"the text: {', '.join(printable(c) for c in found)}"))
         return "".join(c for c in node.value if c not in found)
 

@@ -19,7 +19,7 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _text(dumper: yaml.SafeDumper, value: str):
-    if _DAY.match(value):  # written bare, as a writer types it (reportgen reads it as text)
+    if _DAY.fullmatch(value):  # written bare, as a writer types it (reportgen reads it as text)
         return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value)
     style = "|" if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)

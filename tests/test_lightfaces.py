@@ -71,7 +71,8 @@ def test_lighter_faces_are_made_once_and_set_first(chinese_store, monkeypatch, t
     assert f"代表{RARE}一致同意" in text.replace("\n", "")
     _build(chinese_store, monkeypatch, tmp_path)
     assert [p.stat().st_mtime_ns for p in made] == stamps
-    assert sorted((tmp_path / "reportgen" / "fonts").iterdir()) == made  # nothing left half-made
+    records = [p.with_name(p.name + ".sha256") for p in made]  # each face's size and fingerprint
+    assert sorted((tmp_path / "reportgen" / "fonts").iterdir()) == sorted(made + records)  # nothing left half-made
 
 
 @pytest.mark.slow

@@ -81,7 +81,8 @@ def _font_folders(tmp: Path) -> list[Path]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
-@pytest.mark.parametrize("how", ["SIGKILL to the build", "Ctrl+C to the terminal's group"])
+@pytest.mark.parametrize("how", ["SIGKILL to the build", "Ctrl+C to the terminal's group",
+                                 "SIGTERM to the whole group"])
 def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):
     """WeasyPrint keeps a layout's fonts in a temporary folder that only a process ending
     normally removes: every interrupted build left one (1.5 MB) behind."""
@@ -99,6 +100,8 @@ def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):
     workers = _children(build.pid)
     if how == "SIGKILL to the build":
         build.kill()
+    elif how == "SIGTERM to the whole group":
+        os.killpg(build.pid, signal.SIGTERM)
     else:
         os.killpg(build.pid, signal.SIGINT)
     build.wait(timeout=60)
@@ -126,3 +129,27 @@ def test_a_pdf_is_laid_out_as_soon_as_it_is_sent(tmp_path):
         assert len(finished) == 1
         [result] = workers.results()
     assert result.job == job and result.pdf.startswith(b"%PDF-")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
+def test_a_background_build_that_ignores_ctrl_c_is_not_stopped_by_it(workspace, tmp_path):
+    """A shell starts a background job with SIGINT ignored; its workers installed their
+    own handler, died at the terminal's Ctrl+C and broke the pool with a traceback."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    build = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
+         "2020-2022", "--format", "pdf", "--kind", "report", "--force", "--jobs", "1", "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    deadline = time.monotonic() + 120
+    while not _font_folders(tmp) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _font_folders(tmp), "the layout made no font folder"
+    os.killpg(build.pid, signal.SIGINT)
+    out, err = build.communicate(timeout=300)
+    assert build.returncode == 0, err
+    assert "Traceback" not in err and "BrokenProcessPool" not in err
+    assert (workspace / "build/2020-2022/report.pdf").is_file()

@@ -49,6 +49,8 @@ class Rendered:
     source: str
     data: bytes | None = None
     job: "PdfJob | None" = None
+    #: what the format found worth a warning while rendering, as (path, message)
+    warnings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,18 +33,21 @@ from ..provenance import (MARK_PREFIX, NAMESPACE, STORE_PROPERTY, VERSION, Mark,
                           Provenance, Review, SourceText, ranges_in, to_xml)
 from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
+from .docx_reference import ReferenceRefused, dropped_parts, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
 from .docx_styles import HEADING_STYLES, STYLES
-from .ooxml import (add_custom_properties, add_custom_xml, add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
+from .ooxml import (set_app_properties, add_custom_properties, add_custom_xml, add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
                     footnote_reference, reproducible_zip)
 
 REFERENCE = "reference.docx"
 
 
 def render(doc, ctx: RenderContext) -> Rendered:
-    data = write_docx(doc, find_reference(ctx.templates),
-                      os.environ.get("SOURCE_DATE_EPOCH"))
-    return Rendered(hashlib.sha256(data).hexdigest(), data)
+    reference = find_reference(ctx.templates)
+    data = write_docx(doc, reference, os.environ.get("SOURCE_DATE_EPOCH"))
+    dropped = dropped_parts(reference)
+    return Rendered(hashlib.sha256(data).hexdigest(), data,
+                    warnings=((_shown(reference), dropped),) if dropped else ())
 
 
 FORMAT = Format("docx", "docx", render)
@@ -53,7 +56,7 @@ FORMAT = Format("docx", "docx", render)
 def find_reference(template_dirs) -> Path:
     """templates/reference.docx: the workspace's own if it has one, else the built-in."""
     for folder in reversed(list(template_dirs)):
-        if (folder / REFERENCE).is_file():
+        if os.path.lexists(folder / REFERENCE):  # a link, pipe or folder there is refused
             return folder / REFERENCE
     raise ContentError([Problem(f"templates/{REFERENCE}", None, "reference document not found")])
 
@@ -74,6 +77,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
                         language=doc.language, category=doc.kind, created=created,
                         modified=modified)
     word.write_marks()
+    set_app_properties(word.document)
     return word.save(modified)
 
 
@@ -81,8 +85,10 @@ class WordDocument:
     """A document being written: python-docx's Document, its footnotes and bookmarks."""
 
     def __init__(self, reference: Path):
-        try:
-            self.document = docx.Document(str(reference))
+        try:  # only what a reference is for, see docx_reference
+            self.document = docx.Document(io.BytesIO(read_reference(reference).data))
+        except ReferenceRefused as exc:
+            raise ContentError([Problem(_shown(reference), None, exc.reason)]) from None
         except (OSError, ValueError, KeyError, SyntaxError, zipfile.BadZipFile,
                 PackageNotFoundError):  # what python-docx raises for a file it cannot read
             raise ContentError([Problem(

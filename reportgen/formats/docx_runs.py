@@ -7,6 +7,7 @@ can put them in a paragraph, a footnote, or inside revision marks (``w:ins``/``w
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,9 +37,14 @@ class RunContext:
 
 def bookmark_name(anchor: str) -> str:
     """A Word bookmark name for an HTML anchor: 'para-12' -> 'para_12' (letters, digits
-    and underscores, at most 40 characters)."""
+    and underscores, at most 40 characters).  A name that must be cut, or whose anchor
+    holds other signs than hyphens, ends in a fingerprint of the whole anchor, so two
+    anchors never share a bookmark (and a link never leads to the wrong heading)."""
     name = "".join(c if c.isalnum() else "_" for c in anchor)
-    return name[:40] if name[:1].isalpha() else f"_{name}"[:40]
+    name = name if name[:1].isalpha() else f"_{name}"
+    if len(name) <= 40 and all(c.isalnum() or c == "-" for c in anchor):
+        return name
+    return f"{name[:31]}_{hashlib.sha256(anchor.encode('utf-8')).hexdigest()[:8]}"
 
 
 def text_run(text: str, style_id: str | None = None, italic: bool = False, bold: bool = False):

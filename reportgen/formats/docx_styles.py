@@ -147,7 +147,6 @@ def make_reference() -> bytes:
     document = docx.Document()
     _drop_extras(document)
     _font_table(document)
-    _app_properties(document)
     styles_element = document.styles.element
     for old in styles_element.findall(_w("style")):
         styles_element.remove(old)
@@ -190,34 +189,6 @@ def _drop_extras(document) -> None:
     for setting in settings.iter(_w("compatSetting")):
         if setting.get(_w("name")) == "compatibilityMode":
             setting.set(_w("val"), "15")  # Word 2013 and later open it in their own mode
-
-
-def _app_properties(document) -> None:
-    """docProps/app.xml names reportgen, and leaves out the page, word and line counts it
-    cannot know before Word or LibreOffice lays the document out (the default template
-    says one page and no words, which a reader would take as fact)."""
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    from .. import __version__
-
-    xml = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-           'extended-properties"><Application>reportgen</Application>'
-           f"<AppVersion>{_app_version(__version__)}</AppVersion></Properties>").encode("utf-8")
-    package = document.part.package
-    for rid in [rid for rid, rel in package.rels.items() if rel.reltype == RT.EXTENDED_PROPERTIES]:
-        del package.rels[rid]
-    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, xml, package),
-                      RT.EXTENDED_PROPERTIES)
-
-
-def _app_version(version: str) -> str:
-    """``0.1.0`` as the schema writes an application's version: ``00.0001``."""
-    parts = [int(p) if p.isdigit() else 0 for p in version.split(".")[:2]] + [0, 0]
-    return f"{parts[0]:02d}.{parts[1]:04d}"
 
 
 def _font_table(document) -> None:

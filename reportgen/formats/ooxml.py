@@ -130,6 +130,29 @@ def add_custom_properties(document, values: dict[str, str]) -> None:
 
 # -- links, bookmarks, fields ----------------------------------------------------------
 
+def set_app_properties(document) -> None:
+    """docProps/app.xml names reportgen, and leaves out the page, word and line counts it
+    cannot know before Word or LibreOffice lays the document out (the default template
+    says one page and no words, which a reader would take as fact)."""
+    from .. import __version__
+
+    xml = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'extended-properties"><Application>reportgen</Application>'
+           f"<AppVersion>{_app_version(__version__)}</AppVersion></Properties>").encode("utf-8")
+    package = document.part.package
+    for rid in [rid for rid, rel in package.rels.items() if rel.reltype == RT.EXTENDED_PROPERTIES]:
+        del package.rels[rid]
+    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, xml, package),
+                      RT.EXTENDED_PROPERTIES)
+
+
+def _app_version(version: str) -> str:
+    """``0.1.0`` as the schema writes an application's version: ``00.0001``."""
+    parts = [int(p) if p.isdigit() else 0 for p in version.split(".")[:2]] + [0, 0]
+    return f"{parts[0]:02d}.{parts[1]:04d}"
+
+
 def hyperlink(paragraph_element, rel_id: str | None = None, anchor: str | None = None):
     """An empty w:hyperlink appended to a paragraph: to ``rel_id`` (an external address
     related to the part) or to the bookmark ``anchor``; runs go inside it."""

@@ -103,7 +103,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
 
     from weasyprint.text.fonts import FontConfiguration
 
-    from ..internals import remove_font_folders, rtl_lines_laid_out_once
+    from ..internals import content_outside_pages, remove_font_folders, rtl_lines_laid_out_once
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
@@ -128,11 +128,25 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
         middle = time.perf_counter()
         if misplaced:
             return b"", warnings, {"pdf layout": middle - started}, misplaced
+        clipped = [f"{'text ' + repr(o.text[:40]) if o.text else 'a picture'} runs past "
+                   f"the edge of page {o.page} and is cut off; shorten it or let it break"
+                   for o in content_outside_pages(document)]  # what the PDF would clip
+        if _BRIEF.search(html) and len(document.pages) > BRIEF_PAGES:
+            clipped.append(f"the brief runs to {len(document.pages)} pages; a brief is meant "
+                           f"for at most {BRIEF_PAGES}: shorten its highlights or its chart")
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
-    return pdf, warnings, {"pdf layout": middle - started, "pdf write": ended - middle}, []
+    return pdf, warnings + [CLIPPED + line for line in clipped], \
+        {"pdf layout": middle - started, "pdf write": ended - middle}, []
 
+
+#: the pages a brief is meant for
+BRIEF_PAGES = 2
+_BRIEF = re.compile(r'<body class="brief[ "]')
+
+#: the start of a warning of reportgen's own about the laid-out pages (not WeasyPrint's)
+CLIPPED = "laid out: "
 
 #: a note written at its first call (formats/templated.py): id, then where it is defined
 _NOTE = re.compile(r'<span class="footnote[^"]*" id="(fn-[^"]+)" data-n="([^"]*)"'
@@ -236,10 +250,12 @@ def render(doc, ctx: RenderContext) -> Rendered:
     unset = missing_font(lang)
     if unset:
         raise ContentError([Problem(f"{doc.name}.pdf", None, unset)])
-    faces = light_faces(lang)
+    notes: list[str] = []
+    faces = light_faces(lang, warn=notes.append)
     html = render_html(doc, ctx.env, "pdf", {weight: face.as_uri() for weight, face in faces.items()})
     allowed = tuple(ctx.templates) + tuple(sorted({face.parent for face in faces.values()}))
-    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", allowed)
+    job = PdfJob(f"{doc.name}.pdf", doc.period, html, ctx.root / "templates", allowed,
+                 tuple(notes))
     return Rendered(source_digest(html, ctx.assets), job=job)
 
 

@@ -30,6 +30,8 @@ class PdfJob:
     html: str
     base: Path
     allowed: tuple[Path, ...]
+    #: warnings found while the job was prepared (a cached font made again)
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -117,8 +119,12 @@ class _Pool(ProcessPoolExecutor):
 
     def __init__(self, workers: int):
         self.scratch = tempfile.mkdtemp(prefix="reportgen-pdf-")
+        # a build run in the background ignores Ctrl+C (the shell set SIGINT so):
+        # its workers must ignore it too, not die and break the pool
+        ignored = tuple(signum for signum in (signal.SIGINT, signal.SIGTERM)
+                        if signal.getsignal(signum) == signal.SIG_IGN)
         super().__init__(max_workers=workers, initializer=_end_with_parent,
-                         initargs=(os.getpid(), self.scratch))
+                         initargs=(os.getpid(), self.scratch, ignored))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         try:
@@ -127,18 +133,25 @@ class _Pool(ProcessPoolExecutor):
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def _end_with_parent(parent: int, scratch: str) -> None:
+def _end_with_parent(parent: int, scratch: str, ignored: tuple[int, ...] = ()) -> None:
     """In a worker: keep temporary files in ``scratch``, and exit when the build that
     started it is gone.  A build killed outright (SIGKILL) can neither stop its workers
     nor remove ``scratch``, and an idle worker would wait for work forever: the worker
     removes the folder and ends.
 
     Ctrl+C reaches every process of the terminal's group and SIGTERM handlers are
-    inherited: the build (or preview) says what happened, so a worker ends without a word.
+    inherited: the build (or preview) says what happened, so a worker ends without a word,
+    removing ``scratch`` first (a SIGTERM to the whole group ends the build at once, with
+    no chance to remove it).  A signal the build ignores (``ignored``), the worker ignores.
     """
     tempfile.tempdir = scratch
+
+    def quiet_exit(signum, frame) -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+        os._exit(128 + signum)
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _quiet_exit)
+        signal.signal(signum, signal.SIG_IGN if signum in ignored else quiet_exit)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -147,10 +160,6 @@ def _end_with_parent(parent: int, scratch: str) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()
-
-
-def _quiet_exit(signum, frame) -> None:
-    os._exit(128 + signum)
 
 
 def _import_weasyprint() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fielderrors import field_message, field_path
 from ..errors import ReportgenError
 from ..provenance import VERSION, Marks, MarksError, from_xml
 from ..store import Store, load_store
@@ -140,7 +141,7 @@ def _changed_store(root: Path, store: Store, plan: MergePlan, folder: Path, log)
             return None
         except ValidationError as exc:
             first = exc.errors()[0]
-            log.error(shown, None, f"{'.'.join(map(str, first['loc']))}: {first['msg']}")
+            log.error(shown, None, f"{field_path(first['loc'])}: {field_message(first)}")
             return None
         blocks[block.id] = block
         docs[block.id] = doc
@@ -152,9 +153,7 @@ def _copied_store(root: Path, plan: MergePlan, folder: Path):
     import shutil
 
     copy = folder / "workspace"
-    shutil.copytree(root / "content", copy / "content", symlinks=True)
-    if (root / "templates").is_dir():  # read, never written: the folder itself will do
-        (copy / "templates").symlink_to((root / "templates").resolve(), target_is_directory=True)
+    shutil.copytree(root / "content", copy / "content", symlinks=True)  # templates: not read
     for path, text in plan.texts.items():
         target = copy / path.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)

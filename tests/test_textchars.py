@@ -1,0 +1,99 @@
+"""Text that no output can carry is an error at its file and line; text that would read
+otherwise than its source is warned about; messages show invisible characters escaped."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import write
+
+from reportgen.errors import printable
+from reportgen.textchars import not_carried, overrides_outside_rtl
+
+NEW = "content/blocks/conclusions/new-one.yml"
+
+
+def _block(text_line: str, *, footnotes: str = "") -> str:
+    return ("id: new-one\nplace: conclusions\nperiod: 2022-2024\norder: 20\n"
+            f"{text_line}\n{footnotes}")
+
+
+@pytest.mark.parametrize("escape, shown", [
+    ("\\uFFFE", "\\ufffe"), ("\\uFFFF", "\\uffff"),
+    ("\\U0010FFFF", "\\U0010ffff"), ("\\uFDD0", "\\ufdd0"),
+])
+def test_a_character_no_output_can_carry_is_an_error_in_check(run, workspace, escape, shown):
+    write(workspace / NEW, _block(f'text: "Before {escape} after."'))
+    result = run("check", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert (f"{NEW}:5: error: the text holds {shown}, which no output can carry; remove it"
+            in result.output.splitlines())
+
+
+@pytest.mark.parametrize("field, content", [
+    ("a footnote", _block("text: A call.[^a]", footnotes='footnotes:\n  a: "Note \\uFFFE."\n')),
+    ("a key", _block("text: A call.[^a]", footnotes='footnotes:\n  "a\\uFFFF": Note.\n')),
+])
+def test_every_field_follows_the_same_rule(run, workspace, field, content):
+    write(workspace / NEW, content)
+    result = run("check", "--root", str(workspace))
+    assert result.exit_code == 1, field
+    assert any(line.startswith(f"{NEW}:7: error: the text holds \\uff")
+               for line in result.output.splitlines()), result.output
+
+
+def test_the_series_title_follows_the_same_rule_in_build(run, workspace, tmp_path):
+    series = workspace / "content/series.yml"
+    lines = series.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = 'title: "Activities \\uFFFE of the Office"\n'
+    series.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--root", str(workspace), "--format", "docx", "--out", str(out),
+                 "--period", "2022-2024")
+    assert result.exit_code == 1
+    assert ("content/series.yml:2: error: the text holds \\ufffe, which no output can carry; "
+            "remove it") in result.output.splitlines()
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.rglob("*.docx"))
+
+
+def test_a_markdown_baseline_with_control_characters_is_refused_at_its_line(run, workspace,
+                                                                             tmp_path):
+    baseline = tmp_path / "old.md"
+    baseline.write_text("# Report\n\nI. Introduction\n\n1. A \x07bell and \ufffe here.\n",
+                        encoding="utf-8")
+    result = run("redline", str(baseline), "--period", "2022-2024", "--root", str(workspace),
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{baseline}:5: error: holds \\x07, a control character; remove it" in lines
+    assert f"{baseline}:5: error: holds \\ufffe, a character no output can carry; remove it" in lines
+    assert "Traceback" not in result.output
+
+
+def test_overrides_outside_right_to_left_text_are_warned_about(run, workspace):
+    write(workspace / NEW, _block('text: "The fee is \\u202E0001\\u202C USD."'))
+    result = run("check", "--root", str(workspace))
+    assert (f"{NEW}:5: warning: the text holds bidirectional override characters (\\u202c, "
+            "\\u202e) outside right-to-left text: it would print in another order than it "
+            "reads here; remove them") in result.output.splitlines()
+
+
+def test_isolates_in_right_to_left_text_are_ordinary():
+    assert overrides_outside_rtl("\u0627\u0644\u0639\u062f\u062f \u2066A/75/1\u2069") == []
+    assert overrides_outside_rtl("A \u2066x\u2069") == ["\u2066", "\u2069"]
+
+
+def test_not_carried_finds_each_plane_noncharacter_but_not_ordinary_text():
+    assert not_carried("A plain \u00e9t\u00e9 \U0001F600 text") == []
+    assert not_carried("x\U0001FFFEy\U0010FFFF") == ["\U0001fffe", "\U0010ffff"]
+
+
+def test_messages_show_invisible_characters_escaped(run, workspace):
+    assert printable("intro\u200bduction\u2060\ufeff\u2028") == (
+        "intro\\u200bduction\\u2060\\ufeff\\u2028")
+    write(workspace / NEW, _block("text: See [there](ref:intro\u200bduction).")
+          .replace("id: new-one", "id: new-one\u200d"))
+    result = run("check", "--root", str(workspace))
+    assert result.exit_code == 1
+    assert "new-one\\u200d" in result.output
+    assert "\u200b" not in result.output and "\u200d" not in result.output
