@@ -14,6 +14,7 @@ Any other file (a PDF) is refused in one line that says what is accepted.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import tarfile
@@ -22,13 +23,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Document, Masthead
-from .models import Period
 from .errors import ContentError, Problem, ProblemLog, ReportgenError
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
+from .models import Period
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
-from .redline import (HeadingAt, Note, Passage, Word, headings_of_document, passages_of_document,
-                      words_of_inline, words_of_text)
+from .redline import (
+    HeadingAt,
+    Note,
+    Passage,
+    Word,
+    headings_of_document,
+    passages_of_document,
+    words_of_inline,
+    words_of_text,
+)
 from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
@@ -336,7 +345,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
             particulars.append(plain(p).strip())
         elif style == "MastheadSession":
             lines = [line.strip() for line in plain(p).split("\n")]
-            masthead.update(zip(("session", "venue_dates", "agenda_item"), lines))
+            masthead.update(zip(("session", "venue_dates", "agenda_item"), lines, strict=False))
             mark = p.find(f".//{w}footnoteReference[@{w}customMarkFollows]")
             if mark is not None and notes is not None:
                 note = notes.find(f"{w}footnote[@{w}id='{mark.get(f'{w}id')}']")
