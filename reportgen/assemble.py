@@ -14,15 +14,24 @@ from datetime import date
 
 from markdown_it.token import Token
 
-from .suggestions import did_you_mean
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
 from .languages import LANGUAGES, Language, code_of_name, language
-from .markup import UNDOCS, Inline, MarkupError, ParsedParagraph, link_text, make_parser, parse_inline, parse_paragraphs
+from .markup import (
+    UNDOCS,
+    Inline,
+    MarkupError,
+    ParsedParagraph,
+    link_text,
+    make_parser,
+    parse_inline,
+    parse_paragraphs,
+)
 from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
+from .suggestions import did_you_mean
 from .variables import TextExpander, VariableError
 from .wording import letter, ordinal_words, roman
 

@@ -15,11 +15,18 @@ from typing import NamedTuple
 
 from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
-from .languages import LANGUAGES, InLanguage, Language, Words
 from .document import Document, Footnote
 from .errors import ProblemLog
 from .fielderrors import field_path
-from .markup import Inline, MarkupError, ParsedParagraph, make_parser, parse_inline, parse_paragraphs
+from .languages import LANGUAGES, InLanguage, Language, Words
+from .markup import (
+    Inline,
+    MarkupError,
+    ParsedParagraph,
+    make_parser,
+    parse_inline,
+    parse_paragraphs,
+)
 from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance
@@ -291,7 +298,7 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
     """The highlighted blocks' summaries, under the headings of the brief's areas (in
     the document's language)."""
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
-    heading = dict(zip((area for area, _ in AREAS), lang.words.areas))
+    heading = dict(zip((area for area, _ in AREAS), lang.words.areas, strict=True))
     blocks = [b for b in store.blocks
               if b.highlight and store.period_of(b) == key and key not in b.left_out]
     for block in sorted(blocks, key=lambda b: numbers.get(b.id, [0])[0]):

@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .assets import template_dirs
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
 from .output import KINDS, check_period_folder
 from .stale import OldFiles, sort_old_files
-from .assets import template_dirs
 
 
 @dataclass
@@ -276,7 +276,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                  f"{seconds:.1f} s)")
 
     results = workers.results(laid_out)
-    for (item, made), done in zip(pending, results):
+    for (item, made), done in zip(pending, results, strict=True):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
         for message in done.job.notes:

@@ -213,7 +213,8 @@ def check(periods, root, strict, console) -> None:
       reportgen check --period 2022-2024 --strict
     """
     with _collector_paused():
-        from .lint import WORD_LIMIT, check as run_check
+        from .lint import WORD_LIMIT
+        from .lint import check as run_check
 
         result = run_check(root, list(periods) or None)
     for problem in result.log.problems:

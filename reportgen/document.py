@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .languages import InLanguage
-from .provenance import Provenance
 from .markup import Inline, ListBlock
+from .provenance import Provenance
 
 
 @dataclass

@@ -587,8 +587,8 @@ def import_report(source, key: str, into) -> ImportResult:
 
     from .errors import ContentError, Problem, ReportgenError
     from .plainfiles import FileTooLarge, NotPlainFile, read_plain
-    from .yamlsource import MAX_FILE_BYTES
     from .schema import DEFAULT_FOLDER, write_schemas
+    from .yamlsource import MAX_FILE_BYTES
 
     source, into = Path(source), Path(into)
     name = str(source)

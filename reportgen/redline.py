@@ -520,10 +520,10 @@ def _note_changes(old: list[Note], new: list[Note]) -> list[NoteChange]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             changes += [NoteChange(UNCHANGED, a, b, [Segment("same", b.words)])
-                        for a, b in zip(old[i1:i2], new[j1:j2])]
+                        for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
             continue
         paired = min(i2 - i1, j2 - j1)
-        for a, b in zip(old[i1:i1 + paired], new[j1:j1 + paired]):
+        for a, b in zip(old[i1:i1 + paired], new[j1:j1 + paired], strict=True):
             changes.append(NoteChange(CHANGED, a, b, word_diff(a.words, b.words)))
         changes += [NoteChange(REMOVED, a, None, [Segment("del", a.words)]) for a in old[i1 + paired:i2]]
         changes += [NoteChange(ADDED, None, b, [Segment("ins", b.words)]) for b in new[j1 + paired:j2]]

@@ -421,7 +421,7 @@ class _Merger:
     def _pair_notes(self, old_tokens: list[_Token], new_tokens: list[_Token]) -> None:
         if self.notes is None:
             return
-        for old, new in zip(old_tokens, new_tokens):
+        for old, new in zip(old_tokens, new_tokens, strict=False):
             if old.key.startswith("\x00call"):
                 self.notes.pair(_note_id(old.runs[0]), _note_id(new.runs[0]))
 

@@ -19,9 +19,22 @@ from markupsafe import Markup
 
 from .document import Document
 from .formats.templated import render_template
-from .redline import (ADDED, CHANGED, MOVED, REMOVED, UNCHANGED, Change, Comparison, HeadingAt,
-                      Segment, Word, headings_of_document, redline_words, word_diff,
-                      words_of_text)
+from .redline import (
+    ADDED,
+    CHANGED,
+    MOVED,
+    REMOVED,
+    UNCHANGED,
+    Change,
+    Comparison,
+    HeadingAt,
+    Segment,
+    Word,
+    headings_of_document,
+    redline_words,
+    word_diff,
+    words_of_text,
+)
 from .redline_baseline import Baseline
 
 
@@ -88,11 +101,11 @@ def _rows(doc: Document, comparison: Comparison,
     anchors = {(s.level, s.label, s.title): s.anchor for s in doc.all_sections()}
     old_rows, new_rows = _heading_rows(old_headings, new_headings, anchors)
     new_before: dict[int | None, list[Heading]] = {}
-    for heading, row in zip(new_headings, new_rows):
+    for heading, row in zip(new_headings, new_rows, strict=False):
         new_before.setdefault(heading.before, []).append(row)
     stays = sorted(c.old.number for c in comparison.changes if c.old and c.status != MOVED)
     old_before: dict[int | None, list[Heading]] = {}
-    for heading, row in zip(old_headings, old_rows):
+    for heading, row in zip(old_headings, old_rows, strict=False):
         if row is not None:
             at = next((n for n in stays if heading.before is not None and n >= heading.before),
                       None)
@@ -119,7 +132,7 @@ def _heading_rows(old: list[HeadingAt], new: list[HeadingAt], anchors: dict
     pairs: dict[int, int] = {}  # current heading -> earlier heading
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("equal", "replace"):
-            pairs.update({j: i for i, j in zip(range(i1, i2), range(j1, j2))
+            pairs.update({j: i for i, j in zip(range(i1, i2), range(j1, j2), strict=False)
                           if old[i].level == new[j].level})
     new_rows: list[Heading] = []
     for j, heading in enumerate(new):

@@ -86,7 +86,7 @@ def _field_docs() -> dict[str, dict[str, str]]:
             continue
         written[node.name] = {
             field.target.id: inspect.cleandoc(doc.value.value)
-            for field, doc in zip(node.body, node.body[1:])
+            for field, doc in zip(node.body, node.body[1:], strict=False)
             if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
             and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
             and isinstance(doc.value.value, str)}

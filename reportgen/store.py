@@ -8,23 +8,31 @@ from __future__ import annotations
 
 import os
 import re
-from itertools import combinations
 import stat
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import day_text, parse_period_key
 from .errors import ProblemLog, display_path
 from .fielderrors import field_message, field_path
-from .suggestions import did_you_mean
-from .models import (PLACEHOLDER, Block, DocumentFile, Fact, OutlineNode, Period, Series,
-                     fact_name_ok, quoted_text_hint)
-from .dates import day_text, parse_period_key
+from .models import (
+    PLACEHOLDER,
+    Block,
+    DocumentFile,
+    Fact,
+    OutlineNode,
+    Period,
+    Series,
+    fact_name_ok,
+    quoted_text_hint,
+)
 from .plainfiles import linked_folder, walk, walk_level
+from .suggestions import did_you_mean
 from .yamlsource import YamlDoc, YamlProblem, load_yaml, read_text
-
 
 M = TypeVar("M", bound=BaseModel)
 

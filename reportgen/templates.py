@@ -7,12 +7,18 @@ built-in version of a template the workspace overrides.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import os
-
-from jinja2 import (BaseLoader, ChoiceLoader, Environment, PrefixLoader, StrictUndefined,
-                    TemplateNotFound, select_autoescape)
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    select_autoescape,
+)
 from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 

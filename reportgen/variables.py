@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .suggestions import did_you_mean
 from .dates import DateSpan, DateSyntaxError, day_text
 from .languages import LANGUAGES, Language
 from .models import Fact, FactValue, Period
+from .suggestions import did_you_mean
 from .wording import number_words
 
 

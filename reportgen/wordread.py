@@ -135,7 +135,7 @@ class WordPackage:
             texts = [p.accepted if accepted else p.rejected for p in pending]
             # a paragraph left with nothing, its mark gone too, vanishes: what joins is
             # what it held (the merged paragraph keeps the last mark, and its style)
-            kept = tuple(p for p, t in zip(pending, texts) if t or p is pending[-1])
+            kept = tuple(p for p, t in zip(pending, texts, strict=True) if t or p is pending[-1])
             out.append(ViewParagraph("".join(texts), kept))
             pending = []
         return out

@@ -72,7 +72,7 @@ def horizontal_rules(pdf: Path, page: int, dpi: int = 100) -> list[tuple[float, 
     rules, previous = [], set()
     for y, row in enumerate(pairs):
         edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], row.astype(numpy.int8), [0]))))
-        runs = {(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2]) if b - a > shortest}
+        runs = {(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True) if b - a > shortest}
         rules += [(y * scale, a * scale, (b - a) * scale) for a, b in sorted(runs)
                   if not any(abs(a - pa) <= 1 and abs(b - pb) <= 1 for pa, pb in previous)]
         previous = runs

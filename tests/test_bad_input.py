@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-
 from conftest import ROOT, write
 
 BLOCK = "content/blocks/intergovernmental/wg-seventh-meeting.yml"

@@ -5,11 +5,10 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from conftest import ROOT
 
 from reportgen.assemble import assemble_report
 from reportgen.store import load_store
-
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")

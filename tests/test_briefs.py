@@ -6,12 +6,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 from reporttext import normalize
 
 from reportgen.build import build
-
-from conftest import ROOT
 
 SEEDS = ROOT / "seeds"
 CCPCJ = "press-release-2021-12-08-ccpcj-thematic-discussion-2021"

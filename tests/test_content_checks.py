@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import write
 
 BLOCK = "content/blocks/intergovernmental/wg-seventh-meeting.yml"

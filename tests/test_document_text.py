@@ -4,10 +4,9 @@ fills either expands its variables or refuses them: '{{' is never printed as it 
 from __future__ import annotations
 
 import pytest
+from conftest import write
 
 from reportgen.build import build
-
-from conftest import write
 
 DIALOGUE = "press-release-2023-10-20-constructive-dialogue-2023"
 

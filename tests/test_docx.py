@@ -10,10 +10,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
+from conftest import ROOT, SEED_REPORT, write
 from reporttext import normalize
 
-from conftest import ROOT, SEED_REPORT, write
 from reportgen.formats.docx_styles import STYLES, make_reference
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -8,12 +8,10 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from reporttext import normalize, parse_markdown_report, parse_pandoc_report
-
 from conftest import SEED_REPORT
+from reporttext import parse_markdown_report, parse_pandoc_report
 
 
 def _pandoc() -> str | None:

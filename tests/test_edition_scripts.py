@@ -16,7 +16,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from pdflines import pdf_lines
 from reporttext import parse_pandoc_report
 

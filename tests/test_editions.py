@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import write
 
 EDITIONS = Path(__file__).resolve().parent / "editions"

@@ -4,7 +4,6 @@ no traceback, nothing written."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import write
 
 BLOCK = "content/blocks/intergovernmental/wg-seventh-meeting.yml"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import ROOT
 
 from reportgen.models import Fact
-from reportgen.variables import FactTable, VariableError, TextExpander
 from reportgen.store import load_store
-
-from conftest import ROOT
+from reportgen.variables import FactTable, TextExpander, VariableError
 
 
 @pytest.fixture(scope="module")

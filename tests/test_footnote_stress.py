@@ -9,12 +9,11 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import ROOT, write
+from stressnotes import NOTES, make_store
 
 from reportgen.build import build
 from reportgen.errors import ContentError
-
-from conftest import ROOT, write
-from stressnotes import NOTES, make_store
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="poppler-utils is not installed")

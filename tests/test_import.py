@@ -6,9 +6,8 @@ import os
 
 import pytest
 import yaml
-from reporttext import parse_markdown_report
-
 from conftest import SEED_REPORT, write
+from reporttext import parse_markdown_report
 
 
 @pytest.fixture(scope="module")

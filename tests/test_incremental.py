@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
-from reportgen.build import build
-
+import pytest
 from conftest import write
+
+from reportgen.build import build
 
 PERIODS = ["2020-2022", "2022-2024"]
 
@@ -82,7 +81,7 @@ def test_a_change_in_one_period_reuses_the_other_periods_pdf(workspace):
 def test_parallel_build_gives_the_same_documents(workspace, tmp_path):
     serial = build(workspace, PERIODS, out=tmp_path / "serial", jobs=1, kinds=("report",))
     parallel = build(workspace, PERIODS, out=tmp_path / "parallel", jobs=2, kinds=("report",))
-    for one, two in zip(serial.documents, parallel.documents):
+    for one, two in zip(serial.documents, parallel.documents, strict=True):
         assert one.files["report.md"] == two.files["report.md"]
         assert one.files["report.html"] == two.files["report.html"]
         assert two.files["report.pdf"].startswith(b"%PDF-")

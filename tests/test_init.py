@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 import os
 import subprocess
 import sys
 
+import pytest
+from conftest import ROOT, write
 from pypdf import PdfReader
 from reporttext import parse_markdown_report
-
-from conftest import ROOT, write
 
 
 @pytest.mark.slow

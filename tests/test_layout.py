@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, write
 from pypdf import PdfReader
 
 from reportgen.build import build
 from reportgen.show import WIDTHS, find_chromium, html_to_png, pdf_pages_to_png
-
-from conftest import ROOT, write
 
 VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SYMBOL = "CTOC/COP/2022/7"
@@ -38,7 +36,7 @@ def test_page_one_reads_in_masthead_order(reader):
              "Activities of the United Nations Office on Drugs and Crime to promote",
              "Report of the Secretariat", "I. Introduction", "* CTOC/COP/2022/1."]
     positions = [text.find(part) for part in order]
-    assert -1 not in positions, dict(zip(order, positions))
+    assert -1 not in positions, dict(zip(order, positions, strict=True))
     assert positions == sorted(positions)
 
 

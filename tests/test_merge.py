@@ -13,11 +13,11 @@ from pathlib import Path
 
 import docx
 import pytest
+import wordedits
 from docx.oxml.ns import qn
 
-import wordedits
-from reportgen.internals import paragraph_element
 from reportgen.build import build
+from reportgen.internals import paragraph_element
 from reportgen.wordread import read_package
 
 PERIOD = "2020-2022"

@@ -3,7 +3,6 @@ and no content file touched; a merge failing half way leaves every file as it wa
 
 from __future__ import annotations
 
-import io
 import os
 import zipfile
 from pathlib import Path
@@ -11,8 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from reportgen.internals import paragraph_element
 from reportgen.build import build
+from reportgen.internals import paragraph_element
 
 PERIOD = "2020-2022"
 
@@ -94,8 +93,8 @@ def test_a_file_without_marks(workspace, run, tmp_path):
     document.add_paragraph("Minutes of the meeting of the bureau.")
     path = tmp_path / "minutes.docx"
     document.save(str(path))
-    _refused(run, workspace, path, f"has no reportgen marks, and does not read like the "
-                                   f"2022-2024 report (made by 'reportgen build'?)")
+    _refused(run, workspace, path, "has no reportgen marks, and does not read like the "
+                                   "2022-2024 report (made by 'reportgen build'?)")
 
 
 def test_a_file_from_a_newer_reportgen(workspace, report, run, tmp_path):

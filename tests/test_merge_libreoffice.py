@@ -10,10 +10,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from test_merge import PERIOD, build_report, pandoc_paragraphs
 
 from reportgen.provenance import MARK_PREFIX, STORE_PROPERTY, from_xml
 from reportgen.wordread import read_package
-from test_merge import PERIOD, build_report, pandoc_paragraphs
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 HERE = Path(__file__).resolve().parent

@@ -8,9 +8,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from test_merge import PERIOD, _pandoc, build_report, pandoc_paragraphs
 
 from reportgen.wordread import read_package
-from test_merge import PERIOD, _pandoc, build_report, pandoc_paragraphs
 
 
 @pytest.mark.slow

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import docx
 import pytest
+import wordedits
+from conftest import ROOT
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
+from test_merge import build_report, pandoc_paragraphs
 
-import wordedits
-from conftest import ROOT
 from reportgen.internals import paragraph_element
 from reportgen.provenance import from_xml
 from reportgen.wordread import read_package
-from test_merge import build_report, pandoc_paragraphs
 
 pytestmark = pytest.mark.slow
 

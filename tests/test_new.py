@@ -6,11 +6,10 @@ import errno
 
 import pytest
 import yaml
+from conftest import write
 
 from reportgen.build import build
 from reportgen.store import load_store
-
-from conftest import write
 
 OUTSIDE = ("date 1990-01-01 is outside every period (2020-2022: 2020-07-01 to 2022-07-31, "
            "2022-2024: 2022-08-01 to 2024-07-31); nothing written")

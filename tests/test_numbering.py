@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import write
+
 from reportgen.assemble import assemble_report
 from reportgen.store import load_store
-
-from conftest import write
 
 
 def _assemble(root, period="2020-2022"):

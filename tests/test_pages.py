@@ -10,12 +10,11 @@ import warnings
 
 import pikepdf
 import pytest
+from conftest import ROOT, write
+from pdflines import MM, horizontal_rules, line_with, pdf_lines
 
 from reportgen.build import build
 from reportgen.show import find_chromium
-
-from conftest import ROOT, write
-from pdflines import MM, horizontal_rules, line_with, pdf_lines
 
 PERIODS = ("2020-2022", "2022-2024")
 BUNDLED = {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic",
@@ -63,7 +62,7 @@ def test_the_chart_has_a_title_and_its_description_is_the_alternative_text(built
                    "Mediterranean route, January to August 2021: 69,628 (August 2021); People "
                    "registered as arriving by the Central Mediterranean route, January to August "
                    "2021: 34,061 (August 2021).")
-    assert f'<svg role="img" ' in html and f"<title>{description}</title>" in html
+    assert '<svg role="img" ' in html and f"<title>{description}</title>" in html
     # the values are in the picture and its description, not repeated in a caption
     assert html.count("69,628") == 2  # the bar's label and the description
     with pikepdf.open(built / "2020-2022/brief.pdf") as pdf:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from reporttext import parse_markdown_report
-
 from conftest import ROOT
+from reporttext import parse_markdown_report
 
 
 def test_second_period_is_a_shorter_report_of_its_own(built):

@@ -16,10 +16,9 @@ import os
 import shutil
 
 import pytest
+from conftest import ROOT
 
 from reportgen.show import pdf_pages_to_png
-
-from conftest import ROOT
 
 PICTURES = ROOT / "tests" / "pictures"
 DPI = 50

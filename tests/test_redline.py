@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT, SEED_REPORT, write
 from test_layout import VNU
 
@@ -536,8 +535,9 @@ def test_the_page_names_the_baseline_as_typed_never_by_an_absolute_path(workspac
 
 @pytest.mark.slow
 def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
-    from reportgen.build import build
     from redline_scenario import paragraphs
+
+    from reportgen.build import build
 
     build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",))
     submitted = shutil.copy(workspace / "build/2020-2022/report.fr.docx", workspace / "soumis.docx")

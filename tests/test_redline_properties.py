@@ -19,7 +19,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from redline_scenario import paragraphs
 
 PERIOD = "2020-2022"
@@ -224,9 +223,9 @@ def test_libreoffice_reads_the_same_laws_on_generated_edits(tmp_path):
     """The same laws in LibreOffice (Reject All / Accept All through UNO), on a few
     generated cases made first and read by one office."""
     from hypothesis import Phase
+    from test_redline_scenario import comparable, office_text
 
     from reportgen.redline_docx import RevisionMark, redline_docx
-    from test_redline_scenario import comparable, office_text
 
     cases: list[tuple[Report, Report, Path]] = []
 

@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from redline_scenario import next_report, paragraphs, revisions
 
 #: the scenario builds two periods and their redline: seconds

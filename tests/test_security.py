@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
-
 from conftest import write
+from markdown_it import MarkdownIt
 
 NEW = "content/blocks/introduction/hostile.yml"
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SEED_REPORT
 from markdown_it import MarkdownIt
 from reporttext import parse_html_report, parse_markdown_report
-
-from conftest import SEED_REPORT
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import write
 
 BLOCK = "content/blocks/introduction/introduction-approach.yml"
@@ -209,7 +208,7 @@ def test_serve_previews_every_document_of_the_period(server):
     links = re.findall(r'<li><a href="/([a-z0-9-]+)\.html">([^<]+)</a> · <a href="/\1\.pdf">PDF</a>',
                        index)
     assert [name for name, _ in links] == [name for name, _ in DOCUMENTS_2020_2022]
-    for (name, title), (_, shown) in zip(DOCUMENTS_2020_2022, links):
+    for (name, title), (_, shown) in zip(DOCUMENTS_2020_2022, links, strict=True):
         assert html.unescape(shown).startswith(title), (name, shown)
         page = _document(url, f"{name}.html")
         assert f'fetch("/__reportgen/version?page={name}"' in page

@@ -4,7 +4,6 @@ date repeats the warnings of the build that made its outputs."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, write
 
 

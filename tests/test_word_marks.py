@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from reportgen.assemble import assemble_report
 from reportgen.errors import ProblemLog
 from reportgen.formats.docx import find_reference, write_docx

@@ -7,10 +7,9 @@ import json
 import jsonschema
 import pytest
 import yaml
+from conftest import ROOT, write
 
 from reportgen.models import Block
-
-from conftest import ROOT, write
 
 
 def _check(run, workspace, *args):

@@ -29,15 +29,36 @@ from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
-from ..provenance import (MARK_PREFIX, NAMESPACE, STORE_PROPERTY, VERSION, Mark, Marks,
-                          Provenance, Review, SourceText, ranges_in, to_xml)
+from ..provenance import (
+    MARK_PREFIX,
+    NAMESPACE,
+    STORE_PROPERTY,
+    VERSION,
+    Mark,
+    Marks,
+    Provenance,
+    Review,
+    SourceText,
+    ranges_in,
+    to_xml,
+)
 from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_reference import ReferenceRefused, dropped_parts, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
 from .docx_styles import HEADING_STYLES, STYLES
-from .ooxml import (set_app_properties, add_custom_properties, add_custom_xml, add_footnotes_part, bookmark, even_and_odd_headers, field, footnote_mark,
-                    footnote_reference, reproducible_zip)
+from .ooxml import (
+    add_custom_properties,
+    add_custom_xml,
+    add_footnotes_part,
+    bookmark,
+    even_and_odd_headers,
+    field,
+    footnote_mark,
+    footnote_reference,
+    reproducible_zip,
+    set_app_properties,
+)
 
 REFERENCE = "reference.docx"
 

@@ -100,7 +100,6 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     modification date (and as the creation date where no date of issue is set).
     """
     import weasyprint  # heavy: imported only when a PDF is made
-
     from weasyprint.text.fonts import FontConfiguration
 
     from ..internals import content_outside_pages, remove_font_folders, rtl_lines_laid_out_once

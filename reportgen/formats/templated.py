@@ -7,11 +7,10 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup, escape
 
-from ..document import Document
 from ..assets import builtin_templates
+from ..document import Document
 from ..errors import ContentError, Problem
 from ..markup import Inline
-
 
 
 def render_markdown(doc: Document, env: Environment) -> str:

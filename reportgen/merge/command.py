@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..fielderrors import field_message, field_path
 from ..errors import ReportgenError
+from ..fielderrors import field_message, field_path
 from ..provenance import VERSION, Marks, MarksError, from_xml
 from ..store import Store, load_store
 from ..wordread import WordPackage, WordReadError, read_package

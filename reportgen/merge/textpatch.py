@@ -94,7 +94,7 @@ class Alignment:
         self.source_length = len(source)
 
     def start(self, position: int) -> int:
-        for tag, i1, i2, j1, j2 in self.ops:
+        for tag, i1, i2, j1, _j2 in self.ops:
             if i1 <= position < i2:
                 return j1 + position - i1 if tag == "equal" else j1
         # the end of the printed text: after its last character's source, before what

@@ -20,8 +20,12 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, FoldedScalarString,
-                                      LiteralScalarString, SingleQuotedScalarString)
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 
 #: a change's path: keys and list positions from the top of the file
 FieldPath = tuple
