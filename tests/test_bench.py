@@ -36,6 +36,7 @@ def test_synthetic_store_scales_blocks_footnotes_and_facts(bench, tmp_path):
                                    facts + 2 * paragraphs)
 
 
+@pytest.mark.slow
 def test_balanced_store_gives_two_periods_of_equal_size(bench, tmp_path):
     store = bench.workspace_copy(tmp_path / "both", both_periods=True)
     first, _, _ = _period_counts(store, "2020-2022")
@@ -87,6 +88,7 @@ def test_the_floor_makes_the_same_tagged_pdf_ua_as_the_build(bench, built, tmp_p
     assert made["build"][1:4] == (True, True, "1")
 
 
+@pytest.mark.slow
 def test_check_does_not_load_what_it_does_not_use():
     """Plotting, layout, Word, Babel, the template engine and the C-library bindings of
     the writer are for builds; check loads none of them, and never reads source code to learn the models'

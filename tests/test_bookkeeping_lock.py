@@ -10,6 +10,7 @@ from reportgen.errors import OutputError
 from reportgen.fingerprint import Manifest
 
 
+@pytest.mark.slow
 def test_two_editions_built_at_once_both_stay_listed(workspace, tmp_path):
     out = tmp_path / "out"
     other: list[str] = []

@@ -247,6 +247,7 @@ def _chart_svg(root) -> str:
     return re.search(r"<svg role=.*?</svg>", html, re.S).group(0)
 
 
+@pytest.mark.slow
 def test_the_chart_is_measured_with_the_bundled_font_whatever_matplotlib_knows(workspace, run,
                                                                                tmp_path):
     """An installed font of the same family (here a bold face registered as a regular

@@ -96,6 +96,7 @@ def test_concurrent_forced_builds_all_succeed_and_leave_complete_outputs(workspa
         assert sorted(p.name for p in out.iterdir()) == [PERIOD]
 
 
+@pytest.mark.slow
 def test_a_waiting_build_says_whom_it_waits_for(tmp_path):
     import fcntl
     import threading

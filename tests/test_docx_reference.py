@@ -142,6 +142,7 @@ def test_the_reference_is_opened_like_every_workspace_file(workspace, run, make,
     assert not (workspace / "build" / "2022-2024").exists()
 
 
+@pytest.mark.slow
 def test_a_build_with_a_hostile_reference_carries_none_of_it(workspace, run, tmp_path):
     hostile = _package(tmp_path, {"word/vbaProject.bin": b"macro",
                                   "docProps/custom.xml": "<Properties>secret</Properties>",

@@ -47,6 +47,7 @@ def _verified(faces: dict[str, Path], made: Path) -> None:
         assert face.read_bytes() == (made / face.name).read_bytes()
 
 
+@pytest.mark.slow
 def test_a_verified_cache_is_used_silently(cache, made):
     warnings: list[str] = []
     faces = _faces(cache, warnings)

@@ -92,6 +92,7 @@ def test_imported_workspace_passes_check(seed_workspace, run):
     assert result.exit_code == 0
 
 
+@pytest.mark.slow
 def test_own_output_round_trips_byte_for_byte(built, tmp_path, run):
     """reportgen's Markdown (another member of the family: footnotes as [^n], links to
     undocs.org, placeholders in the masthead) imports back to the same document."""

@@ -42,6 +42,7 @@ def test_the_fingerprint_takes_a_name_that_is_not_utf8(workspace):
     assert tree_digest([workspace / "content"], ["x\udcff"]) != before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("epoch", ["999999999999", "99999999999999999999999", "soon"])
 def test_redline_ignores_a_source_date_epoch_past_9999_with_a_warning(run, workspace,
                                                                      tmp_path, monkeypatch,

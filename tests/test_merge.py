@@ -60,6 +60,7 @@ def report(workspace) -> Path:
     return build_report(workspace)
 
 
+@pytest.mark.slow
 def test_the_unedited_file_changes_nothing(workspace, report, run):
     before = snapshot(workspace)
     result = run("merge", str(report), "--apply", "--root", str(workspace))
@@ -146,6 +147,7 @@ def test_tracked_changes_are_read_in_both_views_and_the_accepted_one_is_merged(
     assert pandoc_paragraphs(rebuilt) == pandoc_paragraphs(edited, "accept")
 
 
+@pytest.mark.slow
 def test_a_figure_printed_by_a_fact_is_a_conflict_not_a_pasted_number(
         workspace, report, run, tmp_path):
     document = docx.Document(str(report))
@@ -180,6 +182,7 @@ def _edit_first_paragraph(report: Path, tmp_path: Path, old: str, new: str) -> P
 PURPOSE = "content/blocks/introduction/introduction-purpose.yml"
 
 
+@pytest.mark.slow
 def test_edits_of_other_words_of_a_block_changed_since_merge(workspace, report, run, tmp_path):
     edited = _edit_first_paragraph(report, tmp_path, "has been prepared", "was prepared")
     path = workspace / PURPOSE
@@ -190,6 +193,7 @@ def test_edits_of_other_words_of_a_block_changed_since_merge(workspace, report, 
     assert "report was prepared" in text and "This report covers" in text
 
 
+@pytest.mark.slow
 def test_edits_of_the_same_words_are_a_conflict_unless_a_side_is_chosen(
         workspace, report, run, tmp_path):
     edited = _edit_first_paragraph(report, tmp_path, "has been prepared", "has been compiled")
@@ -211,6 +215,7 @@ def test_edits_of_the_same_words_are_a_conflict_unless_a_side_is_chosen(
     assert "has been written" not in path.read_text()
 
 
+@pytest.mark.slow
 def test_comments_are_listed_and_kept_on_the_block(workspace, report, run, tmp_path):
     document = docx.Document(str(report))
     second = paragraph(document, "3.\t")

@@ -81,6 +81,7 @@ def test_an_entry_with_an_odd_name(workspace, report, run, tmp_path):
                                    "('../../content/facts.yml')")
 
 
+@pytest.mark.slow
 def test_an_oversized_part(workspace, report, run, tmp_path):
     path = _rezipped(report, tmp_path / "big.docx",
                      extra={"word/media/image1.png": b"\0" * (65 * 1024 * 1024)})
@@ -117,6 +118,7 @@ def test_a_file_of_another_report(workspace, report, run):
                                      "(the period's symbol)")
 
 
+@pytest.mark.slow
 def test_a_file_of_another_store(workspace, report, run, tmp_path):
     def foreign(name: str, data: bytes) -> bytes:
         return data.replace(b'ref="', b'ref="other-') if name == "customXml/item1.xml" else data
@@ -125,6 +127,7 @@ def test_a_file_of_another_store(workspace, report, run, tmp_path):
                                    "content/blocks")
 
 
+@pytest.mark.slow
 def test_an_edition_in_another_language(workspace, run):
     build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",))
     path = workspace / "build" / PERIOD / "report.fr.docx"
@@ -133,6 +136,7 @@ def test_an_edition_in_another_language(workspace, run):
              "--lang", "es")
 
 
+@pytest.mark.slow
 def test_a_merge_failing_half_way_leaves_every_file_as_it_was(workspace, report, run, tmp_path,
                                                                monkeypatch):
     document = docx.Document(str(report))
@@ -162,6 +166,7 @@ def test_a_merge_failing_half_way_leaves_every_file_as_it_was(workspace, report,
     assert not [p for p in (workspace / "content").rglob("*.merge")]
 
 
+@pytest.mark.slow
 def test_a_merge_whose_content_would_not_build(workspace, report, run, tmp_path, monkeypatch):
     import reportgen.merge.command as command
 
@@ -184,6 +189,7 @@ def test_a_merge_whose_content_would_not_build(workspace, report, run, tmp_path,
              "introduction-parties.yml:7: unknown fact 'partys'; did you mean 'parties'?); nothing was changed")
 
 
+@pytest.mark.slow
 def test_deleting_a_symbol_deletes_its_link(workspace, report, run, tmp_path):
     from docx.oxml.ns import qn
 

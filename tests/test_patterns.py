@@ -64,6 +64,7 @@ def _anchored_patterns() -> dict[str, set[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_no_anchored_pattern_is_matched_by_prefix():
     """``.match`` with a ``$`` anchor lets "name\\n" through; every such check is a
     ``fullmatch`` (``$`` may stay for the JSON schema, which reads the same pattern)."""

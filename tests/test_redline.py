@@ -85,6 +85,7 @@ def test_one_word_and_one_block_give_one_changed_and_one_added(redlined):
                              "notes: 0 changed\n")
 
 
+@pytest.mark.slow
 def test_html_marks_the_changed_words_and_the_added_paragraph(redlined):
     _, html = redlined
     assert ("using a <del>comprehensive</del> <ins>thorough</ins> and cooperative approach"
@@ -96,6 +97,7 @@ def test_html_marks_the_changed_words_and_the_added_paragraph(redlined):
     assert html.count("<ins>") == 2 + 73 and html.count("<del>") == 1 + 73
 
 
+@pytest.mark.slow
 def test_summary_counts_links_and_notes_renumbering_once(redlined):
     _, html = redlined
     summary = html[html.index('<section class="redline-summary"'):html.index("</section>")]
@@ -108,6 +110,7 @@ def test_summary_counts_links_and_notes_renumbering_once(redlined):
     assert 'id="para-3" class="para changed"' in html
 
 
+@pytest.mark.slow
 def test_a_reference_that_follows_renumbering_is_no_change(redlined):
     _, html = redlined
     # para. 46 in the submitted version, para. 47 now: the same paragraph
@@ -309,6 +312,7 @@ def test_a_bad_baseline_gives_one_line_and_writes_nothing(workspace, run, name, 
     assert not (workspace / "build").exists()
 
 
+@pytest.mark.slow
 def test_check_notes_paragraphs_carried_over_from_the_previous_report(workspace, run):
     kept = (workspace / APPROACH).read_text(encoding="utf-8")
     copy = write(workspace / "content/blocks/introduction/approach-2022-2024.yml",
@@ -399,6 +403,7 @@ def test_docx_has_the_change_and_the_added_block_as_word_revisions(edited, redli
     assert {(author, date) for _, _, author, date in revisions} == {(AUTHOR, when)}
 
 
+@pytest.mark.slow
 def test_word_keeps_tracking_edits_to_the_redline(edited, redlined):
     import docx
 

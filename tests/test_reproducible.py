@@ -103,6 +103,7 @@ def test_a_malformed_source_date_epoch_is_a_warning(tmp_path, monkeypatch):
     assert "/ModDate" not in metadata
 
 
+@pytest.mark.slow
 def test_file_names_and_folders_of_blocks_do_not_change_the_order(workspace, tmp_path, built):
     """Blocks moved into one folder under other names give the same report."""
     from reportgen.build import build

@@ -110,6 +110,7 @@ def template_tags(built) -> set[str]:
     return {tag for tag, _ in _collect(html).tags}
 
 
+@pytest.mark.slow
 def test_html_output_holds_hostile_text_as_text(hostile_built, template_tags):
     html = (hostile_built / "report.html").read_text(encoding="utf-8")
     assert not template_tags & {"script", "iframe", "img", "svg", "b", "object", "embed"}
@@ -139,6 +140,7 @@ def test_fact_values_are_never_expanded(workspace, run):
     assert not (workspace / "build").exists()
 
 
+@pytest.mark.slow
 def test_markdown_output_stays_inert_when_rendered(hostile_built):
     """A Markdown viewer that allows raw HTML still gets no element or script from content."""
     markdown = (hostile_built / "report.md").read_text(encoding="utf-8")
@@ -148,6 +150,7 @@ def test_markdown_output_stays_inert_when_rendered(hostile_built):
     assert "<script>alert(1)</script>" in " ".join(found.text)
 
 
+@pytest.mark.slow
 def test_markdown_output_reads_back_as_written(hostile_built):
     """Escaped or encoded image syntax stays text, a link keeps its exact target, and a
     one-word footnote does not become a link definition for its calls."""

@@ -176,6 +176,7 @@ def test_serve_quiet_shows_a_broken_store_and_its_errors(served, workspace):
     assert err.startswith(f"{BLOCK}:3: error: ")
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_port_in_use(server):
     _, url, workspace = server
     port = url.rstrip("/").rsplit(":", 1)[1]

@@ -45,6 +45,7 @@ def _ask(server: PreviewServer, head: str) -> int:
     return int(answer.split(b" ", 2)[1])
 
 
+@pytest.mark.slow
 def test_only_the_served_address_and_localhost_are_answered(preview_server):
     server = preview_server()
     port = server.server_address[1]
@@ -62,6 +63,7 @@ def test_only_the_served_address_and_localhost_are_answered(preview_server):
     assert _ask(server, f"Host: localhost:{port}\r\nHost: attacker.example\r\n") == 400
 
 
+@pytest.mark.slow
 def test_the_version_path_is_guarded_too(preview_server):
     server = preview_server()
     with socket.create_connection(server.server_address[:2], timeout=10) as sock:

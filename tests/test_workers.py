@@ -55,6 +55,7 @@ def test_a_build_killed_outright_leaves_no_worker_behind(workspace):
     assert [pid for pid in workers if _running(pid)] == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
 def test_workers_stopped_early_end_without_a_word():
     """serve turns SIGTERM into KeyboardInterrupt; its workers inherit the handler and were

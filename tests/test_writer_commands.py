@@ -133,6 +133,7 @@ def _typed(value):
     return int(value) if value.isdigit() and len(value) < 4 else value
 
 
+@pytest.mark.slow
 def test_new_block_is_written_where_its_heading_lives_and_builds(run, workspace):
     result = run("new", "block", "--root", str(workspace), "--section", "cop", "--date", "2024-03-12")
     assert result.exit_code == 0, result.output
