@@ -60,7 +60,6 @@ def report(workspace) -> Path:
     return build_report(workspace)
 
 
-@pytest.mark.slow
 def test_the_unedited_file_changes_nothing(workspace, report, run):
     before = snapshot(workspace)
     result = run("merge", str(report), "--apply", "--root", str(workspace))
