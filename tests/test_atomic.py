@@ -71,6 +71,7 @@ def interrupted_at(step: int, after: bool, exchange: bool, monkeypatch):
         yield calls
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("after", [False, True], ids=["before-step", "after-step"])
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 def test_stopped_at_every_step_of_writing(tmp_path, monkeypatch, exchange, after):

@@ -101,6 +101,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).replace("*", "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_html_and_pdf_hold_the_seed_text(built, name):
     period = DOCUMENTS[name][0]

@@ -63,6 +63,7 @@ def test_placeholder_fields_of_new_documents_are_warnings(workspace, run, kind, 
 
 # -- a block dated after the period it names ---------------------------------------------
 
+@pytest.mark.slow
 def test_block_dated_after_the_period_it_names_is_a_warning(workspace, run, tmp_path):
     """Seen: dated 2023-11 with period: 2020-2022, printed in the 2020-2022 report, 0
     warnings."""

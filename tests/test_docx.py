@@ -157,6 +157,7 @@ def test_symbols_are_hyperlinks_to_undocs(document, symbol):
     assert f"https://undocs.org/{symbol}" in targets
 
 
+@pytest.mark.slow
 def test_cross_references_link_to_bookmarks_on_their_paragraphs(workspace):
     from reportgen.build import build
 
@@ -187,6 +188,7 @@ def test_core_properties(document):
     assert props.created == props.modified == datetime(2022, 7, 30, tzinfo=timezone.utc)
 
 
+@pytest.mark.slow
 def test_source_date_epoch_is_the_modification_date(workspace, monkeypatch):
     from reportgen.build import build
 

@@ -170,6 +170,7 @@ def test_a_build_with_a_hostile_reference_carries_none_of_it(workspace, run, tmp
     assert "secret" not in _text(data)
 
 
+@pytest.mark.slow
 def test_the_shipped_reference_is_used_without_a_warning(workspace, run):
     result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format",
                  "docx", "--kind", "report")

@@ -187,6 +187,7 @@ SUBPARAGRAPHS = {
 }
 
 
+@pytest.mark.slow
 def test_subparagraphs_are_lettered_as_each_language_writes_them(store, run):
     import docx
 
@@ -442,6 +443,7 @@ def test_the_issuer_is_translated_or_marked(store, run):
     ("en", {"val": "en-GB"}), ("fr", {"val": "fr-FR"}),
     ("ar", {"val": "en-GB", "bidi": "ar-SA"}), ("zh", {"val": "en-GB", "eastAsia": "zh-CN"}),
 ])
+@pytest.mark.slow
 def test_word_s_theme_languages_follow_the_edition(workspace, run, code, expected):
     import zipfile
 

@@ -82,6 +82,7 @@ def test_all_problems_are_reported_in_one_run(workspace, run):
     assert "unknown period '2018-2020'" in result.output
 
 
+@pytest.mark.slow
 def test_a_failed_build_keeps_the_previous_outputs(workspace, run):
     assert run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md").exit_code == 0
     before = (workspace / "build/2020-2022/report.md").read_bytes()

@@ -34,6 +34,7 @@ def _commit(root: Path) -> None:
     _git(root, "commit", "-q", "-m", "revision")
 
 
+@pytest.mark.slow
 def test_a_link_in_the_revision_is_one_line(repo, run):
     (repo / "content/blocks/loop.yml").symlink_to("/etc/passwd")
     _commit(repo)

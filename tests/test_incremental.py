@@ -88,6 +88,7 @@ def test_parallel_build_gives_the_same_documents(workspace, tmp_path):
     assert [str(w) for w in serial.warnings] == [str(w) for w in parallel.warnings]
 
 
+@pytest.mark.slow
 def test_cli_says_what_was_skipped(workspace, run):
     args = ("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md",
             "--kind", "report")

@@ -213,6 +213,7 @@ def test_chromium_renders_the_html_at_desktop_and_phone_width(built, tmp_path):
         assert int.from_bytes(data[16:20], "big") == width
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
 def test_pdf_pages_are_drawn(built, tmp_path):
     pages = pdf_pages_to_png(built / "2020-2022/report.pdf", tmp_path)

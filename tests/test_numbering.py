@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
@@ -71,6 +72,7 @@ def test_numbered_headings_renumber_when_one_is_empty(workspace):
     assert "3. Data collection and research" in headings
 
 
+@pytest.mark.slow
 def test_cross_reference_reads_para_and_follows_renumbering(workspace):
     write(workspace / "content/blocks/conclusions/xref.yml",
           "id: xref\nplace: conclusions\nperiod: 2020-2022\norder: 99\ntext: |\n"

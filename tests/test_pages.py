@@ -241,6 +241,7 @@ def _bold_runs(pdf, page: int) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_report_of_the_secretariat_is_bold(built):
     assert "Report of the Secretariat" in _bold_runs(built / "2020-2022/report.pdf", 0)
 
@@ -397,6 +398,7 @@ def test_on_a_phone_the_first_paragraph_shows_on_the_first_screen(built, tmp_pat
     assert "<summary>Contents</summary>" in html
 
 
+@pytest.mark.slow
 @needs_poppler
 def test_no_text_runs_past_the_right_margin(built):
     """Runs kept on one line (symbols, "para. 39") never push text off the column."""

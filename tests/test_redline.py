@@ -295,6 +295,7 @@ def test_git_baseline_outside_a_repository(workspace, run):
      "{path}: error: has no numbered paragraphs; not a report to compare with"),
     ("missing.md", None, "{path}: error: cannot read: No such file or directory"),
 ])
+@pytest.mark.slow
 def test_a_bad_baseline_gives_one_line_and_writes_nothing(workspace, run, name, data, message):
     path = workspace / name
     if isinstance(data, str):
