@@ -82,6 +82,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         footnotes=footnotes,
         issued_iso=period.issued.isoformat() if period.issued else None,
         facts_used=dict(expander.used),
+        fact_quotes=list(expander.quotes),
         provenance=provenance,
     )
 
@@ -90,13 +91,13 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
     for block in store.blocks:
-        if store.period_of(block) != key or key in block.left_out:
+        if not store.in_period(block, key):
             continue
         doc = store.block_docs[block.id]
         path = store.where("block", block.id).path
         text_line = doc.text_start(("text",))
         try:
-            paragraphs = parse_paragraphs(md, expander.expand(block.text))
+            paragraphs = parse_paragraphs(md, expander.expand(block.text, (path, text_line)))
         except VariableError as exc:
             log.error(path, text_line + exc.line - 1, exc.message)
             continue
@@ -111,7 +112,7 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         for label, note in block.footnotes.items():
             note_line = note_lines[label] = doc.text_start(("footnotes", label))
             try:
-                footnotes[label] = parse_inline(md, expander.expand(note))
+                footnotes[label] = parse_inline(md, expander.expand(note, (path, note_line)))
             except (VariableError, MarkupError) as exc:
                 log.error(path, note_line, f"footnote '{label}': {exc.message}")
                 continue

@@ -251,10 +251,11 @@ def schema(out) -> None:
 
 @main.group()
 def new() -> None:
-    """Create content files: a block, press release, statement or brief.
+    """Create content files: a period, block, press release, statement or brief.
 
     \b
     Examples:
+      reportgen new period 2024-2026
       reportgen new block --section cop --date 2024-03-12
       reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12
     """
@@ -309,6 +310,29 @@ def new_block_command(place, date, ident, period, root) -> None:
     from .newblock import new_block
 
     click.echo(str(new_block(_loaded(root), place, date, ident, period)))
+
+
+@new.command("period")
+@click.argument("key")
+@_root_option
+def new_period_command(key, root) -> None:
+    """Write the next reporting period's file, made from the latest period.
+
+    KEY is the new period, first and last year (2024-2026).  Every key of a period file
+    is written: venue, agenda item and wording carried over, dates and session number
+    worked out to check, symbol and dates of issue and session left to fill in.  Lists the
+    standing blocks the new report will carry.
+
+    \b
+    Example:
+      reportgen new period 2024-2026
+    """
+    from .newperiod import new_period
+
+    made = new_period(_loaded(root), key)
+    click.echo(str(made.path))
+    for line in made.summary():
+        click.echo(line)
 
 
 @new.command("press-release")

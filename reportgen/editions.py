@@ -94,7 +94,7 @@ class _Edition:
         return translated.model_copy(update={"sections": [self.heading(n) for n in node.sections]})
 
     def block(self, block: Block) -> Block:
-        if self.store.period_of(block) not in self.periods:
+        if not set(self.store.periods_of(block)) & set(self.periods):
             return block
         given = block.translations.get(self.lang.code)
         if given is None:
