@@ -27,6 +27,7 @@ from .markup import (
     make_parser,
     parse_inline,
     parse_paragraphs,
+    un_subparagraphs,
 )
 from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
@@ -97,7 +98,8 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         path = store.where("block", block.id).path
         text_line = doc.text_start(("text",))
         try:
-            paragraphs = parse_paragraphs(md, expander.expand(block.text, (path, text_line)))
+            paragraphs, typed = un_subparagraphs(
+                parse_paragraphs(md, expander.expand(block.text, (path, text_line))))
         except VariableError as exc:
             log.error(path, text_line + exc.line - 1, exc.message)
             continue
@@ -107,6 +109,8 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         if not paragraphs:
             log.error(path, doc.line_of(("text",)), "text is empty")
             continue
+        for line, message in typed:
+            log.warning(path, text_line + line, message)
         footnotes: dict[str, Inline] = {}
         note_lines: dict[str, int] = {}
         for label, note in block.footnotes.items():
@@ -146,8 +150,13 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
     applied to every run of text, ``others`` (notes, quotations) included."""
     for paragraph in paragraphs:
         for block in paragraph.lists:
-            block.labels = ([lang.letter(block.start + i) for i in range(len(block.items))]
-                            if block.ordered else [])
+            if not block.ordered:
+                block.labels = []
+            elif block.level == 2:
+                block.labels = [f"({roman(block.start + i).lower()})"
+                                for i in range(len(block.items))]
+            else:
+                block.labels = [lang.letter(block.start + i) for i in range(len(block.items))]
     for inline in [*text_runs(paragraphs), *others]:
         lang.typography.set_inline(inline)
 

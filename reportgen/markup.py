@@ -1,6 +1,7 @@
 """Markdown in content text: parsing, reportgen's inline syntax, and rendering of inline runs.
 
-Content text is CommonMark with raw HTML switched off, plus three pieces of syntax:
+Content text is CommonMark without raw HTML (a tag in text is an error naming it), plus
+three pieces of syntax:
 
 * ``[^label]`` calls the block's footnote *label*;
 * ``[shown](symbol:SYMBOL)`` (or ``[SYMBOL](symbol:)``) cites a UN document by symbol and
@@ -51,7 +52,9 @@ def footnote_ref_plugin(md: MarkdownIt) -> None:
 
 def make_parser() -> MarkdownIt:
     """The one Markdown parser every content text goes through."""
-    return MarkdownIt("commonmark", {"html": False}).use(footnote_ref_plugin)
+    # raw HTML is parsed, so that a tag is found and refused by name (html_error), never
+    # printed escaped as '\\<br\\>'
+    return MarkdownIt("commonmark", {"html": True}).use(footnote_ref_plugin)
 
 
 @dataclass
@@ -91,6 +94,8 @@ class ListBlock:
     #: the label of each item of an ordered list, as the document's language letters
     #: subparagraphs ('(a)', 'a)'); set when the document model is assembled
     labels: list[str] = field(default_factory=list)
+    #: 1 for subparagraphs (a), (b); 2 for the (i), (ii) under one of them
+    level: int = 1
 
 
 @dataclass
@@ -118,8 +123,12 @@ def parse_paragraphs(md: MarkdownIt, text: str) -> list[ParsedParagraph]:
         tok = tokens[i]
         line = tok.map[0] if tok.map else 0
         if tok.type == "paragraph_open":
-            paragraphs.append(ParsedParagraph(Inline(tokens[i + 1].children or [], line), line))
+            inline = Inline(tokens[i + 1].children or [], line)
+            _refuse_html(inline)
+            paragraphs.append(ParsedParagraph(inline, line))
             i += 3
+        elif tok.type == "html_block":
+            raise MarkupError(_html_message(tok.content), line)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             if not paragraphs:
                 raise MarkupError("a list must follow a paragraph", line)
@@ -130,6 +139,90 @@ def parse_paragraphs(md: MarkdownIt, text: str) -> list[ParsedParagraph]:
             kind = tok.type.removesuffix("_open").replace("_", " ")
             raise MarkupError(f"{kind} is not allowed in block text (only paragraphs and lists)", line)
     return paragraphs
+
+
+#: "(a) ", "(b) ", "(aa) ", "(i) ", "(iv) " opening a paragraph typed the UN way
+_SUBPARAGRAPH_LABEL = re.compile(r"^\(([a-z]{1,3})\)[ \t]+")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+          "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
+
+
+def _letter_number(label: str) -> int | None:
+    """'a' -> 1, 'z' -> 26, 'aa' -> 27 (letters repeated, as UN subparagraphs go on)."""
+    if len(set(label)) != 1:
+        return None
+    return (len(label) - 1) * 26 + ord(label[0]) - ord("a") + 1
+
+
+def _opening_label(paragraph: ParsedParagraph) -> str | None:
+    tokens = paragraph.inline.tokens
+    if paragraph.lists or not tokens or tokens[0].type != "text" or tokens[0].info == "escape":
+        return None  # '\\(a)' keeps the label as text
+    found = _SUBPARAGRAPH_LABEL.match(tokens[0].content)
+    return found.group(1) if found else None
+
+
+def _strip_label(paragraph: ParsedParagraph) -> Inline:
+    first = paragraph.inline.tokens[0]
+    first.content = _SUBPARAGRAPH_LABEL.sub("", first.content, count=1)
+    return paragraph.inline
+
+
+def _ends_with_colon(inline: Inline) -> bool:
+    return inline.text.rstrip().endswith(":")
+
+
+def un_subparagraphs(paragraphs: list[ParsedParagraph]
+                     ) -> tuple[list[ParsedParagraph], list[tuple[int, str]]]:
+    """Paragraphs typed as the UN types subparagraphs, "(a) ..." and "(b) ..." each on
+    its own after a paragraph ending with a colon, made that paragraph's subparagraphs
+    (as a Markdown list under it is), and "(i) ...", "(ii) ..." after a subparagraph
+    ending with a colon, made its own.  A paragraph opening with such a label anywhere
+    else stays a numbered paragraph, with a warning: (line, message) for each."""
+    result: list[ParsedParagraph] = []
+    warnings: list[tuple[int, str]] = []
+    owner: ParsedParagraph | None = None  # the paragraph whose subparagraphs these are
+    for paragraph in paragraphs:
+        label = _opening_label(paragraph)
+        if label is None:
+            result.append(paragraph)
+            owner = None
+            continue
+        lettered = [block for block in owner.lists if block.level == 1] if owner else []
+        roman = owner.lists[-1] if owner and owner.lists[-1].level == 2 else None
+        expected = lettered[-1].start + len(lettered[-1].items) if lettered else 1
+        last_item = owner.lists[-1].items[-1] if owner and owner.lists else None
+        if owner is None and label == "a" and result and not result[-1].lists \
+                and _ends_with_colon(result[-1].inline):
+            owner = result[-1]
+            owner.lists.append(ListBlock(True, [_strip_label(paragraph)], 1))
+        elif owner is not None and _letter_number(label) == expected and roman is None:
+            owner.lists[-1].items.append(_strip_label(paragraph))
+        elif owner is not None and roman is not None and label in _ROMAN \
+                and _ROMAN.index(label) == len(roman.items):
+            roman.items.append(_strip_label(paragraph))
+        elif owner is not None and roman is not None and _letter_number(label) == expected:
+            owner.lists.append(ListBlock(True, [_strip_label(paragraph)], expected))
+        elif owner is not None and label == "i" and _ends_with_colon(last_item):
+            owner.lists.append(ListBlock(True, [_strip_label(paragraph)], 1, level=2))
+        else:
+            warnings.append((paragraph.line, _ambiguous(label, owner, result)))
+            result.append(paragraph)
+            owner = None
+    return result, warnings
+
+
+def _ambiguous(label: str, owner: ParsedParagraph | None, before: list[ParsedParagraph]) -> str:
+    if owner is None and label == "a":
+        why = ("the paragraph before it does not end with a colon" if before
+               else "no paragraph comes before it")
+    elif owner is None:
+        why = "no subparagraph (a) comes before it"
+    else:
+        why = "it does not follow the subparagraph before it in order"
+    return (f"paragraph '({label}) …' is numbered as a paragraph of its own: {why}; "
+            "subparagraphs (a), (b) … follow a paragraph ending with a colon, and (i), (ii) … "
+            "a subparagraph ending with a colon (write '\\(' to keep it a paragraph)")
 
 
 def parse_inline(md: MarkdownIt, text: str) -> Inline:
@@ -153,11 +246,39 @@ def _list_block(tokens: list[Token]) -> ListBlock:
     opener = tokens[0]
     items = [Inline(t.children or [], t.map[0] if t.map else 0)
              for t in tokens if t.type == "inline" and t.level == 3]
+    for item in items:
+        _refuse_html(item)
+    html_blocks = [t for t in tokens if t.type == "html_block"]
+    if html_blocks:
+        raise MarkupError(_html_message(html_blocks[0].content),
+                          html_blocks[0].map[0] if html_blocks[0].map else 0)
     nested = [t for t in tokens[1:-1] if t.type in ("bullet_list_open", "ordered_list_open")]
     if nested:
         raise MarkupError("lists inside lists are not supported", nested[0].map[0] if nested[0].map else 0)
     start = int(opener.attrGet("start") or 1)
     return ListBlock(opener.type == "ordered_list_open", items, start)
+
+
+_TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*|<[?!]")
+
+
+def _html_message(raw: str) -> str:
+    """The error for raw HTML, naming its first tag as written."""
+    found = _TAG.search(raw)
+    if found and found.group(0) == "<!--":
+        return ("an HTML comment ('<!--') is not allowed in text; delete it, or write '\\<' "
+                "to print '<'")
+    end = raw.find(">", found.start()) if found else -1
+    tag = (raw[found.start():end + 1] if found and 0 <= end - found.start() < 40
+           else (found.group(0) + ">" if found else raw.strip()[:40]))
+    return (f"raw HTML '{tag}' is not allowed in text; write plain text and Markdown (a blank "
+            "line starts a new paragraph), or write '\\<' to print '<'")
+
+
+def _refuse_html(inline: Inline) -> None:
+    for tok in inline.tokens:
+        if tok.type == "html_inline":
+            raise MarkupError(_html_message(tok.content), inline.line + inline.line_of(tok))
 
 
 def links(inline: Inline) -> list[Token]:
