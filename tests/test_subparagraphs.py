@@ -81,13 +81,20 @@ def test_typed_subparagraphs_are_printed_lettered_in_the_report(workspace):
     write(workspace / "content/blocks/introduction/typed.yml",
           "id: typed\nplace: introduction\nperiod: 2022-2024\norder: 90\ntext: |\n"
           + "".join(f"  {line}\n" if line else "\n" for line in TYPED.splitlines()))
-    build(workspace, ["2022-2024"], formats=("md", "html"), kinds=("report",))
+    build(workspace, ["2022-2024"], formats=("md", "html", "docx"), kinds=("report",))
     markdown = (workspace / "build/2022-2024/report.md").read_text(encoding="utf-8")
     assert ("3. The Conference decided:\n\n   (a) To do x;\n\n   (b) To do y, as follows:\n\n"
             "   (i) one;\n\n   (ii) two;\n\n   (c) To do z.\n\n4. A paragraph after them.\n") in markdown
     page = (workspace / "build/2022-2024/report.html").read_text(encoding="utf-8")
     assert ('<ol class="subparas lettered roman"><li><span class="subpara-label">(i)</span>one;'
             "</li>") in page
+    import docx
+
+    word = docx.Document(str(workspace / "build/2022-2024/report.docx"))
+    shown = [(p.text, p.paragraph_format.left_indent) for p in word.paragraphs
+             if p.text.startswith(("(a)\tTo do x", "(i)\tone", "(c)\tTo do z"))]
+    assert [(text, indent and round(indent.mm)) for text, indent in shown] == [
+        ("(a)\tTo do x;", None), ("(i)\tone;", 26), ("(c)\tTo do z.", None)]
 
 
 HTML_MESSAGE = ("raw HTML '{tag}' is not allowed in text; write plain text and Markdown (a "
