@@ -483,6 +483,13 @@ def _read_period_dates(report: ImportedReport, key: str, name: str, log: Problem
             start = DateSpan.parse(f"{covered[2]}-{MONTHS.index(covered[1]) + 1:02d}")
             end = DateSpan.parse(f"{covered[4]}-{MONTHS.index(covered[3]) + 1:02d}")
             report.period["start"], report.period["end"] = start.start.isoformat(), end.end.isoformat()
+            years = parse_period_key(key)
+            if years is not None and years != (start.start.year, end.end.year):
+                covers = f"{start.start.year}-{end.end.year}"
+                log.error(name, paragraph.line,
+                          f"the report covers {covered[1]} {covered[2]} to {covered[3]} "
+                          f"{covered[4]}, so its period is {covers}, not {key}; give "
+                          f"--period {covers}")
             return
     first, last = parse_period_key(key) or (None, None)
     if first is None:
