@@ -565,14 +565,21 @@ def init(folder, console) -> None:
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
-def serve(period, port, root, console) -> None:
+@click.option("--lang", "languages", multiple=True, type=click.Choice(_LANGUAGE_CHOICES),
+              help="Language edition to preview as well (repeatable; 'all' for the six).")
+@click.option("--redline", "baseline",
+              help="An earlier version of the report (a .docx, a report .md, or git:REV): "
+                   "a page shows what changed since.")
+def serve(period, port, root, languages, baseline, console) -> None:
     """Preview a period's documents in a browser; rebuild and reload on every change.
 
     Serves an index of the period's report, brief, press releases and statements on
     127.0.0.1, each as HTML linking its PDF; watches content/ and templates/, rebuilds
     the HTML and then the PDFs when a file changes, and open pages reload by themselves.
-    A build error shows in the pages until it is fixed. Stop with Ctrl+C (or SIGTERM);
-    the temporary build folder is removed.
+    A build error shows in the pages until it is fixed, and the build's warnings are
+    listed in every page. --lang adds the language editions, --redline a page of what
+    changed since an earlier version. Stop with Ctrl+C (or SIGTERM); the temporary build
+    folder is removed.
 
     \b
     Example:
@@ -583,7 +590,7 @@ def serve(period, port, root, console) -> None:
     import sys
     import threading
 
-    from .serve import start
+    from .serve import PreviewOptions, start
 
     def say(message: str) -> None:
         console.result(message)
@@ -595,7 +602,8 @@ def serve(period, port, root, console) -> None:
     signal.signal(signal.SIGTERM, stop)
     try:
         preview = start(root, period, port, say=say, warn=console.warn,
-                        requests=console.detail if console.level > 1 else None)
+                        requests=console.detail if console.level > 1 else None,
+                        options=PreviewOptions(tuple(_languages(languages) or ()), baseline))
     except OSError as exc:
         import errno
 
