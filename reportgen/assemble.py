@@ -14,6 +14,7 @@ from datetime import date
 
 from markdown_it.token import Token
 
+from .datatables import read_data_table
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
@@ -63,6 +64,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         in_language(item.paragraphs, list(item.footnotes.values()), lang)
     sections = _place(store.outline, parsed, 1, lang)
     numbers = _number_paragraphs(sections)
+    _label_tables(sections, language or store.series.language)
     footnotes = _resolve(parsed, numbers, store, key, log)
     if log.errors:
         return None
@@ -98,8 +100,9 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         path = store.where("block", block.id).path
         text_line = doc.text_start(("text",))
         try:
-            paragraphs, typed = un_subparagraphs(
-                parse_paragraphs(md, expander.expand(block.text, (path, text_line))))
+            paragraphs, typed = un_subparagraphs(parse_paragraphs(
+                md, expander.expand(block.text, (path, text_line)),
+                data=lambda name: read_data_table(store.root, name)))
         except VariableError as exc:
             log.error(path, text_line + exc.line - 1, exc.message)
             continue
@@ -141,7 +144,8 @@ def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
 def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
     """Every run of text of ``paragraphs``: each paragraph, then its list items."""
     return [inline for paragraph in paragraphs
-            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]]
+            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]
+            + [run for table in paragraph.tables for run in table.runs()]]
 
 
 def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: Language) -> None:
@@ -176,7 +180,7 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
             label = _label(level, count, lang)
         section = Section(node.id, lang.typography.set_text(node.title), level, label,
                           sections=children)
-        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
+        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists, p.tables)
                               for item in own for p in item.paragraphs]
         result.append(section)
     return result
@@ -203,14 +207,31 @@ def _label(level: int, n: int, lang: Language) -> str:
 def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
     """Numbers 1..N straight through; returns the numbers each block received."""
     numbers: dict[str, list[int]] = {}
-    n = 0
+    n = tables = 0
     for top in sections:
         for section in top.walk():
             for paragraph in section.paragraphs:
                 n += 1
                 paragraph.number = n
                 numbers.setdefault(paragraph.block_id, []).append(n)
+                for table in paragraph.tables:  # "Table 1", "Table 2" through the report
+                    tables += 1
+                    table.number = tables
     return numbers
+
+
+#: the word a table's number follows, in each official language
+TABLE_WORDS = {"en": "Table", "fr": "Tableau", "es": "Cuadro", "ru": "Таблица",
+               "ar": "الجدول", "zh": "表"}
+
+
+def _label_tables(sections: list[Section], code: str) -> None:
+    word = TABLE_WORDS.get(code, TABLE_WORDS["en"])
+    for top in sections:
+        for section in top.walk():
+            for paragraph in section.paragraphs:
+                for table in paragraph.tables:
+                    table.label = f"{word} {table.number}"
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,

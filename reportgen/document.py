@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .languages import InLanguage
-from .markup import Inline, ListBlock
+from .markup import Inline, ListBlock, Table
 from .provenance import Provenance
 
 
@@ -30,6 +30,8 @@ class Paragraph:
     block_id: str
     content: Inline
     lists: list[ListBlock] = field(default_factory=list)
+    #: tables after the paragraph (and its lists), numbered through the report
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:

@@ -228,6 +228,9 @@ class _Reading:
     per_place: dict[str, int] = field(default_factory=dict)
     #: block id of each paragraph number, for "para. 7" links
     blocks: dict[str, str] = field(default_factory=dict)
+    #: inside a table after the open paragraph: "title" until its title or first row is
+    #: read, then "rows", then "notes"; None outside one
+    table: str | None = None
 
 
 def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
@@ -245,6 +248,8 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
         if note:
             label = note.group(1) or note.group(2)
             state.notes[label] = (note.group(3), number)
+            continue
+        if _table_line(line, state):
             continue
         heading = _heading(line)
         if heading is not None:
@@ -273,6 +278,37 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
     _attach_notes(state, name, log)
     for paragraph in report.paragraphs:
         paragraph.text = _content_text(paragraph.text, state)
+
+
+#: "Table 3" (in any of the official languages' words) opening a table of a report
+_TABLE_LABEL = re.compile(r"(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*\d+")
+_TABLE_NOTE_LINE = re.compile(r"(?:Sources?|Notes?)\s*:.*")
+
+
+def _table_line(line: str, state: _Reading) -> bool:
+    """A line of a table after the open paragraph ("Table 1", its bold title, its pipe
+    rows, its source and notes), added to the paragraph's text as content markup writes
+    a table; False for any other line, which ends the table."""
+    paragraph = state.paragraph
+    if paragraph is None:
+        return False
+    if _TABLE_LABEL.fullmatch(line):
+        state.table = "title"
+        return True
+    if state.table == "title" and line.startswith("**") and line.endswith("**") and len(line) > 4:
+        paragraph.text += "\n\nTable: " + line[2:-2]
+        state.table = "titled"
+        return True
+    if state.table in ("title", "titled", "rows") and line.startswith("|"):
+        paragraph.text += ("\n" if state.table == "rows" else "\n\n") + line
+        state.table = "rows"
+        return True
+    if state.table in ("rows", "notes") and _TABLE_NOTE_LINE.fullmatch(line):
+        paragraph.text += "\n\n" + line
+        state.table = "notes"
+        return True
+    state.table = None
+    return False
 
 
 def _heading(line: str) -> tuple[str | None, str] | None:
@@ -341,7 +377,9 @@ def _open_heading(heading, line: int, name: str, report: ImportedReport, state: 
 
 
 def _note_calls(paragraph: ImportedParagraph, text: str, line: int, state: _Reading) -> None:
-    for label in re.findall(r"<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\](?!:)", text):
+    # a paragraph's text holds no note definitions (they are lines of their own), so a
+    # call followed by a colon ("route[^1]:") is a call
+    for label in re.findall(r"<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\]", text):
         key = label[0] or label[1]
         state.calls.setdefault(key, (paragraph, line))
 
@@ -364,7 +402,7 @@ def _note_label(label: str) -> str:
 def _content_text(text: str, state: _Reading) -> str:
     """Seed markup turned into reportgen's: footnote calls, symbol links, no template."""
     text = re.sub(r"<sup>(\d+)</sup>", lambda m: f"[^{_note_label(m.group(1))}]", text)
-    text = re.sub(r"\[\^(\d+)\](?!:)", lambda m: f"[^{_note_label(m.group(1))}]", text)
+    text = re.sub(r"\[\^(\d+)\]", lambda m: f"[^{_note_label(m.group(1))}]", text)
     text = re.sub(r"\[((?:[^\[\]\\]|\\.)+)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)\)",
                   lambda m: _link(m, state.blocks), text)
     # content text may quote facts with {{ }}; an imported report's braces are text

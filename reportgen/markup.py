@@ -54,7 +54,8 @@ def make_parser() -> MarkdownIt:
     """The one Markdown parser every content text goes through."""
     # raw HTML is parsed, so that a tag is found and refused by name (html_error), never
     # printed escaped as '\\<br\\>'
-    return MarkdownIt("commonmark", {"html": True}).use(footnote_ref_plugin)
+    # pipe tables by markdown-it's own table rule (GitHub's syntax)
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_ref_plugin)
 
 
 @dataclass
@@ -99,12 +100,37 @@ class ListBlock:
 
 
 @dataclass
+class Table:
+    """A table typed as a pipe table after the paragraph that introduces it: its title
+    from a 'Table: ...' paragraph just before it, its source and notes from 'Source: ...'
+    and 'Note: ...' paragraphs just after; numbered through the report ('Table 1')."""
+
+    header: list[Inline]
+    rows: list[list[Inline]]
+    #: 'left', 'right', 'center' or '' (the default) for each column; a column whose
+    #: cells are all figures is right-aligned unless its alignment is written
+    align: list[str]
+    title: Inline | None = None
+    notes: list[Inline] = field(default_factory=list)
+    line: int = 0
+    number: int = 0
+    #: "Table 1" as the document's language writes it; set when the report is assembled
+    label: str = ""
+
+    def runs(self) -> list[Inline]:
+        """Every run of text of the table, title and notes included."""
+        return ([self.title] if self.title else []) + self.header + [
+            cell for row in self.rows for cell in row] + self.notes
+
+
+@dataclass
 class ParsedParagraph:
-    """A top-level paragraph of a text, with any lists that follow it."""
+    """A top-level paragraph of a text, with any lists and tables that follow it."""
 
     inline: Inline
     line: int  # 0-based line within the text
     lists: list[ListBlock] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
 
 class MarkupError(ValueError):
@@ -114,10 +140,14 @@ class MarkupError(ValueError):
         self.line = line
 
 
-def parse_paragraphs(md: MarkdownIt, text: str) -> list[ParsedParagraph]:
-    """Split text into numbered-paragraph units; refuses headings, code and quotes."""
+def parse_paragraphs(md: MarkdownIt, text: str,
+                     data: Callable[[str], list[list[str]]] | None = None) -> list[ParsedParagraph]:
+    """Split text into numbered-paragraph units; refuses headings, code and quotes.
+    A paragraph that is only a link to ``table:NAME.csv`` is a table of that data's rows
+    (``data`` reads them, the first row the header; MarkupError if it cannot)."""
     tokens = md.parse(text)
     paragraphs: list[ParsedParagraph] = []
+    table: Table | None = None  # the table just read, whose notes may follow
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -125,13 +155,38 @@ def parse_paragraphs(md: MarkdownIt, text: str) -> list[ParsedParagraph]:
         if tok.type == "paragraph_open":
             inline = Inline(tokens[i + 1].children or [], line)
             _refuse_html(inline)
-            paragraphs.append(ParsedParagraph(inline, line))
             i += 3
+            if table is not None and _table_note(inline):
+                table.notes.append(inline)
+                continue
+            table = None
+            source = _data_link(inline)
+            if source is not None:
+                if data is None:
+                    raise MarkupError(f"a table from data ('table:{source}') is printed in a "
+                                      "report's blocks only", line)
+                try:
+                    rows = data(source)
+                except ValueError as exc:
+                    raise MarkupError(str(exc), line) from None
+                table = _data_table(rows, line)
+                _attach_table(paragraphs, table, line)
+                continue
+            paragraphs.append(ParsedParagraph(inline, line))
+        elif tok.type == "table_open":
+            end = _closing(tokens, i)
+            table = _table(tokens[i:end + 1], line)
+            _attach_table(paragraphs, table, line)
+            i = end + 1
         elif tok.type == "html_block":
             raise MarkupError(_html_message(tok.content), line)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            table = None
             if not paragraphs:
                 raise MarkupError("a list must follow a paragraph", line)
+            if paragraphs[-1].tables:
+                raise MarkupError("a list after a table belongs to a paragraph of its own; "
+                                  "write the paragraph before the list", line)
             end = _closing(tokens, i)
             paragraphs[-1].lists.append(_list_block(tokens[i:end + 1]))
             i = end + 1
@@ -257,6 +312,101 @@ def _list_block(tokens: list[Token]) -> ListBlock:
         raise MarkupError("lists inside lists are not supported", nested[0].map[0] if nested[0].map else 0)
     start = int(opener.attrGet("start") or 1)
     return ListBlock(opener.type == "ordered_list_open", items, start)
+
+
+_TABLE_TITLE = re.compile(r"^Table[ \t]*:[ \t]*")
+_TABLE_NOTE = re.compile(r"^(?:Sources?|Notes?)[ \t]*:")
+#: a figure as a table cell gives it: 1,234  -5.6  12 %  (42)  —  n/a
+_FIGURE_CELL = re.compile(r"^[(\-\u2212+]?[\d\s,.\u00a0\u202f]*\d[\d\s,.\u00a0\u202f]*\)?[ \t]*%?$"
+                          r"|^[\u2014\u2013-]$|^n/a$|^\.\.$")
+
+
+def _strip_prefix(inline: Inline, prefix: re.Pattern) -> bool:
+    """Takes ``prefix`` off the first text of ``inline``; whether it was there."""
+    tokens = inline.tokens
+    if not tokens or tokens[0].type != "text" or not prefix.match(tokens[0].content):
+        return False
+    tokens[0].content = prefix.sub("", tokens[0].content, count=1)
+    return True
+
+
+def _table_note(inline: Inline) -> bool:
+    tokens = inline.tokens
+    return bool(tokens and tokens[0].type == "text" and _TABLE_NOTE.match(tokens[0].content))
+
+
+def _attach_table(paragraphs: list[ParsedParagraph], table: Table, line: int) -> None:
+    """``table`` after the last paragraph, titled by a 'Table: ...' paragraph just
+    before it."""
+    if paragraphs and not paragraphs[-1].lists and not paragraphs[-1].tables \
+            and _strip_prefix(paragraphs[-1].inline, _TABLE_TITLE):
+        table.title = paragraphs.pop().inline
+    if not paragraphs:
+        raise MarkupError("a table follows the paragraph that introduces it; write "
+                          "that paragraph first, in the same text", line)
+    paragraphs[-1].tables.append(table)
+
+
+def _data_link(inline: Inline) -> str | None:
+    """NAME when ``inline`` is only a link to table:NAME (any link text)."""
+    tokens = [t for t in inline.tokens if not (t.type == "text" and not t.content.strip())]
+    if len(tokens) < 2 or tokens[0].type != "link_open" or tokens[-1].type != "link_close":
+        return None
+    if any(t.type in ("link_open", "link_close") for t in tokens[1:-1]):
+        return None
+    href = tokens[0].attrGet("href") or ""
+    return href[len("table:"):] if href.startswith("table:") else None
+
+
+def _text_cell(text: str, line: int) -> Inline:
+    token = Token("text", "", 0)
+    token.content = text
+    return Inline([token], line)
+
+
+def _data_table(rows: list[list[str]], line: int) -> Table:
+    """A table of rows read from a data file (the first the header), its figures
+    right-aligned as a typed table's are."""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    table = Table([_text_cell(cell, line) for cell in rows[0]],
+                  [[_text_cell(cell, line) for cell in row] for row in rows[1:]],
+                  [""] * width, line=line)
+    _align_figures(table)
+    return table
+
+
+def _align_figures(table: Table) -> None:
+    """A column whose cells are all figures, with no alignment written, is right-aligned."""
+    for column, written in enumerate(table.align):
+        cells = [row[column].text.strip() for row in table.rows if column < len(row)]
+        if not written and any(cells) and all(_FIGURE_CELL.match(c) for c in cells if c):
+            table.align[column] = "right"
+
+
+def _table(tokens: list[Token], line: int) -> Table:
+    """A Table from markdown-it's table tokens."""
+    header: list[Inline] = []
+    rows: list[list[Inline]] = []
+    align: list[str] = []
+    in_head = False
+    for tok in tokens:
+        if tok.type == "thead_open":
+            in_head = True
+        elif tok.type == "thead_close":
+            in_head = False
+        elif tok.type == "tr_open" and not in_head:
+            rows.append([])
+        elif tok.type == "th_open":
+            style = tok.attrGet("style") or ""
+            align.append(style.removeprefix("text-align:") if style else "")
+        elif tok.type == "inline":
+            cell = Inline(tok.children or [], tok.map[0] if tok.map else line)
+            _refuse_html(cell)
+            (header if in_head else rows[-1]).append(cell)
+    table = Table(header, rows, align, line=line)
+    _align_figures(table)
+    return table
 
 
 _TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*|<[?!]")

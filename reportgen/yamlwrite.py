@@ -45,6 +45,9 @@ def wrap(text: str, width: int = 88) -> str:
     starts with a word that Markdown would read as the start of another block."""
     paragraphs = []
     for paragraph in (p for p in text.split("\n\n") if p.strip()):
+        if all(line.lstrip().startswith("|") for line in paragraph.strip().splitlines()):
+            paragraphs.append(paragraph.strip())  # a table's rows stay one to a line
+            continue
         lines: list[str] = []
         for word in paragraph.split():
             if lines and (len(lines[-1]) + 1 + len(word) <= width or _BLOCK_START.match(word)):

@@ -504,6 +504,7 @@ def _section(word: WordDocument, section: Section) -> None:
         word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
                        anchor=paragraph.anchor, origin=origin)
         _lists(word, paragraph.lists, "Subparagraph", origin)
+        _tables(word, paragraph.tables)
     for sub in section.sections:
         _section(word, sub)
 
@@ -602,6 +603,15 @@ def _lists(word: WordDocument, lists, style: str = "List Item",
             element = word.paragraph(style, f"{label}\t", item, origin=origin)
             if block.level == 2:
                 _one_step_in(element)
+
+
+def _tables(word: WordDocument, tables) -> None:
+    """Each table after its paragraph, as a Word table (reportgen.formats.docx_tables)."""
+    if tables:
+        from .docx_tables import write_table
+
+        for table in tables:
+            write_table(word, table)
 
 
 def _one_step_in(element) -> None:
