@@ -65,7 +65,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     sections = _place(store.outline, parsed, 1, lang)
     numbers = _number_paragraphs(sections)
     _label_tables(sections, language or store.series.language)
-    footnotes = _resolve(parsed, numbers, store, key, log)
+    footnotes = _resolve(parsed, numbers, store, key, log, sections)
     if log.errors:
         return None
     code = language or store.series.language
@@ -168,20 +168,25 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
               lang: Language) -> list[Section]:
     result: list[Section] = []
-    count = 0
-    for node in nodes:
+    count = annexes = 0
+    # annexes follow the body, in their order, whatever their place in the outline
+    for node in [n for n in nodes if not n.annex] + [n for n in nodes if n.annex]:
         children = _sections(node.sections, by_place, level + 1, lang)
         own = sorted(by_place.get(node.id, []), key=_block_order)
         if not own and not children:
             continue  # a heading with nothing under it in this period is left out
         label = None
-        if node.numbered:
+        if node.annex and level == 1:
+            annexes += 1
+            label = f"{ANNEX_WORDS.get(lang.code, ANNEX_WORDS['en'])} {roman(annexes)}"
+        elif node.numbered:
             count += 1
             label = _label(level, count, lang)
         section = Section(node.id, lang.typography.set_text(node.title), level, label,
                           sections=children)
         section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists, p.tables)
                               for item in own for p in item.paragraphs]
+        section.annex = annexes if node.annex and level == 1 else 0
         result.append(section)
     return result
 
@@ -205,21 +210,29 @@ def _label(level: int, n: int, lang: Language) -> str:
 
 
 def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
-    """Numbers 1..N straight through; returns the numbers each block received."""
+    """Numbers 1..N straight through the body, and 1..N again in each annex; returns the
+    numbers each block of the body received (cross-references give them)."""
     numbers: dict[str, list[int]] = {}
     n = tables = 0
     for top in sections:
+        if top.annex:  # an annex numbers its paragraphs from 1 again
+            n = 0
         for section in top.walk():
             for paragraph in section.paragraphs:
+                paragraph.annex = f"annex-{top.annex}-" if top.annex else ""
                 n += 1
                 paragraph.number = n
-                numbers.setdefault(paragraph.block_id, []).append(n)
+                if not top.annex:
+                    numbers.setdefault(paragraph.block_id, []).append(n)
                 for table in paragraph.tables:  # "Table 1", "Table 2" through the report
                     tables += 1
                     table.number = tables
     return numbers
 
 
+#: the word an annex's number follows, in each official language
+ANNEX_WORDS = {"en": "Annex", "fr": "Annexe", "es": "Anexo", "ru": "Приложение",
+               "ar": "المرفق", "zh": "附件"}
 #: the word a table's number follows, in each official language
 TABLE_WORDS = {"en": "Table", "fr": "Tableau", "es": "Cuadro", "ru": "Таблица",
                "ar": "الجدول", "zh": "表"}
@@ -235,9 +248,12 @@ def _label_tables(sections: list[Section], code: str) -> None:
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,
-             log: ProblemLog) -> list[Footnote]:
+             log: ProblemLog, sections: list[Section]) -> list[Footnote]:
     """Footnotes numbered in order of first call; symbols and cross-references linked."""
-    order = sorted(parsed.values(), key=lambda item: numbers.get(item.block.id, [0])[0])
+    # notes are numbered in the order of their calls through the document, annexes last
+    place = {paragraph.block_id: index for index, paragraph in enumerate(
+        paragraph for top in sections for section in top.walk() for paragraph in section.paragraphs)}
+    order = sorted(parsed.values(), key=lambda item: place.get(item.block.id, -1))
     footnotes: list[Footnote] = []
     assigned: dict[tuple[str, str], Footnote] = {}
     for item in order:
@@ -302,6 +318,12 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
         log.error(path, line, f"reference to unknown block '{target}'" + did_you_mean(target, blocks))
         return
     paras = numbers.get(target)
+    if not paras and store.in_period(next(b for b in store.blocks if b.id == target), key) \
+            and _in_annex(store, target):
+        log.error(path, line, f"reference to block '{target}' of an annex; an annex's "
+                  "paragraphs are numbered on their own, so refer to the annex in words "
+                  "('annex I')")
+        return
     if not paras:
         log.error(path, line, f"reference to block '{target}', which is not in period {key}")
         return
@@ -312,6 +334,16 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
         text = Token("text", "", 0)
         text.content = f"para. {first}" if first == last else f"paras. {first}\u2013{last}"
         tokens.insert(tokens.index(tok) + 1, text)
+
+
+def _in_annex(store: Store, ident: str) -> bool:
+    """Whether block ``ident`` sits under an annex of the outline."""
+    place = next(b.place for b in store.blocks if b.id == ident)
+
+    def holds(node: OutlineNode) -> bool:
+        return node.id == place or any(holds(sub) for sub in node.sections)
+
+    return any(node.annex and holds(node) for node in store.outline)
 
 
 def _masthead(store: Store, key: str, code: str) -> Masthead:

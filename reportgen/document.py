@@ -32,10 +32,13 @@ class Paragraph:
     lists: list[ListBlock] = field(default_factory=list)
     #: tables after the paragraph (and its lists), numbered through the report
     tables: list[Table] = field(default_factory=list)
+    #: in an annex, which numbers its paragraphs from 1 again: the start of its anchors
+    #: ('annex-1-'); '' in the body
+    annex: str = ""
 
     @property
     def anchor(self) -> str:
-        return f"para-{self.number}"
+        return f"{self.annex}para-{self.number}" if self.annex else f"para-{self.number}"
 
 
 @dataclass
@@ -48,6 +51,8 @@ class Section:
     label: str | None  # "I.", "A.", "1.", "(a)"; None for an unnumbered italic heading
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list["Section"] = field(default_factory=list)
+    #: the annex's number (1 for 'Annex I') for an annex, after the body; else 0
+    annex: int = 0
 
     @property
     def numbered(self) -> bool:
@@ -55,6 +60,8 @@ class Section:
 
     @property
     def heading(self) -> str:
+        if self.annex:
+            return f"{self.label}: {self.title}"
         return f"{self.label} {self.title}" if self.label else self.title
 
     @property

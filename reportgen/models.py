@@ -277,6 +277,9 @@ class OutlineNode(_Model):
     """Heading text, without a number."""
     numbered: bool = True
     """False for an unnumbered italic heading."""
+    annex: bool = False
+    """True for an annex: printed after the report's body as 'Annex I', 'Annex II'...,
+    its paragraphs numbered from 1 again (a chapter of the outline only)."""
     sections: list["OutlineNode"] = []
     """Headings under this one, in order."""
     translations: dict[LanguageCode, HeadingTranslation] = {}

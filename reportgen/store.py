@@ -425,6 +425,10 @@ def _register_outline(reader, doc, nodes, loc, places) -> None:
                              f"heading '{node.id}' is at level {depth}; headings go "
                              f"{OUTLINE_DEPTH} levels deep (I., A., 1., (a), (i))")
             continue
+        if node.annex and depth > 1:
+            reader.log.error(reader.shown(doc.path), doc.line_of(here + ("annex",)),
+                             f"heading '{node.id}' is an annex but not a chapter; annexes "
+                             "are chapters of the outline, after the body")
         key = ("heading", node.id)
         if key in places:
             first = places[key]

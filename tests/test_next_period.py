@@ -56,6 +56,7 @@ def test_new_period_writes_every_key_and_says_what_to_fill_in(run, workspace):
     assert store.periods["2024-2026"].symbol is None
 
 
+@pytest.mark.slow
 def test_new_period_refuses_an_existing_or_overlapping_period(run, workspace):
     before = sorted(p.name for p in (workspace / "content/periods").iterdir())
     result = run("new", "period", "2022-2024", "--root", str(workspace))
@@ -73,6 +74,7 @@ def test_new_period_refuses_an_existing_or_overlapping_period(run, workspace):
     assert sorted(p.name for p in (workspace / "content/periods").iterdir()) == before
 
 
+@pytest.mark.slow
 def test_new_period_carries_translations_and_lists_blocks_standing_for_listed_periods(run, workspace):
     period = workspace / "content/periods/2022-2024.yml"
     period.write_text(period.read_text(encoding="utf-8")
@@ -185,6 +187,7 @@ def test_an_empty_period_and_an_empty_chapter_are_warnings(workspace):
     assert not any("chapter" in str(p) for p in check(workspace, ["2022-2024"]).log.warnings)
 
 
+@pytest.mark.slow
 def test_new_block_template_lists_tags_and_every_field(run, workspace):
     result = run("new", "block", "--section", "cop", "--date", "2024-03-12", "--root", str(workspace))
     assert result.exit_code == 0, result.output

@@ -19,6 +19,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
@@ -491,7 +492,9 @@ def _report(word: WordDocument, doc: Document) -> None:
 
 
 def _section(word: WordDocument, section: Section) -> None:
-    if section.numbered:
+    if section.annex:
+        _annex_heading(word, section)
+    elif section.numbered:
         style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
         word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor,
                        origin=("heading", section.id, "title"))
@@ -603,6 +606,17 @@ def _lists(word: WordDocument, lists, style: str = "List Item",
             element = word.paragraph(style, f"{label}\t", item, origin=origin)
             if block.level == 2:
                 _one_step_in(element)
+
+
+def _annex_heading(word: WordDocument, section: Section) -> None:
+    """An annex starts a page: 'Annex I' and, on the next line, its title, centred."""
+    heading = word.paragraph(HEADING_STYLES[1], f"{section.label}\n{section.title}",
+                             anchor=section.anchor, origin=("heading", section.id, "title"))
+    properties = heading.get_or_add_pPr()
+    properties.pageBreakBefore_val = True
+    properties.jc_val = WD_ALIGN_PARAGRAPH.CENTER
+    indent = properties.get_or_add_ind()
+    indent.left = indent.hanging = 0
 
 
 def _tables(word: WordDocument, tables) -> None:
