@@ -18,6 +18,7 @@ from .datatables import read_data_table
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
+from .figures import figure_problem
 from .languages import LANGUAGES, Language, code_of_name, language
 from .markup import (
     UNDOCS,
@@ -112,6 +113,12 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         if not paragraphs:
             log.error(path, doc.line_of(("text",)), "text is empty")
             continue
+        figures = [e for p in paragraphs for e in p.exhibits if e.kind == "figure"]
+        for index, figure in enumerate(figures):
+            problem = figure_problem(store, expander, figure, f"{block.id}-{index + 1}",
+                                     (path, text_line + figure.line))
+            if problem:
+                log.error(path, text_line + figure.line, problem)
         for line, message in typed:
             log.warning(path, text_line + line, message)
         footnotes: dict[str, Inline] = {}
@@ -145,7 +152,7 @@ def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
     """Every run of text of ``paragraphs``: each paragraph, then its list items."""
     return [inline for paragraph in paragraphs
             for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]
-            + [run for table in paragraph.tables for run in table.runs()]]
+            + [run for table in paragraph.exhibits for run in table.runs()]]
 
 
 def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: Language) -> None:
@@ -184,7 +191,7 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
             label = _label(level, count, lang)
         section = Section(node.id, lang.typography.set_text(node.title), level, label,
                           sections=children)
-        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists, p.tables)
+        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists, p.exhibits)
                               for item in own for p in item.paragraphs]
         section.annex = annexes if node.annex and level == 1 else 0
         result.append(section)
@@ -213,7 +220,7 @@ def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
     """Numbers 1..N straight through the body, and 1..N again in each annex; returns the
     numbers each block of the body received (cross-references give them)."""
     numbers: dict[str, list[int]] = {}
-    n = tables = 0
+    n = tables = figures = 0
     for top in sections:
         if top.annex:  # an annex numbers its paragraphs from 1 again
             n = 0
@@ -224,9 +231,13 @@ def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
                 paragraph.number = n
                 if not top.annex:
                     numbers.setdefault(paragraph.block_id, []).append(n)
-                for table in paragraph.tables:  # "Table 1", "Table 2" through the report
-                    tables += 1
-                    table.number = tables
+                for exhibit in paragraph.exhibits:  # "Table 1", "Figure I" through the report
+                    if exhibit.kind == "table":
+                        tables += 1
+                        exhibit.number = tables
+                    else:
+                        figures += 1
+                        exhibit.number = figures
     return numbers
 
 
@@ -238,13 +249,23 @@ TABLE_WORDS = {"en": "Table", "fr": "Tableau", "es": "Cuadro", "ru": "Табли
                "ar": "الجدول", "zh": "表"}
 
 
+#: the word a figure's number follows
+FIGURE_WORDS = {"en": "Figure", "fr": "Figure", "es": "Gráfico", "ru": "Диаграмма",
+                "ar": "الشكل", "zh": "图"}
+
+
 def _label_tables(sections: list[Section], code: str) -> None:
-    word = TABLE_WORDS.get(code, TABLE_WORDS["en"])
+    """'Table 1' (arabic numbers) and 'Figure I' (roman), as UN reports number them."""
     for top in sections:
         for section in top.walk():
             for paragraph in section.paragraphs:
-                for table in paragraph.tables:
-                    table.label = f"{word} {table.number}"
+                for exhibit in paragraph.exhibits:
+                    if exhibit.kind == "table":
+                        word = TABLE_WORDS.get(code, TABLE_WORDS["en"])
+                        exhibit.label = f"{word} {exhibit.number}"
+                    else:
+                        word = FIGURE_WORDS.get(code, FIGURE_WORDS["en"])
+                        exhibit.label = f"{word} {roman(exhibit.number)}"
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,

@@ -177,7 +177,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             line = doc.text_start((name,))
             try:
                 parts[name] = parse_paragraphs(md, expander.expand(text, (where.path, line)))
-                tables = [(p, t) for p in parts[name] for t in p.tables]
+                tables = [(p, t) for p in parts[name] for t in p.exhibits]
                 if tables:
                     log.error(where.path, line + tables[0][1].line,
                               f"a table belongs in a block of the report; a {source.kind} "

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .languages import InLanguage
-from .markup import Inline, ListBlock, Table
+from .markup import Inline, ListBlock
 from .provenance import Provenance
 
 
@@ -31,7 +31,7 @@ class Paragraph:
     content: Inline
     lists: list[ListBlock] = field(default_factory=list)
     #: tables after the paragraph (and its lists), numbered through the report
-    tables: list[Table] = field(default_factory=list)
+    exhibits: list = field(default_factory=list)
     #: in an annex, which numbers its paragraphs from 1 again: the start of its anchors
     #: ('annex-1-'); '' in the body
     annex: str = ""

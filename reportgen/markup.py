@@ -116,6 +116,7 @@ class Table:
     number: int = 0
     #: "Table 1" as the document's language writes it; set when the report is assembled
     label: str = ""
+    kind = "table"
 
     def runs(self) -> list[Inline]:
         """Every run of text of the table, title and notes included."""
@@ -124,13 +125,39 @@ class Table:
 
 
 @dataclass
+class Figure:
+    """A picture in a paragraph of its own, ``![alt text](images/NAME.png)`` (a file of
+    content/images/), or a bar chart of facts, ``![alt text](chart:fact_a,fact_b)``:
+    titled by a 'Figure: ...' paragraph just before it, with 'Source:' and 'Note:'
+    paragraphs after it; numbered through the report ('Figure I')."""
+
+    alt: str
+    target: str
+    title: Inline | None = None
+    notes: list[Inline] = field(default_factory=list)
+    line: int = 0
+    number: int = 0
+    label: str = ""
+    #: set when the report is assembled: the picture as a data: URL, or the chart as
+    #: inline SVG, and the picture's bytes and type for the Word file
+    url: str = ""
+    svg: str = ""
+    data: bytes = b""
+    media_type: str = ""
+    kind = "figure"
+
+    def runs(self) -> list[Inline]:
+        return ([self.title] if self.title else []) + self.notes
+
+
+@dataclass
 class ParsedParagraph:
-    """A top-level paragraph of a text, with any lists and tables that follow it."""
+    """A top-level paragraph of a text, with the lists, tables and figures after it."""
 
     inline: Inline
     line: int  # 0-based line within the text
     lists: list[ListBlock] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
+    exhibits: list = field(default_factory=list)
 
 
 class MarkupError(ValueError):
@@ -160,6 +187,11 @@ def parse_paragraphs(md: MarkdownIt, text: str,
                 table.notes.append(inline)
                 continue
             table = None
+            figure = _figure(inline, line)
+            if figure is not None:
+                _attach_table(paragraphs, figure, line)
+                table = figure  # its source and notes follow it as a table's do
+                continue
             source = _data_link(inline)
             if source is not None:
                 if data is None:
@@ -184,7 +216,7 @@ def parse_paragraphs(md: MarkdownIt, text: str,
             table = None
             if not paragraphs:
                 raise MarkupError("a list must follow a paragraph", line)
-            if paragraphs[-1].tables:
+            if paragraphs[-1].exhibits:
                 raise MarkupError("a list after a table belongs to a paragraph of its own; "
                                   "write the paragraph before the list", line)
             end = _closing(tokens, i)
@@ -335,16 +367,33 @@ def _table_note(inline: Inline) -> bool:
     return bool(tokens and tokens[0].type == "text" and _TABLE_NOTE.match(tokens[0].content))
 
 
-def _attach_table(paragraphs: list[ParsedParagraph], table: Table, line: int) -> None:
-    """``table`` after the last paragraph, titled by a 'Table: ...' paragraph just
-    before it."""
-    if paragraphs and not paragraphs[-1].lists and not paragraphs[-1].tables \
-            and _strip_prefix(paragraphs[-1].inline, _TABLE_TITLE):
+def _attach_table(paragraphs: list[ParsedParagraph], table: Table | Figure, line: int) -> None:
+    """``table`` (or figure) after the last paragraph, titled by a 'Table: ...' (or
+    'Figure: ...') paragraph just before it."""
+    title = _TABLE_TITLE if table.kind == "table" else _FIGURE_TITLE
+    if paragraphs and not paragraphs[-1].lists and not paragraphs[-1].exhibits \
+            and _strip_prefix(paragraphs[-1].inline, title):
         table.title = paragraphs.pop().inline
     if not paragraphs:
-        raise MarkupError("a table follows the paragraph that introduces it; write "
+        raise MarkupError(f"a {table.kind} follows the paragraph that introduces it; write "
                           "that paragraph first, in the same text", line)
-    paragraphs[-1].tables.append(table)
+    paragraphs[-1].exhibits.append(table)
+
+
+_FIGURE_TITLE = re.compile(r"^Figure[ \t]*:[ \t]*")
+
+
+def _figure(inline: Inline, line: int) -> Figure | None:
+    """A Figure when ``inline`` is only an image."""
+    tokens = [t for t in inline.tokens if not (t.type == "text" and not t.content.strip())]
+    if len(tokens) != 1 or tokens[0].type != "image":
+        return None
+    image = tokens[0]
+    alt = render_text(image.children or []).strip()
+    if not alt:
+        raise MarkupError("a figure needs its alternative text, what it shows for readers "
+                          "who cannot see it: ![what it shows](...)", line)
+    return Figure(alt, image.attrGet("src") or "", line=line)
 
 
 def _data_link(inline: Inline) -> str | None:

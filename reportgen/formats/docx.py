@@ -507,7 +507,7 @@ def _section(word: WordDocument, section: Section) -> None:
         word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
                        anchor=paragraph.anchor, origin=origin)
         _lists(word, paragraph.lists, "Subparagraph", origin)
-        _tables(word, paragraph.tables)
+        _tables(word, paragraph.exhibits)
     for sub in section.sections:
         _section(word, sub)
 
@@ -619,13 +619,14 @@ def _annex_heading(word: WordDocument, section: Section) -> None:
     indent.left = indent.hanging = 0
 
 
-def _tables(word: WordDocument, tables) -> None:
-    """Each table after its paragraph, as a Word table (reportgen.formats.docx_tables)."""
-    if tables:
-        from .docx_tables import write_table
+def _tables(word: WordDocument, exhibits) -> None:
+    """Each table and figure after its paragraph: a Word table, a picture
+    (reportgen.formats.docx_tables)."""
+    if exhibits:
+        from .docx_tables import write_figure, write_table
 
-        for table in tables:
-            write_table(word, table)
+        for exhibit in exhibits:
+            (write_table if exhibit.kind == "table" else write_figure)(word, exhibit)
 
 
 def _one_step_in(element) -> None:

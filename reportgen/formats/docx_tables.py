@@ -1,4 +1,4 @@
-"""A report's tables in the Word file: real Word tables.
+"""A report's tables and figures in the Word file: real Word tables, and pictures.
 
 "Table 1" and the table's title stand above it, kept with it; the header row is marked
 to repeat at the top of each page the table runs onto; figures stand right-aligned as in
@@ -11,7 +11,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ..markup import Table
+from ..markup import Figure, Table
 from .docx_runs import inline_runs
 from .docx_styles import TEXT_INDENT_MM
 
@@ -55,6 +55,41 @@ def write_table(word, table: Table) -> None:
     else:
         body.append(grid)
     for note in table.notes:
+        _indented(word.paragraph("Note", "", note))
+
+
+#: the widest a figure's picture is printed (the text's width)
+FIGURE_WIDTH_MM = 150
+
+
+def write_figure(word, figure: Figure) -> None:
+    """'Figure I', its title and its picture (PNG or JPEG), with its alternative text; a
+    chart or an SVG picture is given by its alternative text, as a brief's chart is."""
+    import io
+
+    label = word.paragraph("Normal", figure.label)
+    _indented(label, keep_next=True)
+    if figure.title is not None:
+        title = word.paragraph("Normal", "", figure.title)
+        _indented(title, keep_next=True)
+        for run in title.iter(qn("w:r")):
+            run.get_or_add_rPr().b_val = True
+    if figure.media_type in ("image/png", "image/jpeg"):
+        inline = word.document.part.new_pic_inline(io.BytesIO(figure.data))
+        if inline.extent.cx > Mm(FIGURE_WIDTH_MM):
+            ratio = Mm(FIGURE_WIDTH_MM) / inline.extent.cx
+            inline.extent.cx = int(inline.extent.cx * ratio)
+            inline.extent.cy = int(inline.extent.cy * ratio)
+            for extent in inline.iter(qn("a:ext")):
+                extent.set("cx", str(inline.extent.cx))
+                extent.set("cy", str(inline.extent.cy))
+        inline.docPr.set("descr", figure.alt)
+        picture = word.paragraph("Normal")
+        _indented(picture)
+        picture.append(_element("w:r", _element("w:drawing", inline)))
+    else:
+        _indented(word.paragraph("Note", f"[{figure.alt}]"))
+    for note in figure.notes:
         _indented(word.paragraph("Note", "", note))
 
 
