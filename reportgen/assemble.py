@@ -300,7 +300,8 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
         label = tok.meta["label"]
         note_key = (item.block.id, label)
         if label not in item.block.footnotes:
-            log.error(item.path, line + inline.line_of(tok), f"footnote call [^{label}] has no definition under 'footnotes:'")
+            log.error(item.path, line + inline.line_of(tok), f"footnote call [^{label}] has no definition under 'footnotes:'"
+                      + did_you_mean(label, item.block.footnotes))
             continue
         if label not in item.footnotes:
             continue  # its text had an error, already reported

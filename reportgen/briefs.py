@@ -31,6 +31,7 @@ from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance
 from .store import Store
+from .suggestions import did_you_mean
 from .variables import (
     FactLookupError,
     FactQuote,
@@ -291,7 +292,8 @@ def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
                     label = tok.meta["label"]
                     if label not in source.footnotes:
                         log.error(path, doc.text_start((name,)) + inline.line + inline.line_of(tok),
-                                  f"footnote call [^{label}] has no definition under 'footnotes:'")
+                                  f"footnote call [^{label}] has no definition under 'footnotes:'"
+                                  + did_you_mean(label, source.footnotes))
                         continue
                     if label not in notes:
                         continue

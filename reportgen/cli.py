@@ -217,8 +217,10 @@ def check(periods, root, strict, console) -> None:
         from .lint import check as run_check
 
         result = run_check(root, list(periods) or None)
+    # on a terminal, or with --verbose, a YAML error shows its line with a caret under it
+    where = console.interactive or console.level >= VERBOSE
     for problem in result.log.problems:
-        click.echo(str(problem))
+        click.echo(problem.shown(where))
     for key, words in result.words.items():
         console.result(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")
     errors, warnings = len(result.log.errors), len(result.log.warnings)

@@ -133,7 +133,7 @@ class _Reader:
         try:
             doc = load_yaml(path)
         except YamlProblem as exc:
-            self.log.error(self.shown(path), exc.line, exc.message)
+            self.log.error(self.shown(path), exc.line, exc.message, exc.excerpt)
         except OSError as exc:
             self.log.error(self.shown(path), None, f"cannot read file: {exc.strerror}")
         else:
