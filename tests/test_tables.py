@@ -203,3 +203,19 @@ def test_tables_in_every_format(workspace):
 
         walk(pdf.Root.StructTreeRoot)
     assert {"/Table", "/THead", "/TH", "/TD", "/Caption"} <= kinds
+
+
+@pytest.mark.slow
+def test_merge_of_an_unedited_report_with_tables_and_figures_changes_nothing(workspace, run):
+    from reportgen.build import build
+
+    _workspace_with_tables(workspace)
+    block = workspace / "content/blocks/observatory/routes-table.yml"
+    block.write_text(block.read_text(encoding="utf-8").replace(
+        "  Source: UNODC.\n", "  Source: UNODC.\n\n  ![Chart of parties](chart:parties)\n"),
+        encoding="utf-8")
+    build(workspace, ["2022-2024"], formats=("docx",), kinds=("report",))
+    result = run("merge", str(workspace / "build/2022-2024/report.docx"), "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith(
+        "2022-2024: 0 changes in 0 files, 0 conflicts, 0 comments")

@@ -20,10 +20,11 @@ _ALIGN = {"right": "right", "center": "center", "left": "left"}
 
 def write_table(word, table: Table) -> None:
     """``table`` after the paragraphs written so far, with its label, title and notes."""
-    label = word.paragraph("Normal", table.label)
+    fixed = _fixed_marks(word, f"table-{table.number}")
+    label = word.paragraph("Normal", table.label, origin=next(fixed))
     _indented(label, keep_next=True)
     if table.title is not None:
-        title = word.paragraph("Normal", "", table.title)
+        title = word.paragraph("Normal", "", table.title, origin=next(fixed))
         _indented(title, keep_next=True)
         for run in title.iter(qn("w:r")):
             run.get_or_add_rPr().b_val = True
@@ -54,8 +55,10 @@ def write_table(word, table: Table) -> None:
         body.sectPr.addprevious(grid)
     else:
         body.append(grid)
+    for paragraph in grid.iter(qn("w:p")):
+        word.mark(paragraph, next(fixed), "body")
     for note in table.notes:
-        _indented(word.paragraph("Note", "", note))
+        _indented(word.paragraph("Note", "", note, origin=next(fixed)))
 
 
 #: the widest a figure's picture is printed (the text's width)
@@ -67,10 +70,11 @@ def write_figure(word, figure: Figure) -> None:
     chart or an SVG picture is given by its alternative text, as a brief's chart is."""
     import io
 
-    label = word.paragraph("Normal", figure.label)
+    fixed = _fixed_marks(word, f"figure-{figure.number}")
+    label = word.paragraph("Normal", figure.label, origin=next(fixed))
     _indented(label, keep_next=True)
     if figure.title is not None:
-        title = word.paragraph("Normal", "", figure.title)
+        title = word.paragraph("Normal", "", figure.title, origin=next(fixed))
         _indented(title, keep_next=True)
         for run in title.iter(qn("w:r")):
             run.get_or_add_rPr().b_val = True
@@ -84,13 +88,23 @@ def write_figure(word, figure: Figure) -> None:
                 extent.set("cx", str(inline.extent.cx))
                 extent.set("cy", str(inline.extent.cy))
         inline.docPr.set("descr", figure.alt)
-        picture = word.paragraph("Normal")
+        picture = word.paragraph("Normal", origin=next(fixed))
         _indented(picture)
         picture.append(_element("w:r", _element("w:drawing", inline)))
     else:
-        _indented(word.paragraph("Note", f"[{figure.alt}]"))
+        _indented(word.paragraph("Note", f"[{figure.alt}]", origin=next(fixed)))
     for note in figure.notes:
-        _indented(word.paragraph("Note", "", note))
+        _indented(word.paragraph("Note", "", note, origin=next(fixed)))
+
+
+def _fixed_marks(word, name: str):
+    """Marks for the paragraphs of a table or figure: text reportgen prints from the
+    block's table or the data, which 'reportgen merge' does not take back as a new
+    block (an edit in it is named, not taken)."""
+    number = 0
+    while True:
+        number += 1
+        yield ("fixed", f"{name}-{number}", "")
 
 
 def _indented(element, keep_next: bool = False) -> None:
