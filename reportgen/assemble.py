@@ -9,6 +9,7 @@ resolved against those numbers.
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,7 +104,8 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         try:
             paragraphs, typed = un_subparagraphs(parse_paragraphs(
                 md, expander.expand(block.text, (path, text_line)),
-                data=lambda name: read_data_table(store.root, name)))
+                data=functools.partial(_data_rows, store, expander=expander,
+                                       at=(path, text_line))))
         except VariableError as exc:
             log.error(path, text_line + exc.line - 1, exc.message)
             continue
@@ -137,6 +139,17 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
                 del footnotes[label]
         parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines)
     return parsed
+
+
+def _data_rows(store: Store, name: str, expander: TextExpander,
+               at: tuple[str, int]) -> list[list[str]]:
+    """The rows of data file ``name``, each cell's {{ fact.NAME }} quoted as of the period
+    (so a table of figures can be fed by the facts); ValueError in the writer's words."""
+    rows = read_data_table(store.root, name)
+    try:
+        return [[expander.expand(cell, at) for cell in row] for row in rows]
+    except VariableError as exc:
+        raise ValueError(f"content/data/{name}: {exc.message}") from None
 
 
 def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,

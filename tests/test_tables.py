@@ -33,7 +33,8 @@ The trend continued:
 
 Source: UNODC.
 """
-CSV = 'Route,Share (%)\nWestern Mediterranean,"12.5"\n"Eastern, by land",7\n'
+CSV = ('Route,Share (%)\nWestern Mediterranean,"12.5"\n"Eastern, by land",7\n'
+       "Parties to the Protocol,{{ fact.parties }}\n")
 
 
 def test_a_pipe_table_with_title_source_and_notes():
@@ -73,7 +74,8 @@ def test_tables_are_numbered_through_the_report_and_csv_feeds_one(workspace):
     assert [(t.label, t.title and t.title.text) for t in tables] == [
         ("Table 1", "Deaths by route, 2022–2023"), ("Table 2", None)]
     assert [[c.text for c in row] for row in [tables[1].header, *tables[1].rows]] == [
-        ["Route", "Share (%)"], ["Western Mediterranean", "12.5"], ["Eastern, by land", "7"]]
+        ["Route", "Share (%)"], ["Western Mediterranean", "12.5"], ["Eastern, by land", "7"],
+        ["Parties to the Protocol", str(store.facts["parties"].values[-1].value)]]
     assert tables[1].align == ["", "right"]
     assert [n.text for n in tables[1].notes] == ["Source: UNODC."]
 
@@ -132,6 +134,7 @@ Table 2
 | --- | ---: |
 | Western Mediterranean | 12.5 |
 | Eastern, by land | 7 |
+| Parties to the Protocol | {parties} |
 
 Source: UNODC.
 """
@@ -149,7 +152,10 @@ def test_tables_in_every_format(workspace):
     build(workspace, ["2022-2024"], kinds=("report",))
     folder = workspace / "build/2022-2024"
     markdown = (folder / "report.md").read_text(encoding="utf-8")
-    assert EXPECTED_MD in markdown, markdown[markdown.index("Deaths rose") - 4:][:900]
+    from reportgen.store import load_store as load
+
+    parties = load(workspace)[0].facts["parties"].values[-1].value
+    assert EXPECTED_MD.format(parties=parties) in markdown, markdown[markdown.index("Deaths rose") - 4:][:900]
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert ('<caption><span class="table-label">Table 1</span><br><span class="table-title">'
             'Deaths by route, 2022–2023</span></caption>') in page
@@ -166,7 +172,7 @@ def test_tables_in_every_format(workspace):
     xml = zipfile.ZipFile(folder / "report.docx").read("word/document.xml").decode("utf-8")
     rows = xml.split("<w:tr>")
     assert [("<w:tblHeader/>" in row) for row in rows[1:]] == [True, False, False, True, False,
-                                                                False]
+                                                                False, False]
     read = json.loads(pypandoc.convert_file(str(folder / "report.docx"), "json"))
     tables = [block for block in read["blocks"] if block["t"] == "Table"]
 
@@ -182,7 +188,7 @@ def test_tables_in_every_format(workspace):
                                 for i in block["c"]) for block in blocks)
 
     assert cells(tables[1]) == [["Route", "Share (%)"], ["Western Mediterranean", "12.5"],
-                                ["Eastern, by land", "7"]]
+                                ["Eastern, by land", "7"], ["Parties to the Protocol", str(parties)]]
     # the PDF: the text in order, and the table tagged as one
     text = subprocess.run(["pdftotext", "-layout", str(folder / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -219,3 +225,14 @@ def test_merge_of_an_unedited_report_with_tables_and_figures_changes_nothing(wor
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith(
         "2022-2024: 0 changes in 0 files, 0 conflicts, 0 comments")
+
+
+def test_a_data_file_quoting_an_unknown_fact_is_an_error_at_the_link(workspace):
+    _workspace_with_tables(workspace)
+    data = workspace / "content/data/routes.csv"
+    data.write_text(CSV.replace("fact.parties", "fact.partys"), encoding="utf-8")
+    store, log = load_store(workspace)
+    assemble_report(store, "2022-2024", log)
+    assert [str(p) for p in log.errors] == [
+        "content/blocks/observatory/routes-table.yml:21: error: content/data/routes.csv: "
+        "unknown fact 'partys'; did you mean 'parties'?"]
