@@ -62,8 +62,11 @@ class ImportedReport:
     paragraphs: list[ImportedParagraph] = field(default_factory=list)
 
 
-def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> ImportedReport:
-    """Read ``source`` (the text of file ``name``); problems go to ``log``."""
+def read_report(source: str, name: str, period_key: str, log: ProblemLog,
+                own_period: bool = False) -> ImportedReport:
+    """Read ``source`` (the text of file ``name``); problems go to ``log``.  With
+    ``own_period`` (an import), ``period_key`` must be the period the report says it
+    covers; a redline reads an earlier period's report as the baseline of a later one."""
     if _unreadable_characters(source, name, log):
         return ImportedReport()
     lines = [line.rstrip() for line in source.splitlines()]
@@ -75,7 +78,7 @@ def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> Imp
     report = ImportedReport()
     _read_masthead(lines[:start], name, report, log)
     _read_body(lines, start, name, report, log)
-    _read_period_dates(report, period_key, name, log)
+    _read_period_dates(report, period_key, name, log, own_period)
     _date_paragraphs(report)
     return report
 
@@ -512,7 +515,8 @@ def _spans(text: str) -> list[DateSpan]:
     return [span for _, span in sorted(found, key=lambda item: item[0])]
 
 
-def _read_period_dates(report: ImportedReport, key: str, name: str, log: ProblemLog) -> None:
+def _read_period_dates(report: ImportedReport, key: str, name: str, log: ProblemLog,
+                       own_period: bool = False) -> None:
     """First and last day covered, from "covers the period from July 2020 to July 2022"."""
     for paragraph in report.paragraphs:
         covered = re.search(rf"period from {_MONTH} (\d{{4}}) to {_MONTH} (\d{{4}})",
@@ -522,7 +526,7 @@ def _read_period_dates(report: ImportedReport, key: str, name: str, log: Problem
             end = DateSpan.parse(f"{covered[4]}-{MONTHS.index(covered[3]) + 1:02d}")
             report.period["start"], report.period["end"] = start.start.isoformat(), end.end.isoformat()
             years = parse_period_key(key)
-            if years is not None and years != (start.start.year, end.end.year):
+            if own_period and years is not None and years != (start.start.year, end.end.year):
                 covers = f"{start.start.year}-{end.end.year}"
                 log.error(name, paragraph.line,
                           f"the report covers {covered[1]} {covered[2]} to {covered[3]} "
@@ -653,7 +657,7 @@ def import_report(source, key: str, into) -> ImportResult:
         line = raw[:exc.start].count(b"\n") + 1
         raise ContentError([Problem(name, line, "not UTF-8 text")]) from None
     log = ProblemLog()
-    report = read_report(text, name, key, log)
+    report = read_report(text, name, key, log, own_period=True)
     log.raise_errors()
     files = workspace_files(report, key, into)
     made = [p for p in (into, *into.parents) if not p.exists()]  # made here, removed on failure
