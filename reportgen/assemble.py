@@ -52,16 +52,19 @@ class _Parsed:
     note_lines: dict[str, int]  # first line of each footnote's text
 
 
-def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None) -> Document | None:
+def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None,
+                    pictures: bool = True) -> Document | None:
     """The report of period ``key`` (in ``language``, default the series' own, from a
-    store made by reportgen.editions); problems go to ``log`` (None if any are errors)."""
+    store made by reportgen.editions); problems go to ``log`` (None if any are errors).
+    Without ``pictures`` the figures' pictures and charts are not made (a report read
+    back for its text only, as a redline's baseline, has neither facts nor images)."""
     period = store.periods[key]
     where = store.where("period", key)
     for name, shows in unset_fields(store, key):
         log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
     lang = LANGUAGES[language or store.series.language]
     expander = TextExpander(store.facts, key, period, lang=lang)
-    parsed = _parse_blocks(store, key, expander, log)
+    parsed = _parse_blocks(store, key, expander, log, pictures)
     for item in parsed.values():
         in_language(item.paragraphs, list(item.footnotes.values()), lang)
     sections = _place(store.outline, parsed, 1, lang)
@@ -92,7 +95,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     )
 
 
-def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLog) -> dict[str, _Parsed]:
+def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLog,
+                  pictures: bool = True) -> dict[str, _Parsed]:
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
     for block in store.blocks:
@@ -115,7 +119,7 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         if not paragraphs:
             log.error(path, doc.line_of(("text",)), "text is empty")
             continue
-        figures = [e for p in paragraphs for e in p.exhibits if e.kind == "figure"]
+        figures = [e for p in paragraphs for e in p.exhibits if e.kind == "figure" and pictures]
         for index, figure in enumerate(figures):
             problem = figure_problem(store, expander, figure, f"{block.id}-{index + 1}",
                                      (path, text_line + figure.line))

@@ -39,6 +39,7 @@ class ImportedHeading:
     numbered: bool
     line: int
     sections: list["ImportedHeading"] = field(default_factory=list)
+    annex: bool = False
 
 
 @dataclass
@@ -234,6 +235,9 @@ class _Reading:
     #: inside a table after the open paragraph: "title" until its title or first row is
     #: read, then "rows", then "notes"; None outside one
     table: str | None = None
+    exhibit: str = "Table"  # or "Figure": what the open one is
+    #: the ids of the annexes read so far
+    annexed: set[str] = field(default_factory=set)
 
 
 def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
@@ -253,6 +257,16 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
             state.notes[label] = (note.group(3), number)
             continue
         if _table_line(line, state):
+            continue
+        annex = _ANNEX_HEADING.fullmatch(_plain(line)) if line.startswith("#") else None
+        if annex is not None:  # an annex: a chapter after the body, numbered from 1 again
+            node = ImportedHeading(_unique_id(annex.group(2) or annex.group(1), state.ids),
+                                   annex.group(2) or annex.group(1), True, number, annex=True)
+            report.outline.append(node)
+            state.path, state.paragraph, state.next_letter = [node], None, "A"
+            state.outline_chapters.append(node)
+            state.annexed.add(node.id)
+            expected = 1
             continue
         heading = _heading(line)
         if heading is not None:
@@ -277,7 +291,9 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
             _note_calls(state.paragraph, line, number, state)
         else:
             log.warning(name, number, f"text outside a numbered paragraph, not imported: {line[:60]}")
-    state.blocks = {str(p.number): p.id for p in report.paragraphs}
+    # "para. 7" links name the body's paragraphs; an annex numbers its own from 1
+    state.blocks = {str(p.number): p.id for p in report.paragraphs
+                    if not _in_annex(p.place, report.outline, state.annexed)}
     _attach_notes(state, name, log)
     for paragraph in report.paragraphs:
         paragraph.text = _content_text(paragraph.text, state)
@@ -285,6 +301,8 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
 
 #: "Table 3" (in any of the official languages' words) opening a table of a report
 _TABLE_LABEL = re.compile(r"(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*\d+")
+#: "Figure II" opening a figure (its picture written ![alt text](target))
+_FIGURE_LABEL = re.compile(r"(?:Figure|Gráfico|Диаграмма|الشكل|图)\s*[IVXLC]+")
 _TABLE_NOTE_LINE = re.compile(r"(?:Sources?|Notes?)\s*:.*")
 
 
@@ -295,12 +313,17 @@ def _table_line(line: str, state: _Reading) -> bool:
     paragraph = state.paragraph
     if paragraph is None:
         return False
-    if _TABLE_LABEL.fullmatch(line):
+    if _TABLE_LABEL.fullmatch(line) or _FIGURE_LABEL.fullmatch(line):
         state.table = "title"
+        state.exhibit = "Table" if _TABLE_LABEL.fullmatch(line) else "Figure"
         return True
     if state.table == "title" and line.startswith("**") and line.endswith("**") and len(line) > 4:
-        paragraph.text += "\n\nTable: " + line[2:-2]
+        paragraph.text += f"\n\n{state.exhibit}: " + line[2:-2]
         state.table = "titled"
+        return True
+    if state.table in ("title", "titled") and state.exhibit == "Figure" and line.startswith("!["):
+        paragraph.text += "\n\n" + line
+        state.table = "notes"
         return True
     if state.table in ("title", "titled", "rows") and line.startswith("|"):
         paragraph.text += ("\n" if state.table == "rows" else "\n\n") + line
@@ -312,6 +335,18 @@ def _table_line(line: str, state: _Reading) -> bool:
         return True
     state.table = None
     return False
+
+
+#: "## Annex I: Title", as reportgen writes an annex's heading (in the six languages)
+_ANNEX_HEADING = re.compile(r"((?:Annex|Annexe|Anexo|Приложение|المرفق|附件)\s+[IVXLC]+)"
+                            r"(?:\s*:\s*(.+))?")
+
+
+def _in_annex(place: str, outline: list[ImportedHeading], annexed: set[str]) -> bool:
+    def holds(node: ImportedHeading) -> bool:
+        return node.id == place or any(holds(child) for child in node.sections)
+
+    return any(node.id in annexed and holds(node) for node in outline)
 
 
 def _heading(line: str) -> tuple[str | None, str] | None:
@@ -603,6 +638,8 @@ def _outline_data(node: ImportedHeading) -> dict:
     data: dict[str, object] = {"id": node.id, "title": node.title}
     if not node.numbered:
         data["numbered"] = False
+    if node.annex:
+        data["annex"] = True
     if node.sections:
         data["sections"] = [_outline_data(child) for child in node.sections]
     return data

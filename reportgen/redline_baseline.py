@@ -157,7 +157,7 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
         if store is not None and current is not None and period in store.periods:
             store.periods[period] = store.periods[period].model_copy(update={
                 unset: getattr(current, unset) for unset, _ in unset_fields(store, period)})
-        doc = assemble_report(store, period, log) \
+        doc = assemble_report(store, period, log, pictures=False) \
             if store is not None and not log.errors else None
     if doc is None:
         first = log.errors[0]

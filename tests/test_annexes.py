@@ -98,3 +98,37 @@ def test_an_annex_in_every_format(workspace):
     assert heading.style.name == "Heading 1" and heading.paragraph_format.page_break_before
     texts = [p.text for p in word.paragraphs]
     assert texts[texts.index(heading.text) + 1] == "1.\tThe figures below come from the Observatory."
+
+
+@pytest.mark.slow
+def test_a_report_with_an_annex_a_table_and_a_figure_reads_back(workspace, tmp_path, run):
+    """The built Markdown imports into a workspace that has the annex, the table and the
+    figure, and a redline against it finds nothing changed."""
+    import yaml
+
+    from reportgen.build import build
+
+    _with_annex(workspace)
+    write(workspace / "content/blocks/observatory/exhibits.yml",
+          "id: exhibits\nplace: observatory\nperiod: 2022-2024\norder: 5\ntext: |\n"
+          "  Two exhibits follow:\n\n  Table: Deaths\n\n  | Route | Deaths |\n  | --- | ---: |\n"
+          "  | Atlantic | 1,234 |\n\n  Source: IOM.\n\n  Figure: Parties\n\n"
+          "  ![Bar chart of parties](chart:parties)\n\n  Source: UNODC.\n")
+    build(workspace, ["2022-2024"], formats=("md",), kinds=("report",))
+    source = workspace / "build/2022-2024/report.md"
+    result = run("redline", str(source), "--period", "2022-2024", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith(
+        "2022-2024: 0 paragraphs changed, 0 added, 0 removed, 0 moved")
+    into = tmp_path / "imported"
+    result = run("import", str(source), "--period", "2022-2024", "--into", str(into))
+    assert result.exit_code == 0, result.output
+    outline = yaml.safe_load((into / "content/outline.yml").read_text(encoding="utf-8"))
+    assert outline[-1] == {"id": "statistics-migrant-smuggling",
+                           "title": "Statistics on migrant smuggling", "annex": True}
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8"))["text"]
+             for p in (into / "content/blocks").rglob("*.yml")]
+    [exhibits] = [t for t in texts if t.startswith("Two exhibits follow:")]
+    assert exhibits == ("Two exhibits follow:\n\nTable: Deaths\n\n| Route | Deaths |\n"
+                        "| --- | ---: |\n| Atlantic | 1,234 |\n\nSource: IOM.\n\nFigure: Parties\n\n"
+                        "![Bar chart of parties](chart:parties)\n\nSource: UNODC.\n")

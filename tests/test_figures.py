@@ -92,9 +92,9 @@ def test_figures_in_every_format(workspace):
     build(workspace, ["2022-2024"], kinds=("report",))
     folder = workspace / "build/2022-2024"
     markdown = (folder / "report.md").read_text(encoding="utf-8")
-    assert ("Figure I\n\n**Parties and stakeholders**\n\n\\[Bar chart of parties and "
-            "stakeholders\\]\n\nSource: UNODC.\n\nFigure II\n\n\\[A grey square\\]\n\n6. After "
-            "the figures.") in markdown
+    assert ("Figure I\n\n**Parties and stakeholders**\n\n![Bar chart of parties and "
+            "stakeholders](chart:parties,cd2023_stakeholders)\n\nSource: UNODC.\n\nFigure II\n\n"
+            "![A grey square](images/square.png)\n\n6. After the figures.") in markdown
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert ('<figcaption><span class="figure-label">Figure I</span><br><span class="figure-'
             'title">Parties and stakeholders</span></figcaption>\n<svg') in page
