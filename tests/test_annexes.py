@@ -28,6 +28,7 @@ def _with_annex(workspace, first: bool = False):
     write(workspace / "content/blocks/observatory/annex-one.yml", BLOCK)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("first", [False, True])
 def test_an_annex_follows_the_body_and_numbers_its_paragraphs_from_one(workspace, first):
     _with_annex(workspace, first)

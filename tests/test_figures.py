@@ -45,6 +45,7 @@ def _workspace_with_figures(workspace, text: str = TEXT):
           + "".join(f"  {line}\n" if line else "\n" for line in text.splitlines()))
 
 
+@pytest.mark.slow
 def test_figures_are_numbered_in_roman_with_title_alt_text_and_source(workspace):
     _workspace_with_figures(workspace)
     store, log = load_store(workspace)
@@ -60,6 +61,7 @@ def test_figures_are_numbered_in_roman_with_title_alt_text_and_source(workspace)
     assert figures[1].url.startswith("data:image/png;base64,") and figures[1].svg == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target, message", [
     ("chart:partys", "chart of unknown fact 'partys'; did you mean 'parties'?"),
     ("images/squar.png", "figure 'images/squar.png' not found in content/images/; did you "

@@ -107,6 +107,7 @@ def _texts(store, key):
     return [(p.block_id, p.content.text) for p in doc.paragraphs()]
 
 
+@pytest.mark.slow
 def test_standing_text_is_printed_in_every_period_from_its_first(workspace):
     (workspace / "content/periods/2024-2026.yml").write_text(
         "start: 2024-08-01\nend: 2026-07-31\nsession: 13\n", encoding="utf-8")
