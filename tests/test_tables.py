@@ -236,3 +236,24 @@ def test_a_data_file_quoting_an_unknown_fact_is_an_error_at_the_link(workspace):
     assert [str(p) for p in log.errors] == [
         "content/blocks/observatory/routes-table.yml:21: error: content/data/routes.csv: "
         "unknown fact 'partys'; did you mean 'parties'?"]
+
+
+@pytest.mark.slow
+def test_a_long_table_repeats_its_header_row_on_each_page(workspace):
+    from reportgen.build import build
+
+    rows = "".join(f"  | Route number {n} | {n * 7:,} |\n" for n in range(1, 121))
+    write(workspace / "content/blocks/observatory/long-table.yml",
+          "id: long-table\nplace: observatory\nperiod: 2022-2024\norder: 5\ntext: |\n"
+          "  A long table follows:\n\n  Table: Every route\n\n"
+          "  | Route | Crossings recorded |\n  | --- | --- |\n" + rows)
+    build(workspace, ["2022-2024"], formats=("pdf",), kinds=("report",))
+    pdf = workspace / "build/2022-2024/report.pdf"
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    spanned = [page for page in pages if "Route number" in page]
+    assert len(spanned) >= 2
+    for page in spanned:  # each page the table runs onto starts it with the header row
+        lines = [line.split() for line in page.splitlines() if line.strip()]
+        first = next(i for i, words in enumerate(lines) if words[:2] == ["Route", "number"])
+        assert lines[first - 1][-3:] == ["Route", "Crossings", "recorded"]
