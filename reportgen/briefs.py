@@ -178,11 +178,13 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             line = doc.text_start((name,))
             try:
                 parts[name] = parse_paragraphs(md, expander.expand(text, (where.path, line)))
-                tables = [(p, t) for p in parts[name] for t in p.exhibits]
-                if tables:
-                    log.error(where.path, line + tables[0][1].line,
-                              f"a table belongs in a block of the report; a {source.kind} "
-                              "has none (write the figures as text)")
+                exhibits = [e for p in parts[name] for e in p.exhibits]
+                if exhibits:
+                    log.error(where.path, line + exhibits[0].line,
+                              f"a {exhibits[0].kind} belongs in a block of the report; a "
+                              f"{source.kind} has none (write the figures as text"
+                              + (", or give a brief a chart:)" if exhibits[0].kind == "figure"
+                                 else ")"))
             except VariableError as exc:
                 log.error(where.path, line + exc.line - 1, exc.message)
             except MarkupError as exc:

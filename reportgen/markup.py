@@ -52,9 +52,8 @@ def footnote_ref_plugin(md: MarkdownIt) -> None:
 
 def make_parser() -> MarkdownIt:
     """The one Markdown parser every content text goes through."""
-    # raw HTML is parsed, so that a tag is found and refused by name (html_error), never
-    # printed escaped as '\\<br\\>'
-    # pipe tables by markdown-it's own table rule (GitHub's syntax)
+    # raw HTML is parsed, so that a tag is found and refused by name (_refuse_html), never
+    # printed escaped as '\\<br\\>'; pipe tables by markdown-it's own table rule
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(footnote_ref_plugin)
 
 
