@@ -89,8 +89,11 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     from .formats.workers import PdfWorkers
     from .store import load_store
 
-    # PDF workers start first: they load the layout engine while the text is made
-    with PdfWorkers(jobs, early="pdf" in formats) as workers:
+    # PDF workers start first, when there will be more than one PDF to lay out: they load
+    # the layout engine while the text is made.  One PDF is laid out in this process: a
+    # pool would cost more to start than it saves.
+    early = "pdf" in formats and _more_than_one_pdf(periods, kinds, languages)
+    with PdfWorkers(jobs, early=early) as workers:
         progress(f"Reading {root / 'content'}")
         with timed("load"):
             store, log = load_store(root)
@@ -149,6 +152,15 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     result.warnings = warnings
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
+                       languages: tuple[str, ...] | None) -> bool:
+    """Whether the build may lay out more than one PDF, known before the store is read: a
+    period has one report and one brief in each language, and may have several press
+    releases or statements."""
+    documents_each = sum(1 if kind in ("report", "brief") else 2 for kind in set(kinds))
+    return len(periods or [None]) * len(set(languages or [None])) * documents_each > 1
 
 
 def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[str, ...],

@@ -29,6 +29,29 @@ def _period_key(ctx, param, values):
     return values
 
 
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a build as Ctrl+C does, so that what it was doing is undone (the
+    scratch folder of a PDF laid out in this process removed) rather than cut short.  A
+    SIGTERM the build was started to ignore stays ignored."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _one_period(ctx, param, value):
     return _period_key(ctx, param, (value,))[0] if value else None
 
@@ -121,9 +144,10 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, co
     from .errors import Interrupted
 
     try:
-        result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict,
-                           force, jobs, tuple(kinds) or _KINDS, console.progress,
-                           _languages(languages))
+        with _terminate_as_interrupt():
+            result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out,
+                               strict, force, jobs, tuple(kinds) or _KINDS, console.progress,
+                               _languages(languages))
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None
