@@ -19,7 +19,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .document import Document, Masthead
@@ -79,10 +79,12 @@ class MastheadText:
 
 
 def read_baseline(spec: str, root: Path, period: str, current: Period | None = None,
-                  language: str | None = None) -> Baseline:
+                  language: str | None = None, series_language: str | None = None) -> Baseline:
     """The baseline named by ``spec``; a bad one raises a one-line error.  ``current``:
     the period as the store has it now, for what a report in Markdown does not say;
-    ``language``: the edition compared (a git revision's store is read in it)."""
+    ``language``: the edition compared (a git revision's store is read in it, a report
+    in Markdown is read with its masthead words and assembled in it);
+    ``series_language``: the series' own language (an edition in it has no edition line)."""
     if spec.startswith(GIT_PREFIX):
         doc = _git_document(spec[len(GIT_PREFIX):], root, period, language)
         return _of_document(spec, passages_of_document(doc), doc)
@@ -92,8 +94,11 @@ def read_baseline(spec: str, root: Path, period: str, current: Period | None = N
     if data.startswith(b"%PDF"):
         raise _error(spec, None, f"is a PDF, which cannot be compared; {ACCEPTED}")
     report = read_markdown_report(Path(spec), period, data)
-    return _of_document(spec, passages_of_imported(report),
-                        _document_of_imported(report, spec, period, current))
+    doc = _document_of_imported(report, spec, period, current, language, series_language)
+    masthead = read_markdown_masthead(data.decode("utf-8"), language or doc.language)
+    if masthead:  # reportgen's own Markdown: its masthead as written, in its language
+        doc.masthead = replace(doc.masthead, **masthead)
+    return _of_document(spec, passages_of_imported(report), doc)
 
 
 def _of_document(name: str, passages: list[Passage], doc: Document) -> Baseline:
@@ -139,11 +144,13 @@ def read_markdown_report(path: Path, period: str, data: bytes | None = None) -> 
 
 
 def _document_of_imported(report: ImportedReport, name: str, period: str,
-                          current: Period | None) -> Document:
-    """The report as a store made from it by ``reportgen import`` assembles it: the
-    earlier Word file is made from this, as the current one is from the store.  A
-    masthead field the Markdown does not give (a conversion may lose the symbol) is
-    taken from ``current``: not knowing it is no reason to show it changed."""
+                          current: Period | None, language: str | None = None,
+                          series_language: str | None = None) -> Document:
+    """The report as a store made from it by ``reportgen import`` assembles it, in the
+    edition's ``language`` (its text is already in it): the earlier Word file is made
+    from this, as the current one is from the store.  A masthead field the Markdown does
+    not give (a conversion may lose the symbol) is taken from ``current``: not knowing it
+    is no reason to show it changed."""
     from .assemble import assemble_report
     from .importer import workspace_files
     from .store import load_store, unset_fields
@@ -157,12 +164,86 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
         if store is not None and current is not None and period in store.periods:
             store.periods[period] = store.periods[period].model_copy(update={
                 unset: getattr(current, unset) for unset, _ in unset_fields(store, period)})
-        doc = assemble_report(store, period, log) \
+        if store is not None and series_language:
+            store = replace(store, series=store.series.model_copy(
+                update={"language": series_language}))
+        doc = assemble_report(store, period, log, language) \
             if store is not None and not log.errors else None
     if doc is None:
         first = log.errors[0]
         raise _error(name, None, f"cannot be read back as a report: {first.message}")
     return doc
+
+
+#: a masthead line of reportgen's own Markdown: "United Nations — A/77/123"
+_SYMBOL_LINE = re.compile(r"(.+?) \u2014 (\S+)")
+#: a chapter heading, where the masthead ends
+_CHAPTER = re.compile(r"#+\s+(?:\*\*)?[IVXLC]+\.\s")
+
+
+def read_markdown_masthead(text: str, code: str) -> dict[str, str]:
+    """The masthead fields of a report in reportgen's own Markdown (templates/report.md.j2)
+    in language ``code``, as written: the lines are known by their place and by the
+    language's own masthead words ("Distr. générale", "Point 2 c) de l'ordre du jour
+    provisoire").  Empty for any other Markdown (a conversion of an issued document),
+    which the importer reads.  Only fields found are given."""
+    from .languages import LANGUAGES
+
+    lang = LANGUAGES.get(code, LANGUAGES["en"])
+    block = LANGUAGES["en"] if lang.english_distribution_block else lang
+    groups: list[list[str]] = [[]]
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        if _CHAPTER.match(raw.strip()):
+            break
+        if raw.strip():
+            groups[-1].append(raw.strip())
+        elif groups[-1]:
+            groups.append([])
+    groups = [[_md_plain(line) for line in group] for group in groups if group]
+    if not groups or len(groups[0]) != 1:
+        return {}
+    first = _SYMBOL_LINE.fullmatch(groups[0][0])
+    if first is None or first[1] != lang.united_nations:
+        return {}
+    found = {"symbol": first[2], "united_nations": first[1]}
+    item = re.compile(re.escape(lang.agenda_item).replace(r"\{item\}", ".+") + r"\*?")
+    headings = []
+    for index, group in enumerate(groups[1:], 1):
+        if group[0] == block.distribution and len(group) == 2:
+            found.update(distribution_line=group[0], issued=group[1])
+            if index == 2 and len(groups[1]) == 1:
+                found["organ"] = groups[1][0]
+        elif group[-1].startswith(block.original.partition("{")[0]) and len(group) <= 2:
+            found["original_line"] = group[-1]
+            if len(group) == 2:
+                found["edition_line"] = group[0]
+        elif len(group) == 3 and item.fullmatch(group[2]):
+            found.update(session=group[0], venue_dates=group[1],
+                         agenda_item=group[2].removesuffix("*"))
+        elif len(group) == 1 and group[0].startswith("* "):
+            found["agenda_note"] = group[0][2:]
+        elif len(group) == 1:
+            headings.append(group[0])
+    # after the session lines: the agenda item's title (bold), the title (#), the
+    # subtitle (bold), each one paragraph of its own
+    for line, name in zip(headings[-3:], ("agenda_title", "title", "subtitle"), strict=False):
+        if len(headings) >= 3:
+            found[name] = line
+    return found
+
+
+def _md_plain(line: str) -> str:
+    """A masthead line of reportgen's Markdown as text: without the hard break, the
+    heading's # marks, bold and backslash escapes."""
+    import html
+
+    line = line.strip()
+    if line.startswith("#"):
+        line = line.lstrip("#").strip()
+    if line.startswith("**") and line.endswith("**") and len(line) > 4:
+        line = line[2:-2]
+    line = re.sub(r"&#(\d+);", lambda m: html.unescape(m[0]), line)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line)
 
 
 def passages_of_imported(report: ImportedReport) -> list[Passage]:

@@ -56,7 +56,8 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     edition = edition_store(store, code, [key], ProblemLog())  # untranslated: build warns
     doc = assemble_report(edition, key, log, code)
     log.raise_errors()
-    earlier = read_baseline(baseline, root, key, edition.periods[key], code)
+    earlier = read_baseline(baseline, root, key, edition.periods[key], code,
+                            store.series.language)
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = render_context(root)
     warnings: list[str] = []
