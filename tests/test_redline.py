@@ -560,7 +560,7 @@ def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
     assert ("<p class=\"subtitle\">Modifications apportées au rapport 2020–2022 depuis "
             "soumis.docx</p>") in html
     assert '<h2 id="summary-title">Résumé</h2>' in html
-    assert "Paragraphes: 74 inchangés, 1 modifiés" in html
+    assert "Paragraphes\u00a0: 74 inchangés, 1 modifié, 0 ajouté" in html
     assert "using a <del>comprehensive</del> <ins>thorough</ins> and cooperative" in html
     build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",),
           out=workspace / "now")
