@@ -345,14 +345,29 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
 
 def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     """Index of the current paragraph each earlier paragraph became, where it has one."""
-    return pair_by_content([p.match_key for p in old], [p.match_key for p in new])
+    return pair_by_content([p.match_key for p in old], [p.match_key for p in new],
+                           [p.block_id for p in old], [p.block_id for p in new])
 
 
-def pair_by_content(old_keys: list[tuple], new_keys: list[tuple]) -> dict[int, int]:
+def pair_by_content(old_keys: list[tuple], new_keys: list[tuple],
+                    old_ids: list | None = None, new_ids: list | None = None) -> dict[int, int]:
     """Index of the current paragraph each earlier paragraph became, where it has one,
     from the words of each (``old_keys``, ``new_keys``): identical paragraphs in order
     first, then identical ones elsewhere (moved), then the most similar remaining pairs
-    (edited)."""
+    (edited).
+
+    Where both versions say which block (or heading, or masthead field) a paragraph was
+    made from (``old_ids``, ``new_ids``: one per paragraph, None where unknown), a
+    paragraph of a block is first paired with the paragraph of the same block, however
+    much its words changed; the others are then matched by their words."""
+    by_id = _pair_by_ids(old_ids, new_ids) if old_ids and new_ids else {}
+    if by_id:
+        rest_old = [i for i in range(len(old_keys)) if i not in by_id]
+        taken = set(by_id.values())
+        rest_new = [j for j in range(len(new_keys)) if j not in taken]
+        rest = pair_by_content([old_keys[i] for i in rest_old], [new_keys[j] for j in rest_new])
+        by_id.update({rest_old[a]: rest_new[b] for a, b in rest.items()})
+        return dict(sorted(by_id.items()))
     pairs: dict[int, int] = {}
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, _ in matcher.get_opcodes():
@@ -386,6 +401,22 @@ def pair_by_content(old_keys: list[tuple], new_keys: list[tuple]) -> dict[int, i
             pairs[i] = j
             taken.add(j)
     return dict(sorted(pairs.items()))
+
+
+def _pair_by_ids(old_ids: list, new_ids: list) -> dict[int, int]:
+    """Paragraphs made from the same source: the first paragraph of a block with the
+    first of the same block, the second with the second..."""
+    def numbered(ids: list) -> dict[tuple, int]:
+        seen: dict = {}
+        found: dict[tuple, int] = {}
+        for index, ident in enumerate(ids):
+            if ident is not None:
+                seen[ident] = seen.get(ident, 0) + 1
+                found[(ident, seen[ident])] = index
+        return found
+
+    new = numbered(new_ids)
+    return {i: new[key] for key, i in numbered(old_ids).items() if key in new}
 
 
 def in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:

@@ -84,8 +84,11 @@ class _Revisions:
         return f"move{self.moves}"
 
 
-def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
-    """The current Word file ``new`` with its differences from ``old`` as revisions."""
+def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = False) -> bytes:
+    """The current Word file ``new`` with its differences from ``old`` as revisions.
+    With ``by_source``, paragraphs that both files' marks (:mod:`reportgen.provenance`)
+    say were made from the same block, heading or masthead field are paired first, as
+    :func:`reportgen.redline.compare` pairs them."""
     old_parts = _read_parts(old)
     with zipfile.ZipFile(io.BytesIO(new)) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
@@ -97,7 +100,8 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
     notes = _Notes(old_trees.get("word/footnotes.xml"), trees.get("word/footnotes.xml"),
                    revisions)
     body, old_body = trees["word/document.xml"].find(w("body")), _old_body(old_trees)
-    _Merger(revisions, notes).merge(old_body, body)
+    sources = (_sources(old_parts), _sources(parts)) if by_source else None
+    _Merger(revisions, notes, sources=sources).merge(old_body, body)
     for name in sorted(trees):
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and name in old_trees:
             _Merger(revisions, None).merge(old_trees[name], trees[name])
@@ -112,6 +116,25 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
         for info, _ in entries:
             target.writestr(info, parts[info.filename])
     return out.getvalue()
+
+
+def _sources(parts: dict[str, bytes]) -> dict[str, tuple[str, str, str]]:
+    """What each marked paragraph was made from, by its hidden bookmark's name; empty
+    for a file without reportgen's marks."""
+    from .provenance import MarksError, from_xml
+
+    for name in sorted(parts):
+        if re.fullmatch(r"customXml/item\d*\.xml", name):
+            try:
+                return {m.name: m.key for m in from_xml(parts[name]).paragraphs}
+            except MarksError:
+                continue
+    return {}
+
+
+def _source_of(p: etree._Element, sources: dict[str, tuple[str, str, str]]):
+    return next((sources[b.get(w("name"))] for b in p.iter(w("bookmarkStart"))
+                 if b.get(w("name")) in sources), None)
 
 
 def _compared(name: str) -> bool:
@@ -344,9 +367,12 @@ class _Merger:
     """Merges the paragraphs of an earlier container (body, note, header) into the
     current one, marking every difference."""
 
-    def __init__(self, revisions: _Revisions, notes: _Notes | None, one_text: bool = False):
+    def __init__(self, revisions: _Revisions, notes: _Notes | None, one_text: bool = False,
+                 sources: tuple[dict, dict] | None = None):
         self.rev = revisions
         self.notes = notes
+        #: what the marked paragraphs of each file were made from (see redline_docx)
+        self.sources = sources
         #: the two containers are one text (a note whose call was kept): a paragraph
         #: gone and one come between the same two kept ones are the same, edited
         self.one_text = one_text
@@ -355,7 +381,9 @@ class _Merger:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
-        pairs = pair_by_content(old_keys, new_keys)
+        ids = ([_source_of(p, self.sources[0]) for p in old],
+               [_source_of(p, self.sources[1]) for p in new]) if self.sources else (None, None)
+        pairs = pair_by_content(old_keys, new_keys, *ids)
         fields = _fields(old, new, old_keys, new_keys, pairs,
                          None if self.one_text else FIELD_WORDS)
         pairs = dict(sorted({**pairs, **fields}.items()))
