@@ -143,9 +143,13 @@ def read_markdown_report(path: Path, period: str, data: bytes | None = None) -> 
                      f"not UTF-8 text; {ACCEPTED}") from None
     if not text.strip():
         raise _error(name, None, "is empty; not a report to compare with")
+    if re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I):
+        raise _error(name, None, f"is a web page, which cannot be compared; {ACCEPTED}")
     log = ProblemLog()
     report = read_report(text, name, period, log)
-    log.raise_errors()  # warnings (lines it could not place) do not stop a comparison
+    if log.errors:  # warnings (lines it could not place) do not stop a comparison
+        raise ContentError([Problem(e.path, e.line, f"{e.message}; {ACCEPTED}"
+                                    if e.line is None else e.message) for e in log.errors])
     if not report.paragraphs:
         raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
     return report

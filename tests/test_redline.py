@@ -278,7 +278,11 @@ def test_git_baseline_outside_a_repository(workspace, run):
 @pytest.mark.parametrize("name, data, message", [
     ("notes.md", "# Minutes\n\nWe met and talked.\n",
      "{path}: error: no chapter heading such as 'I. Introduction' found; "
-     "not a report in Markdown"),
+     "not a report in Markdown; a baseline is a report's .docx or report.md as reportgen "
+     "made them, or git:REV"),
+    ("report.html", "<!DOCTYPE html>\n<html lang=\"en\"><body><p>1. Text</p></body></html>\n",
+     "{path}: error: is a web page, which cannot be compared; a baseline is a report's .docx "
+     "or report.md as reportgen made them, or git:REV"),
     ("empty.md", "\n  \n", "{path}: error: is empty; not a report to compare with"),
     ("latin1.md", "# I. Introduction\n\n1. Caf\xe9 text\n".encode("latin-1"),
      "{path}:3: error: not UTF-8 text; a baseline is a report's .docx or report.md as "
