@@ -197,8 +197,10 @@ def word_file(root: Path) -> bytes:
 
 @pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edited_reports())
-def test_reject_all_gives_the_earlier_report_and_accept_all_the_current_one(versions):
+@given(edited_reports(), st.booleans())
+def test_reject_all_gives_the_earlier_report_and_accept_all_the_current_one(versions, by_source):
+    """The laws, with paragraphs paired by their words alone or (``by_source``, as for
+    a git revision or a Word file that keeps its marks) by their blocks first."""
     from reportgen.redline_docx import RevisionMark, redline_docx
 
     old, new = versions
@@ -209,7 +211,8 @@ def test_reject_all_gives_the_earlier_report_and_accept_all_the_current_one(vers
         files = {"old.docx": word_file(folder / "old"), "new.docx": word_file(folder / "new")}
         files["redline.docx"] = redline_docx(
             files["old.docx"], files["new.docx"],
-            RevisionMark("A. Writer", datetime(2024, 5, 1, tzinfo=timezone.utc)))
+            RevisionMark("A. Writer", datetime(2024, 5, 1, tzinfo=timezone.utc)),
+            by_source=by_source)
         for name, data in files.items():
             (folder / name).write_bytes(data)
         assert paragraphs(folder / "redline.docx", "reject") == paragraphs(folder / "old.docx",
