@@ -409,6 +409,9 @@ class _Merger:
             i, j = a + 1, b + 1
         for child in [c for c in new_root if c.tag == w("p")]:
             new_root.remove(child)
+        for before, after in zip(merged, merged[1:], strict=False):
+            if _starts_inserted(after):
+                _not_ending_inserted(before, self.rev)
         _last_mark_kept(merged, self.rev)
         first_tail = new_root.find(w("sectPr"))  # the body's last element
         for p in merged:
@@ -590,6 +593,43 @@ def _mark_of(p: etree._Element) -> set[str]:
     kinds = {"ins", "del", "moveFrom", "moveTo"}
     return {etree.QName(c).localname for c in rpr if etree.QName(c).localname in kinds} \
         if rpr is not None else set()
+
+
+#: what a paragraph holds that is not text, when looking for its first or last text
+_NOT_TEXT = {w("pPr"), w("bookmarkStart"), w("bookmarkEnd"), w("proofErr")}
+
+
+def _starts_inserted(p: etree._Element) -> bool:
+    """The paragraph's mark or its first text is inserted."""
+    if _mark_of(p) & {"ins", "moveTo"}:
+        return True
+    first = next((c for c in p if c.tag not in _NOT_TEXT), None)
+    return first is not None and first.tag == w("ins")
+
+
+def _not_ending_inserted(p: etree._Element, revisions: _Revisions) -> None:
+    """A paragraph whose words end with an insertion, before a paragraph that starts
+    with one (a renamed heading, then a paragraph added under it), ends with a deletion
+    instead: its last unchanged run is deleted after the insertion and inserted again at
+    its start.  The text is the same either way; but LibreOffice takes two insertions
+    that meet across a kept paragraph mark for one, and its Reject All would remove that
+    mark too, joining the two paragraphs."""
+    content = [c for c in p if c.tag not in _NOT_TEXT]
+    if len(content) < 2 or content[-1].tag != w("ins"):
+        return
+    inserted, before = content[-1], content[-2]
+    if before.tag == w("del"):  # a word replaced: the deletion goes after the insertion
+        inserted.addnext(before)
+        return
+    if before.tag != w("r") or not [c for c in before if c.tag != w("rPr")] or any(
+            c.tag not in (w("rPr"), w("t")) for c in before):
+        return
+    inserted.insert(0, copy.deepcopy(before))
+    deleted = revisions.mark("del")
+    for text in before.findall(w("t")):
+        text.tag = w("delText")
+    deleted.append(before)  # moves the run out of its place
+    inserted.addnext(deleted)
 
 
 _NEW_ONLY = ({"ins"}, {"moveTo"})
