@@ -471,9 +471,13 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
         number = re.match(r"(\d+)\.\t", text) or re.match(r"(\d+)\. (?=\S)", text)
         block = ref if kind == "block" and mark.story == "body" else None
         if number is None:
-            if block and passages and passages[-1].block_id == block:
-                # a lettered subparagraph: part of its block's numbered paragraph
-                more = _words_of(p)
+            # a lettered subparagraph or list item: part of its block's numbered
+            # paragraph; so is a paragraph the writer added in the file after one
+            # (unnumbered, unmarked, in the numbered paragraphs' style)
+            if passages and ((block and passages[-1].block_id == block) or (
+                    mark is None and style in ("NumberedParagraph", "Subparagraph"))):
+                label = re.match(r"[^\t]{1,6}\t", text)
+                more = _words_of(p, len(label[0]) if label else 0)
                 if more:
                     more[0] = Word(more[0].text, True, more[0].note, more[0].refs)
                     last = passages[-1]

@@ -156,9 +156,11 @@ def _uno_ready() -> bool:
 
 @pytest.mark.skipif(not _uno_ready(), reason="LibreOffice or python3-uno missing")
 def test_a_docx_edited_in_libreoffice_is_read_with_its_edits(workspace, tmp_path):
-    """The file as LibreOffice saves it after tracked edits (a phrase replaced,
-    paragraphs 5 and 7 deleted, a note's word changed): its marks survive, and what is
-    read is its text with those edits accepted."""
+    """The file as LibreOffice saves it after tracked edits (a phrase replaced, a
+    paragraph inserted after paragraph 3, paragraphs 5 and 7 deleted and 7's text put
+    after 9, a note's word changed): its marks survive, and what is read is its text with
+    those edits accepted.  A paragraph added in the file has no number: its words are
+    read as part of the numbered paragraph it follows."""
     from reportgen.redline_baseline import read_docx_baseline
 
     edited = workspace / "libreoffice.docx"
@@ -171,11 +173,52 @@ def test_a_docx_edited_in_libreoffice_is_read_with_its_edits(workspace, tmp_path
     numbers = [p.number for p in baseline.passages]
     assert 5 not in numbers and 7 not in numbers and len(numbers) == 73
     assert baseline.passages[0].text.startswith("The present report was prepared to inform")
+    assert baseline.passages[2].text.endswith(
+        "smuggled migrants. A paragraph inserted in LibreOffice on the Protocol.")
+    sent = read_docx_baseline("sent.docx", (workspace / "sent.docx").read_bytes())
+    ninth = next(p for p in baseline.passages if p.number == 9)
+    assert ninth.text == sent.passages[8].text + " " + sent.passages[6].text
     notes = [" ".join(w.text for w in n.words) for p in baseline.passages for n in p.notes]
     assert any("key evidence of risks" in note for note in notes)
     result = _redline(workspace, "libreoffice.docx", tmp_path)
     s = result.comparison.summary
-    # "was prepared" is changed back; the rewritten block is known by its mark; the new
-    # block and paragraphs 5 and 7 (deleted in the file, in the report) are added
-    assert (s.changed, s.added, s.removed) == (2, 3, 0)
+    # changed: 1 ("was prepared" back), 3 (rewritten, known by its mark; the inserted
+    # words gone), 9 (7's words gone from it); added: the new block, 5 and 7
+    assert (s.changed, s.added, s.removed) == (3, 3, 0)
+    assert [c.new.number for c in result.comparison.of_status("changed")] == [1, 3, 10]
     _laws(workspace, "libreoffice.docx", tmp_path)
+
+
+LISTED = """\
+id: introduction-listed
+place: introduction
+period: 2020-2022
+order: 36
+text: |
+  UNODC reported on its work:
+
+  - to the Conference;
+  - to the Commission.
+"""
+
+
+def test_list_items_are_read_as_part_of_their_paragraph(tmp_path):
+    """A list's items are their paragraph's words, as in the report (not left out, and
+    without their bullets), whether the file keeps its marks or not."""
+    from reportgen.build import build
+    from reportgen.redline_baseline import read_docx_baseline
+
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "content/blocks/introduction/introduction-listed.yml").write_text(
+        LISTED, encoding="utf-8")
+    build(tmp_path, ["2020-2022"], formats=("docx",), kinds=("report",))
+    data = (tmp_path / "build/2020-2022/report.docx").read_bytes()
+    (tmp_path / "sent.docx").write_bytes(data)
+    (tmp_path / "bare.docx").write_bytes(_without_marks(data))
+    for name in ("sent.docx", "bare.docx"):
+        baseline = read_docx_baseline(name, (tmp_path / name).read_bytes())
+        assert baseline.passages[3].text == ("UNODC reported on its work: to the Conference; "
+                                             "to the Commission.")
+        result = _redline(tmp_path, name, tmp_path / name.replace(".", "-"))
+        assert _counts(result) == (76, 0, 0, 0, 0)
