@@ -512,6 +512,24 @@ def test_author_is_the_workspace_git_user_else_the_login_name(workspace, run, mo
     assert {author for _, _, author, _ in _revisions(docx)} == {"Ana Writer"}
 
 
+@pytest.mark.slow
+def test_the_date_is_source_date_epoch_unless_one_is_given(workspace, run, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    _redline_after_edit(workspace, run, APPROACH, "comprehensive and", "thorough and")
+    docx = workspace / "build/2020-2022/report.redline.docx"
+    assert {date for *_, date in _revisions(docx)} == {"2023-11-14T22:13:20Z"}
+    result = run("redline", str(workspace / "old.md"), "--period", "2020-2022",
+                 "--root", str(workspace), "--date", "2024-05-01")
+    assert result.exit_code == 0, result.output
+    assert {date for *_, date in _revisions(docx)} == {"2024-05-01T00:00:00Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("redline", str(workspace / "old.md"), "--period", "2020-2022",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert ("reportgen: warning: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds; "
+            "ignored") in result.output
+
+
 def test_a_bad_date_is_one_line_and_writes_nothing(workspace, run):
     result = run("redline", str(SEED_REPORT), "--root", str(workspace), "--date", "1 May")
     assert result.exit_code == 1
