@@ -428,7 +428,10 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     waiting: list[tuple[int, str | None, str]] = []
     place, level, outer, called = "", 0, 0, 0
     seen_notes: set[str] = set()
+    front: list[WordParagraph] = []  # the paragraphs above the first heading
     for p in package.body:
+        if not headings and not waiting and not passages:
+            front.append(p)
         mark = mark_of(p)
         kind, ref = (mark.kind, mark.ref) if mark is not None else ("", "")
         style, text = p.style, p.accepted
@@ -501,11 +504,44 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     headings += [HeadingAt(lv, lb, tt, None) for lv, lb, tt in waiting]
     if len(particulars) > 1:  # 'Distr.: General', then the date of issue
         masthead.setdefault("issued", particulars[1])
+    if not masthead and not marks:
+        masthead = _masthead_by_place(front[:-1], notes_by_id)
     if not passages:
         raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
     return Baseline(name, passages, docx=accepted, headings=headings,
                     masthead=MastheadText(**masthead) if masthead else None,
                     by_source=bool(marks))
+
+
+def _masthead_by_place(front: list[WordParagraph],
+                       notes: dict[str, list[WordParagraph]]) -> dict[str, str]:
+    """The masthead of a file that lost reportgen's styles and marks, read from where
+    reportgen puts each field: the symbol ends the first line, the date of issue follows
+    the distribution line, the session's three lines (session, place and dates, agenda
+    item and its note) make one paragraph, and the title comes before the subtitle, last
+    above the first heading."""
+    texts = [p.accepted.strip() for p in front if p.accepted.strip()]
+    found: dict[str, str] = {}
+    if not texts:
+        return found
+    last = texts[0].split()[-1]
+    if "/" in last:
+        found["symbol"] = last
+    issued = next((texts[i + 1] for i, text in enumerate(texts[:-1])
+                   if text.startswith("Distr")), None)
+    if issued:
+        found["issued"] = issued
+    session = next((p for p in front if p.accepted.strip().count("\n") == 2), None)
+    if session is not None:
+        lines = [line.strip() for line in _without_own_marks(session).strip().split("\n")]
+        found.update(session=lines[0], venue_dates=lines[1], agenda_item=lines[2].rstrip("*"))
+        for _, ident, _ in session.calls[-1:]:
+            note = "".join(n.accepted for n in notes.get(ident, [])).strip()
+            if note.startswith("*"):
+                found["agenda_note"] = note[1:].strip()
+    if len(texts) > 2:
+        found["title"] = texts[-2]
+    return found
 
 
 def _unstyled_heading(p: WordParagraph) -> bool:

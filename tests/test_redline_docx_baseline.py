@@ -143,6 +143,7 @@ def test_a_docx_through_pandoc_is_read_by_its_paragraphs(workspace, tmp_path):
     converted = read_docx_baseline("pandoc.docx", (workspace / "pandoc.docx").read_bytes())
     assert [p.text for p in converted.passages] == [p.text for p in marked.passages]
     assert converted.headings == marked.headings
+    assert converted.masthead == marked.masthead  # read from where each field stands
     result = _redline(workspace, "pandoc.docx", tmp_path)
     assert _counts(result) == (74, 0, 2, 1, 0)
     _laws(workspace, "pandoc.docx", tmp_path)
