@@ -480,7 +480,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
             if passages and ((block and passages[-1].block_id == block) or (
                     mark is None and style in ("NumberedParagraph", "Subparagraph"))):
                 label = re.match(r"[^\t]{1,6}\t", text)
-                more = _words_of(p, len(label[0]) if label else 0)
+                more = paragraph_words(p, len(label[0]) if label else 0)
                 if more:
                     more[0] = Word(more[0].text, True, more[0].note, more[0].refs)
                     last = passages[-1]
@@ -492,7 +492,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
             continue
         notes_here = _first_notes(p, seen_notes, note_text, called)
         called = len(seen_notes)
-        body_words = _words_of(p, len(number[0]))
+        body_words = paragraph_words(p, len(number[0]))
         if body_words:
             first = body_words[0]
             body_words[0] = Word(first.text, False, first.note, first.refs)
@@ -586,14 +586,14 @@ def _words_of_paragraphs(paragraphs: list[WordParagraph]) -> list[Word]:
     """The words of a note's paragraphs, one after the other."""
     words: list[Word] = []
     for p in paragraphs:
-        more = _words_of(p)
+        more = paragraph_words(p)
         if more and words:
             more[0] = Word(more[0].text, True, more[0].note, more[0].refs)
         words += more
     return words
 
 
-def _words_of(p: WordParagraph, start: int = 0) -> list[Word]:
+def paragraph_words(p: WordParagraph, start: int = 0) -> list[Word]:
     """The words of a paragraph read by wordread, from character ``start``: its note
     calls as calls, a link to a paragraph's bookmark showing a number as a
     cross-reference to that paragraph."""

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from reportgen.redline_baseline import _words_of, read_markdown_masthead
+from reportgen.redline_baseline import paragraph_words, read_markdown_masthead
 from reportgen.redline_words import redline_words
 from reportgen.wordread import read_package
 
@@ -49,7 +49,7 @@ def test_wordread_says_where_calls_and_links_stand_in_the_accepted_text():
 
 def test_a_paragraphs_words_have_its_calls_and_its_references():
     p = read_package(_package(PARAGRAPH)).body[0]
-    words = _words_of(p, len("12.\t"))
+    words = paragraph_words(p, len("12.\t"))
     assert [(w.text, w.note, w.refs) for w in words] == [
         ("As", False, ()), ("agreed", False, ()), ("(", False, ()), ("see", False, ()),
         ("para. 3", False, (3,)), (")", False, ()), ("", True, ()), ("and", False, ()),
