@@ -293,10 +293,10 @@ def passages_of_imported(report: ImportedReport) -> list[Passage]:
     passages = []
     for paragraph in report.paragraphs:
         before = set(note_numbers)
-        paragraph_words = words(paragraph.text)
+        its_words = words(paragraph.text)
         notes = [Note(note_numbers[label], tuple(words(texts[label])))
                  for label in note_numbers if label not in before and label in texts]
-        passages.append(Passage(paragraph.number, tuple(paragraph_words), notes,
+        passages.append(Passage(paragraph.number, tuple(its_words), notes,
                                 place=paragraph.place))
     return passages
 
