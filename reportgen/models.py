@@ -163,8 +163,10 @@ class FactTranslation(_Translation):
 class BlockTranslation(_Translation):
     VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
 
-    text: str
-    """The paragraph(s), as many as the original has."""
+    text: str | None = None
+    """The paragraph(s), as many as the original has; left out while only the footnotes
+    (or the summary) are translated, and the edition prints the original's text marked
+    untranslated."""
     summary: str | None = None
     footnotes: dict[str, str] = {}
     """Footnote texts by the original's labels."""

@@ -134,11 +134,15 @@ class _Planner:
         self.side = side
         self.prefix = f"translations.{language}." if language else ""
         self.edition = store
+        #: the mark a language edition prints before text not yet translated
+        self.untranslated: str | None = None
         if language:
             from ..editions import edition_store
             from ..errors import ProblemLog
+            from ..languages import LANGUAGES
 
             self.edition = edition_store(store, language, [marks.period], ProblemLog())
+            self.untranslated = LANGUAGES[language].untranslated
         self.plan = MergePlan(marks.period)
         self.blocks = {b.id: b for b in store.blocks}
         #: file (shown) -> the changes of its fields
@@ -295,8 +299,15 @@ class _Planner:
             return
         if merged.source == current:
             return
+        new_source = merged.source
+        if self.untranslated and _marked(source.source, self.untranslated):
+            # a first translation of the field: the mark the edition printed before the
+            # original's words is no part of it, whether the translator kept it or not
+            new_source = _unmarked(new_source, self.untranslated)
+            if new_source == _unmarked(current, self.untranslated):
+                return
         taken = apply(printed, list(patched.taken))  # the edited text, conflicts left out
-        self._set(source.file, self.yaml_path(source), merged.source)
+        self._set(source.file, self.yaml_path(source), new_source)
         self.plan.changes.append(Change(source.file, source.field, describe(printed, taken),
                                         printed, taken,
                                         tuple(self.matched.revisions.get(key, ()))))
@@ -449,6 +460,21 @@ class _Planner:
                 self.plan.texts[path] = text
         for shown, fields in new_blocks:
             self.plan.texts[self.path(shown)] = new_file_text(fields)
+
+
+def _paragraph_marks(mark: str) -> re.Pattern:
+    return re.compile(rf"(\A|\n[ \t]*\n){re.escape(mark)}[ \t]?")
+
+
+def _marked(text: str, mark: str) -> bool:
+    """True if ``text`` opens with the 'untranslated' ``mark`` (an edition's text not yet
+    translated has it before each paragraph)."""
+    return text.startswith(mark)
+
+
+def _unmarked(text: str, mark: str) -> str:
+    """``text`` without the 'untranslated' ``mark`` at the start of its paragraphs."""
+    return _paragraph_marks(mark).sub(r"\1", text)
 
 
 def _increasing(keys: list[tuple]) -> set[int]:
