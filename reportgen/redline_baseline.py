@@ -27,6 +27,7 @@ from .errors import ContentError, Problem, ProblemLog, ReportgenError
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
 from .models import Period
+from .oserrors import naming
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 from .redline import (
     HeadingAt,
@@ -152,7 +153,8 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
         for relative, text in workspace_files(report, period, folder).items():
             target = Path(folder, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            with naming(target):
+                target.write_text(text, encoding="utf-8")
         store, log = load_store(Path(folder))
         if store is not None and current is not None and period in store.periods:
             store.periods[period] = store.periods[period].model_copy(update={

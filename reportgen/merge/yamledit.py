@@ -27,6 +27,8 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from ..oserrors import naming
+
 #: a change's path: keys and list positions from the top of the file
 FieldPath = tuple
 
@@ -199,7 +201,7 @@ def write_all(texts: dict[Path, str]) -> None:
             handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".merge",
                                             dir=path.parent)
             staged.append((Path(temp), path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            with naming(path), os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
