@@ -118,6 +118,10 @@ def _refuse_anchors_and_long_lists(text: str) -> None:
     :data:`MAX_ITEMS` values is no field of a content file, and its tree would take a
     hundred times the file's size in memory.
     """
+    if "&" not in text and "*" not in text and text.count("\n") + text.count(",") < MAX_ITEMS:
+        # no anchor or alias can be written without '&' or '*', and every value of a
+        # collection but the first stands after a line break or a comma: nothing to find
+        return
     counts: list[list] = []  # [items so far, line, is a mapping] of each open collection
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
