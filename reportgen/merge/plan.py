@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import printable
 from ..models import Block
 from ..provenance import Marks, SourceText
 from ..store import Store
+from ..textchars import not_carried
 from ..wordread import Comment, Revision, WordPackage
 from ..yamlwrite import wrap
 from .textpatch import apply, escape, patch, three_way, word_edits
@@ -210,7 +212,7 @@ class _Planner:
                 continue
             if edited is None:
                 self._deleted(key, source)
-            elif edited != printed:
+            elif edited != printed and self._carried(source.file, source.field, edited):
                 self._edited(key, source, printed, edited)
         for key, heading in matched.moved.items():
             source = self.marks.texts.get(key)
@@ -271,6 +273,17 @@ class _Planner:
                     self.plan.notes.append(Note(shown, f"moved among the blocks of '{heading}': "
                                                 "not taken (no order number puts it there; "
                                                 "change 'order:' or 'date:')"))
+
+    def _carried(self, file: str, field: str, edited: str) -> bool:
+        """False, with a conflict saying why, for edited text holding a character no
+        output can carry (a control character a Word file may hold, such as U+0085):
+        the store would refuse it at its next check."""
+        found = not_carried(edited.replace("\r", "\n"))
+        if found:
+            self.plan.conflicts.append(Conflict(
+                file, field, f"the edited text holds {', '.join(printable(c) for c in found)}, "
+                "which no output can carry; the edit is not taken"))
+        return not found
 
     def _set(self, shown: str, path: tuple, value) -> None:
         self.fields.setdefault(shown, []).append(FieldChange(path, value))
@@ -346,6 +359,9 @@ class _Planner:
         for group in groups:
             after = group[0].after
             text = "\n\n".join(p.text for p in group)
+            if not self._carried(self.store.where("period", self.marks.period).path,
+                                 "new paragraph", text):
+                continue
             if after is not None and after[0] == "document":  # more of the same field
                 self.matched.edited[after] = self.matched.edited.get(after, "") + "\n\n" + text
                 continue
