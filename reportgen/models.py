@@ -164,9 +164,7 @@ class BlockTranslation(_Translation):
     VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
 
     text: str | None = None
-    """The paragraph(s), as many as the original has; left out while only the footnotes
-    (or the summary) are translated, and the edition prints the original's text marked
-    untranslated."""
+    """The paragraph(s), as many as the original has; without it the original's are shown."""
     summary: str | None = None
     footnotes: dict[str, str] = {}
     """Footnote texts by the original's labels."""
