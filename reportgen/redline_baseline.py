@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Document, Masthead
-from .errors import ContentError, Problem, ProblemLog, ReportgenError
+from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
 from .models import Period
@@ -39,6 +39,7 @@ from .redline import (
     words_of_inline,
     words_of_text,
 )
+from .textchars import not_carried
 from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
@@ -290,6 +291,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     accept(body)
     if notes is not None:
         accept(notes)
+    _refuse_uncarried(name, body, notes, w)
 
     def text_of(element) -> list[Word]:
         words: list[Word] = []
@@ -417,6 +419,21 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
 
 
 # -- a git revision of the workspace ---------------------------------------------------------
+
+def _refuse_uncarried(name: str, body, notes, w: str) -> None:
+    """A character no output can carry (a control character XML allows, such as U+0085)
+    in a Word baseline is an error naming its paragraph (or note), as a Markdown
+    baseline's is at its line."""
+    places = [(f"paragraph {n}", p) for n, p in enumerate(body.iter(f"{w}p"), start=1)]
+    if notes is not None:
+        places += [(f"footnote {note.get(f'{w}id')}", note) for note in notes.iter(f"{w}footnote")]
+    for where, element in places:
+        found = not_carried("".join(t.text or "" for t in element.iter(f"{w}t")))
+        if found:
+            shown = ", ".join(printable(c) for c in found)
+            raise _error(name, None, f"{where} holds {shown}, a character no output can "
+                                     "carry; remove it")
+
 
 def _git_document(revision: str, root: Path, period: str, language: str | None) -> Document:
     from .assemble import assemble_report

@@ -208,3 +208,31 @@ def test_a_git_baseline_with_a_control_character_is_named_with_its_line(run, wor
     assert (f"git:HEAD:{NEW}:6: error: the text holds \\x1b, which no output can carry; "
             "remove it") in result.output.splitlines(), result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_a_word_baseline_with_a_control_character_is_refused_at_its_paragraph(run, workspace,
+                                                                               tmp_path):
+    import zipfile
+
+    from reportgen.build import build
+
+    build(workspace, ["2022-2024"], formats=("docx",), kinds=("report",), force=True)
+    report = workspace / "build/2022-2024/report.docx"
+    baseline = tmp_path / "old.docx"
+    with zipfile.ZipFile(report) as old, zipfile.ZipFile(baseline, "w") as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "word/document.xml":
+                start = data.index(b"<w:body>")
+                at = data.index(b"<w:t>", data.index(b'w:val="Numbered', start)) + len(b"<w:t>")
+                data = data[:at] + "\u0085".encode() + data[at:]
+                paragraph = data[start:at].count(b"<w:p>") + data[start:at].count(b"<w:p ")
+            new.writestr(name, data)
+    result = run("redline", str(baseline), "--period", "2022-2024", "--root", str(workspace),
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        f"{baseline}: error: paragraph {paragraph} holds \\x85, a character no output can "
+        "carry; remove it"]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
