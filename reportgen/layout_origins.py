@@ -55,12 +55,31 @@ class LayoutOrigins:
         if kind == "heading" and names and ("heading", names[0]) in self.store.places:
             place = self.store.where("heading", names[0])
             return Source(place.path, place.line)
-        if kind == "document":
+        if kind == "masthead" and getattr(doc, "masthead", None) is not None:
+            return self._masthead(names[0] if names else "", doc.period)
+        if kind in ("document", "masthead"):
             ident = getattr(doc, "id", None)
             if ident is not None and ("document", ident) in self.store.places:
                 place = self.store.where("document", ident)
                 return Source(place.path, place.line)
         return None
+
+    def _masthead(self, name: str, period: str) -> Source | None:
+        """The line of a masthead field: the series file's (organ, title, subtitle) or
+        the period file's (the rest, and the masthead as a whole)."""
+        from .yamlsource import YamlProblem, load_yaml
+
+        key = ("series", "series") if name in ("organ", "title", "subtitle") else ("period", period)
+        if key not in self.store.places:
+            return None
+        place = self.store.where(*key)
+        line = place.line
+        if name:
+            try:  # the store keeps no lines of these two files: read them again
+                line = load_yaml(self.store.root / place.path).line_of((name,))
+            except (YamlProblem, OSError):
+                pass
+        return Source(place.path, line)
 
     def _text_of(self, kind: str, ident: str, language: str) -> Source | None:
         """The first line of the text of block ``ident`` in ``language``: its translation's

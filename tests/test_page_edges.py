@@ -95,11 +95,34 @@ def test_a_problem_of_the_pages_is_found_at_its_source(workspace):
     assert origins.of(("block", "long-symbol"), report) == Source(BLOCK, 5)
     assert origins.of(("heading", "conclusions"), report).path == "content/outline.yml"
     assert origins.of(("document",), report) is None  # the report has no one file
+    assert origins.of(("masthead", "title"), report) == Source("content/series.yml", 2)
+    assert origins.of(("masthead", "agenda_title"), report) == Source(
+        "content/periods/2022-2024.yml", 6)
+    assert origins.of(("masthead", ""), report) == Source("content/periods/2022-2024.yml", 1)
     brief = assemble_brief(store, documents_of(store, "2022-2024", {"brief"})[0], report,
                            ProblemLog(), "en")
     assert origins.of(("document",), brief) == Source(
         "content/documents/brief-2022-2024.yml", 2)
     assert origins.of(("para", "999"), report) is None
+    # a brief's subtitle is the brief's own, not the series'
+    assert origins.of(("masthead", "subtitle"), brief) == Source(
+        "content/documents/brief-2022-2024.yml", 2)
+
+
+def test_the_print_html_says_where_its_parts_come_from():
+    from xml.etree.ElementTree import Element
+
+    from reportgen.formats.pdf import _origin_of
+
+    def element(**attributes) -> Element:
+        return Element("p", {k.replace("_", "-"): v for k, v in attributes.items()})
+
+    assert _origin_of(element(data_block="b", data_label="a")) == ("note", "b", "a")
+    assert _origin_of(element(data_block="b")) == ("block", "b")
+    assert _origin_of(element(id="para-12")) == ("para", "12")
+    assert _origin_of(element(id="sec-intro")) == ("heading", "intro")
+    assert _origin_of(Element("p", {"class": "agenda-title"})) == ("masthead", "agenda_title")
+    assert _origin_of(element(id="fn-agenda")) is None
 
 
 def test_a_page_problem_travels_as_one_line_and_reads_back():

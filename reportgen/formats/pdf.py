@@ -152,7 +152,8 @@ class PageProblem:
     ``origin`` says which part of the source the text comes from, as the HTML marks it:
     ``("note", block, label)`` for a footnote, ``("para", "12")`` for a numbered
     paragraph, ``("block", id)`` for a highlight, ``("heading", id)`` for a heading, and
-    ``("document",)`` for the document as a whole (a brief's own fields, its length).
+    ``("masthead", field)`` for a line of a report's masthead, and ``("document",)`` for
+    the document as a whole (a brief's own fields, its length).
     The build finds the content file and line of that origin (``path``, ``line``), just
     as it finds a footnote set away from its call."""
 
@@ -190,7 +191,16 @@ def _origin_of(element) -> tuple[str, ...] | None:
         return ("para", ident[len("para-"):])
     if ident.startswith("sec-"):
         return ("heading", ident[len("sec-"):])
+    for name in (element.get("class") or "").split():
+        if name in _MASTHEAD:
+            return ("masthead", _MASTHEAD[name])
     return None
+
+
+#: the classes of a report's masthead lines, and the field of the series or period file
+#: each is made from ("" for the masthead as a whole: the period file)
+_MASTHEAD = {"masthead": "", "organ": "organ", "title": "title", "subtitle": "subtitle",
+             "agenda-title": "agenda_title", "session-name": "session"}
 
 
 #: the pages a brief is meant for
