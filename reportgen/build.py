@@ -231,6 +231,10 @@ def _layout_problem(name: str, message: str, origins=None, doc=None) -> Problem:
     return Problem(path, line, f"{name}: {page.message}", "warning")
 
 
+def _warn(log, problem: Problem) -> None:
+    log.warning(problem.path, problem.line, problem.message)
+
+
 def _with_sources(name: str, messages: list[str], origins, doc) -> list[str]:
     """``messages`` of the layout of ``name``, reportgen's own with the content file and
     line found for them, as the manifest keeps them for a build that changes nothing."""
@@ -274,7 +278,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                 item.reused += [name] if old is not None else []
                 said = manifest.output_warnings(name) if old is not None else []
                 for message in said:  # a reused PDF repeats what laying it out said
-                    log.problems.append(_layout_problem(name, message, origins, doc))
+                    _warn(log, _layout_problem(name, message, origins, doc))
                 said = _with_sources(name, said, origins, doc)
                 manifest.record(name, item.files[name], made.source, said)
             else:
@@ -299,7 +303,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
         for message in done.job.notes:
             log.warning(done.job.name, None, message)
         for message in done.warnings:
-            log.problems.append(_layout_problem(done.job.name, message, origins, doc))
+            _warn(log, _layout_problem(done.job.name, message, origins, doc))
         for note in done.misplaced:
             source = origins.note(note.block, note.label)
             log.error(source.path if source else done.job.name, source.line if source else None,

@@ -151,10 +151,9 @@ class PageProblem:
 
     ``origin`` says which part of the source the text comes from, as the HTML marks it:
     ``("note", block, label)`` for a footnote, ``("para", "12")`` for a numbered
-    paragraph, ``("block", id)`` for a highlight, ``("heading", id)`` for a heading, and
+    paragraph, ``("block", id)`` for a highlight, ``("heading", id)`` for a heading,
     ``("masthead", field)`` for a line of a report's masthead, and ``("document",)`` for
-    the document as a whole (a brief's own fields, its length).
-    The build finds the content file and line of that origin (``path``, ``line``), just
+    the document as a whole (a brief's own fields, its length).  The build finds the content file and line of that origin (``path``, ``line``), just
     as it finds a footnote set away from its call."""
 
     message: str
