@@ -44,6 +44,7 @@ def test_text_past_the_page_edge_is_a_warning_at_its_source_and_an_error_under_s
                for line in strict.output.splitlines()), strict.output
 
 
+@pytest.mark.slow
 def test_content_outside_pages_finds_a_picture_taller_than_the_page():
     import weasyprint
 
