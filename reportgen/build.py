@@ -22,6 +22,7 @@ from .assets import template_dirs
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
+from .layout_origins import LayoutOrigins
 from .output import KINDS, check_period_folder
 from .stale import OldFiles, sort_old_files
 
@@ -110,7 +111,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
 
         manifests = {key: Manifest.read(out_root / key) for key in keys}
         result.documents = _render_all(root, documents, formats, manifests, templates, force,
-                                       workers, log, timed, progress, _footnote_origin(store))
+                                       workers, log, timed, progress, LayoutOrigins(store))
     log.raise_errors()  # a footnote off the page of its call: no PDF is written
     warnings = list(dict.fromkeys(log.warnings
                                   + _recorded_warnings(out_root, result.skipped, formats)))
@@ -202,7 +203,7 @@ def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem
                   for path, line, message in manifest.warnings]
         for name in sorted(manifest.outputs):
             if name.rsplit(".", 1)[-1] in formats:
-                found += [Problem(name, None, _layout_warning(message), "warning")
+                found += [_layout_problem(name, message)
                           for message in manifest.output_warnings(name)]
     return list(dict.fromkeys(found))
 
@@ -225,26 +226,45 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
             if p.name != MANIFEST]
 
 
-def _layout_warning(message: str) -> str:
-    """A warning of the PDF layout: WeasyPrint's own, or reportgen's about the pages."""
-    from .formats.pdf import CLIPPED
+def _layout_problem(name: str, message: str, origins=None, doc=None) -> Problem:
+    """A warning of the PDF layout as the writer reads it: WeasyPrint's own at the PDF;
+    reportgen's own about the pages at the content file and line the text comes from
+    (found by ``origins`` for document ``doc``, or as recorded when the PDF was made),
+    else at the PDF."""
+    from .formats.pdf import PageProblem
 
-    return message[len(CLIPPED):] if message.startswith(CLIPPED) else f"WeasyPrint: {message}"
+    page = PageProblem.decoded(message)
+    if page is None:
+        return Problem(name, None, f"WeasyPrint: {message}", "warning")
+    source = origins.of(page.origin, doc) if origins is not None else None
+    path, line = (source.path, source.line) if source else (page.path, page.line)
+    if path is None:
+        return Problem(name, None, page.message, "warning")
+    return Problem(path, line, f"{name}: {page.message}", "warning")
 
 
-def _footnote_origin(store) -> Callable:
-    """File and line where a footnote of the laid-out PDF is defined."""
-    def where(note) -> tuple[str | None, int | None]:
-        for kind, docs in (("block", store.block_docs), ("document", store.document_docs)):
-            if (kind, note.block) in store.places:
-                return (store.where(kind, note.block).path,
-                        docs[note.block].line_of(("footnotes", note.label)))
-        return None, None
-    return where
+def _warn(log, problem: Problem) -> None:
+    log.warning(problem.path, problem.line, problem.message)
+
+
+def _with_sources(name: str, messages: list[str], origins, doc) -> list[str]:
+    """``messages`` of the layout of ``name``, reportgen's own with the content file and
+    line found for them, as the manifest keeps them for a build that changes nothing."""
+    from dataclasses import replace
+
+    from .formats.pdf import PageProblem
+
+    kept = []
+    for message in messages:
+        page = PageProblem.decoded(message)
+        problem = _layout_problem(name, message, origins, doc)
+        kept.append(message if page is None or problem.path == name else
+                    replace(page, path=problem.path, line=problem.line).encoded())
+    return kept
 
 
 def _render_all(root, documents, formats, manifests, templates, force, workers, log, timed,
-                progress, where_note):
+                progress, origins):
     """Every format of every document: most at once, PDFs that changed laid out in
     worker processes."""
     from . import formats as registry
@@ -254,7 +274,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                                      assets_digest(templates))
     chosen = [registry.get(name) for name in registry.NAMES if name in formats]
     built: list[BuiltDocument] = []
-    pending: list[tuple[BuiltDocument, registry.Rendered]] = []
+    pending: list[tuple[BuiltDocument, registry.Rendered, object]] = []
     for doc in documents:
         item = BuiltDocument(doc.period, doc.name, {}, len(doc.paragraphs()), len(doc.footnotes))
         manifest = manifests[doc.period]
@@ -270,10 +290,11 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                 item.reused += [name] if old is not None else []
                 said = manifest.output_warnings(name) if old is not None else []
                 for message in said:  # a reused PDF repeats what laying it out said
-                    log.warning(name, None, _layout_warning(message))
+                    _warn(log, _layout_problem(name, message, origins, doc))
+                said = _with_sources(name, said, origins, doc)
                 manifest.record(name, item.files[name], made.source, said)
             else:
-                pending.append((item, made))
+                pending.append((item, made, doc))
                 workers.send(made.job)  # laid out while the next documents are made
         built.append(item)
     if pending:
@@ -288,18 +309,20 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                  f"{seconds:.1f} s)")
 
     results = workers.results(laid_out)
-    for (item, made), done in zip(pending, results, strict=True):
+    for (item, made, doc), done in zip(pending, results, strict=True):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
         for message in done.job.notes:
             log.warning(done.job.name, None, message)
         for message in done.warnings:
-            log.warning(done.job.name, None, _layout_warning(message))
+            _warn(log, _layout_problem(done.job.name, message, origins, doc))
         for note in done.misplaced:
-            path, line = where_note(note)
-            log.error(path or done.job.name, line, f"{done.job.name}: {note.message}")
+            source = origins.note(note.block, note.label)
+            log.error(source.path if source else done.job.name, source.line if source else None,
+                      f"{done.job.name}: {note.message}")
         item.files[done.job.name] = done.pdf
-        manifests[item.period].record(done.job.name, done.pdf, made.source, done.warnings)
+        manifests[item.period].record(done.job.name, done.pdf, made.source,
+                                      _with_sources(done.job.name, done.warnings, origins, doc))
     rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
     for item in built:
         item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))

@@ -103,10 +103,11 @@ class _Edition:
                 "text": self.mark(block.text), "summary": self.mark(block.summary),
                 "footnotes": {label: self.mark(t) for label, t in block.footnotes.items()}})
         notes, missing = self._notes(block.footnotes, given.footnotes)
+        missing = ["text"] * (given.text is None) + [f"footnotes {', '.join(missing)}"] * bool(missing)
         if missing:
-            self._warn("block", block.id, f"block '{block.id}' (footnotes {', '.join(missing)})")
+            self._warn("block", block.id, f"block '{block.id}' ({'; '.join(missing)})")
         return block.model_copy(update={
-            "text": given.text, "footnotes": notes,
+            "text": self.mark(block.text) if given.text is None else given.text, "footnotes": notes,
             "summary": given.summary or self.mark(block.summary)})
 
     def _titled(self, part, given):

@@ -38,7 +38,7 @@ import math
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -213,32 +213,47 @@ def terminate_workers(pool) -> None:
 
 @dataclass(frozen=True)
 class OutsidePage:
-    """Text (or a picture, ``text`` empty) laid out beyond the edge of page ``page``."""
+    """Text (or a picture, ``text`` empty) laid out beyond the edge of page ``page``;
+    ``origin`` is what ``origin_of`` said of the nearest element around it that it knew
+    (None if none)."""
 
     page: int
     text: str
+    origin: object = None
 
 
-def content_outside_pages(document, slack: float = 1.0) -> list[OutsidePage]:
+def content_outside_pages(document, slack: float = 1.0,
+                          origin_of: Callable[[object], object] | None = None
+                          ) -> list[OutsidePage]:
     """Every run of text and every picture of the laid-out ``document`` that reaches past
     the right, left or bottom edge of its page (by more than ``slack`` CSS pixels), where
-    the PDF would clip it: a word that cannot break, a chart taller than the page."""
+    the PDF would clip it: a word that cannot break, a chart taller than the page.
+
+    ``origin_of`` is asked about the HTML element of each box around it, innermost
+    first, until it answers something other than None: so a writer can be told which
+    paragraph or note of the source the clipped text belongs to."""
     if not PAGE_BOXES.checked():
         return []
     from weasyprint.formatting_structure import boxes
 
     found = []
-    for number, page in enumerate(document.pages, start=1):
-        root = getattr(page, "_page_box", None)
-        if root is None:
-            continue
-        for box in root.descendants():
-            if not isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
-                continue
+
+    def walk(box, number: int, page, origin) -> None:
+        element = getattr(box, "element", None)
+        if origin_of is not None and element is not None:
+            origin = origin_of(element) or origin
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
             left, top = box.position_x, box.position_y
             right, bottom = left + box.margin_width(), top + box.margin_height()
             if left < -slack or right > page.width + slack or bottom > page.height + slack:
-                found.append(OutsidePage(number, getattr(box, "text", "") or ""))
+                found.append(OutsidePage(number, getattr(box, "text", "") or "", origin))
+        for child in getattr(box, "children", ()):
+            walk(child, number, page, origin)
+
+    for number, page in enumerate(document.pages, start=1):
+        root = getattr(page, "_page_box", None)
+        if root is not None:
+            walk(root, number, page, None)
     return found
 
 

@@ -163,8 +163,8 @@ class FactTranslation(_Translation):
 class BlockTranslation(_Translation):
     VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
 
-    text: str
-    """The paragraph(s), as many as the original has."""
+    text: str | None = None
+    """The paragraph(s), as many as the original has; without it the original's are shown."""
     summary: str | None = None
     footnotes: dict[str, str] = {}
     """Footnote texts by the original's labels."""

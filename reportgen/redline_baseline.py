@@ -23,10 +23,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .document import Document, Masthead
-from .errors import ContentError, Problem, ProblemLog, ReportgenError
+from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
 from .models import Period
+from .oserrors import naming
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 from .redline import (
     HeadingAt,
@@ -38,6 +39,7 @@ from .redline import (
     words_of_inline,
     words_of_text,
 )
+from .textchars import not_carried
 from .wordread import WordParagraph
 from .yamlsource import MAX_FILE_BYTES
 
@@ -171,7 +173,8 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
         for relative, text in workspace_files(report, period, folder).items():
             target = Path(folder, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            with naming(target):
+                target.write_text(text, encoding="utf-8")
         store, log = load_store(Path(folder))
         if store is not None and current is not None and period in store.periods:
             store.periods[period] = store.periods[period].model_copy(update={
@@ -391,6 +394,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     accept(body)
     if notes is not None:
         accept(notes)
+    _refuse_uncarried(name, body, notes, w)
     for part, root in (("word/document.xml", body), ("word/footnotes.xml", notes)):
         if root is not None:
             parts[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
@@ -623,6 +627,21 @@ def paragraph_words(p: WordParagraph, start: int = 0) -> list[Word]:
 
 
 # -- a git revision of the workspace ---------------------------------------------------------
+
+def _refuse_uncarried(name: str, body, notes, w: str) -> None:
+    """A character no output can carry (a control character XML allows, such as U+0085)
+    in a Word baseline is an error naming its paragraph (or note), as a Markdown
+    baseline's is at its line."""
+    places = [(f"paragraph {n}", p) for n, p in enumerate(body.iter(f"{w}p"), start=1)]
+    if notes is not None:
+        places += [(f"footnote {note.get(f'{w}id')}", note) for note in notes.iter(f"{w}footnote")]
+    for where, element in places:
+        found = not_carried("".join(t.text or "" for t in element.iter(f"{w}t")))
+        if found:
+            shown = ", ".join(printable(c) for c in found)
+            raise _error(name, None, f"{where} holds {shown}, a character no output can "
+                                     "carry; remove it")
+
 
 def _git_document(revision: str, root: Path, period: str, language: str | None) -> Document:
     from .assemble import assemble_report

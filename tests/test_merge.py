@@ -351,6 +351,55 @@ def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_pat
 
 
 @pytest.mark.slow
+def test_a_translator_who_translates_only_a_footnote_is_taken(workspace, run, tmp_path):
+    """A block with no French text yet, whose footnote alone the translator translated
+    (keeping the 'untranslated' mark or not): the note goes into translations.fr, the
+    text stays untranslated, and the rebuilt edition reads as the edited file."""
+    import zipfile
+
+    build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
+          force=True)
+    report = workspace / "build" / PERIOD / "report.fr.docx"
+    english = (b"<w:t>[non traduit] References to Kosovo shall be understood to be in the "
+               b"context of Security Council</w:t></w:r><w:r><w:t xml:space=\"preserve\"> "
+               b"</w:t></w:r><w:r><w:t>resolution 1244 (1999).</w:t>")
+    french = ("[non traduit] Les références au Kosovo s’entendent dans le contexte de la "
+              "résolution 1244 (1999) du Conseil de sécurité.")
+    edited = tmp_path / "report.fr.docx"
+    with zipfile.ZipFile(report) as old, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "word/footnotes.xml":
+                assert english in data
+                data = data.replace(english, f"<w:t>{french}</w:t>".encode())
+            new.writestr(name, data)
+    path = workspace / "content/blocks/criminal-justice/capacity-building-countries.yml"
+    original = path.read_text(encoding="utf-8")
+    assert "translations:" not in original
+    result = run("merge", str(edited), "--lang", "fr", "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert ("content/blocks/criminal-justice/capacity-building-countries.yml: "
+            "translations.fr.footnotes.kosovo: ") in result.output
+    block = path.read_text(encoding="utf-8")
+    assert block.startswith(original)
+    assert block[len(original):] == (
+        "translations:\n  fr:\n    footnotes:\n      kosovo: |\n        Les références au "
+        "Kosovo s’entendent dans le contexte de la résolution 1244 (1999) du Conseil de "
+        "sécurité.\n")
+    checked = run("check", "--period", PERIOD, "--root", str(workspace))
+    assert checked.exit_code == 0, checked.output
+    built = build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
+                  force=True)
+    assert any("block 'capacity-building-countries' (text)" in w.message
+               for w in built.warnings), [w.message for w in built.warnings]
+    assert pandoc_paragraphs(report) == [p.replace("[non traduit] Les", "Les")
+                                         for p in pandoc_paragraphs(edited)]
+    notes = zipfile.ZipFile(report).read("word/footnotes.xml").decode("utf-8")
+    assert "Les références au Kosovo" in notes and "[non traduit] Les" not in notes
+    assert "[non traduit] References to Kosovo" not in notes
+
+
+@pytest.mark.slow
 def test_a_press_release_and_the_brief_take_their_edits_back(workspace, run, tmp_path):
     build(workspace, [PERIOD], formats=("docx",), kinds=("press-release", "brief"), force=True)
     name = "press-release-2021-12-08-ccpcj-thematic-discussion-2021"

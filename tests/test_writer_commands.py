@@ -208,7 +208,8 @@ def test_schema_describes_every_field_written_in_the_models(run, tmp_path):
     assert block["properties"]["text"]["description"] == (
         "The paragraph(s), in Markdown; a blank line starts a new numbered paragraph.")
     translation = block["$defs"]["BlockTranslation"]["properties"]["text"]
-    assert translation["description"] == "The paragraph(s), as many as the original has."
+    assert translation["description"] == (
+        "The paragraph(s), as many as the original has; without it the original's are shown.")
     facts = json.loads((tmp_path / "facts.schema.json").read_text())
     value = facts["$defs"]["FactValue"]["properties"]["as_of"]
     assert value["description"] == "When the figure was true or published."
