@@ -33,7 +33,7 @@ from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .suggestions import did_you_mean
 from .variables import TextExpander, VariableError
-from .wording import letter, ordinal_words, roman
+from .wording import ordinal_words
 
 
 @dataclass
@@ -61,8 +61,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     for item in parsed.values():
         in_language(item.paragraphs, list(item.footnotes.values()), lang)
     sections = _place(store.outline, parsed, 1, lang)
-    numbers = _number_paragraphs(sections)
-    footnotes = _resolve(parsed, numbers, store, key, log)
+    numbers = _number_paragraphs(sections, lang)
+    footnotes = _resolve(parsed, numbers, store, key, log, lang)
     if log.errors:
         return None
     code = language or store.series.language
@@ -163,7 +163,7 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
         label = None
         if node.numbered:
             count += 1
-            label = _label(level, count, lang)
+            label = lang.numbering.label(level, count, lang)
         section = Section(node.id, lang.typography.set_text(node.title), level, label,
                           sections=children)
         section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
@@ -178,20 +178,9 @@ def _block_order(item: _Parsed) -> tuple:
     return (block.order, block.date.start if block.date else date.min, block.id)
 
 
-def _label(level: int, n: int, lang: Language) -> str:
-    if level == 1:
-        return f"{roman(n)}."
-    if level == 2:
-        return f"{letter(n)}."
-    if level == 3:
-        return f"{n}."
-    if level == 4:
-        return lang.letter(n)  # (z) is followed by (aa)
-    return f"({roman(n).lower()})"
-
-
-def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
-    """Numbers 1..N straight through; returns the numbers each block received."""
+def _number_paragraphs(sections: list[Section], lang: Language) -> dict[str, list[int]]:
+    """Numbers 1..N straight through, written as ``lang`` writes them ('1.', '1 -');
+    returns the numbers each block received."""
     numbers: dict[str, list[int]] = {}
     n = 0
     for top in sections:
@@ -199,12 +188,13 @@ def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
             for paragraph in section.paragraphs:
                 n += 1
                 paragraph.number = n
+                paragraph.label = lang.numbering.paragraph.format(n)
                 numbers.setdefault(paragraph.block_id, []).append(n)
     return numbers
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,
-             log: ProblemLog) -> list[Footnote]:
+             log: ProblemLog, lang: Language) -> list[Footnote]:
     """Footnotes numbered in order of first call; symbols and cross-references linked."""
     order = sorted(parsed.values(), key=lambda item: numbers.get(item.block.id, [0])[0])
     footnotes: list[Footnote] = []
@@ -214,7 +204,7 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
             for inline in text_runs([paragraph]):
                 line = item.text_line + inline.line
                 _resolve_calls(inline, item, line, assigned, footnotes, log)
-                resolve_links(inline, item.path, line, numbers, store, key, log)
+                resolve_links(inline, item.path, line, numbers, store, key, log, lang)
         for label in item.footnotes:
             if (item.block.id, label) not in assigned:
                 doc = store.block_docs[item.block.id]
@@ -223,7 +213,7 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
     for note in footnotes:
         item = parsed[note.block_id]
         resolve_links(note.content, item.path, item.note_lines[note.label], numbers, store, key,
-                      log)
+                      log, lang)
     return footnotes
 
 
@@ -246,9 +236,11 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
 
 
 def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, key: str,
-                   log: ProblemLog) -> None:
-    """Symbols linked to undocs.org and references to blocks numbered; ``start`` is the
-    line of the run's first line."""
+                   log: ProblemLog, lang: Language | None = None) -> None:
+    """Symbols linked to their page in ``lang`` on undocs.org and references to blocks
+    numbered with ``lang``'s words ('para. 4', 'párr. 4'); ``start`` is the line of the
+    run's first line."""
+    lang = lang or LANGUAGES["en"]
     tokens = inline.tokens
     for tok in list(tokens):
         if tok.type != "link_open":
@@ -259,13 +251,21 @@ def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, 
             symbol = href[len("symbol:"):] or link_text(tokens, tok)
             if not symbol_ok(symbol):
                 log.error(path, line, f"'{symbol}' is not a well-formed document symbol")
-            tok.attrSet("href", UNDOCS + symbol)
+            tok.attrSet("href", symbol_url(symbol, lang))
             tok.meta = {**(tok.meta or {}), "class": "symbol"}
         elif href.startswith("ref:"):
-            _resolve_ref(tokens, tok, href[len("ref:"):], path, line, numbers, store, key, log)
+            _resolve_ref(tokens, tok, href[len("ref:"):], path, line, numbers, store, key, log,
+                         lang)
 
 
-def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbers, store, key, log):
+def symbol_url(symbol: str, lang: Language) -> str:
+    """A document's page on undocs.org in ``lang``: https://undocs.org/fr/CTOC/COP/2022/7
+    (the English edition keeps the plain address, which opens the English page)."""
+    return UNDOCS + symbol if lang.code == "en" else f"{UNDOCS}{lang.code}/{symbol}"
+
+
+def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbers, store, key,
+                 log, lang: Language):
     if ("block", target) not in store.places:
         blocks = [name for kind, name in store.places if kind == "block"]
         log.error(path, line, f"reference to unknown block '{target}'" + did_you_mean(target, blocks))
@@ -279,7 +279,8 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
     tok.meta = {**(tok.meta or {}), "class": "xref"}
     if not link_text(tokens, tok):
         text = Token("text", "", 0)
-        text.content = f"para. {first}" if first == last else f"paras. {first}\u2013{last}"
+        text.content = (lang.words.para.format(n=first) if first == last
+                        else lang.words.paras.format(a=first, b=last))
         tokens.insert(tokens.index(tok) + 1, text)
 
 
@@ -296,7 +297,8 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
                if period.session else "[session]")
     item = (lang.agenda_item.format(item=lang.agenda_item_number(period.agenda_item))
             if period.agenda_item
-            else "[agenda item]")
+            else lang.agenda_item.format(item="[agenda item]"))
+    item, _, item_after = item.partition("*")
     block = LANGUAGES["en"] if lang.english_distribution_block else lang
     original_code = code_of_name(period.original)
     original = block.names[original_code] if original_code else period.original
@@ -312,6 +314,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
         session=session,
         venue_dates=f"{period.venue or '[venue]'}{lang.comma}{dates}",
         agenda_item=item,
+        agenda_item_after=item_after,
         agenda_title=period.agenda_title or "[agenda item title]",
         agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
         title=series.title,
@@ -323,7 +326,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
                                        else lang.name.capitalize()),
         distribution_language=block.code,
         job_number=period.job_number,
-        symbol_url=UNDOCS + period.symbol if period.symbol else None,
+        symbol_url=symbol_url(period.symbol, lang) if period.symbol else None,
         emblem=_emblem_url(store, series.emblem) if series.emblem else None,
         emblem_alt=series.emblem_alt,
     )

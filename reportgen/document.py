@@ -30,6 +30,13 @@ class Paragraph:
     block_id: str
     content: Inline
     lists: list[ListBlock] = field(default_factory=list)
+    #: the number as the document's language writes it ('4.', Arabic '4 -'); '' for '4.'
+    label: str = ""
+
+    @property
+    def numeral(self) -> str:
+        """The number as printed before the paragraph."""
+        return self.label or f"{self.number}."
 
     @property
     def anchor(self) -> str:
@@ -94,6 +101,9 @@ class Masthead:
     #: the language the distribution block (distribution, date, language lines) is in:
     #: English in the Russian, Arabic and Chinese editions
     distribution_language: str = "en"
+    #: the agenda line after the call of its note ('临时议程* 项目2(c)': ' 项目2(c)');
+    #: '' where the call ends the line
+    agenda_item_after: str = ""
 
 
 @dataclass

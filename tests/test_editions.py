@@ -136,7 +136,7 @@ MASTHEADS = {
            "Point 2 c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
     "es": ("Naciones Unidas — CTOC/COP/2022/7",
            "Distr. general  \n30 de julio de 2022\n\nEspañol  \nOriginal: inglés",
-           "Undécimo período de sesiones", "Viena, 17\u201321 de octubre de 2022",
+           "Undécimo período de sesiones", "Viena, 17 a 21 de octubre de 2022",
            "Tema 2 c) del programa provisional", "**Informe de la Secretaría**"),
     "ru": ("Организация Объединенных Наций — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nRussian  \nOriginal: English",
@@ -145,10 +145,10 @@ MASTHEADS = {
     "ar": ("الأمم المتحدة — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nArabic  \nOriginal: English",
            "الدورة الحادية عشرة", "فيينا، 17\u201321 تشرين الأول/أكتوبر 2022",
-           "البند 2 (ج) من جدول الأعمال المؤقت", "**تقرير الأمانة**"),
+           "البند 2 (ج) من جدول الأعمال المؤقت\\*", "**تقرير الأمانة**"),
     "zh": ("联合国 — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nChinese  \nOriginal: English",
-           "第十一届会议", "维也纳, 2022年10月17日至21日", "临时议程项目2 (c)", "**秘书处的报告**"),
+           "第十一届会议", "维也纳，2022年10月17日至21日", "临时议程\\* 项目2(c)", "**秘书处的报告**"),
 }
 
 

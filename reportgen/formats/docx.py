@@ -480,6 +480,8 @@ def _report(word: WordDocument, doc: Document) -> None:
     if m.agenda_note:
         session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
                                      origin=("fixed", "agenda-note", "")))
+    if m.agenda_item_after:  # Chinese: '临时议程* 项目2(c)', the call inside the line
+        session.append(text_run(m.agenda_item_after))
     word.mark(session, ("fixed", "session", ""), "body")
     word.paragraph("Agenda Title", m.agenda_title,
                    origin=("masthead", "agenda_title", "agenda_title"))
@@ -501,7 +503,7 @@ def _section(word: WordDocument, section: Section) -> None:
         _outline_level(heading, min(section.level, 9) - 1)
     for paragraph in section.paragraphs:
         origin = ("block", paragraph.block_id, "text")
-        word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
+        word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
                        anchor=paragraph.anchor, origin=origin)
         _lists(word, paragraph.lists, "Subparagraph", origin)
     for sub in section.sections:
@@ -528,7 +530,7 @@ def _short_document(word: WordDocument, doc) -> None:
     word.paragraph("Kind Label", doc.words.kind(doc.kind), origin=fixed("kind"))
     word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
     years = doc.period.replace("-", "\u2013")
-    subtitle = f"{doc.words.fact_sheet}, {years}" if doc.kind == "brief" else doc.subtitle
+    subtitle = f"{doc.words.fact_sheet}{doc.comma}{years}" if doc.kind == "brief" else doc.subtitle
     if subtitle:
         word.paragraph("Document Subtitle", subtitle,
                        origin=fixed("subtitle") if doc.kind == "brief" else ("document", own, "subtitle"))
