@@ -46,6 +46,13 @@ class _Parsed:
     path: str
     text_line: int
     note_lines: dict[str, int]  # first line of each footnote's text
+    #: the language the text is printed in: the edition's, or the original's where the
+    #: edition has no translation (reportgen.editions)
+    language: Language = LANGUAGES["en"]
+    note_languages: dict[str, Language] | None = None
+
+    def note_language(self, label: str) -> Language:
+        return (self.note_languages or {}).get(label, self.language)
 
 
 def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None) -> Document | None:
@@ -56,11 +63,17 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     for name, shows in unset_fields(store, key):
         log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
     lang = LANGUAGES[language or store.series.language]
-    expander = TextExpander(store.facts, key, period, lang=lang)
-    parsed = _parse_blocks(store, key, expander, log)
+    # text an edition has no translation for is expanded and set as the original prints it
+    expanders = {code: TextExpander(store.facts, key, period, lang=LANGUAGES[code])
+                 for code in dict.fromkeys((lang.code, store.series.language))}
+    expander = expanders[lang.code]
+    parsed = _parse_blocks(store, key, expanders, log, lang)
     for item in parsed.values():
-        in_language(item.paragraphs, list(item.footnotes.values()), lang)
-    sections = _place(store.outline, parsed, 1, lang)
+        in_language(item.paragraphs, [], item.language)
+        for label, note in item.footnotes.items():
+            in_language([], [note], item.note_language(label))
+    sections = _place(store.outline, parsed, 1, lang, store.untranslated,
+                      LANGUAGES[store.series.language])
     numbers = _number_paragraphs(sections, lang)
     footnotes = _resolve(parsed, numbers, store, key, log, lang)
     if log.errors:
@@ -81,22 +94,31 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         sections=sections,
         footnotes=footnotes,
         issued_iso=period.issued.isoformat() if period.issued else None,
-        facts_used=dict(expander.used),
+        facts_used={name: value for each in expanders.values()
+                    for name, value in each.used.items()},
         provenance=provenance,
     )
 
 
-def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLog) -> dict[str, _Parsed]:
+def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], log: ProblemLog,
+                  lang: Language) -> dict[str, _Parsed]:
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
+    original = LANGUAGES[store.series.language]
+
+    def language_of(field: str) -> Language:
+        return original if ("block", block.id, field) in store.untranslated else lang
+
     for block in store.blocks:
         if store.period_of(block) != key or key in block.left_out:
             continue
         doc = store.block_docs[block.id]
         path = store.where("block", block.id).path
         text_line = doc.text_start(("text",))
+        text_lang = language_of("text")
+        note_langs = {label: language_of(f"footnotes.{label}") for label in block.footnotes}
         try:
-            paragraphs = parse_paragraphs(md, expander.expand(block.text))
+            paragraphs = parse_paragraphs(md, expanders[text_lang.code].expand(block.text))
         except VariableError as exc:
             log.error(path, text_line + exc.line - 1, exc.message)
             continue
@@ -111,7 +133,7 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         for label, note in block.footnotes.items():
             note_line = note_lines[label] = doc.text_start(("footnotes", label))
             try:
-                footnotes[label] = parse_inline(md, expander.expand(note))
+                footnotes[label] = parse_inline(md, expanders[note_langs[label].code].expand(note))
             except (VariableError, MarkupError) as exc:
                 log.error(path, note_line, f"footnote '{label}': {exc.message}")
                 continue
@@ -120,17 +142,20 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
                 log.error(path, note_line, f"footnote '{label}' calls a footnote; "
                           "a footnote cannot call another")
                 del footnotes[label]
-        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines)
+        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines,
+                                   text_lang, note_langs)
     return parsed
 
 
 def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
-           lang: Language) -> list[Section]:
-    """Sections for the outline nodes that hold something in this period, numbered."""
+           lang: Language, untranslated=frozenset(), original: Language | None = None
+           ) -> list[Section]:
+    """Sections for the outline nodes that hold something in this period, numbered;
+    headings in ``untranslated`` keep the ``original`` language's typography."""
     by_place: dict[str, list[_Parsed]] = {}
     for item in parsed.values():
         by_place.setdefault(item.block.place, []).append(item)
-    return _sections(nodes, by_place, level, lang)
+    return _sections(nodes, by_place, level, lang, untranslated, original or lang)
 
 
 def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
@@ -152,11 +177,11 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
 
 
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
-              lang: Language) -> list[Section]:
+              lang: Language, untranslated, original: Language) -> list[Section]:
     result: list[Section] = []
     count = 0
     for node in nodes:
-        children = _sections(node.sections, by_place, level + 1, lang)
+        children = _sections(node.sections, by_place, level + 1, lang, untranslated, original)
         own = sorted(by_place.get(node.id, []), key=_block_order)
         if not own and not children:
             continue  # a heading with nothing under it in this period is left out
@@ -164,10 +189,14 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
         if node.numbered:
             count += 1
             label = lang.numbering.label(level, count, lang)
-        section = Section(node.id, lang.typography.set_text(node.title), level, label,
-                          sections=children)
-        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
-                              for item in own for p in item.paragraphs]
+        title_lang = original if ("heading", node.id, "title") in untranslated else lang
+        section = Section(node.id, title_lang.typography.set_text(node.title), level, label,
+                          sections=children,
+                          language=None if title_lang is lang else title_lang.code)
+        section.paragraphs = [
+            Paragraph(0, item.block.id, p.inline, p.lists,
+                      language=None if item.language is lang else item.language.code)
+            for item in own for p in item.paragraphs]
         result.append(section)
     return result
 
@@ -203,8 +232,9 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
         for paragraph in item.paragraphs:
             for inline in text_runs([paragraph]):
                 line = item.text_line + inline.line
-                _resolve_calls(inline, item, line, assigned, footnotes, log)
-                resolve_links(inline, item.path, line, numbers, store, key, log, lang)
+                _resolve_calls(inline, item, line, assigned, footnotes, log, lang)
+                resolve_links(inline, item.path, line, numbers, store, key, log,
+                              item.language)
         for label in item.footnotes:
             if (item.block.id, label) not in assigned:
                 doc = store.block_docs[item.block.id]
@@ -213,11 +243,12 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
     for note in footnotes:
         item = parsed[note.block_id]
         resolve_links(note.content, item.path, item.note_lines[note.label], numbers, store, key,
-                      log, lang)
+                      log, item.note_language(note.label))
     return footnotes
 
 
-def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes, log) -> None:
+def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes, log,
+                   lang: Language) -> None:
     for tok in inline.walk("footnote_ref"):
         label = tok.meta["label"]
         note_key = (item.block.id, label)
@@ -228,7 +259,10 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
             continue  # its text had an error, already reported
         first = note_key not in assigned
         if first:
-            note = Footnote(len(footnotes) + 1, label, item.block.id, item.footnotes[label])
+            note_lang = item.note_language(label)
+            note = Footnote(len(footnotes) + 1, label, item.block.id, item.footnotes[label],
+                            None if note_lang is lang else note_lang.code,
+                            "" if note_lang is lang else lang.untranslated)
             assigned[note_key] = note
             footnotes.append(note)
         tok.meta = {**tok.meta, "number": assigned[note_key].number, "first": first,

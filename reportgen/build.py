@@ -157,7 +157,7 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
     found for each period (the ones ``check`` gives, and missing translations)."""
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
-    from .editions import edition_store
+    from .editions import edition_store, report_untranslated
     from .lint import lint_period
 
     documents: list = []
@@ -171,6 +171,8 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
             progress(f"{key}: assembling the documents{edition_note}")
             before = len(log.problems)
             report = assemble_report(edition, key, log, code)
+            if report is not None and edition is not store:
+                report_untranslated(edition, report, log)
             documents += [report] if "report" in kinds else []
             documents += [assemble_brief(edition, source, report, log, code)
                           for source in documents_of(edition, key, set(kinds))]

@@ -3,9 +3,13 @@
 Each content file may carry ``translations:``, a map from language code to the same
 fields in that language (see reportgen.models).  ``edition_store`` gives the store as an
 edition in one language reads it; the document model is then assembled and numbered
-from it exactly as for the original.  Text with no translation is kept in the original
-language behind the language's 'untranslated' mark, and each such file is a warning
-naming the file, its line and the language; a paragraph is never left empty.
+from it exactly as for the original.  A paragraph, footnote or heading of the report with
+no translation is kept exactly as the original prints it (its variables, dates and
+typography in the original language) and recorded in ``Store.untranslated``, so that the
+formats tag it with the original's language and mark it in the edition's; once the report
+is assembled, ``report_untranslated`` names each content file with text the edition
+prints untranslated, with counts.  Other text with no translation (a press release's, a
+brief's) is shown marked and warned about per file; a paragraph is never left empty.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) 
     if code == store.series.language:
         return store
     edition = _Edition(store, LANGUAGES[code], set(periods), log)
+    outline = [edition.heading(node) for node in store.outline]
+    blocks = [edition.block(block) for block in store.blocks]
     series = edition.fields(store.series, "series", "series",
                             ("organ", "title", "subtitle", "author", "emblem_alt"))
     if series.author == type(series).model_fields["author"].default:
@@ -41,19 +47,51 @@ def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) 
         periods={key: edition.fields(period, "period", key, ("venue", "agenda_title"),
                                      warn=key in periods)
                  for key, period in store.periods.items()},
-        outline=[edition.heading(node) for node in store.outline],
-        facts={name: edition.fields(fact, "fact", name, ("label",))
+        outline=outline,
+        # a fact's label is printed only by briefs, which mark it: not worth a warning
+        facts={name: edition.fields(fact, "fact", name, ("label",), warn=False)
                for name, fact in store.facts.items()},
-        blocks=[edition.block(block) for block in store.blocks],
+        blocks=blocks,
         block_docs={ident: _rebased(doc, code) for ident, doc in store.block_docs.items()},
         documents=[edition.document(doc) for doc in store.documents],
         document_docs={ident: _rebased(doc, code) for ident, doc in store.document_docs.items()},
+        untranslated=frozenset(edition.original),
     )
+
+
+def report_untranslated(edition: Store, report, log: ProblemLog) -> None:
+    """One warning per content file whose text the edition ``report`` prints untranslated:
+    'content/blocks/x.yml: 2 of 14 paragraphs have no French' (headings, notes likewise).
+    Only what the report prints counts."""
+    lang = LANGUAGES[report.language]
+    english = LANGUAGES["en"].names[lang.code]
+    counts: dict[str, dict[str, list[int]]] = {}
+
+    def count(kind: str, name: str, what: str, untranslated: bool) -> None:
+        where = edition.places.get((kind, name))
+        tally = counts.setdefault(where.path if where else "content", {}).setdefault(what, [0, 0])
+        tally[0] += untranslated
+        tally[1] += 1
+
+    for section in report.all_sections():
+        count("heading", section.id, "headings", section.language is not None)
+        for paragraph in section.paragraphs:
+            count("block", paragraph.block_id, "paragraphs", paragraph.language is not None)
+    for note in report.footnotes:
+        count("block", note.block_id, "footnotes", note.language is not None)
+    for path in sorted(counts):
+        parts = [f"{n} of {total} {what}" for what, (n, total) in counts[path].items() if n]
+        if parts:
+            log.warning(path, None, f"{' and '.join(parts)} have no {english} (translations: "
+                        f"{lang.code}); the {english} edition prints the original, marked "
+                        f"{lang.untranslated}")
 
 
 class _Edition:
     def __init__(self, store: Store, lang: Language, periods: set[str], log: ProblemLog):
         self.store, self.lang, self.periods, self.log = store, lang, periods, log
+        #: (kind, name, field) of the report's texts shown in the original
+        self.original: set[tuple[str, str, str]] = set()
 
     def _warn(self, kind: str, name: str, what: str) -> None:
         where = self.store.places.get((kind, name))
@@ -90,21 +128,28 @@ class _Edition:
         return model.model_copy(update=update)
 
     def heading(self, node: OutlineNode) -> OutlineNode:
-        translated = self.fields(node, "heading", node.id, ("title",))
-        return translated.model_copy(update={"sections": [self.heading(n) for n in node.sections]})
+        given = node.translations.get(self.lang.code)
+        title = getattr(given, "title", None) if given else None
+        if title is None:
+            self.original.add(("heading", node.id, "title"))
+        return node.model_copy(update={"title": node.title if title is None else title,
+                                       "sections": [self.heading(n) for n in node.sections]})
 
     def block(self, block: Block) -> Block:
+        """The block as the edition reads it: text and notes with no translation stay as
+        written (recorded in ``original``); the summary, which briefs print, is marked."""
         if self.store.period_of(block) not in self.periods:
             return block
         given = block.translations.get(self.lang.code)
         if given is None:
-            self._warn("block", block.id, f"block '{block.id}'")
-            return block.model_copy(update={
-                "text": self.mark(block.text), "summary": self.mark(block.summary),
-                "footnotes": {label: self.mark(t) for label, t in block.footnotes.items()}})
-        notes, missing = self._notes(block.footnotes, given.footnotes)
-        if missing:
-            self._warn("block", block.id, f"block '{block.id}' (footnotes {', '.join(missing)})")
+            self.original.add(("block", block.id, "text"))
+            self.original.update(("block", block.id, f"footnotes.{label}")
+                                 for label in block.footnotes)
+            return block.model_copy(update={"summary": self.mark(block.summary)})
+        self.original.update(("block", block.id, f"footnotes.{label}")
+                             for label in block.footnotes if label not in given.footnotes)
+        notes = {label: given.footnotes.get(label) or text
+                 for label, text in block.footnotes.items()}
         return block.model_copy(update={
             "text": given.text, "footnotes": notes,
             "summary": given.summary or self.mark(block.summary)})

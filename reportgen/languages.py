@@ -411,6 +411,11 @@ class InLanguage:
         return LANGUAGES[self.language].direction
 
     @property
+    def untranslated_mark(self) -> str:
+        """The mark before text printed untranslated: '[non traduit]'."""
+        return LANGUAGES[self.language].untranslated
+
+    @property
     def comma(self) -> str:
         """What separates items in a line ('Fact sheet, 2020–2022'; Arabic '،', Chinese '，')."""
         return LANGUAGES[self.language].comma

@@ -126,8 +126,11 @@ def _x_of(page, word: str) -> float:
 def test_arabic_runs_right_to_left(editions, code):
     pages = pdf_lines(editions / _file(code, "pdf"))
     width = 595.0  # A4 in points
-    # page 2: paragraphs only, each opening with its number ('12.', read '.12' in Arabic)
-    numbers = [x for line in pages[1] for x, w in line.words if re.fullmatch(r"\d+\.|\.\d+", w)]
+    # page 2: paragraphs only, each opening with its number ('12.'; Arabic '12 -', its
+    # hyphen to the left of the number)
+    numbers = [x for line in pages[1]
+               for (x, w), (_, after) in zip(line.words, [*line.words[1:], (0, "")], strict=True)
+               if re.fullmatch(r"\d+\.", w) or (re.fullmatch(r"\d+", after) and w == "-")]
     assert len(numbers) >= 3
     symbol = _x_of(pages[1], "CTOC/COP/2022/7")  # the running header of page 2
     if code == "ar":  # paragraph numbers in the right margin, the header on the right
@@ -177,11 +180,12 @@ def test_pandoc_reads_the_same_paragraphs_from_the_docx(editions, code):
                                     capture_output=True, text=True, check=True).stdout)
     read = parse_pandoc_report(ast)
     markdown = (editions / _file(code, "md")).read_text(encoding="utf-8")
-    written = {int(n): text for n, text in re.findall(r"^(\d+)\. (.+)$", markdown, flags=re.M)}
+    written = {int(n): text
+               for n, text in re.findall(r"^(\d+)(?:\.| -) (.+)$", markdown, flags=re.M)}
     assert sorted(read.paragraphs) == sorted(written) == list(range(1, len(written) + 1))
     for number, text in written.items():
-        assert _letters(read.paragraphs[number]) == _letters(re.sub(r"\[\^\d+\]", "", text)), \
-            (code, number)
+        shown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\[\^\d+\]", "", text))
+        assert _letters(read.paragraphs[number]) == _letters(shown), (code, number)
 
 
 @pytest.mark.slow
@@ -274,3 +278,42 @@ def test_every_edition_s_html_passes_the_nu_html_checker(editions):
     result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", *pages],
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
+
+
+#: what each edition's PDF and Word file print of the numbering rules (reportgen.languages):
+#: chapter, section, a paragraph's reference to paragraph 5, the session's dates
+NUMBERING = {
+    "en": ("I.", "A.", "para. 5", "17\u201321 October 2022"),
+    "fr": ("I.", "A.", "par.\u00a05", "17\u201321 octobre 2022"),
+    "es": ("I.", "A.", "párr. 5", "17 a 21 de octubre de 2022"),
+    "ru": ("I.", "A.", "п.\u00a05", "17\u201321 октября 2022 года"),
+    "ar": ("أولا -", "ألف -", "الفقرة 5", "تشرين الأول/أكتوبر 2022"),
+    "zh": ("一.", "A.", "第5段", "2022年10月17日至21日"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_numbering_of_each_language_in_the_pdf_and_the_docx(editions, code):
+    import docx
+
+    chapter, section, reference, dates = NUMBERING[code]
+    word = [p.text for p in docx.Document(str(editions / _file(code, "docx"))).paragraphs]
+    assert any(text.startswith(f"{chapter}\t") for text in word), code
+    assert any(text.startswith(f"{section}\t") for text in word), code
+    numbered = [text for text in word if re.match(r"\d+(\.| -)\t", text)]
+    assert numbered[0].startswith("1 -\t" if code == "ar" else "1.\t"), code
+    assert any(reference in text for text in word), code
+    assert any(dates in text for text in word), code
+    pages = _pages(editions / _file(code, "pdf"))
+    text = "\n".join(pages)
+    if code == "ar":  # poppler gives right-to-left lines in its own order: compare letters
+        assert _letters("أولا مقدمة") in _letters(text) and _letters("ألف العمل") in _letters(text)
+        assert _letters(reference) in _letters(text)
+    else:
+        assert re.search(rf"^{re.escape(chapter)}\s", text, flags=re.M), code
+        assert reference in text.replace("\u202f", "\u00a0"), code
+    assert _letters(dates) in _letters(pages[0]), code
+    if code == "zh":
+        assert "维也纳，2022年10月17日至21日" in pages[0]
+        assert re.search(r"临时议程\s*\*\s*项目2\(c\)", pages[0]), pages[0][:600]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -69,9 +68,11 @@ def test_missing_translation_is_a_warning_and_the_original_marked(store, run):
     path.write_text(text[:text.index("  fr:\n")] + text[text.index("  es:\n"):], encoding="utf-8")
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
     assert result.exit_code == 0, result.output
-    assert ("content/blocks/cop-tenth.yml:1: warning: block 'cop-tenth' has no French "
-            "translation (translations: fr); the French edition shows the original, "
+    # one line per content file, counting only what the report prints
+    assert ("content/blocks/cop-tenth.yml: warning: 1 of 1 paragraphs and 1 of 1 footnotes "
+            "have no French (translations: fr); the French edition prints the original, "
             "marked [non traduit]") in result.output
+    assert result.output.count("have no French") == 1, result.output
     french = _md(store / "build", "report.fr.md")
     assert ("5. \\[non traduit\\] At its tenth session, held in Vienna from 12 to 16 "
             "October 2020") in french
@@ -88,13 +89,67 @@ def test_missing_footnote_and_heading_translations_are_named(store, run):
         "        fr: {title: Travaux normatifs}\n", ""), encoding="utf-8")
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
     assert result.exit_code == 0, result.output
-    assert ("content/blocks/introduction.yml:1: warning: block 'introduction' (footnotes "
-            "treaty) has no French translation") in result.output
-    assert re.search(r"content/outline.yml:\d+: warning: heading 'normative' \(title\) has no "
-                     r"French translation", result.output)
+    assert ("content/blocks/introduction.yml: warning: 1 of 1 footnotes have no French"
+            in result.output)
+    assert "content/outline.yml: warning: 1 of 5 headings have no French" in result.output
     french = _md(store / "build", "report.fr.md")
     assert "### A. \\[non traduit\\] Normative work" in french
     assert "[^1]: \\[non traduit\\] See the United Nations Treaty Collection." in french
+
+
+#: a block with no translation, with a figure, a date, quotation marks and a semicolon
+_ENGLISH_ONLY = """id: untranslated
+place: introduction
+period: 2020-2022
+text: |
+  As of {{ period.end_month }}, more than {{ fact.practitioners }} practitioners had used the "Toolkit"; see [](ref:introduction).
+
+  - first item;
+  - second item.
+"""
+
+
+@pytest.mark.parametrize("code, mark", [("fr", "[non traduit]"), ("zh", "[未翻译]"),
+                                        ("ar", "[غير مترجم]")])
+def test_untranslated_text_is_the_english_original_tagged_english(store, run, code, mark):
+    import docx
+
+    (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-07}\n"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", code, "--format", "md",
+                 "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    english_text = ('As of July 2022, more than 4,000 practitioners had used the "Toolkit"; '
+                    "see paras. 1\u20132.")
+    assert ("content/blocks/untranslated.yml: warning: 1 of 1 paragraphs have no "
+            f"{'French' if code == 'fr' else 'Chinese' if code == 'zh' else 'Arabic'}"
+            in result.output)
+    folder = store / "build" / "2020-2022"
+    markdown = (folder / f"report.{code}.md").read_text(encoding="utf-8")
+    assert "As of July 2022, more than 4,000 practitioners had used the" in markdown
+    html = (folder / f"report.{code}.html").read_text(encoding="utf-8")
+    assert (f'<span class="untranslated-mark">{mark}</span> <span lang="en" dir="ltr">As of '
+            'July 2022, more than 4,000 practitioners had used the "Toolkit"; see') in html
+    assert '<li lang="en" dir="ltr">first item;</li>' in html
+    word = docx.Document(str(folder / f"report.{code}.docx"))
+    paragraph = next(p for p in word.paragraphs if "practitioners" in p.text)
+    assert paragraph.text.endswith(f"\t{mark} {english_text}")
+    english_runs = [r for r in paragraph.runs if "practitioners" in r.text]
+    for run_ in english_runs:
+        tag = run_._r.rPr.find(qn("w:lang"))
+        assert tag is not None and tag.get(qn("w:val")) == "en-GB"
+        assert run_._r.rPr.find(qn("w:rtl")).get(qn("w:val")) == "0"
+    mark_run = next(r for r in paragraph.runs if mark in r.text)
+    assert mark_run._r.rPr is None or mark_run._r.rPr.find(qn("w:lang")) is None
+
+
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as word_name
+
+    return word_name(tag)
 
 
 def test_an_error_in_a_translation_names_its_line(store, run):

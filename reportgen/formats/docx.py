@@ -86,6 +86,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     """The .docx bytes of a report (:class:`Document`) or of a brief, press release or
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
+    word.language = LANGUAGES[doc.language]
     if isinstance(doc, Document):
         word.provenance = doc.provenance
         _report(word, doc)
@@ -117,6 +118,8 @@ class WordDocument:
                 "(save it from Word or LibreOffice as .docx, or remove it to use the built-in "
                 "one)")]) from None
         self.style_ids = _style_ids(self.document, reference)
+        #: the document's language (set_language)
+        self.language: Language = LANGUAGES["en"]
         # a paragraph in the default style names none, as Word writes it
         self.default_style = self.document.styles.default(_PARAGRAPH).style_id
         body = self.document.element.body
@@ -134,9 +137,13 @@ class WordDocument:
     # -- paragraphs --------------------------------------------------------------------
 
     def paragraph(self, style: str, text: str = "", inline: Inline | None = None,
-                  anchor: str | None = None, origin: tuple[str, str, str] | None = None):
+                  anchor: str | None = None, origin: tuple[str, str, str] | None = None,
+                  original: tuple[str, str] | None = None, title: str | None = None):
         """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs;
-        ``origin`` is the (kind, ref, field) of the store text it is made from."""
+        ``origin`` is the (kind, ref, field) of the store text it is made from;
+        ``original`` is (mark, language) for text printed untranslated: the edition's
+        mark, then the runs tagged with the original's language; ``title`` is plain text
+        after the mark (a heading's)."""
         element = docx.oxml.OxmlElement("w:p")
         style_id = self.style_ids[style]
         element.get_or_add_pPr().style = None if style_id == self.default_style else style_id
@@ -147,9 +154,14 @@ class WordDocument:
             body.append(element)
         if text:
             element.append(text_run(text))
+        if original:
+            element.append(text_run(f"{original[0]} "))
+        if title:
+            element.append(in_language(text_run(title), original[1]) if original
+                           else text_run(title))
         if inline is not None:
             for run in inline_runs(inline, self.runs_context(self.document.part)):
-                element.append(run)
+                element.append(in_language(run, original[1]) if original else run)
         if anchor:
             bookmark(element, self._bookmark_id(), bookmark_name(anchor))
         self.mark(element, origin, "body")
@@ -235,8 +247,14 @@ class WordDocument:
         note = token.meta.get("note")
         if not token.meta.get("first") or note is None:
             return text_run(str(number or ""), self.style_ids["footnote reference"])
-        return self.footnote(lambda part: inline_runs(note.content, self.runs_context(part)),
-                             origin=("block", note.block_id, f"footnotes.{note.label}"))
+
+        def content(part):
+            runs = inline_runs(note.content, self.runs_context(part))
+            if not note.language:
+                return runs
+            return [text_run(f"{note.mark} "), *(in_language(run, note.language) for run in runs)]
+
+        return self.footnote(content, origin=("block", note.block_id, f"footnotes.{note.label}"))
 
     def footnote(self, content, mark: str | None = None,
                  origin: tuple[str, str, str] | None = None):
@@ -301,6 +319,7 @@ class WordDocument:
         """Tag the text with the document's language (Word's proofing and hyphenation,
         screen readers), set its script's typeface, and make a right-to-left language's
         paragraphs right to left, its bold and italic styles applying to its script."""
+        self.language = lang
         styles = self.document.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         if defaults is None:
@@ -495,17 +514,21 @@ def _report(word: WordDocument, doc: Document) -> None:
 def _section(word: WordDocument, section: Section) -> None:
     if section.numbered:
         style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
-        word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor,
-                       origin=("heading", section.id, "title"))
+        word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
+                       origin=("heading", section.id, "title"),
+                       original=_original(word, section.language), title=section.title)
     else:
-        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor,
-                                 origin=("heading", section.id, "title"))
+        heading = word.paragraph("Italic Heading", anchor=section.anchor,
+                                 origin=("heading", section.id, "title"),
+                                 original=_original(word, section.language),
+                                 title=section.title)
         _outline_level(heading, min(section.level, 9) - 1)
     for paragraph in section.paragraphs:
         origin = ("block", paragraph.block_id, "text")
         word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
-                       anchor=paragraph.anchor, origin=origin)
-        _lists(word, paragraph.lists, "Subparagraph", origin)
+                       anchor=paragraph.anchor, origin=origin,
+                       original=_original(word, paragraph.language))
+        _lists(word, paragraph.lists, "Subparagraph", origin, paragraph.language)
     for sub in section.sections:
         _section(word, sub)
 
@@ -597,8 +620,37 @@ def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
 
 
 def _lists(word: WordDocument, lists, style: str = "List Item",
-           origin: tuple[str, str, str] | None = None) -> None:
+           origin: tuple[str, str, str] | None = None, language: str | None = None) -> None:
     for block in lists:
         for index, item in enumerate(block.items):
             label = block.labels[index] if block.ordered else "\u2022"
-            word.paragraph(style, f"{label}\t", item, origin=origin)
+            element = word.paragraph(style, f"{label}\t", item, origin=origin)
+            if language:  # the items of an untranslated paragraph, in the original's language
+                for run in element.iter(qn("w:r")):
+                    in_language(run, language)
+
+
+def _original(word: WordDocument, language: str | None) -> tuple[str, str] | None:
+    """(mark, language) for text printed untranslated in ``word``'s edition, else None."""
+    return (word.language.untranslated, language) if language else None
+
+
+def in_language(run, code: str):
+    """``run`` (a w:r, or a w:hyperlink's runs) tagged as text in language ``code``, read
+    left to right: w:lang in the slot Word reads for its script, w:rtl off."""
+    lang = LANGUAGES[code]
+    runs = [run] if run.tag == qn("w:r") else run.iter(qn("w:r"))
+    for each in runs:
+        props = each.get_or_add_rPr()
+        if lang.direction == "ltr":
+            rtl = props.find(qn("w:rtl"))
+            if rtl is None:
+                rtl = docx.oxml.OxmlElement("w:rtl")
+                props.append(rtl)
+            rtl.set(qn("w:val"), "0")
+        tag = props.find(qn("w:lang"))
+        if tag is None:
+            tag = docx.oxml.OxmlElement("w:lang")
+            props.append(tag)
+        tag.set(qn(f"w:{lang.word_slot}"), lang.word_tag)
+    return run

@@ -66,6 +66,9 @@ def _footnote_print(tok) -> str:
     # note's text is written on one line (a newline is only a space in HTML anyway).
     # The first call's id and the note's origin let the PDF writer check its page.
     text = " ".join(note.content.html().split("\n"))
+    if note.language:  # untranslated: the original, marked in the edition's language
+        text = (f'<span class="untranslated-mark">{escape(note.mark)}</span> '
+                f'<span lang="{note.language}" dir="ltr">{text}</span>')
     return (f'<sup class="fn-call"><a href="#fn-{n}" id="fnref-{n}">{n}</a></sup>'
             f'<span class="footnote" id="fn-{n}" data-n="{n}" data-block="{escape(note.block_id)}" '
             f'data-label="{escape(note.label)}">{text}</span>')
