@@ -244,9 +244,12 @@ def test_libreoffice_lays_the_arabic_docx_out_right_to_left(editions, tmp_path, 
                     str(tmp_path), str(editions / _file(code, "docx"))],
                    capture_output=True, check=True, timeout=240)
     lines = [line for page in pdf_lines(tmp_path / _file(code, "pdf")) for line in page]
-    # a paragraph number: a word '12.' or, read from right-to-left text, '.' then '12'
-    numbers = [x for line in lines for x, w in line.words if re.fullmatch(r"\d+\.|\.\d+", w)]
-    numbers += [line.x0 for line in lines if re.fullmatch(r"\.\d+", line.text.replace(" ", ""))]
+    # a paragraph number: a word '12.'; in Arabic '12 -', read from right-to-left text as
+    # '-' then '12' (two words, or one line of its own)
+    numbers = [x for line in lines
+               for (x, w), (_, after) in zip(line.words, [*line.words[1:], (0, "")], strict=True)
+               if re.fullmatch(r"\d+\.", w) or (w == "-" and re.fullmatch(r"\d+", after))]
+    numbers += [line.x0 for line in lines if re.fullmatch(r"-\d+", line.text.replace(" ", ""))]
     assert len(numbers) >= 5
     middle = sorted(numbers)[len(numbers) // 2]  # a date's '2022.' aside
     if code == "ar":  # paragraph numbers at the right margin of the page

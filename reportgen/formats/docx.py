@@ -10,6 +10,7 @@ paragraph is its number, a tab and its text, against a hanging indent.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import os
@@ -25,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from ..bidi import latin_runs
 from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
@@ -162,6 +164,8 @@ class WordDocument:
         if inline is not None:
             for run in inline_runs(inline, self.runs_context(self.document.part)):
                 element.append(in_language(run, original[1]) if original else run)
+        if self.language.direction == "rtl":
+            isolate_latin_runs(element)
         if anchor:
             bookmark(element, self._bookmark_id(), bookmark_name(anchor))
         self.mark(element, origin, "body")
@@ -271,6 +275,8 @@ class WordDocument:
         paragraph.append(text_run("\t"))
         for run in content(self._notes):
             paragraph.append(run)
+        if self.language.direction == "rtl":
+            isolate_latin_runs(paragraph)
         note.append(paragraph)
         self.mark(paragraph, origin, "footnotes")
         return footnote_reference(ident, mark, self.style_ids["footnote reference"])
@@ -633,6 +639,26 @@ def _lists(word: WordDocument, lists, style: str = "List Item",
 def _original(word: WordDocument, language: str | None) -> tuple[str, str] | None:
     """(mark, language) for text printed untranslated in ``word``'s edition, else None."""
     return (word.language.untranslated, language) if language else None
+
+
+def isolate_latin_runs(paragraph) -> None:
+    """In a right-to-left paragraph, each Latin run of the text (a symbol, an English
+    clause) a Word run of its own, read left to right and tagged English: Word lays out a
+    run marked w:rtl off as left-to-right text."""
+    for run in list(paragraph.iter(qn("w:r"))):
+        parts = [child for child in run if child.tag != qn("w:rPr")]
+        if len(parts) != 1 or parts[0].tag != qn("w:t") or not parts[0].text:
+            continue  # tabs, breaks, note calls: nothing to isolate
+        pieces = latin_runs(parts[0].text)
+        if not any(latin for _, latin in pieces):
+            continue
+        for piece, latin in pieces:
+            new = copy.deepcopy(run)
+            text = new.find(qn("w:t"))
+            text.text = piece
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.addprevious(in_language(new, "en") if latin else new)
+        run.getparent().remove(run)
 
 
 def in_language(run, code: str):
