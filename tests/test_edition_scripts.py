@@ -315,7 +315,8 @@ def test_numbering_of_each_language_in_the_pdf_and_the_docx(editions, code):
         assert _letters(reference) in _letters(text)
     else:
         assert re.search(rf"^{re.escape(chapter)}\s", text, flags=re.M), code
-        assert reference in text.replace("\u202f", "\u00a0"), code
+        spaced = re.sub("[\u00a0\u202f]", " ", text)  # poppler gives no-break spaces as spaces
+        assert re.sub("[\u00a0\u202f]", " ", reference) in spaced, code
     assert _letters(dates) in _letters(pages[0]), code
     if code == "zh":
         assert "维也纳，2022年10月17日至21日" in pages[0]
