@@ -43,6 +43,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # periods already up to date
     removed: list[Path] = field(default_factory=list)  # stale outputs of earlier builds
     foreign: list[Path] = field(default_factory=list)  # files reportgen did not write, kept
+    #: language editions left in a period folder from before its last original build
+    older_editions: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
@@ -63,12 +65,13 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
           out: Path | None = None, strict: bool = False, force: bool = False,
           jobs: int | None = None, kinds: tuple[str, ...] = KINDS,
           progress: Callable[[str], None] | None = None,
-          languages: tuple[str, ...] | None = None) -> BuildResult:
+          languages: tuple[str, ...] | None = None, stale: str = "mark") -> BuildResult:
     """Build the documents of ``periods`` (default: the latest) into ``out`` (default
     build/): the report, and the brief, press releases and statements of each period
     (``kinds`` picks some), in each of ``languages`` (default: the series' own; others
-    are editions named report.fr.pdf and so on).  ``progress`` hears what the build is
-    doing, line by line."""
+    are editions named report.fr.pdf and so on; ``stale`` says whether translations
+    older than their source are printed, see reportgen.editions).  ``progress`` hears
+    what the build is doing, line by line."""
     progress = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
@@ -77,6 +80,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     templates = template_dirs(root)
     options = formats + tuple(f"kind:{k}" for k in sorted(kinds))
     options += tuple(f"lang:{code}" for code in sorted(languages or ()))
+    options += ("stale:keep",) if stale == "keep" else ()
     inputs = inputs_digest(root, templates, options)
     if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
         result.skipped = list(periods)
@@ -102,7 +106,8 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
             keys = [k for k in keys if k not in result.skipped]
         languages = tuple(dict.fromkeys(languages or (store.series.language,)))
         with timed("assemble"):
-            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress)
+            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress,
+                                                   stale)
             log.raise_errors()
 
         manifests = {key: Manifest.read(out_root / key) for key in keys}
@@ -146,13 +151,18 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         old = sorted_out[-1]
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
+        if store.series.language in languages:
+            from .editions import older_editions
+
+            result.older_editions += older_editions(out_root / key, made[key], kinds,
+                                                    store.series.language)
     result.warnings = warnings
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[str, ...],
-              log, progress) -> tuple[list, dict[str, list[Problem]]]:
+              log, progress, stale: str = "mark") -> tuple[list, dict[str, list[Problem]]]:
     """The document models of every period, kind and language edition, and the warnings
     found for each period (the ones ``check`` gives, and missing translations)."""
     from .assemble import assemble_report
@@ -164,7 +174,7 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
     period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
     for code in languages:
         before = len(log.problems)
-        edition = edition_store(store, code, keys, log)
+        edition = edition_store(store, code, keys, log, stale)
         untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
         for key in keys:
             edition_note = "" if edition is store else f" ({code})"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -23,18 +24,26 @@ from .errors import ProblemLog
 from .languages import LANGUAGES, Language
 from .models import Block, DocumentFile, OutlineNode
 from .store import Store
+from .translations.fingerprints import stale_fields
 from .yamlsource import YamlDoc
 
 #: where a paragraph starts: the text's start or after a blank line, not a list item
 _PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n)(?![ \t]|[-*+][ \t]|\d+[.)][ \t]|\Z)")
 
 
-def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) -> Store:
+#: what an edition does with a translation older than its source: print the original in
+#: its place, marked untranslated ('mark'), or print the translation anyway ('keep')
+STALE_CHOICES = ("mark", "keep")
+
+
+def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog,
+                  stale: str = "mark") -> Store:
     """The store as the ``code`` edition of ``periods`` reads it (``store`` itself for the
-    series' own language)."""
+    series' own language); ``stale`` says what becomes of translations older than their
+    source (each is a warning either way)."""
     if code == store.series.language:
         return store
-    edition = _Edition(store, LANGUAGES[code], set(periods), log)
+    edition = _Edition(store, LANGUAGES[code], set(periods), log, stale)
     outline = [edition.heading(node) for node in store.outline]
     blocks = [edition.block(block) for block in store.blocks]
     series = edition.fields(store.series, "series", "series",
@@ -56,7 +65,27 @@ def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) 
         documents=[edition.document(doc) for doc in store.documents],
         document_docs={ident: _rebased(doc, code) for ident, doc in store.document_docs.items()},
         untranslated=frozenset(edition.original),
+        stale=frozenset(edition.stale),
     )
+
+
+def warn_stale(store: Store, log: ProblemLog) -> None:
+    """A warning for each translation, in any language, older than its source
+    (``reportgen check``; a build warns about the editions it makes)."""
+    for code in LANGUAGES:
+        if code == store.series.language:
+            continue
+        edition = _Edition(store, LANGUAGES[code], set(), log)
+        for block in store.blocks:
+            edition._older("block", block.id, block, block.translations.get(code))
+        for node in _walk(store.outline):
+            edition._older("heading", node.id, node, node.translations.get(code))
+
+
+def _walk(nodes: list[OutlineNode]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.sections)
 
 
 def report_untranslated(edition: Store, report, log: ProblemLog) -> None:
@@ -73,12 +102,19 @@ def report_untranslated(edition: Store, report, log: ProblemLog) -> None:
         tally[0] += untranslated
         tally[1] += 1
 
+    def missing(kind: str, name: str, field: str, language: str | None) -> bool:
+        # a stale translation printed as the original is warned about on its own
+        return language is not None and (kind, name, field) not in edition.stale
+
     for section in report.all_sections():
-        count("heading", section.id, "headings", section.language is not None)
+        count("heading", section.id, "headings",
+              missing("heading", section.id, "title", section.language))
         for paragraph in section.paragraphs:
-            count("block", paragraph.block_id, "paragraphs", paragraph.language is not None)
+            count("block", paragraph.block_id, "paragraphs",
+                  missing("block", paragraph.block_id, "text", paragraph.language))
     for note in report.footnotes:
-        count("block", note.block_id, "footnotes", note.language is not None)
+        count("block", note.block_id, "footnotes",
+              missing("block", note.block_id, f"footnotes.{note.label}", note.language))
     for path in sorted(counts):
         parts = [f"{n} of {total} {what}" for what, (n, total) in counts[path].items() if n]
         if parts:
@@ -88,10 +124,35 @@ def report_untranslated(edition: Store, report, log: ProblemLog) -> None:
 
 
 class _Edition:
-    def __init__(self, store: Store, lang: Language, periods: set[str], log: ProblemLog):
+    def __init__(self, store: Store, lang: Language, periods: set[str], log: ProblemLog,
+                 stale: str = "mark"):
         self.store, self.lang, self.periods, self.log = store, lang, periods, log
+        self.keep_stale = stale == "keep"
         #: (kind, name, field) of the report's texts shown in the original
         self.original: set[tuple[str, str, str]] = set()
+        #: (kind, name, field) of translations older than their source
+        self.stale: set[tuple[str, str, str]] = set()
+
+    def _older(self, kind: str, name: str, model: BaseModel, given) -> set[str]:
+        """The fields of ``given`` older than their source, each a warning; the ones the
+        edition prints as the original (all of them, unless stale ones are kept)."""
+        fields = stale_fields(model, given)
+        if not fields:
+            return set()
+        where = self.store.places.get((kind, name))
+        english = LANGUAGES["en"].names[self.lang.code]
+        doc = self.store.block_docs.get(name) if kind == "block" else None
+        for field in fields:
+            self.stale.add((kind, name, field))
+            line = (doc.line_of(("translations", self.lang.code, *field.split(".", 1)))
+                    if doc else where.line if where else None)
+            shown = ("prints it anyway (--stale keep)" if self.keep_stale else
+                     f"prints the original, marked {self.lang.untranslated}")
+            self.log.warning(where.path if where else "content", line,
+                             f"the {english} translation of {kind} '{name}' ({field}) is older "
+                             f"than its source, which has changed since it was translated; "
+                             f"the {english} edition {shown}")
+        return set() if self.keep_stale else set(fields)
 
     def _warn(self, kind: str, name: str, what: str) -> None:
         where = self.store.places.get((kind, name))
@@ -130,6 +191,8 @@ class _Edition:
     def heading(self, node: OutlineNode) -> OutlineNode:
         given = node.translations.get(self.lang.code)
         title = getattr(given, "title", None) if given else None
+        if "title" in self._older("heading", node.id, node, given):
+            title = None
         if title is None:
             self.original.add(("heading", node.id, "title"))
         return node.model_copy(update={"title": node.title if title is None else title,
@@ -146,12 +209,16 @@ class _Edition:
             self.original.update(("block", block.id, f"footnotes.{label}")
                                  for label in block.footnotes)
             return block.model_copy(update={"summary": self.mark(block.summary)})
+        older = self._older("block", block.id, block, given)
+        translated = {label: note for label, note in given.footnotes.items()
+                      if f"footnotes.{label}" not in older}
         self.original.update(("block", block.id, f"footnotes.{label}")
-                             for label in block.footnotes if label not in given.footnotes)
-        notes = {label: given.footnotes.get(label) or text
-                 for label, text in block.footnotes.items()}
+                             for label in block.footnotes if label not in translated)
+        notes = {label: translated.get(label) or text for label, text in block.footnotes.items()}
+        if "text" in older:
+            self.original.add(("block", block.id, "text"))
         return block.model_copy(update={
-            "text": given.text, "footnotes": notes,
+            "text": block.text if "text" in older else given.text, "footnotes": notes,
             "summary": given.summary or self.mark(block.summary)})
 
     def _titled(self, part, given):
@@ -213,3 +280,22 @@ def _rebased(doc: YamlDoc, code: str) -> YamlDoc:
         if loc[:2] == prefix and len(loc) > 2:
             lines[loc[2:]] = line
     return YamlDoc(doc.path, doc.data, lines)
+
+
+def older_editions(folder: Path, made: dict[str, object], kinds: tuple[str, ...],
+                   original: str) -> list[str]:
+    """One line per language edition of ``kinds`` left in ``folder`` (a period's outputs)
+    by an earlier build, now that the original was built again (``made``: what this
+    build wrote): those files may say what the original no longer says."""
+    by_language: dict[str, list[str]] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        parts = path.name.split(".")
+        if (len(parts) == 3 and parts[0] == "report" and "report" in kinds
+                and parts[1] in LANGUAGES and parts[1] != original and path.name not in made):
+            by_language.setdefault(parts[1], []).append(path.name)
+    english = LANGUAGES["en"].names
+    return [f"{folder}: the {english[code]} edition ({', '.join(names)}) was built before this "
+            f"build of the {english[original]} original, and may not say what it now says; "
+            f"rebuild it with --lang {code}"
+            for code, names in sorted(by_language.items())]
+

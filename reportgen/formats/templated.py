@@ -29,10 +29,11 @@ def render_html(doc: Document, env: Environment, target: str = "web",
     """
     rtl = getattr(doc, "direction", "ltr") == "rtl"
 
-    def html(inline: Inline) -> Markup:
+    def html(inline: Inline, isolate: bool = True) -> Markup:
         text = inline.html(_footnote_print if target == "pdf" else _footnote_web)
-        # left-to-right runs (symbols, English) isolated inside right-to-left text
-        return Markup(isolate_html(text, target) if rtl else text)
+        # left-to-right runs (symbols, English) isolated inside right-to-left text; not
+        # inside an untranslated paragraph, left to right as a whole (see ``ltr``)
+        return Markup(isolate_html(text, target) if rtl and isolate else text)
 
     def ltr(fragment: str) -> Markup:
         """A left-to-right part of a right-to-left page (an untranslated paragraph) as
