@@ -601,6 +601,15 @@ def serve(period, port, root, console) -> None:
     console.result("Stopped.")
 
 
+def _translations() -> None:
+    from .translations.command import translations
+
+    main.add_command(translations)
+
+
+_translations()
+
+
 def run() -> None:
     """The installed ``reportgen`` command (and ``python -m reportgen``)."""
     # What the command reads and builds stays in memory until the process ends; at the

@@ -109,6 +109,7 @@ text: |
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code, mark", [("fr", "[non traduit]"), ("zh", "[未翻译]"),
                                         ("ar", "[غير مترجم]")])
 def test_untranslated_text_is_the_english_original_tagged_english(store, run, code, mark):

@@ -47,6 +47,7 @@ def test_a_current_translation_is_printed_without_a_word(store, run):
     assert "5. À sa dixième session" in _french(store)
 
 
+@pytest.mark.slow
 def test_a_translation_older_than_its_source_is_named_and_printed_as_untranslated(store, run):
     _change_the_english(store)
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
@@ -72,6 +73,7 @@ def test_stale_keep_prints_the_old_translation(store, run):
     assert "5. À sa dixième session" in _french(store)
 
 
+@pytest.mark.slow
 def test_an_edition_older_than_the_original_build_is_named(store, run):
     assert run("build", "--root", str(store), "--lang", "fr", "--format", "md").exit_code == 0
     _change_the_english(store)
