@@ -131,6 +131,9 @@ class Language:
     typography: Typography = field(default_factory=Typography)
     #: paragraph and heading numbers
     numbering: Numbering = field(default_factory=Numbering)
+    #: False for a script with no italic type (Arabic, Chinese): what other editions set
+    #: in italic (emphasis, run-in headings) is set in bold, never slanted
+    italic: bool = True
     #: the word between the first and last day of a range of dates: None for an en dash
     #: ('17–21 October 2022'); Spanish 'a' ('17 a 21 de octubre de 2022')
     range_word: str | None = None
@@ -332,7 +335,8 @@ LANGUAGES: dict[str, Language] = {
         # issued document (UN editorial conventions); (i)-level labels: not checked, kept
         # as in English
         numbering=Numbering(paragraph="{} -", chapters="arabic-ordinals", chapter="{} -",
-                            sections="arabic-letters", section="{} -", subsection="{} -")),
+                            sections="arabic-letters", section="{} -", subsection="{} -"),
+        italic=False),
     "zh": Language(
         "zh",
         {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
@@ -347,7 +351,7 @@ LANGUAGES: dict[str, Language] = {
         word_tag="zh-CN", word_slot="eastAsia", comma="\uff0c",
         # chapters '二.', sections 'A.', paragraphs '1.': A/70/46 (Chinese edition);
         # dates '2015年6月1日至5日': the same document
-        numbering=Numbering(chapters="chinese")),
+        numbering=Numbering(chapters="chinese"), italic=False),
     "en": Language(
         "en",
         {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",

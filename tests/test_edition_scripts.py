@@ -321,3 +321,40 @@ def test_numbering_of_each_language_in_the_pdf_and_the_docx(editions, code):
     if code == "zh":
         assert "维也纳，2022年10月17日至21日" in pages[0]
         assert re.search(r"临时议程\s*\*\s*项目2\(c\)", pages[0]), pages[0][:600]
+
+
+_SCRIPT = {"ar": re.compile("[\u0600-\u06ff]"), "zh": re.compile("[\u3400-\u9fff]")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, face", [("ar", "Noto-Naskh-Arabic"), ("zh", "Noto-Serif-CJK-SC")])
+def test_latin_runs_in_times_and_no_slanted_script_face(editions, code, face):
+    from pypdf import PdfReader
+
+    fonts = _fonts(editions / _file(code, "pdf"))
+    # emphasis is bold in these scripts: no synthetic oblique face is made, no fallback
+    assert not [f for f in fonts if f.startswith(face) and ("Oblique" in f or "Italic" in f)], fonts
+    assert all(f.startswith((face, "Liberation-Serif")) for f in fonts), fonts
+    drawn: list[tuple[str, str]] = []
+    for page in PdfReader(editions / _file(code, "pdf")).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: drawn.append(
+            (text, str(font.get("/BaseFont")) if font else "")))
+    latin = [(t, f) for t, f in drawn if re.search("[A-Za-z]{2}", t)]
+    script = [(t, f) for t, f in drawn if _SCRIPT[code].search(t)]
+    assert latin and script
+    assert all("Liberation-Serif" in f for _, f in latin), latin[:5]
+    assert all(face in f for _, f in script), script[:5]
+
+
+@pytest.mark.slow
+def test_word_sets_italic_styles_upright_and_bold_in_arabic_and_chinese(editions):
+    import zipfile
+
+    def italic_heading(code: str) -> str:
+        with zipfile.ZipFile(editions / _file(code, "docx")) as docx:
+            styles = docx.read("word/styles.xml").decode("utf-8")
+        return re.search(r'w:styleId="ItalicHeading".*?<w:rPr>(.*?)</w:rPr>', styles).group(1)
+
+    assert italic_heading("ar") == '<w:bCs/><w:i/><w:iCs w:val="0"/>'  # Latin words italic
+    assert italic_heading("zh") == "<w:b/><w:bCs/>"
+    assert italic_heading("fr") == "<w:i/>"

@@ -87,7 +87,7 @@ CROSS_REFERENCES = {
     "ru": "(см. [п.\u00a05](#para-5) и "
           "[CTOC/COP/WG.7/2021/2](https://undocs.org/ru/CTOC/COP/WG.7/2021/2))",
     "ar": "6 - واجتمع الفريق العامل (Working Group on the Smuggling of Migrants) في أيار/مايو "
-          "2021 لمتابعة القرار (انظر [الفقرة 5](#para-5) و"
+          "2021 لمتابعة *القرار* (انظر [الفقرة 5](#para-5) و"
           "[CTOC/COP/WG.7/2021/2](https://undocs.org/ar/CTOC/COP/WG.7/2021/2))",
     "zh": "（见[第5段](#para-5)和"
           "[CTOC/COP/WG.7/2021/2](https://undocs.org/zh/CTOC/COP/WG.7/2021/2)）",

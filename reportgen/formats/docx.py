@@ -345,6 +345,8 @@ class WordDocument:
                       else LANGUAGES["en"].word_tag)
             if lang.word_slot != "val":
                 theme.set(qn(f"w:{lang.word_slot}"), lang.word_tag)
+        if not lang.italic:
+            _no_italic(styles, lang)
         if lang.direction != "rtl":
             return
         paragraph_defaults = _child(_child(defaults, "w:pPrDefault"), "w:pPr")
@@ -368,6 +370,31 @@ class WordDocument:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return reproducible_zip(buffer.getvalue(), when)
+
+
+def _no_italic(styles, lang: Language) -> None:
+    """Styles set in italic (Italic Heading, Quotation, emphasis) in bold for a script
+    with no italic type: Arabic's complex-script run bold and upright (Latin words keep
+    their italic); Chinese bold and upright throughout (Word slants Chinese with the Latin
+    italic switch).  Elements go where WordprocessingML orders them: b, bCs, i, iCs."""
+    for props in styles.iter(qn("w:rPr")):
+        italic = props.find(qn("w:i"))
+        if italic is None or italic.get(qn("w:val")) in ("0", "false"):
+            continue
+        for old in props.findall(qn("w:iCs")):
+            props.remove(old)
+        bold = props.find(qn("w:b"))
+        if bold is None and lang.direction != "rtl":
+            bold = docx.oxml.OxmlElement("w:b")
+            italic.addprevious(bold)
+        if props.find(qn("w:bCs")) is None:
+            italic.addprevious(docx.oxml.OxmlElement("w:bCs"))
+        if lang.direction == "rtl":
+            upright = docx.oxml.OxmlElement("w:iCs")
+            upright.set(qn("w:val"), "0")
+            italic.addnext(upright)
+        else:
+            props.remove(italic)
 
 
 def _runs_of(paragraph, anchor: str) -> list:
