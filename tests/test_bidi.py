@@ -102,8 +102,8 @@ def test_web_page_and_word_file_isolate_left_to_right_runs(arabic):
     word = docx.Document(str(arabic / "report.ar.docx"))
     paragraph = next(p for p in word.paragraphs if "Smuggling" in p.text)
     latin = [r for r in paragraph.runs if "Smuggling" in r.text]
-    assert latin and all(r._r.rPr.find(qn("w:rtl")).get(qn("w:val")) == "0" for r in latin)
-    assert all(r._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB" for r in latin)
+    assert latin and all(r.element.rPr.find(qn("w:rtl")).get(qn("w:val")) == "0" for r in latin)
+    assert all(r.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB" for r in latin)
     arabic_runs = [r for r in paragraph.runs if "الفريق" in r.text]
-    assert arabic_runs and all(r._r.rPr is None or r._r.rPr.find(qn("w:rtl")) is None
+    assert arabic_runs and all(r.element.rPr is None or r.element.rPr.find(qn("w:rtl")) is None
                                for r in arabic_runs)

@@ -140,11 +140,11 @@ def test_untranslated_text_is_the_english_original_tagged_english(store, run, co
     assert paragraph.text.endswith(f"\t{mark} {english_text}")
     english_runs = [r for r in paragraph.runs if "practitioners" in r.text]
     for run_ in english_runs:
-        tag = run_._r.rPr.find(qn("w:lang"))
+        tag = run_.element.rPr.find(qn("w:lang"))
         assert tag is not None and tag.get(qn("w:val")) == "en-GB"
-        assert run_._r.rPr.find(qn("w:rtl")).get(qn("w:val")) == "0"
+        assert run_.element.rPr.find(qn("w:rtl")).get(qn("w:val")) == "0"
     mark_run = next(r for r in paragraph.runs if mark in r.text)
-    assert mark_run._r.rPr is None or mark_run._r.rPr.find(qn("w:lang")) is None
+    assert mark_run.element.rPr is None or mark_run.element.rPr.find(qn("w:lang")) is None
 
 
 def qn(tag: str) -> str:
