@@ -174,6 +174,10 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
                             if block.ordered else [])
     for inline in [*text_runs(paragraphs), *others]:
         lang.typography.set_inline(inline)
+        if lang.elisions:
+            for token in inline.tokens:
+                if token.type == "text":
+                    token.content = lang.elided(token.content)
 
 
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,

@@ -134,6 +134,9 @@ class Language:
     #: False for a script with no italic type (Arabic, Chinese): what other editions set
     #: in italic (emphasis, run-in headings) is set in bold, never slanted
     italic: bool = True
+    #: rewritings the language's grammar asks for where a variable's value meets the
+    #: text around it: French elides 'de' before a month with a vowel ('d'août')
+    elisions: tuple[tuple[str, str], ...] = ()
     #: the word between the first and last day of a range of dates: None for an en dash
     #: ('17–21 October 2022'); Spanish 'a' ('17 a 21 de octubre de 2022')
     range_word: str | None = None
@@ -145,6 +148,12 @@ class Language:
             n, rem = divmod(n - 1, len(self.letters))
             out = self.letters[rem] + out
         return self.letter_form.format(out)
+
+    def elided(self, text: str) -> str:
+        """``text`` with the language's elisions made ('de août' -> 'd'août')."""
+        for pattern, replacement in self.elisions:
+            text = re.sub(pattern, replacement, text)
+        return text
 
     def agenda_item_number(self, item: str) -> str:
         """An agenda item as the language writes it: '2 (c)' is '2 c)' in French."""
@@ -367,6 +376,8 @@ LANGUAGES: dict[str, Language] = {
         # conventions, not checked in an issued French document here
         agenda_item="Point {item} de l'ordre du jour provisoire*", session="{ordinal} session",
         word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=",",
+        # 'de' + 'août' from a variable ('allant de {{ period.start_month }}') is 'd'août'
+        elisions=((r"\b([Dd])e (?=(?:avril|août|octobre)\b)", r"\1'"),),
         typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
             ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
     "ru": Language(

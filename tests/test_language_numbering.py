@@ -135,3 +135,19 @@ def test_several_paragraphs_are_cited_with_the_language_s_words():
     words = {code: LANGUAGES[code].words.paras.format(a=4, b=6) for code in LANGUAGES}
     assert words == {"en": "paras. 4\u20136", "fr": "par.\u00a04 à 6", "es": "párrs. 4 a 6",
                      "ru": "пп.\u00a04\u20136", "ar": "الفقرات من 4 إلى 6", "zh": "第4至6段"}
+
+
+def test_french_elides_de_before_a_month_with_a_vowel(tmp_path, run):
+    shutil.copytree(EDITIONS / "content", tmp_path / "content")
+    intro = tmp_path / "content/blocks/introduction.yml"
+    intro.write_text(intro.read_text(encoding="utf-8").replace(
+        "allant de juillet 2020 à juillet 2022",
+        "allant de {{ period.start_month }} à {{ period.end_month }} (et de avril)"),
+        encoding="utf-8")
+    period = tmp_path / "content/periods/2020-2022.yml"
+    period.write_text(period.read_text(encoding="utf-8").replace(
+        "start: 2020-07-01", "start: 2020-08-01"), encoding="utf-8")
+    result = run("build", "--root", str(tmp_path), "--lang", "fr", "--format", "md")
+    assert result.exit_code == 0, result.output
+    french = (tmp_path / "build/2020-2022/report.fr.md").read_text(encoding="utf-8")
+    assert "allant d'août 2020 à juillet 2022 (et d'avril)" in french
