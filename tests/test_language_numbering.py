@@ -78,7 +78,7 @@ def test_agenda_items_and_commas_per_language():
 #: the paragraph that cites paragraph 5 and a document, as each edition prints it (Markdown)
 CROSS_REFERENCES = {
     "en": "6. The Working Group on the Smuggling of Migrants met in May 2021 to follow up on "
-          "the resolution (see [para. 5](#para-5) and "
+          "the *resolution* (see [para. 5](#para-5) and "
           "[CTOC/COP/WG.7/2021/2](https://undocs.org/CTOC/COP/WG.7/2021/2)).",
     "fr": "(voir [par.\u00a05](#para-5) et "
           "[CTOC/COP/WG.7/2021/2](https://undocs.org/fr/CTOC/COP/WG.7/2021/2))",

@@ -240,6 +240,8 @@ def test_import_refuses_unknown_units_and_wrong_placeholders(store, run):
     text = text.replace(unit, unit.replace(target, without).replace(
         'translate="no" ', ""))
     text = text.replace('<unit id="h.cop.1"', '<unit id="h.nowhere.1"')
+    # a code the tool made up, with no original data
+    text = text.replace("<target>Vienne</target>", '<target>Vienne<ph id="9" dataRef="d9"/></target>')
     path = store / "returned.xlf"
     path.write_text(text, encoding="utf-8")
     before = {p: p.read_bytes() for p in (store / "content").rglob("*.yml")}
@@ -251,6 +253,8 @@ def test_import_refuses_unknown_units_and_wrong_placeholders(store, run):
                             r"period\?\)", line) for line in lines), lines
     assert any("error: unit 'b.introduction.text.2': placeholder 1 ({{ fact.parties }}) is "
                "missing from the translation" in line for line in lines), lines
+    assert any("error: unit 'p.venue.1': placeholder 9 is neither in the source nor defined "
+               "in the unit's original data" in line for line in lines), lines
     assert "Traceback" not in result.output
     assert before == {p: p.read_bytes() for p in (store / "content").rglob("*.yml")}
 

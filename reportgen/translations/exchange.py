@@ -248,7 +248,9 @@ def _placeholder_errors(name: str, unit) -> list[Problem]:
                                f"({original.strip() or 'line break'}) {what} the translation",
                                "error"))
     for ph in dict.fromkeys(unit.placeholders):
-        if ph not in unit.codes:
-            out.append(Problem(name, unit.line, f"unit '{unit.id}': placeholder {ph} is not "
-                               "in the source", "error"))
+        # a code the translation adds (emphasis the original has not) must say what it is
+        if ph not in unit.codes and unit.added.get(ph) not in unit.data:
+            out.append(Problem(name, unit.line, f"unit '{unit.id}': placeholder {ph} is neither "
+                               "in the source nor defined in the unit's original data",
+                               "error"))
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .segments import Code, chunks, pieces, plain, sentences
+from .segments import Code, joined, pieces, plain, sentences
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -40,6 +40,9 @@ class UnitText:
     locked: bool
     placeholders: list[str] = field(default_factory=list)  # ids, as often as they occur
     codes: dict[str, str] = field(default_factory=dict)    # placeholder id -> original
+    #: the placeholders of the target that are not in the source: id -> their data id
+    added: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = field(default_factory=dict)     # data id -> original text
     notes: dict[str, str] = field(default_factory=dict)
 
 
@@ -81,7 +84,7 @@ def unit_element(unit_id: str, name: str, notes: dict[str, str], source: str,
 def _aligned(target: str, count: int) -> list[str]:
     """``target`` cut into ``count`` sentences when it has that many; else all of it in
     the first segment (a translator's sentences need not match the original's)."""
-    found = [plain(items) + "" for items, _ in sentences(pieces(target))]
+    found = [plain(items) for items, _ in sentences(pieces(target))]
     if len(found) == count:
         return found
     return [target] + [""] * (count - 1)
@@ -194,16 +197,12 @@ def _unit(unit: etree._Element) -> UnitText:
         elif child.tag == _q("ignorable"):
             source = child.find(_q("source"))
             spaces.append(source.text if source is not None and source.text else " ")
-    found.codes = {ph: codes.get(f"d{ph}", "") for ph in _source_placeholders(unit)}
+    found.codes = {ph.get("id"): codes.get(ph.get("dataRef", ""), "")
+                   for source in unit.iter(_q("source")) for ph in source.iter(_q("ph"))}
+    found.data = codes
     if any_target:
-        from .segments import joined
-
         found.target = joined([p for p in parts if p], spaces)
     return found
-
-
-def _source_placeholders(unit: etree._Element) -> list[str]:
-    return [ph.get("id") for source in unit.iter(_q("source")) for ph in source.iter(_q("ph"))]
 
 
 def _text(element: etree._Element, codes: dict[str, str], found: UnitText) -> str:
@@ -212,13 +211,10 @@ def _text(element: etree._Element, codes: dict[str, str], found: UnitText) -> st
     for child in element:
         if child.tag == _q("ph"):
             found.placeholders.append(child.get("id", ""))
+            found.added[child.get("id", "")] = child.get("dataRef", "")
             out.append(codes.get(child.get("dataRef", ""), ""))
         else:  # a tool's own markers (<mrk>, <pc>): their text, markup dropped
             out.append(_text(child, codes, found))
         out.append(child.tail or "")
     return "".join(out)
 
-
-def chunk_units(text: str) -> list[str]:
-    """The paragraphs a text is exported as, one unit each."""
-    return chunks(text)
