@@ -40,6 +40,7 @@ def _french(store: Path) -> str:
     return (store / "build/2020-2022/report.fr.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_current_translation_is_printed_without_a_word(store, run):
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
     assert result.exit_code == 0, result.output

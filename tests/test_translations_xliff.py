@@ -128,6 +128,7 @@ def test_export_is_valid_xliff_2_with_units_states_and_placeholders(store, run):
         output
 
 
+@pytest.mark.slow
 def test_only_missing_and_only_stale(store, run):
     _strip(store, "cop-tenth", "fr")
     data, output = _export(run, store, "fr", "--only", "missing")
