@@ -308,3 +308,16 @@ def test_an_imported_translation_is_written_with_its_source_fingerprint(store, r
     assert f"      text: {fingerprint(english)}\n" in written
     assert "      footnotes.cop: " in written
     assert run("build", "--root", str(store), "--lang", "fr", "--format", "md").exit_code == 0
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"<x", "returned.xlf:1: error: not well-formed XML (broken at column 3)"),
+    (b"<x/>", 'returned.xlf:1: error: not an XLIFF 2.0 file (its root is not an <xliff '
+              'version="2.0"> in urn:oasis:names:tc:xliff:document:2.0)'),
+])
+def test_a_file_that_is_not_xliff_is_one_line(store, run, content, message):
+    (store / "returned.xlf").write_bytes(content)
+    result = run("translations", "import", "--root", str(store), str(store / "returned.xlf"))
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(message)
+    assert len(result.output.strip().splitlines()) == 1

@@ -167,7 +167,9 @@ def read(data: bytes) -> XliffFile:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise XliffError(exc.lineno, f"not well-formed XML ({exc.msg})") from None
+        line, column = exc.position if exc.position else (exc.lineno, 0)
+        raise XliffError(line, f"not well-formed XML (broken at column {column})"
+                         ) from None
     if root.tag != _q("xliff") or not str(root.get("version", "")).startswith("2."):
         raise XliffError(root.sourceline, "not an XLIFF 2.0 file (its root is not an "
                                           f"<xliff version=\"2.0\"> in {NS})")
