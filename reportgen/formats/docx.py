@@ -154,13 +154,14 @@ class WordDocument:
             body.sectPr.addprevious(element)
         else:
             body.append(element)
+        if title and not original:
+            text, title = text + title, None  # one run, as a heading has always been
         if text:
             element.append(text_run(text))
         if original:
             element.append(text_run(f"{original[0]} "))
         if title:
-            element.append(in_language(text_run(title), original[1]) if original
-                           else text_run(title))
+            element.append(in_language(text_run(title), original[1]))
         if inline is not None:
             for run in inline_runs(inline, self.runs_context(self.document.part)):
                 element.append(in_language(run, original[1]) if original else run)
