@@ -351,6 +351,8 @@ title: Working Group on the Smuggling of Migrants meets in Vienna
 dateline: Vienna
 lead: |
   The Working Group on the Smuggling of Migrants met from {{ period.start_month }} onwards to review the "Protect, prevent, prosecute" strategy.
+body: |
+  The report says more (see [](ref:cop-tenth)).
 quotes:
   - text: Smugglers adapt quickly; so must we.
     name: Ilias Chatzis
@@ -363,6 +365,8 @@ translations:
     dateline: Vienne
     lead: |
       Le Groupe de travail sur le trafic illicite de migrants s'est réuni à partir de {{ period.start_month }} pour examiner la stratégie "Protéger, prévenir, poursuivre".
+    body: |
+      Le rapport en dit plus (voir [](ref:cop-tenth)).
     quotes:
       - text: Les passeurs s'adaptent vite; nous devons en faire autant.
     contact:
@@ -401,6 +405,7 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     assert "réuni à partir de juillet 2020 pour examiner la stratégie «\u00a0Protéger" in release
     assert "> «\u00a0Les passeurs s'adaptent vite\u202f; nous devons en faire autant.\u00a0»" in release
     assert "**Pour plus d'informations, veuillez contacter\u00a0:**" in release
+    assert "Le rapport en dit plus (voir [par.\u00a05]" in release  # the edition's words
     html = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.html").read_text(encoding="utf-8")
     assert '<p class="kind-label">Communiqué de presse</p>' in html
     brief = (folder / "brief.fr.md").read_text(encoding="utf-8")
