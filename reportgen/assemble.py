@@ -83,7 +83,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     masthead = _masthead(store, key, code)
     provenance = report_provenance(
         store, key, expander, [b for b in parsed], {s.id for top in sections for s in top.walk()},
-        masthead.symbol, code, f"report.{code}" if translated else "report", translated)
+        masthead.symbol, code, f"report.{code}" if translated else "report", translated,
+        expanders[store.series.language])
     return Document(
         kind="report",
         period=key,

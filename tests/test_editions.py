@@ -519,3 +519,25 @@ def test_word_s_theme_languages_follow_the_edition(workspace, run, code, expecte
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     (theme,) = settings.findall(f"{w}themeFontLang")
     assert {key.removeprefix(w): value for key, value in theme.attrib.items()} == expected
+
+
+def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store):
+    """The merge reads which figures a paragraph printed from the Word file's marks: an
+    untranslated paragraph printed the English figures ('4,000', not '4 000')."""
+    from reportgen.assemble import assemble_report
+    from reportgen.editions import edition_store
+    from reportgen.errors import ProblemLog
+    from reportgen.store import load_store
+
+    (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-07}\n"), encoding="utf-8")
+    loaded, log = load_store(store)
+    log = ProblemLog()
+    edition = edition_store(loaded, "fr", ["2020-2022"], log)
+    report = assemble_report(edition, "2020-2022", log, "fr")
+    source = report.provenance.texts[("block", "untranslated", "translations.fr.text")]
+    assert [(v.name, v.value) for v in source.variables] == [
+        ("period.end_month", "July 2022"), ("fact.practitioners", "4,000")]
