@@ -321,3 +321,16 @@ def test_a_file_that_is_not_xliff_is_one_line(store, run, content, message):
     assert result.exit_code == 1
     assert result.output.strip().endswith(message)
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_importing_a_file_nobody_translated_changes_nothing_and_says_so(store, run):
+    _strip(store, "cop-tenth", "fr")
+    _export(run, store, "fr", "--only", "missing")
+    before = {p: p.read_bytes() for p in (store / "content").rglob("*.yml")}
+    result = run("translations", "import", "--root", str(store),
+                 str(store / "build/2020-2022/report.fr.xlf"))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines() == [
+        f"{store / 'build/2020-2022/report.fr.xlf'}: 0 texts translated, 0 stale units not "
+        "applied, 0 locked units unchanged, 2 texts left untranslated; 0 content files written"]
+    assert before == {p: p.read_bytes() for p in (store / "content").rglob("*.yml")}

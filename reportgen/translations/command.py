@@ -75,5 +75,6 @@ def import_command(xlf, root, console) -> None:
     for path in result.files:
         console.detail(f"  wrote {path}")
     console.result(f"{xlf}: {len(result.applied)} texts translated, {len(result.stale)} stale "
-                   f"units not applied, {result.unchanged} locked units unchanged; "
+                   f"units not applied, {result.unchanged} locked units unchanged, "
+                   f"{result.untranslated} texts left untranslated; "
                    f"{len(result.files)} content files written")

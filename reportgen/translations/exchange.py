@@ -131,6 +131,7 @@ class ImportResult:
     stale: list[str] = field(default_factory=list)      # one line per stale unit
     unchanged: int = 0                                  # locked units, left as they are
     incomplete: list[str] = field(default_factory=list)  # fields with untranslated units
+    untranslated: int = 0                               # fields with no unit translated
     files: list[Path] = field(default_factory=list)
 
 
@@ -192,7 +193,9 @@ def import_file(root: Path, xlf: Path) -> ImportResult:
     for item, targets in by_field.items():
         text = _text_of(item, targets)
         if text is None:
-            if "stale" not in targets:
+            if not targets:
+                result.untranslated += 1  # no paragraph of it translated: nothing to say
+            elif "stale" not in targets:
                 result.incomplete.append(f"{item.path}: {item.kind} '{item.name}' "
                                          f"({item.field}): not every paragraph is translated; "
                                          "not applied")
