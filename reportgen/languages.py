@@ -337,7 +337,9 @@ LANGUAGES: dict[str, Language] = {
         # session (its agenda note cites A/66/150)
         agenda_item="البند {item} من جدول الأعمال المؤقت*", session="الدورة {ordinal}",
         english_distribution_block=True, font="Noto Naskh Arabic", word_tag="ar-SA",
-        # the Arabic comma in datelines and lists: CCPR/C/95/D/1479/2006 (Arabic edition)
+        # the Arabic comma in datelines and lists: CCPR/C/95/D/1479/2006 (Arabic edition);
+        # figures in Western digits ('1 -', 'البند 85'), as both documents print them: no
+        # Arabic-Indic digits
         word_slot="bidi", comma="\u060c ", letters=_ABJAD,
         # paragraphs '1 -', chapters 'ثانيا -': the same report on transboundary aquifers
         # (A/66/150 agenda); sections 'ألف -' and subsections '1 -': not checked in an
