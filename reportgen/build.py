@@ -44,6 +44,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # periods already up to date
     removed: list[Path] = field(default_factory=list)  # stale outputs of earlier builds
     foreign: list[Path] = field(default_factory=list)  # files reportgen did not write, kept
+    #: language editions left in a period folder from before its last original build
+    older_editions: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
@@ -64,12 +66,13 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
           out: Path | None = None, strict: bool = False, force: bool = False,
           jobs: int | None = None, kinds: tuple[str, ...] = KINDS,
           progress: Callable[[str], None] | None = None,
-          languages: tuple[str, ...] | None = None) -> BuildResult:
+          languages: tuple[str, ...] | None = None, stale: str = "mark") -> BuildResult:
     """Build the documents of ``periods`` (default: the latest) into ``out`` (default
     build/): the report, and the brief, press releases and statements of each period
     (``kinds`` picks some), in each of ``languages`` (default: the series' own; others
-    are editions named report.fr.pdf and so on).  ``progress`` hears what the build is
-    doing, line by line."""
+    are editions named report.fr.pdf and so on; ``stale`` says whether translations
+    older than their source are printed, see reportgen.editions).  ``progress`` hears
+    what the build is doing, line by line."""
     progress = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
@@ -78,6 +81,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     templates = template_dirs(root)
     options = formats + tuple(f"kind:{k}" for k in sorted(kinds))
     options += tuple(f"lang:{code}" for code in sorted(languages or ()))
+    options += ("stale:keep",) if stale == "keep" else ()
     inputs = inputs_digest(root, templates, options)
     if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
         result.skipped = list(periods)
@@ -106,7 +110,8 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
             keys = [k for k in keys if k not in result.skipped]
         languages = tuple(dict.fromkeys(languages or (store.series.language,)))
         with timed("assemble"):
-            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress)
+            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress,
+                                                   stale)
             log.raise_errors()
 
         manifests = {key: Manifest.read(out_root / key) for key in keys}
@@ -150,6 +155,11 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         old = sorted_out[-1]
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
+        if store.series.language in languages:
+            from .editions import older_editions
+
+            result.older_editions += older_editions(out_root / key, made[key], kinds,
+                                                    store.series.language)
     result.warnings = warnings
     result.seconds = time.perf_counter() - started
     return result
@@ -165,25 +175,27 @@ def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
 
 
 def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[str, ...],
-              log, progress) -> tuple[list, dict[str, list[Problem]]]:
+              log, progress, stale: str = "mark") -> tuple[list, dict[str, list[Problem]]]:
     """The document models of every period, kind and language edition, and the warnings
     found for each period (the ones ``check`` gives, and missing translations)."""
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
-    from .editions import edition_store
+    from .editions import edition_store, report_untranslated
     from .lint import lint_period
 
     documents: list = []
     period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
     for code in languages:
         before = len(log.problems)
-        edition = edition_store(store, code, keys, log)
+        edition = edition_store(store, code, keys, log, stale)
         untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
         for key in keys:
             edition_note = "" if edition is store else f" ({code})"
             progress(f"{key}: assembling the documents{edition_note}")
             before = len(log.problems)
             report = assemble_report(edition, key, log, code)
+            if report is not None and edition is not store:
+                report_untranslated(edition, report, log)
             documents += [report] if "report" in kinds else []
             documents += [assemble_brief(edition, source, report, log, code)
                           for source in documents_of(edition, key, set(kinds))]

@@ -125,7 +125,11 @@ def _languages(chosen: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--lang", "languages", multiple=True, type=click.Choice(_LANGUAGE_CHOICES),
               help="Language edition (repeatable; 'all' for the six): report.fr.pdf and "
                    "so on. Default: the series' own language.")
-def build(periods, formats, out, root, strict, kinds, force, jobs, languages, console) -> None:
+@click.option("--stale", type=click.Choice(("mark", "keep")), default="mark", show_default=True,
+              help="Translations older than their source: print the original, marked "
+                   "untranslated (mark), or the old translation anyway (keep).")
+def build(periods, formats, out, root, strict, kinds, force, jobs, languages, stale,
+          console) -> None:
     """Build the report, brief, press releases and statements of a period into
     build/<period>/.
 
@@ -147,7 +151,7 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, co
         with _terminate_as_interrupt():
             result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out,
                                strict, force, jobs, tuple(kinds) or _KINDS, console.progress,
-                               _languages(languages))
+                               _languages(languages), stale)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None
@@ -171,6 +175,8 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, co
         console.detail(f"  wrote {path}")
     for path in result.removed:
         console.detail(f"  removed {path} (no longer made)")
+    for line in result.older_editions:
+        console.warn(line)
     for folder, names in _by_folder(result.foreign).items():
         console.warn(f"{folder}: kept {_count(len(names), 'file')} reportgen did not write: "
                      f"{', '.join(names)}")
@@ -617,6 +623,15 @@ def serve(period, port, root, console) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the clean-up is not cut short
         preview.stop()
     console.result("Stopped.")
+
+
+def _translations() -> None:
+    from .translations.command import translations
+
+    main.add_command(translations)
+
+
+_translations()
 
 
 def run() -> None:

@@ -134,6 +134,11 @@ class _Translation(BaseModel):
     VARIABLES: ClassVar[frozenset[str]] = frozenset()
     NAMES: ClassVar[frozenset[str]] = frozenset()
 
+    sources: dict[str, str] = {}
+    """The fingerprint of the original text each field translates ('text', 'footnotes.LABEL'),
+    written by reportgen when a translation is imported: a field whose original has
+    changed since is older than its source (reportgen.translations.fingerprints)."""
+
 
 class SeriesTranslation(_Translation):
     organ: str | None = None

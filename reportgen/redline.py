@@ -40,7 +40,6 @@ from difflib import SequenceMatcher
 from markdown_it.token import Token
 
 from .document import Document, Section
-from .markup import Inline
 from .redline_words import REDLINE_WORDS, RedlineWords, redline_words  # noqa: F401
 
 #: paragraphs whose words are at least this similar are the same paragraph, edited
@@ -162,8 +161,17 @@ def passages_of_document(doc: Document) -> list[Passage]:
         numbers = [int(n) for n in re.findall(r"\d+", shown)]
         return list(range(numbers[0], numbers[-1] + 1)) if numbers else None
 
-    def note_words(inline: Inline) -> tuple[Word, ...]:
-        return tuple(words_of_inline(inline.tokens, refs))
+    def marked(tokens: list[Token], language: str | None, mark: str) -> list[Token]:
+        """Text printed untranslated, behind the edition's mark, as every format prints it."""
+        if not language:
+            return tokens
+        token = Token("text", "", 0)
+        token.content = f"{mark} "
+        return [token, *tokens]
+
+    def note_words(note) -> tuple[Word, ...]:
+        return tuple(words_of_inline(marked(note.content.tokens, note.language, note.mark),
+                                     refs))
 
     passages = []
     for section, paragraph in ((s, p) for s in doc.all_sections() for p in s.paragraphs):
@@ -171,14 +179,16 @@ def passages_of_document(doc: Document) -> list[Passage]:
         words: list[Word] = []
         notes: list[Note] = []
         for index, inline in enumerate(inlines):
-            part = words_of_inline(inline.tokens, refs)
+            tokens = (marked(inline.tokens, paragraph.language, doc.untranslated_mark)
+                      if index == 0 else inline.tokens)
+            part = words_of_inline(tokens, refs)
             if index and part:  # a list item: set off from what precedes it
                 part[0] = Word(part[0].text, True, part[0].note, part[0].refs)
             words += part
             for tok in inline.walk("footnote_ref"):
                 if tok.meta.get("first"):
                     note = tok.meta["note"]
-                    notes.append(Note(note.number, note_words(note.content)))
+                    notes.append(Note(note.number, note_words(note)))
         passages.append(Passage(paragraph.number, tuple(words), notes, paragraph.block_id,
                                 section.id))
     return passages
@@ -202,10 +212,15 @@ def headings_of_document(doc: Document) -> list[HeadingAt]:
     for section in doc.all_sections():
         pending.append(section)
         if section.paragraphs:
-            found += [HeadingAt(s.level, s.label, s.title, section.paragraphs[0].number)
+            found += [HeadingAt(s.level, s.label, _title(doc, s), section.paragraphs[0].number)
                       for s in pending]
             pending = []
-    return found + [HeadingAt(s.level, s.label, s.title, None) for s in pending]
+    return found + [HeadingAt(s.level, s.label, _title(doc, s), None) for s in pending]
+
+
+def _title(doc: Document, section: Section) -> str:
+    """A heading's title as printed: behind the edition's mark when untranslated."""
+    return f"{doc.untranslated_mark} {section.title}" if section.language else section.title
 
 
 # -- matching --------------------------------------------------------------------------------

@@ -334,7 +334,10 @@ def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_pat
     for index, run_ in enumerate(first.runs[1:]):
         run_.text = french if index == 0 else ""
     heading = paragraph(document, "I.\t")
-    heading.runs[0].text = "I.\tIntroduction générale"
+    # the untranslated heading is its number, the edition's mark and the English title
+    # (a run tagged English): the translator types over all of it
+    for index, run_ in enumerate(heading.runs):
+        run_.text = "I.\tIntroduction générale" if index == 0 else ""
     edited = tmp_path / "report.fr.docx"
     document.save(str(edited))
     result = run("merge", str(edited), "--lang", "fr", "--apply", "--root", str(workspace))

@@ -216,7 +216,11 @@ def test_schema_describes_every_field_written_in_the_models(run, tmp_path):
     described = sum("description" in body for name in SCHEMA_NAMES
                     for schema in _models_in(json.loads((tmp_path / name).read_text()))
                     for body in schema["properties"].values())
-    assert described == 88  # as many as pydantic gave when it read the descriptions itself
+    # as many as pydantic gave when it read the descriptions itself: 88, and the
+    # ``sources`` (fingerprints) of the nine kinds of translation
+    assert described == 97
+    sources = block["$defs"]["BlockTranslation"]["properties"]["sources"]
+    assert sources["description"].startswith("The fingerprint of the original text")
 
 
 SCHEMA_NAMES = ("block.schema.json", "outline.schema.json", "facts.schema.json",

@@ -103,7 +103,12 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     import weasyprint  # heavy: imported only when a PDF is made
     from weasyprint.text.fonts import FontConfiguration
 
-    from ..internals import content_outside_pages, remove_font_folders, rtl_lines_laid_out_once
+    from ..internals import (
+        cjk_justified,
+        content_outside_pages,
+        remove_font_folders,
+        rtl_lines_laid_out_once,
+    )
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
@@ -112,7 +117,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     fonts: list[FontConfiguration] = []
     with captured_weasyprint_warnings() as warnings, remove_font_folders(fonts), \
-            rtl_lines_laid_out_once():
+            rtl_lines_laid_out_once(), cjk_justified():
         started = time.perf_counter()
         for attempt in range(_LAYOUTS):
             fonts.append(FontConfiguration())
