@@ -294,6 +294,12 @@ class _Planner:
             self.plan.conflicts.append(Conflict(source.file, source.field,
                                                 "the store no longer has this text; the edit is not taken"))
             return
+        if self.untranslated and _marked(printed, self.untranslated) \
+                and not _marked(source.source, self.untranslated):
+            # the edition printed the original behind the 'untranslated' mark: the mark is
+            # no part of the text, whether the translator kept it or not
+            printed = _unmarked(printed, self.untranslated)
+            edited = _unmarked(edited, self.untranslated)
         patched = patch(source.source, printed, edited)
         for conflict in patched.conflicts:
             variable = " ".join(conflict.variable.strip("{} ").split())
@@ -479,7 +485,7 @@ class _Planner:
 
 
 def _paragraph_marks(mark: str) -> re.Pattern:
-    return re.compile(rf"(\A|\n[ \t]*\n){re.escape(mark)}[ \t]?")
+    return re.compile(rf"(\A|\n[ \t]*\n){re.escape(mark)}[ \t]*")
 
 
 def _marked(text: str, mark: str) -> bool:
