@@ -72,6 +72,20 @@ weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(
 """
 
 
+#: the floor of a whole period: WeasyPrint alone, in one fresh process, making the
+#: period's PDFs one after another from the print HTML the build lays out (argument
+#: pairs: HTML file, output PDF; the base URL first)
+BARE_WEASYPRINT_SERIES = """
+import hashlib, sys, weasyprint
+base, pairs = sys.argv[1], sys.argv[2:]
+for source, target in zip(pairs[::2], pairs[1::2]):
+    html = open(source, encoding="utf-8").read()
+    weasyprint.HTML(string=html, base_url=base).write_pdf(
+        target, pdf_variant="pdf/ua-1", pdf_tags=True,
+        pdf_identifier=hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode())
+"""
+
+
 def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, dict]:
     """Median of each command, run in turns (A, B, A, B, ...) so that a change in the
     machine's load weighs on all of them alike."""
@@ -205,6 +219,19 @@ def main() -> None:
                            "--kind", "report", "--format", "md", "--format", "html", "--format", "pdf")
         rows.update(interleaved({"report build (md, html, pdf)": report,
                                  "bare WeasyPrint, same print HTML, PDF/UA": bare}, max(runs, 5)))
+        # the default build: no --jobs, so the build decides whether a pool pays
+        report_default = [arg for arg in report if arg not in ("--jobs", "1")]
+        rows.update(interleaved({"report build, default options (md, html, pdf)": report_default,
+                                 "bare WeasyPrint, same print HTML (again)": bare},
+                                max(runs, 5)))
+        period = reportgen("build", "--root", str(ws), "--period", PERIOD, "--force")
+        series = [sys.executable, "-c", BARE_WEASYPRINT_SERIES, str(ws / "templates") + "/"]
+        for i, source in enumerate(_print_htmls(ws, tmp / "period-html")):
+            series += [str(source), str(tmp / f"bare-{i}.pdf")]
+        rows.update(interleaved({"period build, default options (20 files)": period,
+                                 "bare WeasyPrint, the period's PDFs in one process": series},
+                                max(runs, 5)))
+        rows["bare WeasyPrint, the period's PDFs in one process"]["pdfs"] = (len(series) - 4) // 2
         rows["reportgen check (both periods)"] = median_run(
             reportgen("check", "--root", str(ws)), max(runs, 5))
 
@@ -331,6 +358,32 @@ def _print_html(ws: Path) -> str:
     return render_html(assemble_report(store, PERIOD, log), template_env(ws), "pdf")
 
 
+def _print_htmls(ws: Path, folder: Path) -> list[Path]:
+    """The print HTML of every PDF of the period's default build, as the build makes it,
+    each written to a file of ``folder``."""
+    from reportgen import formats as registry
+    from reportgen.assets import template_dirs
+    from reportgen.build import _assemble
+    from reportgen.fingerprint import assets_digest
+    from reportgen.output import KINDS
+    from reportgen.store import load_store
+    from reportgen.templates import template_env
+
+    store, log = load_store(ws)
+    documents, _ = _assemble(store, [PERIOD], (store.series.language,), KINDS, log,
+                             lambda message: None)
+    templates = template_dirs(ws)
+    context = registry.RenderContext(ws, template_env(ws), tuple(templates),
+                                     assets_digest(templates))
+    folder.mkdir()
+    written = []
+    for doc in documents:
+        job = registry.get("pdf").render(doc, context).job
+        written.append(folder / f"{doc.name}.html")
+        written[-1].write_text(job.html, encoding="utf-8")
+    return written
+
+
 def _pandoc() -> str | None:
     try:
         import pypandoc
@@ -349,6 +402,14 @@ def _ratios(rows: dict, scales: list[int]) -> dict:
     if sec("bare WeasyPrint, same print HTML, PDF/UA"):
         out["report build / bare WeasyPrint (target <= 1.2)"] = (
             sec("report build (md, html, pdf)") / sec("bare WeasyPrint, same print HTML, PDF/UA"))
+    if sec("bare WeasyPrint, same print HTML (again)"):
+        out["default report build / bare WeasyPrint (target <= 1.15)"] = (
+            sec("report build, default options (md, html, pdf)")
+            / sec("bare WeasyPrint, same print HTML (again)"))
+    if sec("bare WeasyPrint, the period's PDFs in one process"):
+        out["default period build / bare WeasyPrint in series (target <= 1)"] = (
+            sec("period build, default options (20 files)")
+            / sec("bare WeasyPrint, the period's PDFs in one process"))
     if sec("reportgen check (both periods)"):
         out["check seconds (target <= 0.3)"] = sec("reportgen check (both periods)")
     if sec("pandoc md -> docx"):

@@ -37,7 +37,7 @@ from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .suggestions import did_you_mean
 from .variables import TextExpander, VariableError
-from .wording import letter, ordinal_words, roman
+from .wording import ordinal_words, roman
 
 
 @dataclass
@@ -50,6 +50,13 @@ class _Parsed:
     path: str
     text_line: int
     note_lines: dict[str, int]  # first line of each footnote's text
+    #: the language the text is printed in: the edition's, or the original's where the
+    #: edition has no translation (reportgen.editions)
+    language: Language = LANGUAGES["en"]
+    note_languages: dict[str, Language] | None = None
+
+    def note_language(self, label: str) -> Language:
+        return (self.note_languages or {}).get(label, self.language)
 
 
 def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None,
@@ -63,14 +70,20 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     for name, shows in unset_fields(store, key):
         log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
     lang = LANGUAGES[language or store.series.language]
-    expander = TextExpander(store.facts, key, period, lang=lang)
-    parsed = _parse_blocks(store, key, expander, log, pictures)
+    # text an edition has no translation for is expanded and set as the original prints it
+    expanders = {code: TextExpander(store.facts, key, period, lang=LANGUAGES[code])
+                 for code in dict.fromkeys((lang.code, store.series.language))}
+    expander = expanders[lang.code]
+    parsed = _parse_blocks(store, key, expanders, log, lang, pictures)
     for item in parsed.values():
-        in_language(item.paragraphs, list(item.footnotes.values()), lang)
-    sections = _place(store.outline, parsed, 1, lang)
-    numbers = _number_paragraphs(sections)
+        in_language(item.paragraphs, [], item.language)
+        for label, note in item.footnotes.items():
+            in_language([], [note], item.note_language(label))
+    sections = _place(store.outline, parsed, 1, lang, store.untranslated,
+                      LANGUAGES[store.series.language])
+    numbers = _number_paragraphs(sections, lang)
     _label_tables(sections, language or store.series.language)
-    footnotes = _resolve(parsed, numbers, store, key, log, sections)
+    footnotes = _resolve(parsed, numbers, store, key, log, lang, sections)
     if log.errors:
         return None
     code = language or store.series.language
@@ -78,7 +91,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     masthead = _masthead(store, key, code)
     provenance = report_provenance(
         store, key, expander, [b for b in parsed], {s.id for top in sections for s in top.walk()},
-        masthead.symbol, code, f"report.{code}" if translated else "report", translated)
+        masthead.symbol, code, f"report.{code}" if translated else "report", translated,
+        expanders[store.series.language])
     return Document(
         kind="report",
         period=key,
@@ -89,23 +103,32 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         sections=sections,
         footnotes=footnotes,
         issued_iso=period.issued.isoformat() if period.issued else None,
-        facts_used=dict(expander.used),
-        fact_quotes=list(expander.quotes),
+        facts_used={name: value for each in expanders.values()
+                    for name, value in each.used.items()},
+        fact_quotes=[quote for each in expanders.values() for quote in each.quotes],
         provenance=provenance,
     )
 
 
-def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLog,
-                  pictures: bool = True) -> dict[str, _Parsed]:
+def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], log: ProblemLog,
+                  lang: Language, pictures: bool = True) -> dict[str, _Parsed]:
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
+    original = LANGUAGES[store.series.language]
+
+    def language_of(field: str) -> Language:
+        return original if ("block", block.id, field) in store.untranslated else lang
+
     for block in store.blocks:
         if not store.in_period(block, key):
             continue
         doc = store.block_docs[block.id]
         path = store.where("block", block.id).path
         text_line = doc.text_start(("text",))
+        text_lang = language_of("text")
+        note_langs = {label: language_of(f"footnotes.{label}") for label in block.footnotes}
         try:
+            expander = expanders[text_lang.code]
             paragraphs, typed = un_subparagraphs(parse_paragraphs(
                 md, expander.expand(block.text, (path, text_line)),
                 data=functools.partial(_data_rows, store, expander=expander,
@@ -132,7 +155,8 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
         for label, note in block.footnotes.items():
             note_line = note_lines[label] = doc.text_start(("footnotes", label))
             try:
-                footnotes[label] = parse_inline(md, expander.expand(note, (path, note_line)))
+                footnotes[label] = parse_inline(
+                    md, expanders[note_langs[label].code].expand(note, (path, note_line)))
             except (VariableError, MarkupError) as exc:
                 log.error(path, note_line, f"footnote '{label}': {exc.message}")
                 continue
@@ -141,7 +165,8 @@ def _parse_blocks(store: Store, key: str, expander: TextExpander, log: ProblemLo
                 log.error(path, note_line, f"footnote '{label}' calls a footnote; "
                           "a footnote cannot call another")
                 del footnotes[label]
-        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines)
+        parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines,
+                                   text_lang, note_langs)
     return parsed
 
 
@@ -157,12 +182,14 @@ def _data_rows(store: Store, name: str, expander: TextExpander,
 
 
 def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
-           lang: Language) -> list[Section]:
-    """Sections for the outline nodes that hold something in this period, numbered."""
+           lang: Language, untranslated=frozenset(), original: Language | None = None
+           ) -> list[Section]:
+    """Sections for the outline nodes that hold something in this period, numbered;
+    headings in ``untranslated`` keep the ``original`` language's typography."""
     by_place: dict[str, list[_Parsed]] = {}
     for item in parsed.values():
         by_place.setdefault(item.block.place, []).append(item)
-    return _sections(nodes, by_place, level, lang)
+    return _sections(nodes, by_place, level, lang, untranslated, original or lang)
 
 
 def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
@@ -187,15 +214,19 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
                 block.labels = [lang.letter(block.start + i) for i in range(len(block.items))]
     for inline in [*text_runs(paragraphs), *others]:
         lang.typography.set_inline(inline)
+        if lang.elisions:
+            for token in inline.tokens:
+                if token.type == "text":
+                    token.content = lang.elided(token.content)
 
 
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
-              lang: Language) -> list[Section]:
+              lang: Language, untranslated, original: Language) -> list[Section]:
     result: list[Section] = []
     count = annexes = 0
     # annexes follow the body, in their order, whatever their place in the outline
     for node in [n for n in nodes if not n.annex] + [n for n in nodes if n.annex]:
-        children = _sections(node.sections, by_place, level + 1, lang)
+        children = _sections(node.sections, by_place, level + 1, lang, untranslated, original)
         own = sorted(by_place.get(node.id, []), key=_block_order)
         if not own and not children:
             continue  # a heading with nothing under it in this period is left out
@@ -205,11 +236,15 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
             label = f"{ANNEX_WORDS.get(lang.code, ANNEX_WORDS['en'])} {roman(annexes)}"
         elif node.numbered:
             count += 1
-            label = _label(level, count, lang)
-        section = Section(node.id, lang.typography.set_text(node.title), level, label,
-                          sections=children)
-        section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists, p.exhibits)
-                              for item in own for p in item.paragraphs]
+            label = lang.numbering.label(level, count, lang)
+        title_lang = original if ("heading", node.id, "title") in untranslated else lang
+        section = Section(node.id, title_lang.typography.set_text(node.title), level, label,
+                          sections=children,
+                          language=None if title_lang is lang else title_lang.code)
+        section.paragraphs = [
+            Paragraph(0, item.block.id, p.inline, p.lists, p.exhibits,
+                      language=None if item.language is lang else item.language.code)
+            for item in own for p in item.paragraphs]
         section.annex = annexes if node.annex and level == 1 else 0
         result.append(section)
     return result
@@ -221,21 +256,10 @@ def _block_order(item: _Parsed) -> tuple:
     return (block.order, block.date.start if block.date else date.min, block.id)
 
 
-def _label(level: int, n: int, lang: Language) -> str:
-    if level == 1:
-        return f"{roman(n)}."
-    if level == 2:
-        return f"{letter(n)}."
-    if level == 3:
-        return f"{n}."
-    if level == 4:
-        return lang.letter(n)  # (z) is followed by (aa)
-    return f"({roman(n).lower()})"
-
-
-def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
-    """Numbers 1..N straight through the body, and 1..N again in each annex; returns the
-    numbers each block of the body received (cross-references give them)."""
+def _number_paragraphs(sections: list[Section], lang: Language) -> dict[str, list[int]]:
+    """Numbers 1..N straight through the body, and 1..N again in each annex, written as
+    ``lang`` writes them ('1.', '1 -'); returns the numbers each block of the body
+    received (cross-references give them)."""
     numbers: dict[str, list[int]] = {}
     n = tables = figures = 0
     for top in sections:
@@ -246,6 +270,7 @@ def _number_paragraphs(sections: list[Section]) -> dict[str, list[int]]:
                 paragraph.annex = f"annex-{top.annex}-" if top.annex else ""
                 n += 1
                 paragraph.number = n
+                paragraph.label = lang.numbering.paragraph.format(n)
                 if not top.annex:
                     numbers.setdefault(paragraph.block_id, []).append(n)
                 for exhibit in paragraph.exhibits:  # "Table 1", "Figure I" through the report
@@ -286,7 +311,7 @@ def _label_tables(sections: list[Section], code: str) -> None:
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,
-             log: ProblemLog, sections: list[Section]) -> list[Footnote]:
+             log: ProblemLog, lang: Language, sections: list[Section]) -> list[Footnote]:
     """Footnotes numbered in order of first call; symbols and cross-references linked."""
     # notes are numbered in the order of their calls through the document, annexes last
     place = {paragraph.block_id: index for index, paragraph in enumerate(
@@ -298,8 +323,9 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
         for paragraph in item.paragraphs:
             for inline in text_runs([paragraph]):
                 line = item.text_line + inline.line
-                _resolve_calls(inline, item, line, assigned, footnotes, log)
-                resolve_links(inline, item.path, line, numbers, store, key, log)
+                _resolve_calls(inline, item, line, assigned, footnotes, log, lang)
+                resolve_links(inline, item.path, line, numbers, store, key, log,
+                              item.language)
         for label in item.footnotes:
             if (item.block.id, label) not in assigned:
                 doc = store.block_docs[item.block.id]
@@ -308,11 +334,12 @@ def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: S
     for note in footnotes:
         item = parsed[note.block_id]
         resolve_links(note.content, item.path, item.note_lines[note.label], numbers, store, key,
-                      log)
+                      log, item.note_language(note.label))
     return footnotes
 
 
-def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes, log) -> None:
+def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes, log,
+                   lang: Language) -> None:
     for tok in inline.walk("footnote_ref"):
         label = tok.meta["label"]
         note_key = (item.block.id, label)
@@ -324,7 +351,10 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
             continue  # its text had an error, already reported
         first = note_key not in assigned
         if first:
-            note = Footnote(len(footnotes) + 1, label, item.block.id, item.footnotes[label])
+            note_lang = item.note_language(label)
+            note = Footnote(len(footnotes) + 1, label, item.block.id, item.footnotes[label],
+                            None if note_lang is lang else note_lang.code,
+                            "" if note_lang is lang else lang.untranslated)
             assigned[note_key] = note
             footnotes.append(note)
         tok.meta = {**tok.meta, "number": assigned[note_key].number, "first": first,
@@ -332,9 +362,11 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
 
 
 def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, key: str,
-                   log: ProblemLog) -> None:
-    """Symbols linked to undocs.org and references to blocks numbered; ``start`` is the
-    line of the run's first line."""
+                   log: ProblemLog, lang: Language | None = None) -> None:
+    """Symbols linked to their page in ``lang`` on undocs.org and references to blocks
+    numbered with ``lang``'s words ('para. 4', 'párr. 4'); ``start`` is the line of the
+    run's first line."""
+    lang = lang or LANGUAGES["en"]
     tokens = inline.tokens
     for tok in list(tokens):
         if tok.type != "link_open":
@@ -345,13 +377,21 @@ def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, 
             symbol = href[len("symbol:"):] or link_text(tokens, tok)
             if not symbol_ok(symbol):
                 log.error(path, line, f"'{symbol}' is not a well-formed document symbol")
-            tok.attrSet("href", UNDOCS + symbol)
+            tok.attrSet("href", symbol_url(symbol, lang))
             tok.meta = {**(tok.meta or {}), "class": "symbol"}
         elif href.startswith("ref:"):
-            _resolve_ref(tokens, tok, href[len("ref:"):], path, line, numbers, store, key, log)
+            _resolve_ref(tokens, tok, href[len("ref:"):], path, line, numbers, store, key, log,
+                         lang)
 
 
-def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbers, store, key, log):
+def symbol_url(symbol: str, lang: Language) -> str:
+    """A document's page on undocs.org in ``lang``: https://undocs.org/fr/CTOC/COP/2022/7
+    (the English edition keeps the plain address, which opens the English page)."""
+    return UNDOCS + symbol if lang.code == "en" else f"{UNDOCS}{lang.code}/{symbol}"
+
+
+def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbers, store, key,
+                 log, lang: Language):
     if ("block", target) not in store.places:
         blocks = [name for kind, name in store.places if kind == "block"]
         log.error(path, line, f"reference to unknown block '{target}'" + did_you_mean(target, blocks))
@@ -371,7 +411,8 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
     tok.meta = {**(tok.meta or {}), "class": "xref"}
     if not link_text(tokens, tok):
         text = Token("text", "", 0)
-        text.content = f"para. {first}" if first == last else f"paras. {first}\u2013{last}"
+        text.content = (lang.words.para.format(n=first) if first == last
+                        else lang.words.paras.format(a=first, b=last))
         tokens.insert(tokens.index(tok) + 1, text)
 
 
@@ -398,7 +439,8 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
                if period.session else "[session]")
     item = (lang.agenda_item.format(item=lang.agenda_item_number(period.agenda_item))
             if period.agenda_item
-            else "[agenda item]")
+            else lang.agenda_item.format(item="[agenda item]"))
+    item, _, item_after = item.partition("*")
     block = LANGUAGES["en"] if lang.english_distribution_block else lang
     original_code = code_of_name(period.original)
     original = block.names[original_code] if original_code else period.original
@@ -414,6 +456,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
         session=session,
         venue_dates=f"{period.venue or '[venue]'}{lang.comma}{dates}",
         agenda_item=item,
+        agenda_item_after=item_after,
         agenda_title=period.agenda_title or "[agenda item title]",
         agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
         title=series.title,
@@ -425,7 +468,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
                                        else lang.name.capitalize()),
         distribution_language=block.code,
         job_number=period.job_number,
-        symbol_url=UNDOCS + period.symbol if period.symbol else None,
+        symbol_url=symbol_url(period.symbol, lang) if period.symbol else None,
         emblem=_emblem_url(store, series.emblem) if series.emblem else None,
         emblem_alt=series.emblem_alt,
     )

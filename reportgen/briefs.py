@@ -222,7 +222,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     for name, paragraphs in parts.items():
         for inline in text_runs(paragraphs):
             resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
-                          numbers, store, key, log)
+                          numbers, store, key, log, lang)
     if len(log.errors) > errors_before:
         return None
 

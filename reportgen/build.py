@@ -22,6 +22,7 @@ from .assets import template_dirs
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
+from .layout_origins import LayoutOrigins
 from .output import KINDS, check_period_folder
 from .stale import OldFiles, sort_old_files
 
@@ -43,6 +44,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # periods already up to date
     removed: list[Path] = field(default_factory=list)  # stale outputs of earlier builds
     foreign: list[Path] = field(default_factory=list)  # files reportgen did not write, kept
+    #: language editions left in a period folder from before its last original build
+    older_editions: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
@@ -63,12 +66,13 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
           out: Path | None = None, strict: bool = False, force: bool = False,
           jobs: int | None = None, kinds: tuple[str, ...] = KINDS,
           progress: Callable[[str], None] | None = None,
-          languages: tuple[str, ...] | None = None) -> BuildResult:
+          languages: tuple[str, ...] | None = None, stale: str = "mark") -> BuildResult:
     """Build the documents of ``periods`` (default: the latest) into ``out`` (default
     build/): the report, and the brief, press releases and statements of each period
     (``kinds`` picks some), in each of ``languages`` (default: the series' own; others
-    are editions named report.fr.pdf and so on).  ``progress`` hears what the build is
-    doing, line by line."""
+    are editions named report.fr.pdf and so on; ``stale`` says whether translations
+    older than their source are printed, see reportgen.editions).  ``progress`` hears
+    what the build is doing, line by line."""
     progress = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
@@ -77,6 +81,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     templates = template_dirs(root)
     options = formats + tuple(f"kind:{k}" for k in sorted(kinds))
     options += tuple(f"lang:{code}" for code in sorted(languages or ()))
+    options += ("stale:keep",) if stale == "keep" else ()
     inputs = inputs_digest(root, templates, options)
     if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
         result.skipped = list(periods)
@@ -89,8 +94,11 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     from .formats.workers import PdfWorkers
     from .store import load_store
 
-    # PDF workers start first: they load the layout engine while the text is made
-    with PdfWorkers(jobs, early="pdf" in formats) as workers:
+    # PDF workers start first, when there will be more than one PDF to lay out: they load
+    # the layout engine while the text is made.  One PDF is laid out in this process: a
+    # pool would cost more to start than it saves.
+    early = "pdf" in formats and _more_than_one_pdf(periods, kinds, languages)
+    with PdfWorkers(jobs, early=early) as workers:
         progress(f"Reading {root / 'content'}")
         with timed("load"):
             store, log = load_store(root)
@@ -102,12 +110,13 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
             keys = [k for k in keys if k not in result.skipped]
         languages = tuple(dict.fromkeys(languages or (store.series.language,)))
         with timed("assemble"):
-            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress)
+            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress,
+                                                   stale)
             log.raise_errors()
 
         manifests = {key: Manifest.read(out_root / key) for key in keys}
         result.documents = _render_all(root, documents, formats, manifests, templates, force,
-                                       workers, log, timed, progress, _footnote_origin(store))
+                                       workers, log, timed, progress, LayoutOrigins(store))
     log.raise_errors()  # a footnote off the page of its call: no PDF is written
     warnings = list(dict.fromkeys(log.warnings
                                   + _recorded_warnings(out_root, result.skipped, formats)))
@@ -146,31 +155,47 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         old = sorted_out[-1]
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
+        if store.series.language in languages:
+            from .editions import older_editions
+
+            result.older_editions += older_editions(out_root / key, made[key], kinds,
+                                                    store.series.language)
     result.warnings = warnings
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
+                       languages: tuple[str, ...] | None) -> bool:
+    """Whether the build may lay out more than one PDF, known before the store is read: a
+    period has one report and one brief in each language, and may have several press
+    releases or statements."""
+    documents_each = sum(1 if kind in ("report", "brief") else 2 for kind in set(kinds))
+    return len(periods or [None]) * len(set(languages or [None])) * documents_each > 1
+
+
 def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[str, ...],
-              log, progress) -> tuple[list, dict[str, list[Problem]]]:
+              log, progress, stale: str = "mark") -> tuple[list, dict[str, list[Problem]]]:
     """The document models of every period, kind and language edition, and the warnings
     found for each period (the ones ``check`` gives, and missing translations)."""
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
-    from .editions import edition_store
+    from .editions import edition_store, report_untranslated
     from .lint import lint_period
 
     documents: list = []
     period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
     for code in languages:
         before = len(log.problems)
-        edition = edition_store(store, code, keys, log)
+        edition = edition_store(store, code, keys, log, stale)
         untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
         for key in keys:
             edition_note = "" if edition is store else f" ({code})"
             progress(f"{key}: assembling the documents{edition_note}")
             before = len(log.problems)
             report = assemble_report(edition, key, log, code)
+            if report is not None and edition is not store:
+                report_untranslated(edition, report, log)
             documents += [report] if "report" in kinds else []
             documents += [assemble_brief(edition, source, report, log, code)
                           for source in documents_of(edition, key, set(kinds))]
@@ -190,7 +215,7 @@ def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem
                   for path, line, message in manifest.warnings]
         for name in sorted(manifest.outputs):
             if name.rsplit(".", 1)[-1] in formats:
-                found += [Problem(name, None, _layout_warning(message), "warning")
+                found += [_layout_problem(name, message)
                           for message in manifest.output_warnings(name)]
     return list(dict.fromkeys(found))
 
@@ -213,26 +238,45 @@ def write_outputs(out_root: Path, key: str, files: dict[str, bytes],
             if p.name != MANIFEST]
 
 
-def _layout_warning(message: str) -> str:
-    """A warning of the PDF layout: WeasyPrint's own, or reportgen's about the pages."""
-    from .formats.pdf import CLIPPED
+def _layout_problem(name: str, message: str, origins=None, doc=None) -> Problem:
+    """A warning of the PDF layout as the writer reads it: WeasyPrint's own at the PDF;
+    reportgen's own about the pages at the content file and line the text comes from
+    (found by ``origins`` for document ``doc``, or as recorded when the PDF was made),
+    else at the PDF."""
+    from .formats.pdf import PageProblem
 
-    return message[len(CLIPPED):] if message.startswith(CLIPPED) else f"WeasyPrint: {message}"
+    page = PageProblem.decoded(message)
+    if page is None:
+        return Problem(name, None, f"WeasyPrint: {message}", "warning")
+    source = origins.of(page.origin, doc) if origins is not None else None
+    path, line = (source.path, source.line) if source else (page.path, page.line)
+    if path is None:
+        return Problem(name, None, page.message, "warning")
+    return Problem(path, line, f"{name}: {page.message}", "warning")
 
 
-def _footnote_origin(store) -> Callable:
-    """File and line where a footnote of the laid-out PDF is defined."""
-    def where(note) -> tuple[str | None, int | None]:
-        for kind, docs in (("block", store.block_docs), ("document", store.document_docs)):
-            if (kind, note.block) in store.places:
-                return (store.where(kind, note.block).path,
-                        docs[note.block].line_of(("footnotes", note.label)))
-        return None, None
-    return where
+def _warn(log, problem: Problem) -> None:
+    log.warning(problem.path, problem.line, problem.message)
+
+
+def _with_sources(name: str, messages: list[str], origins, doc) -> list[str]:
+    """``messages`` of the layout of ``name``, reportgen's own with the content file and
+    line found for them, as the manifest keeps them for a build that changes nothing."""
+    from dataclasses import replace
+
+    from .formats.pdf import PageProblem
+
+    kept = []
+    for message in messages:
+        page = PageProblem.decoded(message)
+        problem = _layout_problem(name, message, origins, doc)
+        kept.append(message if page is None or problem.path == name else
+                    replace(page, path=problem.path, line=problem.line).encoded())
+    return kept
 
 
 def _render_all(root, documents, formats, manifests, templates, force, workers, log, timed,
-                progress, where_note):
+                progress, origins):
     """Every format of every document: most at once, PDFs that changed laid out in
     worker processes."""
     from . import formats as registry
@@ -242,7 +286,7 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                                      assets_digest(templates))
     chosen = [registry.get(name) for name in registry.NAMES if name in formats]
     built: list[BuiltDocument] = []
-    pending: list[tuple[BuiltDocument, registry.Rendered]] = []
+    pending: list[tuple[BuiltDocument, registry.Rendered, object]] = []
     for doc in documents:
         item = BuiltDocument(doc.period, doc.name, {}, len(doc.paragraphs()), len(doc.footnotes))
         manifest = manifests[doc.period]
@@ -258,10 +302,11 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                 item.reused += [name] if old is not None else []
                 said = manifest.output_warnings(name) if old is not None else []
                 for message in said:  # a reused PDF repeats what laying it out said
-                    log.warning(name, None, _layout_warning(message))
+                    _warn(log, _layout_problem(name, message, origins, doc))
+                said = _with_sources(name, said, origins, doc)
                 manifest.record(name, item.files[name], made.source, said)
             else:
-                pending.append((item, made))
+                pending.append((item, made, doc))
                 workers.send(made.job)  # laid out while the next documents are made
         built.append(item)
     if pending:
@@ -276,18 +321,20 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                  f"{seconds:.1f} s)")
 
     results = workers.results(laid_out)
-    for (item, made), done in zip(pending, results, strict=True):
+    for (item, made, doc), done in zip(pending, results, strict=True):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
         for message in done.job.notes:
             log.warning(done.job.name, None, message)
         for message in done.warnings:
-            log.warning(done.job.name, None, _layout_warning(message))
+            _warn(log, _layout_problem(done.job.name, message, origins, doc))
         for note in done.misplaced:
-            path, line = where_note(note)
-            log.error(path or done.job.name, line, f"{done.job.name}: {note.message}")
+            source = origins.note(note.block, note.label)
+            log.error(source.path if source else done.job.name, source.line if source else None,
+                      f"{done.job.name}: {note.message}")
         item.files[done.job.name] = done.pdf
-        manifests[item.period].record(done.job.name, done.pdf, made.source, done.warnings)
+        manifests[item.period].record(done.job.name, done.pdf, made.source,
+                                      _with_sources(done.job.name, done.warnings, origins, doc))
     rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
     for item in built:
         item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))

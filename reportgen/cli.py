@@ -29,6 +29,29 @@ def _period_key(ctx, param, values):
     return values
 
 
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a build as Ctrl+C does, so that what it was doing is undone (the
+    scratch folder of a PDF laid out in this process removed) rather than cut short.  A
+    SIGTERM the build was started to ignore stays ignored."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _one_period(ctx, param, value):
     return _period_key(ctx, param, (value,))[0] if value else None
 
@@ -102,7 +125,11 @@ def _languages(chosen: tuple[str, ...]) -> tuple[str, ...] | None:
 @click.option("--lang", "languages", multiple=True, type=click.Choice(_LANGUAGE_CHOICES),
               help="Language edition (repeatable; 'all' for the six): report.fr.pdf and "
                    "so on. Default: the series' own language.")
-def build(periods, formats, out, root, strict, kinds, force, jobs, languages, console) -> None:
+@click.option("--stale", type=click.Choice(("mark", "keep")), default="mark", show_default=True,
+              help="Translations older than their source: print the original, marked "
+                   "untranslated (mark), or the old translation anyway (keep).")
+def build(periods, formats, out, root, strict, kinds, force, jobs, languages, stale,
+          console) -> None:
     """Build the report, brief, press releases and statements of a period into
     build/<period>/.
 
@@ -121,9 +148,10 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, co
     from .errors import Interrupted
 
     try:
-        result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out, strict,
-                           force, jobs, tuple(kinds) or _KINDS, console.progress,
-                           _languages(languages))
+        with _terminate_as_interrupt():
+            result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out,
+                               strict, force, jobs, tuple(kinds) or _KINDS, console.progress,
+                               _languages(languages), stale)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None
@@ -147,6 +175,8 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, co
         console.detail(f"  wrote {path}")
     for path in result.removed:
         console.detail(f"  removed {path} (no longer made)")
+    for line in result.older_editions:
+        console.warn(line)
     for folder, names in _by_folder(result.foreign).items():
         console.warn(f"{folder}: kept {_count(len(names), 'file')} reportgen did not write: "
                      f"{', '.join(names)}")
@@ -627,6 +657,15 @@ def serve(period, port, root, languages, baseline, console) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the clean-up is not cut short
         preview.stop()
     console.result("Stopped.")
+
+
+def _translations() -> None:
+    from .translations.command import translations
+
+    main.add_command(translations)
+
+
+_translations()
 
 
 def run() -> None:

@@ -20,6 +20,10 @@ class Footnote:
     label: str
     block_id: str
     content: Inline
+    #: the language of a note the edition prints untranslated ('en'); None: the document's
+    language: str | None = None
+    #: the edition's mark before such a note ('[non traduit]'); '' otherwise
+    mark: str = ""
 
 
 @dataclass
@@ -35,6 +39,16 @@ class Paragraph:
     #: in an annex, which numbers its paragraphs from 1 again: the start of its anchors
     #: ('annex-1-'); '' in the body
     annex: str = ""
+    #: the number as the document's language writes it ('4.', Arabic '4 -'); '' for '4.'
+    label: str = ""
+    #: the language of a paragraph the edition prints untranslated ('en'); None: the
+    #: document's
+    language: str | None = None
+
+    @property
+    def numeral(self) -> str:
+        """The number as printed before the paragraph."""
+        return self.label or f"{self.number}."
 
     @property
     def anchor(self) -> str:
@@ -53,6 +67,8 @@ class Section:
     sections: list["Section"] = field(default_factory=list)
     #: the annex's number (1 for 'Annex I') for an annex, after the body; else 0
     annex: int = 0
+    #: the language of a heading the edition prints untranslated; None: the document's
+    language: str | None = None
 
     @property
     def numbered(self) -> bool:
@@ -103,6 +119,9 @@ class Masthead:
     #: the language the distribution block (distribution, date, language lines) is in:
     #: English in the Russian, Arabic and Chinese editions
     distribution_language: str = "en"
+    #: the agenda line after the call of its note ('临时议程* 项目2(c)': ' 项目2(c)');
+    #: '' where the call ends the line
+    agenda_item_after: str = ""
 
 
 @dataclass

@@ -3,15 +3,20 @@
 Each content file may carry ``translations:``, a map from language code to the same
 fields in that language (see reportgen.models).  ``edition_store`` gives the store as an
 edition in one language reads it; the document model is then assembled and numbered
-from it exactly as for the original.  Text with no translation is kept in the original
-language behind the language's 'untranslated' mark, and each such file is a warning
-naming the file, its line and the language; a paragraph is never left empty.
+from it exactly as for the original.  A paragraph, footnote or heading of the report with
+no translation is kept exactly as the original prints it (its variables, dates and
+typography in the original language) and recorded in ``Store.untranslated``, so that the
+formats tag it with the original's language and mark it in the edition's; once the report
+is assembled, ``report_untranslated`` names each content file with text the edition
+prints untranslated, with counts.  Other text with no translation (a press release's, a
+brief's) is shown marked and warned about per file; a paragraph is never left empty.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -19,18 +24,28 @@ from .errors import ProblemLog
 from .languages import LANGUAGES, Language
 from .models import Block, DocumentFile, OutlineNode
 from .store import Store
+from .translations.fingerprints import stale_fields
 from .yamlsource import YamlDoc
 
 #: where a paragraph starts: the text's start or after a blank line, not a list item
 _PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n)(?![ \t]|[-*+][ \t]|\d+[.)][ \t]|\Z)")
 
 
-def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) -> Store:
+#: what an edition does with a translation older than its source: print the original in
+#: its place, marked untranslated ('mark'), or print the translation anyway ('keep')
+STALE_CHOICES = ("mark", "keep")
+
+
+def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog,
+                  stale: str = "mark") -> Store:
     """The store as the ``code`` edition of ``periods`` reads it (``store`` itself for the
-    series' own language)."""
+    series' own language); ``stale`` says what becomes of translations older than their
+    source (each is a warning either way)."""
     if code == store.series.language:
         return store
-    edition = _Edition(store, LANGUAGES[code], set(periods), log)
+    edition = _Edition(store, LANGUAGES[code], set(periods), log, stale)
+    outline = [edition.heading(node) for node in store.outline]
+    blocks = [edition.block(block) for block in store.blocks]
     series = edition.fields(store.series, "series", "series",
                             ("organ", "title", "subtitle", "author", "emblem_alt"))
     if series.author == type(series).model_fields["author"].default:
@@ -41,19 +56,103 @@ def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog) 
         periods={key: edition.fields(period, "period", key, ("venue", "agenda_title"),
                                      warn=key in periods)
                  for key, period in store.periods.items()},
-        outline=[edition.heading(node) for node in store.outline],
-        facts={name: edition.fields(fact, "fact", name, ("label",))
+        outline=outline,
+        # a fact's label is printed only by briefs, which mark it: not worth a warning
+        facts={name: edition.fields(fact, "fact", name, ("label",), warn=False)
                for name, fact in store.facts.items()},
-        blocks=[edition.block(block) for block in store.blocks],
+        blocks=blocks,
         block_docs={ident: _rebased(doc, code) for ident, doc in store.block_docs.items()},
         documents=[edition.document(doc) for doc in store.documents],
         document_docs={ident: _rebased(doc, code) for ident, doc in store.document_docs.items()},
+        untranslated=frozenset(edition.original),
+        stale=frozenset(edition.stale),
     )
 
 
+def warn_stale(store: Store, log: ProblemLog) -> None:
+    """A warning for each translation, in any language, older than its source
+    (``reportgen check``; a build warns about the editions it makes)."""
+    for code in LANGUAGES:
+        if code == store.series.language:
+            continue
+        edition = _Edition(store, LANGUAGES[code], set(), log)
+        for block in store.blocks:
+            edition._older("block", block.id, block, block.translations.get(code))
+        for node in _walk(store.outline):
+            edition._older("heading", node.id, node, node.translations.get(code))
+
+
+def _walk(nodes: list[OutlineNode]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.sections)
+
+
+def report_untranslated(edition: Store, report, log: ProblemLog) -> None:
+    """One warning per content file whose text the edition ``report`` prints untranslated:
+    'content/blocks/x.yml: 2 of 14 paragraphs have no French' (headings, notes likewise).
+    Only what the report prints counts."""
+    lang = LANGUAGES[report.language]
+    english = LANGUAGES["en"].names[lang.code]
+    counts: dict[str, dict[str, list[int]]] = {}
+
+    def count(kind: str, name: str, what: str, untranslated: bool) -> None:
+        where = edition.places.get((kind, name))
+        tally = counts.setdefault(where.path if where else "content", {}).setdefault(what, [0, 0])
+        tally[0] += untranslated
+        tally[1] += 1
+
+    def missing(kind: str, name: str, field: str, language: str | None) -> bool:
+        # a stale translation printed as the original is warned about on its own
+        return language is not None and (kind, name, field) not in edition.stale
+
+    for section in report.all_sections():
+        count("heading", section.id, "headings",
+              missing("heading", section.id, "title", section.language))
+        for paragraph in section.paragraphs:
+            count("block", paragraph.block_id, "paragraphs",
+                  missing("block", paragraph.block_id, "text", paragraph.language))
+    for note in report.footnotes:
+        count("block", note.block_id, "footnotes",
+              missing("block", note.block_id, f"footnotes.{note.label}", note.language))
+    for path in sorted(counts):
+        parts = [f"{n} of {total} {what}" for what, (n, total) in counts[path].items() if n]
+        if parts:
+            log.warning(path, None, f"{' and '.join(parts)} have no {english} (translations: "
+                        f"{lang.code}); the {english} edition prints the original, marked "
+                        f"{lang.untranslated}")
+
+
 class _Edition:
-    def __init__(self, store: Store, lang: Language, periods: set[str], log: ProblemLog):
+    def __init__(self, store: Store, lang: Language, periods: set[str], log: ProblemLog,
+                 stale: str = "mark"):
         self.store, self.lang, self.periods, self.log = store, lang, periods, log
+        self.keep_stale = stale == "keep"
+        #: (kind, name, field) of the report's texts shown in the original
+        self.original: set[tuple[str, str, str]] = set()
+        #: (kind, name, field) of translations older than their source
+        self.stale: set[tuple[str, str, str]] = set()
+
+    def _older(self, kind: str, name: str, model: BaseModel, given) -> set[str]:
+        """The fields of ``given`` older than their source, each a warning; the ones the
+        edition prints as the original (all of them, unless stale ones are kept)."""
+        fields = stale_fields(model, given)
+        if not fields:
+            return set()
+        where = self.store.places.get((kind, name))
+        english = LANGUAGES["en"].names[self.lang.code]
+        doc = self.store.block_docs.get(name) if kind == "block" else None
+        for field in fields:
+            self.stale.add((kind, name, field))
+            line = (doc.line_of(("translations", self.lang.code, *field.split(".", 1)))
+                    if doc else where.line if where else None)
+            shown = ("prints it anyway (--stale keep)" if self.keep_stale else
+                     f"prints the original, marked {self.lang.untranslated}")
+            self.log.warning(where.path if where else "content", line,
+                             f"the {english} translation of {kind} '{name}' ({field}) is older "
+                             f"than its source, which has changed since it was translated; "
+                             f"the {english} edition {shown}")
+        return set() if self.keep_stale else set(fields)
 
     def _warn(self, kind: str, name: str, what: str) -> None:
         where = self.store.places.get((kind, name))
@@ -90,23 +189,37 @@ class _Edition:
         return model.model_copy(update=update)
 
     def heading(self, node: OutlineNode) -> OutlineNode:
-        translated = self.fields(node, "heading", node.id, ("title",))
-        return translated.model_copy(update={"sections": [self.heading(n) for n in node.sections]})
+        given = node.translations.get(self.lang.code)
+        title = getattr(given, "title", None) if given else None
+        if "title" in self._older("heading", node.id, node, given):
+            title = None
+        if title is None:
+            self.original.add(("heading", node.id, "title"))
+        return node.model_copy(update={"title": node.title if title is None else title,
+                                       "sections": [self.heading(n) for n in node.sections]})
 
     def block(self, block: Block) -> Block:
+        """The block as the edition reads it: text and notes with no translation stay as
+        written (recorded in ``original``); the summary, which briefs print, is marked."""
         if not set(self.store.periods_of(block)) & set(self.periods):
             return block
         given = block.translations.get(self.lang.code)
         if given is None:
-            self._warn("block", block.id, f"block '{block.id}'")
-            return block.model_copy(update={
-                "text": self.mark(block.text), "summary": self.mark(block.summary),
-                "footnotes": {label: self.mark(t) for label, t in block.footnotes.items()}})
-        notes, missing = self._notes(block.footnotes, given.footnotes)
-        if missing:
-            self._warn("block", block.id, f"block '{block.id}' (footnotes {', '.join(missing)})")
+            self.original.add(("block", block.id, "text"))
+            self.original.update(("block", block.id, f"footnotes.{label}")
+                                 for label in block.footnotes)
+            return block.model_copy(update={"summary": self.mark(block.summary)})
+        older = self._older("block", block.id, block, given)
+        translated = {label: note for label, note in given.footnotes.items()
+                      if f"footnotes.{label}" not in older}
+        self.original.update(("block", block.id, f"footnotes.{label}")
+                             for label in block.footnotes if label not in translated)
+        notes = {label: translated.get(label) or text for label, text in block.footnotes.items()}
+        original_text = "text" in older or given.text is None  # only notes translated
+        if original_text:
+            self.original.add(("block", block.id, "text"))
         return block.model_copy(update={
-            "text": given.text, "footnotes": notes,
+            "text": block.text if original_text else given.text, "footnotes": notes,
             "summary": given.summary or self.mark(block.summary)})
 
     def _titled(self, part, given):
@@ -168,3 +281,22 @@ def _rebased(doc: YamlDoc, code: str) -> YamlDoc:
         if loc[:2] == prefix and len(loc) > 2:
             lines[loc[2:]] = line
     return YamlDoc(doc.path, doc.data, lines)
+
+
+def older_editions(folder: Path, made: dict[str, object], kinds: tuple[str, ...],
+                   original: str) -> list[str]:
+    """One line per language edition of ``kinds`` left in ``folder`` (a period's outputs)
+    by an earlier build, now that the original was built again (``made``: what this
+    build wrote): those files may say what the original no longer says."""
+    by_language: dict[str, list[str]] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        parts = path.name.split(".")
+        if (len(parts) == 3 and parts[0] == "report" and "report" in kinds
+                and parts[1] in LANGUAGES and parts[1] != original and path.name not in made):
+            by_language.setdefault(parts[1], []).append(path.name)
+    english = LANGUAGES["en"].names
+    return [f"{folder}: the {english[code]} edition ({', '.join(names)}) was built before this "
+            f"build of the {english[original]} original, and may not say what it now says; "
+            f"rebuild it with --lang {code}"
+            for code, names in sorted(by_language.items())]
+

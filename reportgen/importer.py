@@ -672,6 +672,7 @@ def import_report(source, key: str, into) -> ImportResult:
     from pathlib import Path
 
     from .errors import ContentError, Problem, ReportgenError
+    from .oserrors import staged_for
     from .plainfiles import FileTooLarge, NotPlainFile, read_plain
     from .schema import DEFAULT_FOLDER, write_schemas
     from .yamlsource import MAX_FILE_BYTES
@@ -709,7 +710,8 @@ def import_report(source, key: str, into) -> ImportResult:
                 path.write_text(content, encoding="utf-8")
             except OSError as exc:  # a full disk names no file: this is the one
                 raise OSError(exc.errno, exc.strerror, str(into / relative)) from None
-        write_schemas(staging / DEFAULT_FOLDER)
+        with staged_for(staging, into):
+            write_schemas(staging / DEFAULT_FOLDER)
         for folder in ("content", DEFAULT_FOLDER):
             if not (into / folder).exists():
                 (staging / folder).rename(into / folder)

@@ -14,6 +14,7 @@ from datetime import date
 
 from .dates import day_text
 from .typography import Typography
+from .wording import letter, roman
 
 #: the Latin alphabet, and the Arabic letters in their abjad order (أبجد هوز حطي كلمن سعفص
 #: قرشت ثخذ ضظغ), which Arabic documents letter subparagraphs and items with
@@ -27,9 +28,63 @@ _ARABIC_UN_MONTHS = (
     "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
     "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر")
 
+#: Arabic chapters are numbered with ordinal adverbs ('أولا -', 'ثانيا -'), sections with
+#: the names of the letters in abjad order ('ألف -', 'باء -')
+_ARABIC_CHAPTERS = ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا",
+                    "تاسعا", "عاشرا", "حادي عشر", "ثاني عشر", "ثالث عشر", "رابع عشر",
+                    "خامس عشر", "سادس عشر", "سابع عشر", "ثامن عشر", "تاسع عشر", "عشرون")
+_ARABIC_SECTIONS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء",
+                    "كاف", "لام", "ميم", "نون", "سين", "عين", "فاء", "صاد", "قاف", "راء",
+                    "شين", "تاء", "ثاء", "خاء", "ذال", "ضاد", "ظاء", "غين")
+
 #: Russian months as a month and year name them ('июль 2022 года'), not as a day does
 _RUSSIAN_MONTHS = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
                    "сентябрь", "октябрь", "ноябрь", "декабрь")
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How issued documents in one language number paragraphs and headings.
+
+    ``chapters`` and ``sections`` name the labels ('roman', 'capitals', 'arabic-ordinals',
+    'arabic-letters', 'chinese'); the forms put the label in its punctuation.
+    """
+
+    paragraph: str = "{}."
+    chapters: str = "roman"
+    chapter: str = "{}."
+    sections: str = "capitals"
+    section: str = "{}."
+    subsection: str = "{}."
+
+    def label(self, level: int, n: int, lang: "Language") -> str:
+        """The label of the ``n``th numbered heading at ``level`` (1: chapter)."""
+        if level == 1:
+            return self.chapter.format(_counted(self.chapters, n))
+        if level == 2:
+            return self.section.format(_counted(self.sections, n))
+        if level == 3:
+            return self.subsection.format(n)
+        if level == 4:
+            return lang.letter(n)  # (z) is followed by (aa)
+        return f"({roman(n).lower()})"
+
+
+def _counted(style: str, n: int) -> str:
+    """``n`` in one of the numbering styles of ``Numbering``."""
+    if style == "capitals":
+        return letter(n)
+    if style == "arabic-ordinals" and n <= len(_ARABIC_CHAPTERS):
+        return _ARABIC_CHAPTERS[n - 1]
+    if style == "arabic-letters" and n <= len(_ARABIC_SECTIONS):
+        return _ARABIC_SECTIONS[n - 1]
+    if style == "chinese":
+        from .ordinals import session_ordinal
+
+        return session_ordinal("zh", n)
+    if style in ("arabic-ordinals", "arabic-letters"):
+        return str(n)  # past the named ones, issued documents are not known to go
+    return roman(n)
 
 
 @dataclass(frozen=True)
@@ -45,7 +100,11 @@ class Language:
     distribution: str = "Distr.: General"
     original: str = "Original: {name}"
     report_of_the_secretariat: str = "Report of the Secretariat"
-    agenda_item: str = "Item {item} of the provisional agenda"
+    #: the agenda line; '*' is where the call of the note naming the provisional
+    #: agenda stands (after the line in most languages, inside it in Chinese)
+    agenda_item: str = "Item {item} of the provisional agenda*"
+    #: what stands between an agenda item's number and its letter: '2 (c)'; Chinese '2(c)'
+    item_space: str = " "
     session: str = "{ordinal} session"
     #: Russian, Arabic and Chinese issued documents keep the distribution block (lines 1 to
     #: 3 of the masthead's right column) in English
@@ -70,6 +129,17 @@ class Language:
     decimal: str = "."
     #: quotation marks and the spaces before punctuation (reportgen.typography)
     typography: Typography = field(default_factory=Typography)
+    #: paragraph and heading numbers
+    numbering: Numbering = field(default_factory=Numbering)
+    #: False for a script with no italic type (Arabic, Chinese): what other editions set
+    #: in italic (emphasis, run-in headings) is set in bold, never slanted
+    italic: bool = True
+    #: rewritings the language's grammar asks for where a variable's value meets the
+    #: text around it: French elides 'de' before a month with a vowel ('d'août')
+    elisions: tuple[tuple[str, str], ...] = ()
+    #: the word between the first and last day of a range of dates: None for an en dash
+    #: ('17–21 October 2022'); Spanish 'a' ('17 a 21 de octubre de 2022')
+    range_word: str | None = None
 
     def letter(self, n: int) -> str:
         """The ``n``th letter label (1 -> '(a)'); after the last letter come two ('(aa)')."""
@@ -78,6 +148,12 @@ class Language:
             n, rem = divmod(n - 1, len(self.letters))
             out = self.letters[rem] + out
         return self.letter_form.format(out)
+
+    def elided(self, text: str) -> str:
+        """``text`` with the language's elisions made ('de août' -> 'd'août')."""
+        for pattern, replacement in self.elisions:
+            text = re.sub(pattern, replacement, text)
+        return text
 
     def agenda_item_number(self, item: str) -> str:
         """An agenda item as the language writes it: '2 (c)' is '2 c)' in French."""
@@ -88,7 +164,7 @@ class Language:
         n = 0
         for char in letters:
             n = n * 26 + _LATIN.index(char) + 1
-        return f"{number} {self.letter(n)}"
+        return f"{number}{self.item_space}{self.letter(n)}"
 
     def figure(self, value: object) -> str:
         """A fact's value as the language writes figures."""
@@ -112,11 +188,29 @@ class Language:
         """The dates of a session: '17–21 octobre 2022'; ``english`` in English."""
         if self.code == "en":
             return english
-        if self.code == "zh" and (start.year, start.month) == (end.year, end.month):
-            return f"{self.day(start)}至{end.day}日"
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}\u2013{self.day(end)}"
-        return f"{self.day(start)}\u2013{self.day(end)}"
+        same_year = start.year == end.year
+        same_month = same_year and start.month == end.month
+        if self.code == "zh":
+            # '2022年10月17日至21日', '2022年9月28日至10月2日'
+            if same_month:
+                return f"{self.day(start)}至{end.day}日"
+            if same_year:
+                return f"{self.day(start)}至{end.month}月{end.day}日"
+            return f"{self.day(start)}至{self.day(end)}"
+        if same_month:
+            first = str(start.day)
+        elif same_year and self.code == "es":
+            first = f"{start.day} de {self._month_name(start)}"  # '28 de julio a 5 de agosto de 1997'
+        else:
+            first = self.day(start)
+        if self.range_word:
+            return f"{first} {self.range_word} {self.day(end)}"
+        return f"{first}\u2013{self.day(end)}"
+
+    def _month_name(self, d: date) -> str:
+        from babel.dates import format_date
+
+        return format_date(d, "MMMM", locale=self.code)
 
     def session_name(self, number: int, english: str) -> str:
         """'Eleventh session' in English; elsewhere as issued documents in the language
@@ -179,6 +273,8 @@ class Words:
     areas: tuple[str, str, str, str]
     #: the marks around a quotation set apart in a press release
     quote: tuple[str, str] = ("\u201c", "\u201d")
+    #: a reference to several paragraphs: '{a}' the first, '{b}' the last
+    paras: str = "paras. {a}\u2013{b}"
 
     def kind(self, kind: str) -> str:
         return {"press-release": self.press_release, "statement": self.statement,
@@ -197,47 +293,76 @@ WORDS: dict[str, Words] = {
                 "Notes", "par.\u00a0{n}", "Graphique à barres",
                 ("Travaux intergouvernementaux et interinstitutions", "Connaissances et outils",
                  "Coopération technique", "Constatations de l'Observatoire"),
-                ("\u00ab\u00a0", "\u00a0\u00bb")),
+                ("\u00ab\u00a0", "\u00a0\u00bb"), paras="par.\u00a0{a} à {b}"),
     "es": Words("Comunicado de prensa", "Declaración", "Nota informativa", "Hoja informativa",
                 "Cifras clave", "Fuentes", "datos de {date}",
                 "Para más información, sírvase dirigirse a:", "Índice", "Notas", "párr. {n}",
                 "Gráfico de barras",
                 ("Labor intergubernamental e interinstitucional", "Conocimientos e instrumentos",
-                 "Cooperación técnica", "Conclusiones del Observatorio"), ("\u00ab", "\u00bb")),
+                 "Cooperación técnica", "Conclusiones del Observatorio"), ("\u00ab", "\u00bb"),
+                paras="párrs. {a} a {b}"),
     "ru": Words("Пресс-релиз", "Заявление", "Справка", "Информационный бюллетень",
                 "Основные показатели", "Источники", "по состоянию на {date}",
                 "За дополнительной информацией обращаться:", "Содержание", "Примечания",
                 "п.\u00a0{n}", "Гистограмма",
                 ("Межправительственная и межучрежденческая работа", "Знания и инструменты",
-                 "Техническое сотрудничество", "Выводы Обсерватории"), ("\u00ab", "\u00bb")),
+                 "Техническое сотрудничество", "Выводы Обсерватории"), ("\u00ab", "\u00bb"),
+                paras="пп.\u00a0{a}\u2013{b}"),
     "ar": Words("نشرة صحفية", "بيان", "موجز", "صحيفة وقائع", "أرقام رئيسية", "المصادر",
                 "في {date}", "لمزيد من المعلومات، يرجى الاتصال بـ:", "المحتويات", "الحواشي",
                 "الفقرة {n}", "رسم بياني بالأعمدة",
                 ("العمل الحكومي الدولي والمشترك بين الوكالات", "المعارف والأدوات",
-                 "التعاون التقني", "استنتاجات المرصد"), ("\u00ab", "\u00bb")),
+                 "التعاون التقني", "استنتاجات المرصد"), ("\u00ab", "\u00bb"),
+                paras="الفقرات من {a} إلى {b}"),
     "zh": Words("新闻稿", "发言", "简报", "概况介绍", "关键数字", "资料来源", "截至{date}",
                 "详情请联系：", "目录", "注", "第{n}段", "条形图",
-                ("政府间和机构间工作", "知识和工具", "技术合作", "观察站的调查结果")),
+                ("政府间和机构间工作", "知识和工具", "技术合作", "观察站的调查结果"),
+                paras="第{a}至{b}段"),
 }
 
 
-#: the six, in the order UN documents list them (English alphabetical)
+#: the six, in the order UN documents list them (English alphabetical).
+#:
+#: Each rule that differs from English names an issued document it was read from.  Where
+#: the form could only be checked in the UN editorial conventions (reference notes kept
+#: with the project) and not in an issued document, the comment says "not checked".
 LANGUAGES: dict[str, Language] = {
     "ar": Language(
         "ar",
         {"ar": "عربي", "zh": "صيني", "en": "إنكليزي", "fr": "فرنسي", "ru": "روسي", "es": "إسباني"},
         "[غير مترجم]", "rtl", united_nations="الأمم المتحدة",
         report_of_the_secretariat="تقرير الأمانة",
-        agenda_item="البند {item} من جدول الأعمال المؤقت", session="الدورة {ordinal}",
+        # 'البند 85 من جدول الأعمال المؤقت*', the note's call after the line: Arabic edition
+        # of the Secretary-General's report on the law of transboundary aquifers, sixty-sixth
+        # session (its agenda note cites A/66/150)
+        agenda_item="البند {item} من جدول الأعمال المؤقت*", session="الدورة {ordinal}",
         english_distribution_block=True, font="Noto Naskh Arabic", word_tag="ar-SA",
-        word_slot="bidi", comma="\u060c ", letters=_ABJAD),
+        # the Arabic comma in datelines and lists: CCPR/C/95/D/1479/2006 (Arabic edition);
+        # figures in Western digits ('1 -', 'البند 85'), as both documents print them: no
+        # Arabic-Indic digits
+        word_slot="bidi", comma="\u060c ", letters=_ABJAD,
+        # paragraphs '1 -', chapters 'ثانيا -': the same report on transboundary aquifers
+        # (A/66/150 agenda); sections 'ألف -' and subsections '1 -': not checked in an
+        # issued document (UN editorial conventions); (i)-level labels: not checked, kept
+        # as in English
+        numbering=Numbering(paragraph="{} -", chapters="arabic-ordinals", chapter="{} -",
+                            sections="arabic-letters", section="{} -", subsection="{} -"),
+        italic=False),
     "zh": Language(
         "zh",
         {"ar": "阿拉伯文", "zh": "中文", "en": "英文", "fr": "法文", "ru": "俄文", "es": "西班牙文"},
         "[未翻译]", united_nations="联合国", report_of_the_secretariat="秘书处的报告",
-        agenda_item="临时议程项目{item}", session="第{ordinal}届会议",
+        # '临时议程* 项目2(c)': the note's call after '临时议程' is from the UN editorial
+        # conventions, not checked in an issued document; the item without a space
+        # before its letter, '项目 2(a)': FCCC/KP/CMP/2007/1 (Chinese edition)
+        agenda_item="临时议程* 项目{item}", item_space="", session="第{ordinal}届会议",
         english_distribution_block=True, font="Noto Serif CJK SC", font_package="fonts-noto-cjk",
-        word_tag="zh-CN", word_slot="eastAsia"),
+        # the full-width comma of Chinese text in the dateline ('维也纳，2022年…'): UN
+        # editorial conventions, not checked in an issued masthead
+        word_tag="zh-CN", word_slot="eastAsia", comma="\uff0c",
+        # chapters '二.', sections 'A.', paragraphs '1.': A/70/46 (Chinese edition);
+        # dates '2015年6月1日至5日': the same document
+        numbering=Numbering(chapters="chinese"), italic=False),
     "en": Language(
         "en",
         {"ar": "Arabic", "zh": "Chinese", "en": "English", "fr": "French", "ru": "Russian",
@@ -249,8 +374,12 @@ LANGUAGES: dict[str, Language] = {
          "es": "espagnol"},
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
-        agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal} session",
+        # numbering as in English ('I.', 'A.', '1.'), subparagraphs 'a)': UN editorial
+        # conventions, not checked in an issued French document here
+        agenda_item="Point {item} de l'ordre du jour provisoire*", session="{ordinal} session",
         word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=",",
+        # 'de' + 'août' from a variable ('allant de {{ period.start_month }}') is 'd'août'
+        elisions=((r"\b([Dd])e (?=(?:avril|août|octobre)\b)", r"\1'"),),
         typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
             ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
     "ru": Language(
@@ -259,7 +388,9 @@ LANGUAGES: dict[str, Language] = {
          "ru": "русский", "es": "испанский"},
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
-        agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal} сессия",
+        # numbering as in English, subparagraphs 'a)': not checked in an issued Russian
+        # document here
+        agenda_item="Пункт {item} предварительной повестки дня*", session="{ordinal} сессия",
         english_distribution_block=True, word_tag="ru-RU", letter_form="{})", group="\u00a0",
         decimal=",",
         typography=Typography(("\u00ab", "\u00bb"))),
@@ -269,9 +400,12 @@ LANGUAGES: dict[str, Language] = {
          "es": "español"},
         "[sin traducir]", united_nations="Naciones Unidas", distribution="Distr. general",
         report_of_the_secretariat="Informe de la Secretaría",
-        agenda_item="Tema {item} del programa provisional",
+        # 'Tema 2 a) del programa provisional', 'Bonn, 6 a 17 de noviembre de 2017', numbering
+        # 'I.', '1.', 'a)': FCCC/KP/CMP/2017/1 (Spanish edition); across months, '28 de
+        # julio a 5 de agosto de 1997' and 'párr. 44 b)': FCCC/SBI/1997/11
+        agenda_item="Tema {item} del programa provisional*",
         session="{ordinal} período de sesiones", word_tag="es-ES", letter_form="{})",
-        group=".", decimal=",",
+        group=".", decimal=",", range_word="a",
         typography=Typography(("\u00ab", "\u00bb"))),
 }
 
@@ -292,6 +426,16 @@ class InLanguage:
     def direction(self) -> str:
         """'rtl' for a language written right to left (Arabic), else 'ltr'."""
         return LANGUAGES[self.language].direction
+
+    @property
+    def untranslated_mark(self) -> str:
+        """The mark before text printed untranslated: '[non traduit]'."""
+        return LANGUAGES[self.language].untranslated
+
+    @property
+    def comma(self) -> str:
+        """What separates items in a line ('Fact sheet, 2020–2022'; Arabic '،', Chinese '，')."""
+        return LANGUAGES[self.language].comma
 
 
 def language(code: str) -> Language:

@@ -51,6 +51,9 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
     if not periods and not log.errors:  # a text with an error has not quoted its facts
         lint_unused_facts(store, documents, log)
     note_reviews(store, keys, log)
+    from .editions import warn_stale
+
+    warn_stale(store, log)
     return result
 
 

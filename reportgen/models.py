@@ -134,6 +134,11 @@ class _Translation(BaseModel):
     VARIABLES: ClassVar[frozenset[str]] = frozenset()
     NAMES: ClassVar[frozenset[str]] = frozenset()
 
+    sources: dict[str, str] = {}
+    """The fingerprint of the original text each field translates ('text', 'footnotes.LABEL'),
+    written by reportgen when a translation is imported: a field whose original has
+    changed since is older than its source (reportgen.translations.fingerprints)."""
+
 
 class SeriesTranslation(_Translation):
     organ: str | None = None
@@ -163,8 +168,8 @@ class FactTranslation(_Translation):
 class BlockTranslation(_Translation):
     VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
 
-    text: str
-    """The paragraph(s), as many as the original has."""
+    text: str | None = None
+    """The paragraph(s), as many as the original has; without it the original's are shown."""
     summary: str | None = None
     footnotes: dict[str, str] = {}
     """Footnote texts by the original's labels."""

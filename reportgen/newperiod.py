@@ -163,7 +163,7 @@ def _file_text(values: dict[str, tuple[object, str]], key: str, previous: str) -
 
 def _plain(value: object) -> object:
     if hasattr(value, "model_dump"):
-        return {k: v for k, v in value.model_dump().items() if v is not None}
+        return {k: v for k, v in value.model_dump().items() if v not in (None, {}, [])}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value

@@ -25,24 +25,31 @@ def _sealed(found: Provenance) -> Provenance:
 
 def report_provenance(store: Store, key: str, expander: TextExpander, block_ids: list[str],
                       heading_ids: set[str], symbol: str, language: str, document: str,
-                      translated: bool) -> Provenance:
+                      translated: bool, original: TextExpander | None = None) -> Provenance:
     """Where each block, heading and masthead field of period ``key``'s report comes from.
 
-    In a language edition the fields named are the translations (``translations.fr.text``)."""
+    In a language edition the fields named are the translations (``translations.fr.text``);
+    a text the edition prints untranslated (``store.untranslated``) printed its variables
+    as the original does, through ``original``."""
     prefix = f"translations.{language}." if translated else ""
     found = Provenance("", key, symbol, language, document, prefix)
     blocks = {block.id: block for block in store.blocks}
     for ident in block_ids:
         block = blocks[ident]
         path = store.where("block", ident).path
+        def expanding(field: str, ident=ident) -> TextExpander:
+            return (original if original is not None
+                    and ("block", ident, field) in store.untranslated else expander)
+
         found.add(SourceText("block", ident, prefix + "text", path, block.text,
-                             _variables(store, key, expander, block.text)))
+                             _variables(store, key, expanding("text"), block.text)))
         if block.review:
             found.reviews[ident] = tuple(Review(n.author, n.date or "", n.text, n.anchor)
                                          for n in block.review)
         for label, note in block.footnotes.items():
             found.add(SourceText("block", ident, f"{prefix}footnotes.{label}", path, note,
-                                 _variables(store, key, expander, note)))
+                                 _variables(store, key, expanding(f"footnotes.{label}"),
+                                            note)))
     for node in _walk(store.outline):
         if node.id in heading_ids:
             found.add(SourceText("heading", node.id, prefix + "title",

@@ -40,7 +40,7 @@ from difflib import SequenceMatcher
 from markdown_it.token import Token
 
 from .document import Document, Section
-from .markup import Inline
+from .redline_words import REDLINE_WORDS, RedlineWords, redline_words  # noqa: F401
 
 #: paragraphs whose words are at least this similar are the same paragraph, edited
 SIMILAR = 0.5
@@ -161,8 +161,17 @@ def passages_of_document(doc: Document) -> list[Passage]:
         numbers = [int(n) for n in re.findall(r"\d+", shown)]
         return list(range(numbers[0], numbers[-1] + 1)) if numbers else None
 
-    def note_words(inline: Inline) -> tuple[Word, ...]:
-        return tuple(words_of_inline(inline.tokens, refs))
+    def marked(tokens: list[Token], language: str | None, mark: str) -> list[Token]:
+        """Text printed untranslated, behind the edition's mark, as every format prints it."""
+        if not language:
+            return tokens
+        token = Token("text", "", 0)
+        token.content = f"{mark} "
+        return [token, *tokens]
+
+    def note_words(note) -> tuple[Word, ...]:
+        return tuple(words_of_inline(marked(note.content.tokens, note.language, note.mark),
+                                     refs))
 
     passages = []
     for section, paragraph in ((s, p) for s in doc.all_sections() for p in s.paragraphs):
@@ -170,14 +179,16 @@ def passages_of_document(doc: Document) -> list[Passage]:
         words: list[Word] = []
         notes: list[Note] = []
         for index, inline in enumerate(inlines):
-            part = words_of_inline(inline.tokens, refs)
+            tokens = (marked(inline.tokens, paragraph.language, doc.untranslated_mark)
+                      if index == 0 else inline.tokens)
+            part = words_of_inline(tokens, refs)
             if index and part:  # a list item: set off from what precedes it
                 part[0] = Word(part[0].text, True, part[0].note, part[0].refs)
             words += part
             for tok in inline.walk("footnote_ref"):
                 if tok.meta.get("first"):
                     note = tok.meta["note"]
-                    notes.append(Note(note.number, note_words(note.content)))
+                    notes.append(Note(note.number, note_words(note)))
         passages.append(Passage(paragraph.number, tuple(words), notes, paragraph.block_id,
                                 section.id))
     return passages
@@ -201,10 +212,15 @@ def headings_of_document(doc: Document) -> list[HeadingAt]:
     for section in doc.all_sections():
         pending.append(section)
         if section.paragraphs:
-            found += [HeadingAt(s.level, s.label, s.title, section.paragraphs[0].number)
+            found += [HeadingAt(s.level, s.label, _title(doc, s), section.paragraphs[0].number)
                       for s in pending]
             pending = []
-    return found + [HeadingAt(s.level, s.label, s.title, None) for s in pending]
+    return found + [HeadingAt(s.level, s.label, _title(doc, s), None) for s in pending]
+
+
+def _title(doc: Document, section: Section) -> str:
+    """A heading's title as printed: behind the edition's mark when untranslated."""
+    return f"{doc.untranslated_mark} {section.title}" if section.language else section.title
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -264,115 +280,17 @@ class Summary:
 
     def line(self, words: RedlineWords | None = None) -> str:
         """The one line the command prints, in the language of ``words``."""
-        words = words or REDLINE_WORDS["en"]
-        notes = words.notes_line.format(changed=words.note_count(self.notes_changed, 0))
+        words = words or redline_words("en")
+        notes = words.notes_line.format(changed=words.count(self.notes_changed, CHANGED,
+                                                            note=True))
         if self.notes_added or self.notes_removed:
-            notes += words.notes_more.format(added=words.note_count(self.notes_added, 1),
-                                             removed=words.note_count(self.notes_removed, 2))
+            notes += words.notes_more.format(
+                added=words.count(self.notes_added, ADDED, note=True),
+                removed=words.count(self.notes_removed, REMOVED, note=True))
         return words.paragraphs_line.format(
-            changed=words.count(self.changed, 0, noun=True), added=words.count(self.added, 1),
-            removed=words.count(self.removed, 2), moved=words.count(self.moved, 3), notes=notes)
-
-
-@dataclass(frozen=True)
-class RedlineWords:
-    """What a redline says around the changes, in one language: the command's summary
-    line and the labels of the page.  Counted words come as (singular, plural) pairs."""
-
-    code: str
-    paragraph: tuple[str, str]
-    #: changed, added, removed, moved: of a paragraph, then of a note
-    done: tuple[tuple[str, str], ...]
-    done_note: tuple[tuple[str, str], ...]
-    paragraphs_line: str
-    notes_line: str
-    notes_more: str
-    #: the page's labels (see templates/redline.html.j2)
-    page: dict[str, str]
-
-    def plural(self, n: int) -> bool:
-        return n > 1 if self.code == "fr" else n != 1
-
-    def count(self, n: int, what: int, noun: bool = False) -> str:
-        done = self.done[what][self.plural(n)]
-        return (f"{n} {self.paragraph[self.plural(n)]} {done}" if noun else f"{n} {done}")
-
-    def note_count(self, n: int, what: int) -> str:
-        return f"{n} {self.done_note[what][self.plural(n)]}"
-
-
-REDLINE_WORDS: dict[str, RedlineWords] = {
-    "en": RedlineWords(
-        "en", ("paragraph", "paragraphs"),
-        (("changed", "changed"), ("added", "added"), ("removed", "removed"), ("moved", "moved")),
-        (("changed", "changed"), ("added", "added"), ("removed", "removed")),
-        "{changed}, {added}, {removed}, {moved}; {notes}", "notes: {changed}", ", {added}, {removed}",
-        {"title": "Changes", "since": "Changes to the {period} report since {baseline}",
-         "summary": "Summary", "paragraphs": "Paragraphs", "notes": "Notes",
-         "headings": "Headings", "unchanged": "unchanged", "changed": "changed",
-         "added": "added", "removed": "removed", "moved": "moved",
-         "Changed": "Changed", "Added": "Added", "Removed": "Removed", "Moved": "Moved",
-         "was": "was {n}", "renumbered": "{n} paragraphs only changed number, because "
-         "paragraphs were added, removed or moved before them; that is not counted as a change.",
-         "renumbered_one": "1 paragraph only changed number, because paragraphs were added, "
-         "removed or moved before it; that is not counted as a change.",
-         "moved_note": "(moved; was paragraph {n})", "removed_note": "(removed; was paragraph {n})",
-         "added_note": "(added)", "symbol": "Symbol", "issued": "Date", "session": "Session",
-         "venue_dates": "Place and dates", "agenda_item": "Agenda item",
-         "agenda_note": "Provisional agenda", "title_field": "Title"}),
-    "fr": RedlineWords(
-        "fr", ("paragraphe", "paragraphes"),
-        (("modifié", "modifiés"), ("ajouté", "ajoutés"), ("supprimé", "supprimés"),
-         ("déplacé", "déplacés")),
-        (("modifiée", "modifiées"), ("ajoutée", "ajoutées"), ("supprimée", "supprimées")),
-        "{changed}, {added}, {removed}, {moved}\u00a0; {notes}", "notes\u00a0: {changed}",
-        ", {added}, {removed}",
-        {"title": "Modifications", "since":
-         "Modifications apportées au rapport {period} depuis {baseline}",
-         "summary": "Résumé", "paragraphs": "Paragraphes", "notes": "Notes",
-         "headings": "Titres", "unchanged": "inchangés", "changed": "modifiés",
-         "added": "ajoutés", "removed": "supprimés", "moved": "déplacés",
-         "Changed": "Modifiés", "Added": "Ajoutés", "Removed": "Supprimés",
-         "Moved": "Déplacés", "was": "ancien {n}",
-         "renumbered": "{n}\u00a0paragraphes n'ont changé que de numéro, parce que des "
-         "paragraphes ont été ajoutés, supprimés ou déplacés avant eux\u00a0; ce n'est pas "
-         "compté comme une modification.",
-         "renumbered_one": "1\u00a0paragraphe n'a changé que de numéro, parce que des "
-         "paragraphes ont été ajoutés, supprimés ou déplacés avant lui\u00a0; ce n'est pas "
-         "compté comme une modification.",
-         "moved_note": "(déplacé\u00a0; ancien paragraphe {n})",
-         "removed_note": "(supprimé\u00a0; ancien paragraphe {n})", "added_note": "(ajouté)",
-         "symbol": "Cote", "issued": "Date", "session": "Session",
-         "venue_dates": "Lieu et dates", "agenda_item": "Point de l'ordre du jour",
-         "agenda_note": "Ordre du jour provisoire", "title_field": "Titre"}),
-    "es": RedlineWords(
-        "es", ("párrafo", "párrafos"),
-        (("modificado", "modificados"), ("añadido", "añadidos"), ("suprimido", "suprimidos"),
-         ("desplazado", "desplazados")),
-        (("modificada", "modificadas"), ("añadida", "añadidas"), ("suprimida", "suprimidas")),
-        "{changed}, {added}, {removed}, {moved}; {notes}", "notas: {changed}",
-        ", {added}, {removed}",
-        {"title": "Cambios", "since": "Cambios en el informe {period} desde {baseline}",
-         "summary": "Resumen", "paragraphs": "Párrafos", "notes": "Notas",
-         "headings": "Títulos", "unchanged": "sin cambios", "changed": "modificados",
-         "added": "añadidos", "removed": "suprimidos", "moved": "desplazados",
-         "Changed": "Modificados", "Added": "Añadidos", "Removed": "Suprimidos",
-         "Moved": "Desplazados", "was": "antes {n}",
-         "renumbered": "{n} párrafos solo cambiaron de número, porque se añadieron, "
-         "suprimieron o desplazaron párrafos antes de ellos; eso no se cuenta como un cambio.",
-         "renumbered_one": "1 párrafo solo cambió de número, porque se añadieron, suprimieron "
-         "o desplazaron párrafos antes de él; eso no se cuenta como un cambio.",
-         "moved_note": "(desplazado; antes párrafo {n})",
-         "removed_note": "(suprimido; antes párrafo {n})", "added_note": "(añadido)",
-         "symbol": "Signatura", "issued": "Fecha", "session": "Período de sesiones",
-         "venue_dates": "Lugar y fechas", "agenda_item": "Tema del programa",
-         "agenda_note": "Programa provisional", "title_field": "Título"}),
-}
-
-
-def redline_words(code: str) -> RedlineWords:
-    """The words of a redline in language ``code`` (English where none are written)."""
-    return REDLINE_WORDS.get(code, REDLINE_WORDS["en"])
+            changed=words.count(self.changed, CHANGED, noun=True),
+            added=words.count(self.added, ADDED), removed=words.count(self.removed, REMOVED),
+            moved=words.count(self.moved, MOVED), notes=notes)
 
 
 @dataclass
@@ -442,14 +360,29 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
 
 def _pair(old: list[Passage], new: list[Passage]) -> dict[int, int]:
     """Index of the current paragraph each earlier paragraph became, where it has one."""
-    return pair_by_content([p.match_key for p in old], [p.match_key for p in new])
+    return pair_by_content([p.match_key for p in old], [p.match_key for p in new],
+                           [p.block_id for p in old], [p.block_id for p in new])
 
 
-def pair_by_content(old_keys: list[tuple], new_keys: list[tuple]) -> dict[int, int]:
+def pair_by_content(old_keys: list[tuple], new_keys: list[tuple],
+                    old_ids: list | None = None, new_ids: list | None = None) -> dict[int, int]:
     """Index of the current paragraph each earlier paragraph became, where it has one,
     from the words of each (``old_keys``, ``new_keys``): identical paragraphs in order
     first, then identical ones elsewhere (moved), then the most similar remaining pairs
-    (edited)."""
+    (edited).
+
+    Where both versions say which block (or heading, or masthead field) a paragraph was
+    made from (``old_ids``, ``new_ids``: one per paragraph, None where unknown), a
+    paragraph of a block is first paired with the paragraph of the same block, however
+    much its words changed; the others are then matched by their words."""
+    by_id = _pair_by_ids(old_ids, new_ids) if old_ids and new_ids else {}
+    if by_id:
+        rest_old = [i for i in range(len(old_keys)) if i not in by_id]
+        taken = set(by_id.values())
+        rest_new = [j for j in range(len(new_keys)) if j not in taken]
+        rest = pair_by_content([old_keys[i] for i in rest_old], [new_keys[j] for j in rest_new])
+        by_id.update({rest_old[a]: rest_new[b] for a, b in rest.items()})
+        return dict(sorted(by_id.items()))
     pairs: dict[int, int] = {}
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, _ in matcher.get_opcodes():
@@ -483,6 +416,22 @@ def pair_by_content(old_keys: list[tuple], new_keys: list[tuple]) -> dict[int, i
             pairs[i] = j
             taken.add(j)
     return dict(sorted(pairs.items()))
+
+
+def _pair_by_ids(old_ids: list, new_ids: list) -> dict[int, int]:
+    """Paragraphs made from the same source: the first paragraph of a block with the
+    first of the same block, the second with the second..."""
+    def numbered(ids: list) -> dict[tuple, int]:
+        seen: dict = {}
+        found: dict[tuple, int] = {}
+        for index, ident in enumerate(ids):
+            if ident is not None:
+                seen[ident] = seen.get(ident, 0) + 1
+                found[(ident, seen[ident])] = index
+        return found
+
+    new = numbered(new_ids)
+    return {i: new[key] for key, i in numbered(old_ids).items() if key in new}
 
 
 def in_place(pairs: dict[int, int]) -> set[tuple[int, int]]:

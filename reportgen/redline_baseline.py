@@ -19,14 +19,15 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .document import Document, Masthead
-from .errors import ContentError, Problem, ProblemLog, ReportgenError
+from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from .importer import ImportedReport, read_report
 from .markup import MarkupError, make_parser, parse_paragraphs
 from .models import Period
+from .oserrors import naming
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 from .redline import (
     HeadingAt,
@@ -38,6 +39,8 @@ from .redline import (
     words_of_inline,
     words_of_text,
 )
+from .textchars import not_carried
+from .wordread import WordParagraph
 from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
@@ -59,6 +62,9 @@ class Baseline:
     docx: bytes | None = None
     headings: list[HeadingAt] = field(default_factory=list)
     masthead: MastheadText | None = None
+    #: its paragraphs know the blocks they were made from (a git revision, a Word file
+    #: with reportgen's marks): the redline pairs them by block first
+    by_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,24 +85,33 @@ class MastheadText:
 
 
 def read_baseline(spec: str, root: Path, period: str, current: Period | None = None,
-                  language: str | None = None) -> Baseline:
+                  language: str | None = None, series_language: str | None = None) -> Baseline:
     """The baseline named by ``spec``; a bad one raises a one-line error.  ``current``:
     the period as the store has it now, for what a report in Markdown does not say;
-    ``language``: the edition compared (a git revision's store is read in it)."""
+    ``language``: the edition compared (a git revision's store is read in it, a report
+    in Markdown is read with its masthead words and assembled in it);
+    ``series_language``: the series' own language (an edition in it has no edition line)."""
     if spec.startswith(GIT_PREFIX):
         doc = _git_document(spec[len(GIT_PREFIX):], root, period, language)
-        return _of_document(spec, passages_of_document(doc), doc)
+        baseline = _of_document(spec, passages_of_document(doc), doc)
+        baseline.by_source = True
+        return baseline
     data = _read_file(Path(spec))
     if data.startswith(ZIP_MAGIC) or Path(spec).suffix.lower() == ".docx":
         return read_docx_baseline(spec, data)
     if data.startswith(b"%PDF"):
         raise _error(spec, None, f"is a PDF, which cannot be compared; {ACCEPTED}")
     report = read_markdown_report(Path(spec), period, data)
-    return _of_document(spec, passages_of_imported(report),
-                        _document_of_imported(report, spec, period, current))
+    doc = _document_of_imported(report, spec, period, current, language, series_language)
+    masthead = read_markdown_masthead(data.decode("utf-8"), language or doc.language)
+    if masthead:  # reportgen's own Markdown: its masthead as written, in its language
+        doc.masthead = replace(doc.masthead, **masthead)
+    return _of_document(spec, passages_of_imported(report), doc)
 
 
 def _of_document(name: str, passages: list[Passage], doc: Document) -> Baseline:
+    if not name.startswith(GIT_PREFIX):  # an imported report's blocks are not the store's
+        passages = [replace(p, block_id=None) for p in passages]
     return Baseline(name, passages, doc, headings=headings_of_document(doc),
                     masthead=MastheadText.of(doc.masthead))
 
@@ -130,20 +145,26 @@ def read_markdown_report(path: Path, period: str, data: bytes | None = None) -> 
                      f"not UTF-8 text; {ACCEPTED}") from None
     if not text.strip():
         raise _error(name, None, "is empty; not a report to compare with")
+    if re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I):
+        raise _error(name, None, f"is a web page, which cannot be compared; {ACCEPTED}")
     log = ProblemLog()
     report = read_report(text, name, period, log)
-    log.raise_errors()  # warnings (lines it could not place) do not stop a comparison
+    if log.errors:  # warnings (lines it could not place) do not stop a comparison
+        raise ContentError([Problem(e.path, e.line, f"{e.message}; {ACCEPTED}"
+                                    if e.line is None else e.message) for e in log.errors])
     if not report.paragraphs:
         raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
     return report
 
 
 def _document_of_imported(report: ImportedReport, name: str, period: str,
-                          current: Period | None) -> Document:
-    """The report as a store made from it by ``reportgen import`` assembles it: the
-    earlier Word file is made from this, as the current one is from the store.  A
-    masthead field the Markdown does not give (a conversion may lose the symbol) is
-    taken from ``current``: not knowing it is no reason to show it changed."""
+                          current: Period | None, language: str | None = None,
+                          series_language: str | None = None) -> Document:
+    """The report as a store made from it by ``reportgen import`` assembles it, in the
+    edition's ``language`` (its text is already in it): the earlier Word file is made
+    from this, as the current one is from the store.  A masthead field the Markdown does
+    not give (a conversion may lose the symbol) is taken from ``current``: not knowing it
+    is no reason to show it changed."""
     from .assemble import assemble_report
     from .importer import workspace_files
     from .store import load_store, unset_fields
@@ -152,17 +173,92 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
         for relative, text in workspace_files(report, period, folder).items():
             target = Path(folder, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            with naming(target):
+                target.write_text(text, encoding="utf-8")
         store, log = load_store(Path(folder))
         if store is not None and current is not None and period in store.periods:
             store.periods[period] = store.periods[period].model_copy(update={
                 unset: getattr(current, unset) for unset, _ in unset_fields(store, period)})
-        doc = assemble_report(store, period, log, pictures=False) \
+        if store is not None and series_language:
+            store = replace(store, series=store.series.model_copy(
+                update={"language": series_language}))
+        doc = assemble_report(store, period, log, language, pictures=False) \
             if store is not None and not log.errors else None
     if doc is None:
         first = log.errors[0]
         raise _error(name, None, f"cannot be read back as a report: {first.message}")
     return doc
+
+
+#: a masthead line of reportgen's own Markdown: "United Nations — A/77/123"
+_SYMBOL_LINE = re.compile(r"(.+?) \u2014 (\S+)")
+#: a chapter heading, where the masthead ends
+_CHAPTER = re.compile(r"#+\s+(?:\*\*)?[IVXLC]+\.\s")
+
+
+def read_markdown_masthead(text: str, code: str) -> dict[str, str]:
+    """The masthead fields of a report in reportgen's own Markdown (templates/report.md.j2)
+    in language ``code``, as written: the lines are known by their place and by the
+    language's own masthead words ("Distr. générale", "Point 2 c) de l'ordre du jour
+    provisoire").  Empty for any other Markdown (a conversion of an issued document),
+    which the importer reads.  Only fields found are given."""
+    from .languages import LANGUAGES
+
+    lang = LANGUAGES.get(code, LANGUAGES["en"])
+    block = LANGUAGES["en"] if lang.english_distribution_block else lang
+    groups: list[list[str]] = [[]]
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        if _CHAPTER.match(raw.strip()):
+            break
+        if raw.strip():
+            groups[-1].append(raw.strip())
+        elif groups[-1]:
+            groups.append([])
+    groups = [[_md_plain(line) for line in group] for group in groups if group]
+    if not groups or len(groups[0]) != 1:
+        return {}
+    first = _SYMBOL_LINE.fullmatch(groups[0][0])
+    if first is None or first[1] != lang.united_nations:
+        return {}
+    found = {"symbol": first[2], "united_nations": first[1]}
+    item = re.compile(re.escape(lang.agenda_item).replace(r"\{item\}", ".+") + r"\*?")
+    headings = []
+    for index, group in enumerate(groups[1:], 1):
+        if group[0] == block.distribution and len(group) == 2:
+            found.update(distribution_line=group[0], issued=group[1])
+            if index == 2 and len(groups[1]) == 1:
+                found["organ"] = groups[1][0]
+        elif group[-1].startswith(block.original.partition("{")[0]) and len(group) <= 2:
+            found["original_line"] = group[-1]
+            if len(group) == 2:
+                found["edition_line"] = group[0]
+        elif len(group) == 3 and item.fullmatch(group[2]):
+            found.update(session=group[0], venue_dates=group[1],
+                         agenda_item=group[2].removesuffix("*"))
+        elif len(group) == 1 and group[0].startswith("* "):
+            found["agenda_note"] = group[0][2:]
+        elif len(group) == 1:
+            headings.append(group[0])
+    # after the session lines: the agenda item's title (bold), the title (#), the
+    # subtitle (bold), each one paragraph of its own
+    for line, name in zip(headings[-3:], ("agenda_title", "title", "subtitle"), strict=False):
+        if len(headings) >= 3:
+            found[name] = line
+    return found
+
+
+def _md_plain(line: str) -> str:
+    """A masthead line of reportgen's Markdown as text: without the hard break, the
+    heading's # marks, bold and backslash escapes."""
+    import html
+
+    line = line.strip()
+    if line.startswith("#"):
+        line = line.lstrip("#").strip()
+    if line.startswith("**") and line.endswith("**") and len(line) > 4:
+        line = line[2:-2]
+    line = re.sub(r"&#(\d+);", lambda m: html.unescape(m[0]), line)
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line)
 
 
 def passages_of_imported(report: ImportedReport) -> list[Passage]:
@@ -200,10 +296,10 @@ def passages_of_imported(report: ImportedReport) -> list[Passage]:
     passages = []
     for paragraph in report.paragraphs:
         before = set(note_numbers)
-        paragraph_words = words(paragraph.text)
+        its_words = words(paragraph.text)
         notes = [Note(note_numbers[label], tuple(words(texts[label])))
                  for label in note_numbers if label not in before and label in texts]
-        passages.append(Passage(paragraph.number, tuple(paragraph_words), notes,
+        passages.append(Passage(paragraph.number, tuple(its_words), notes,
                                 place=paragraph.place))
     return passages
 
@@ -227,25 +323,35 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     tracked change in it is accepted.
 
     This is the one place that reads a Word file the writer kept (the ``.docx`` they
-    submitted, perhaps edited since).  It reads ``word/document.xml`` and
-    ``word/footnotes.xml`` with lxml, accepts the file's own revisions (inserted text
-    kept, deleted and moved-away text dropped, a paragraph whose mark was deleted joined
-    to the next), drops comment marks, and returns:
+    submitted, perhaps edited since).  The package is opened by :mod:`reportgen.wordread`
+    (the reader ``reportgen merge`` uses, within the same limits); its own revisions are
+    accepted in ``word/document.xml`` and ``word/footnotes.xml`` (inserted text kept,
+    deleted and moved-away text dropped, a paragraph whose mark was deleted joined to
+    the next) and comment marks dropped: that package is the earlier Word file of the
+    redline.  Its paragraphs are then read by :func:`reportgen.wordread.read_package`,
+    and each is known:
 
-    * the package with those two parts so accepted, from which the redline is made;
-    * its numbered paragraphs (text that opens with "12." and a tab, as reportgen writes
-      it) as :class:`Passage` objects, with the notes each calls first and the
-      cross-references ("para. 12", links to a paragraph's bookmark) it makes;
-    * its headings (paragraph styles ``Heading1`` to ``Heading9``, and ``ItalicHeading``
-      one level below the heading before it), each with the paragraph that follows it.
+    * by reportgen's marks (:mod:`reportgen.provenance`) where the file still has them:
+      a paragraph's hidden bookmark names the block, heading or masthead field it was
+      made from, so a paragraph of a block is known as that block's (its passage
+      carries the block id, and the redline matches it with the block's paragraph in
+      the current report before any matching by words), and a lettered subparagraph is
+      part of its block's numbered paragraph;
+    * else (a file whose marks were lost, such as one passed through another program)
+      by what reportgen writes: numbered paragraphs open with "12." and a tab (or a
+      space, as a converter such as pandoc leaves it), headings have the styles
+      ``Heading1`` to ``Heading9`` (``ItalicHeading`` one level below the heading before
+      it), the masthead its own styles (a file that lost them has no masthead compared).
 
-    The package is opened by :mod:`reportgen.wordread`, the reader ``reportgen merge``
-    uses, within the same limits; paragraphs are read from the document itself."""
+    Either way the text is the file's own (what the writer has, edits included), with
+    the notes each numbered paragraph calls first and the cross-references ("para. 12",
+    links to a paragraph's bookmark) it makes."""
     import zipfile
 
     from lxml import etree
 
-    from .wordread import WordReadError, parse_part, read_parts
+    from .provenance import MarksError, from_xml
+    from .wordread import WordReadError, parse_part, read_package, read_parts
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     try:
@@ -288,133 +394,254 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     accept(body)
     if notes is not None:
         accept(notes)
-
-    def text_of(element) -> list[Word]:
-        words: list[Word] = []
-        pending = ""
-
-        def flush(space_before: bool) -> None:
-            nonlocal pending
-            if pending:
-                words.extend(words_of_text(pending, space_before))
-            pending = ""
-
-        for item in element.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}footnoteReference",
-                                 f"{w}hyperlink"):
-            if item.tag == f"{w}hyperlink":  # a link to a paragraph is a reference
-                if not (item.get(f"{w}anchor") or "").startswith("para_"):
-                    continue
-                shown = "".join(t.text or "" for t in item.iter(f"{w}t"))
-                numbers = [int(n) for n in re.findall(r"\d+", shown)]
-                if numbers:
-                    flush(bool(words))
-                    space = bool(words) and (words[-1].text != "(")
-                    words.append(Word(shown, space, refs=tuple(range(numbers[0],
-                                                                     numbers[-1] + 1))))
-                    item.set("read", "1")
-                continue
-            if any(a.get("read") for a in item.iterancestors(f"{w}hyperlink")):
-                continue
-            if item.tag == f"{w}t":
-                pending += item.text or ""
-            elif item.tag in (f"{w}tab", f"{w}br"):
-                pending += " "
-            elif item.get(f"{w}customMarkFollows") not in ("1", "true", "on"):
-                flush(bool(words))
-                words.append(Word("", note=True, space=False))
-        flush(bool(words))
-        return words
-
-    note_text = {n.get(f"{w}id"): tuple(text_of(n)) for n in notes.iter(f"{w}footnote")} \
-        if notes is not None else {}
-
-    def plain(p) -> str:
-        """A paragraph's text, lines apart, without a note call's own mark ('*')."""
-        return "".join((t.text or "") if t.tag == f"{w}t" else "\n" if t.tag == f"{w}br"
-                       else "\t" for t in p.iter(f"{w}t", f"{w}tab", f"{w}br")
-                       if t.getparent().find(f"{w}footnoteReference") is None)
-
-    masthead: dict[str, str] = {}
-    particulars: list[str] = []
-    for p in body.iter(f"{w}p"):
-        style = p.find(f"{w}pPr/{w}pStyle")
-        style = style.get(f"{w}val", "") if style is not None else ""
-        if style == "MastheadBand":
-            masthead["symbol"] = plain(p).rpartition("\t")[2].strip()
-        elif style == "MastheadParticulars" and plain(p).strip():
-            particulars.append(plain(p).strip())
-        elif style == "MastheadSession":
-            lines = [line.strip() for line in plain(p).split("\n")]
-            masthead.update(zip(("session", "venue_dates", "agenda_item"), lines, strict=False))
-            mark = p.find(f".//{w}footnoteReference[@{w}customMarkFollows]")
-            if mark is not None and notes is not None:
-                note = notes.find(f"{w}footnote[@{w}id='{mark.get(f'{w}id')}']")
-                if note is not None:  # its text after the '*' and the tab
-                    masthead["agenda_note"] = plain(note).partition("\t")[2].strip()
-        elif style == "DocumentTitle":
-            masthead["title"] = plain(p).strip()
-    if len(particulars) > 1:  # 'Distr.: General', then the date of issue
-        masthead["issued"] = particulars[1]
-    passages: list[Passage] = []
-    headings: list[HeadingAt] = []
-    waiting: list[tuple[int, str | None, str]] = []
-    place, level, outer, called = "", 0, 0, 0
-    seen_notes: set[str] = set()
-    for p in body.iter(f"{w}p"):
-        style = p.find(f"{w}pPr/{w}pStyle")
-        style = style.get(f"{w}val", "") if style is not None else ""
-        text = "".join((t.text or "") if t.tag == f"{w}t" else "\t"
-                       for t in p.iter(f"{w}t", f"{w}tab"))
-        heading = re.fullmatch(r"Heading([1-9])", style)
-        if heading or style == "ItalicHeading":
-            if heading:
-                level = outer = int(heading[1])
-            else:  # an unnumbered heading: one level below the last numbered one
-                level = outer + 1
-            label, tab, title = text.partition("\t")
-            waiting.append((level, label if tab else None, title if tab else text))
-            place = text
-            continue
-        number = re.match(r"(\d+)\.\t", text)
-        if number is None:
-            continue
-        refs = [r for r in p.iter(f"{w}footnoteReference")
-                if r.get(f"{w}customMarkFollows") not in ("1", "true", "on")]
-        notes_here = []
-        for ref in refs:
-            ident = ref.get(f"{w}id")
-            if ident not in seen_notes:
-                seen_notes.add(ident)
-                called += 1
-                notes_here.append(Note(called, note_text.get(ident, ())))
-        words = text_of(p)
-        skip = len(words_of_text(number[1] + "."))  # the number is not the paragraph's text
-        body_words = words[skip:]
-        if body_words:
-            first = body_words[0]
-            body_words[0] = Word(first.text, False, first.note, first.refs)
-        numbered = int(number[1])
-        headings += [HeadingAt(lv, lb, tt, numbered) for lv, lb, tt in waiting]
-        waiting = []
-        passages.append(Passage(numbered, tuple(body_words), notes_here, place=place))
-    headings += [HeadingAt(lv, lb, tt, None) for lv, lb, tt in waiting]
-    if not passages:
-        raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
+    _refuse_uncarried(name, body, notes, w)
     for part, root in (("word/document.xml", body), ("word/footnotes.xml", notes)):
         if root is not None:
-            for item in root.iter(f"{w}hyperlink"):
-                item.attrib.pop("read", None)
             parts[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                          standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for filename, part in parts.items():
             target.writestr(filename, part)
-    return Baseline(name, passages, docx=out.getvalue(), headings=headings,
-                    masthead=MastheadText(**masthead) if masthead else None)
+    accepted = out.getvalue()
+    try:
+        package = read_package(accepted)
+    except WordReadError as exc:
+        raise _error(name, None, f"{exc}; {ACCEPTED}") from None
+    marks: dict = {}
+    for custom in package.custom_xml:
+        try:
+            marks = from_xml(custom).by_name()
+            break
+        except MarksError:
+            continue  # another program's custom XML part
+
+    def mark_of(p: WordParagraph):
+        return next((marks[b] for b in p.bookmarks if b in marks), None)
+
+    notes_by_id: dict[str, list[WordParagraph]] = {}
+    for p in package.footnotes:
+        notes_by_id.setdefault(p.note or "", []).append(p)
+    note_text = {ident: tuple(_words_of_paragraphs(paragraphs))
+                 for ident, paragraphs in notes_by_id.items()}
+
+    masthead: dict[str, str] = {}
+    particulars: list[str] = []
+    passages: list[Passage] = []
+    headings: list[HeadingAt] = []
+    waiting: list[tuple[int, str | None, str]] = []
+    place, level, outer, called = "", 0, 0, 0
+    seen_notes: set[str] = set()
+    front: list[WordParagraph] = []  # the paragraphs above the first heading
+    for p in package.body:
+        if not headings and not waiting and not passages:
+            front.append(p)
+        mark = mark_of(p)
+        kind, ref = (mark.kind, mark.ref) if mark is not None else ("", "")
+        style, text = p.style, p.accepted
+        if ref == "band" or style == "MastheadBand":
+            masthead["symbol"] = text.rpartition("\t")[2].strip()
+            continue
+        if ref.startswith("particulars") or style == "MastheadParticulars":
+            if ref == "particulars-2":
+                masthead["issued"] = text.strip()
+            elif not ref and text.strip():
+                particulars.append(text.strip())
+            continue
+        if ref == "session" or style == "MastheadSession":
+            lines = [line.strip() for line in _without_own_marks(p).split("\n")]
+            masthead.update(zip(("session", "venue_dates", "agenda_item"), lines, strict=False))
+            for _, ident, own in p.calls:
+                if own and notes_by_id.get(ident):  # its text after the '*' and the tab
+                    note = "".join(n.accepted for n in notes_by_id[ident])
+                    masthead["agenda_note"] = note.partition("\t")[2].strip()
+            continue
+        if (kind == "masthead" and ref == "title") or style == "DocumentTitle":
+            masthead["title"] = text.strip()
+            continue
+        if kind in ("masthead", "fixed"):
+            continue
+        heading = re.fullmatch(r"Heading([1-9])", style)
+        if heading or style == "ItalicHeading" or kind == "heading" or (
+                not marks and outer and _unstyled_heading(p)):
+            if heading:
+                level = outer = int(heading[1])
+            else:  # an unnumbered heading: one level below the last numbered one
+                level = outer + 1
+            label, tab, title = text.partition("\t")
+            spaced = None if tab else _SPACED_LABEL.fullmatch(text)
+            if spaced:  # a converter put a space where reportgen puts the tab
+                label, tab, title = spaced[1], " ", spaced[2]
+            waiting.append((level, label if tab else None, title if tab else text))
+            place = text
+            continue
+        number = re.match(r"(\d+)\.\t", text) or re.match(r"(\d+)\. (?=\S)", text)
+        block = ref if kind == "block" and mark.story == "body" else None
+        if number is None:
+            # a lettered subparagraph or list item: part of its block's numbered
+            # paragraph; so is a paragraph the writer added in the file after one
+            # (unnumbered, unmarked, in the numbered paragraphs' style)
+            if passages and ((block and passages[-1].block_id == block) or (
+                    mark is None and style in ("NumberedParagraph", "Subparagraph"))):
+                label = re.match(r"[^\t]{1,6}\t", text)
+                more = paragraph_words(p, len(label[0]) if label else 0)
+                if more:
+                    more[0] = Word(more[0].text, True, more[0].note, more[0].refs)
+                    last = passages[-1]
+                    passages[-1] = Passage(last.number, last.words + tuple(more),
+                                           last.notes + _first_notes(p, seen_notes, note_text,
+                                                                     len(seen_notes)),
+                                           last.block_id, last.place)
+                    called = len(seen_notes)
+            continue
+        notes_here = _first_notes(p, seen_notes, note_text, called)
+        called = len(seen_notes)
+        body_words = paragraph_words(p, len(number[0]))
+        if body_words:
+            first = body_words[0]
+            body_words[0] = Word(first.text, False, first.note, first.refs)
+        numbered = int(number[1])
+        headings += [HeadingAt(lv, lb, tt, numbered) for lv, lb, tt in waiting]
+        waiting = []
+        passages.append(Passage(numbered, tuple(body_words), notes_here, block_id=block,
+                                place=place))
+    headings += [HeadingAt(lv, lb, tt, None) for lv, lb, tt in waiting]
+    if len(particulars) > 1:  # 'Distr.: General', then the date of issue
+        masthead.setdefault("issued", particulars[1])
+    if not masthead and not marks:
+        masthead = _masthead_by_place(front[:-1], notes_by_id)
+    if not passages:
+        raise _error(name, None, "has no numbered paragraphs; not a report to compare with")
+    return Baseline(name, passages, docx=accepted, headings=headings,
+                    masthead=MastheadText(**masthead) if masthead else None,
+                    by_source=bool(marks))
+
+
+def _masthead_by_place(front: list[WordParagraph],
+                       notes: dict[str, list[WordParagraph]]) -> dict[str, str]:
+    """The masthead of a file that lost reportgen's styles and marks, read from where
+    reportgen puts each field: the symbol ends the first line, the date of issue follows
+    the distribution line, the session's three lines (session, place and dates, agenda
+    item and its note) make one paragraph, and the title comes before the subtitle, last
+    above the first heading."""
+    texts = [p.accepted.strip() for p in front if p.accepted.strip()]
+    found: dict[str, str] = {}
+    if not texts:
+        return found
+    last = texts[0].split()[-1]
+    if "/" in last:
+        found["symbol"] = last
+    issued = next((texts[i + 1] for i, text in enumerate(texts[:-1])
+                   if text.startswith("Distr")), None)
+    if issued:
+        found["issued"] = issued
+    session = next((p for p in front if p.accepted.strip().count("\n") == 2), None)
+    if session is not None:
+        lines = [line.strip() for line in _without_own_marks(session).strip().split("\n")]
+        found.update(session=lines[0], venue_dates=lines[1], agenda_item=lines[2].rstrip("*"))
+        for _, ident, _ in session.calls[-1:]:
+            note = "".join(n.accepted for n in notes.get(ident, [])).strip()
+            if note.startswith("*"):
+                found["agenda_note"] = note[1:].strip()
+    if len(texts) > 2:
+        found["title"] = texts[-2]
+    return found
+
+
+def _unstyled_heading(p: WordParagraph) -> bool:
+    """A paragraph of a file that lost reportgen's styles (through pandoc, say) that can
+    only be an unnumbered heading: below the first chapter heading, short, one line,
+    neither numbered nor a list item."""
+    text = p.accepted.strip()
+    return (p.style in ("", "Normal", "BodyText", "FirstParagraph", "Compact")
+            and 0 < len(text) <= 200 and "\n" not in text
+            and not re.match(r"(?:\d+\.|\(?\w{1,3}\)|[\u2022\u2013-])\s", text))
+
+
+#: a heading's label and title with a space between, as a converter writes them
+_SPACED_LABEL = re.compile(r"([IVXLC]+\.|[A-Z]\.|\d+\.) (\S.*)", re.S)
+
+
+def _first_notes(p: WordParagraph, seen: set[str], texts: dict[str, tuple[Word, ...]],
+                 called: int) -> list[Note]:
+    """The notes a paragraph calls for the first time, numbered on from ``called``."""
+    found = []
+    for _, ident, own in p.calls:
+        if not own and ident not in seen:
+            seen.add(ident)
+            called += 1
+            found.append(Note(called, texts.get(ident, ())))
+    return found
+
+
+def _without_own_marks(p: WordParagraph) -> str:
+    """A paragraph's text without the marks of calls that bring their own ('*')."""
+    text = p.accepted
+    for at, _, own in sorted(p.calls, reverse=True):
+        if own:
+            end = at
+            while end < len(text) and not text[end].isspace() and not text[end].isalnum():
+                end += 1
+            text = text[:at] + text[end:]
+    return text
+
+
+def _words_of_paragraphs(paragraphs: list[WordParagraph]) -> list[Word]:
+    """The words of a note's paragraphs, one after the other."""
+    words: list[Word] = []
+    for p in paragraphs:
+        more = paragraph_words(p)
+        if more and words:
+            more[0] = Word(more[0].text, True, more[0].note, more[0].refs)
+        words += more
+    return words
+
+
+def paragraph_words(p: WordParagraph, start: int = 0) -> list[Word]:
+    """The words of a paragraph read by wordread, from character ``start``: its note
+    calls as calls, a link to a paragraph's bookmark showing a number as a
+    cross-reference to that paragraph."""
+    text = p.accepted
+    events = sorted([(at, 0, "call", at) for at, _, own in p.calls if not own and at >= start]
+                    + [(begin, 1, "link", end) for begin, end, anchor in p.links
+                       if anchor.startswith("para_") and begin >= start
+                       and re.search(r"\d", text[begin:end])])
+    words: list[Word] = []
+    at = start
+    for where, _, what, end in events:
+        if where < at:
+            continue
+        if where > at:
+            words += words_of_text(text[at:where], bool(words))
+        if what == "call":
+            words.append(Word("", note=True, space=False))
+            at = where
+            continue
+        shown = text[where:end]
+        numbers = [int(n) for n in re.findall(r"\d+", shown)]
+        space = bool(words) and (words[-1].text != "(")
+        words.append(Word(shown, space, refs=tuple(range(numbers[0], numbers[-1] + 1))))
+        at = end
+    words += words_of_text(text[at:], bool(words))
+    return words
 
 
 # -- a git revision of the workspace ---------------------------------------------------------
+
+def _refuse_uncarried(name: str, body, notes, w: str) -> None:
+    """A character no output can carry (a control character XML allows, such as U+0085)
+    in a Word baseline is an error naming its paragraph (or note), as a Markdown
+    baseline's is at its line."""
+    places = [(f"paragraph {n}", p) for n, p in enumerate(body.iter(f"{w}p"), start=1)]
+    if notes is not None:
+        places += [(f"footnote {note.get(f'{w}id')}", note) for note in notes.iter(f"{w}footnote")]
+    for where, element in places:
+        found = not_carried("".join(t.text or "" for t in element.iter(f"{w}t")))
+        if found:
+            shown = ", ".join(printable(c) for c in found)
+            raise _error(name, None, f"{where} holds {shown}, a character no output can "
+                                     "carry; remove it")
+
 
 def _git_document(revision: str, root: Path, period: str, language: str | None) -> Document:
     from .assemble import assemble_report

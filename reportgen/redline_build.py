@@ -56,7 +56,8 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     edition = edition_store(store, code, [key], ProblemLog())  # untranslated: build warns
     doc = assemble_report(edition, key, log, code)
     log.raise_errors()
-    earlier = read_baseline(baseline, root, key, edition.periods[key], code)
+    earlier = read_baseline(baseline, root, key, edition.periods[key], code,
+                            store.series.language)
     comparison = compare(earlier.passages, passages_of_document(doc))
     context = render_context(root)
     warnings: list[str] = []
@@ -67,7 +68,8 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     mark = RevisionMark(author or default_author(root), when or redline_date(warnings))
     files = {
         f"{doc.name}.redline.html": page.encode("utf-8"),
-        f"{doc.name}.redline.docx": redline_docx(old_docx, report_docx(doc, context), mark),
+        f"{doc.name}.redline.docx": redline_docx(old_docx, report_docx(doc, context), mark,
+                                                 by_source=earlier.by_source),
     }
     written = write_outputs(out or root / "build", key, files)
     return RedlineResult(key, comparison, doc.language, written, warnings)

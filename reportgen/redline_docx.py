@@ -84,8 +84,11 @@ class _Revisions:
         return f"move{self.moves}"
 
 
-def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
-    """The current Word file ``new`` with its differences from ``old`` as revisions."""
+def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = False) -> bytes:
+    """The current Word file ``new`` with its differences from ``old`` as revisions.
+    With ``by_source``, paragraphs that both files' marks (:mod:`reportgen.provenance`)
+    say were made from the same block, heading or masthead field are paired first, as
+    :func:`reportgen.redline.compare` pairs them."""
     old_parts = _read_parts(old)
     with zipfile.ZipFile(io.BytesIO(new)) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
@@ -97,7 +100,8 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
     notes = _Notes(old_trees.get("word/footnotes.xml"), trees.get("word/footnotes.xml"),
                    revisions)
     body, old_body = trees["word/document.xml"].find(w("body")), _old_body(old_trees)
-    _Merger(revisions, notes).merge(old_body, body)
+    sources = (_sources(old_parts), _sources(parts)) if by_source else None
+    _Merger(revisions, notes, sources=sources).merge(old_body, body)
     for name in sorted(trees):
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and name in old_trees:
             _Merger(revisions, None).merge(old_trees[name], trees[name])
@@ -112,6 +116,25 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark) -> bytes:
         for info, _ in entries:
             target.writestr(info, parts[info.filename])
     return out.getvalue()
+
+
+def _sources(parts: dict[str, bytes]) -> dict[str, tuple[str, str, str]]:
+    """What each marked paragraph was made from, by its hidden bookmark's name; empty
+    for a file without reportgen's marks."""
+    from .provenance import MarksError, from_xml
+
+    for name in sorted(parts):
+        if re.fullmatch(r"customXml/item\d*\.xml", name):
+            try:
+                return {m.name: m.key for m in from_xml(parts[name]).paragraphs}
+            except MarksError:
+                continue
+    return {}
+
+
+def _source_of(p: etree._Element, sources: dict[str, tuple[str, str, str]]):
+    return next((sources[b.get(w("name"))] for b in p.iter(w("bookmarkStart"))
+                 if b.get(w("name")) in sources), None)
 
 
 def _compared(name: str) -> bool:
@@ -344,9 +367,12 @@ class _Merger:
     """Merges the paragraphs of an earlier container (body, note, header) into the
     current one, marking every difference."""
 
-    def __init__(self, revisions: _Revisions, notes: _Notes | None, one_text: bool = False):
+    def __init__(self, revisions: _Revisions, notes: _Notes | None, one_text: bool = False,
+                 sources: tuple[dict, dict] | None = None):
         self.rev = revisions
         self.notes = notes
+        #: what the marked paragraphs of each file were made from (see redline_docx)
+        self.sources = sources
         #: the two containers are one text (a note whose call was kept): a paragraph
         #: gone and one come between the same two kept ones are the same, edited
         self.one_text = one_text
@@ -355,7 +381,9 @@ class _Merger:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
-        pairs = pair_by_content(old_keys, new_keys)
+        ids = ([_source_of(p, self.sources[0]) for p in old],
+               [_source_of(p, self.sources[1]) for p in new]) if self.sources else (None, None)
+        pairs = pair_by_content(old_keys, new_keys, *ids)
         fields = _fields(old, new, old_keys, new_keys, pairs,
                          None if self.one_text else FIELD_WORDS)
         pairs = dict(sorted({**pairs, **fields}.items()))
@@ -381,6 +409,9 @@ class _Merger:
             i, j = a + 1, b + 1
         for child in [c for c in new_root if c.tag == w("p")]:
             new_root.remove(child)
+        for before, after in zip(merged, merged[1:], strict=False):
+            if _starts_inserted(after):
+                _not_ending_inserted(before, self.rev)
         _last_mark_kept(merged, self.rev)
         first_tail = new_root.find(w("sectPr"))  # the body's last element
         for p in merged:
@@ -562,6 +593,43 @@ def _mark_of(p: etree._Element) -> set[str]:
     kinds = {"ins", "del", "moveFrom", "moveTo"}
     return {etree.QName(c).localname for c in rpr if etree.QName(c).localname in kinds} \
         if rpr is not None else set()
+
+
+#: what a paragraph holds that is not text, when looking for its first or last text
+_NOT_TEXT = {w("pPr"), w("bookmarkStart"), w("bookmarkEnd"), w("proofErr")}
+
+
+def _starts_inserted(p: etree._Element) -> bool:
+    """The paragraph's mark or its first text is inserted."""
+    if _mark_of(p) & {"ins", "moveTo"}:
+        return True
+    first = next((c for c in p if c.tag not in _NOT_TEXT), None)
+    return first is not None and first.tag == w("ins")
+
+
+def _not_ending_inserted(p: etree._Element, revisions: _Revisions) -> None:
+    """A paragraph whose words end with an insertion, before a paragraph that starts
+    with one (a renamed heading, then a paragraph added under it), ends with a deletion
+    instead: its last unchanged run is deleted after the insertion and inserted again at
+    its start.  The text is the same either way; but LibreOffice takes two insertions
+    that meet across a kept paragraph mark for one, and its Reject All would remove that
+    mark too, joining the two paragraphs."""
+    content = [c for c in p if c.tag not in _NOT_TEXT]
+    if len(content) < 2 or content[-1].tag != w("ins"):
+        return
+    inserted, before = content[-1], content[-2]
+    if before.tag == w("del"):  # a word replaced: the deletion goes after the insertion
+        inserted.addnext(before)
+        return
+    if before.tag != w("r") or not [c for c in before if c.tag != w("rPr")] or any(
+            c.tag not in (w("rPr"), w("t")) for c in before):
+        return
+    inserted.insert(0, copy.deepcopy(before))
+    deleted = revisions.mark("del")
+    for text in before.findall(w("t")):
+        text.tag = w("delText")
+    deleted.append(before)  # moves the run out of its place
+    inserted.addnext(deleted)
 
 
 _NEW_ONLY = ({"ins"}, {"moveTo"})

@@ -5,7 +5,7 @@ unchanged, changed, added, removed and moved; notes; headings; renumbering noted
 whose entries link to each changed paragraph in the text below.  Removed paragraphs and
 headings stand struck out where they were; a paragraph whose number changed shows the
 old number deleted and the new one inserted, as the Word file does.  Its words are in
-the edition's language (:data:`reportgen.redline.REDLINE_WORDS`).
+the edition's language (:mod:`reportgen.redline_words`).
 """
 
 from __future__ import annotations
@@ -68,12 +68,15 @@ def render_redline_html(doc: Document, comparison: Comparison, baseline: Baselin
     """The redline page of ``doc`` against ``baseline`` (named ``shown_name``)."""
     rows = _rows(doc, comparison, baseline.headings)
     headings = [row for row in rows if isinstance(row, Heading) and row.status != UNCHANGED]
-    labels = redline_words(doc.language).page
+    words = redline_words(doc.language)
+    counted = {status: sum(h.status == status for h in headings)
+               for status in (CHANGED, ADDED, REMOVED)} if headings else None
     return render_template(env, "redline.html.j2", doc=doc, target="web", comparison=comparison,
                            summary=comparison.summary, baseline=shown_name, rows=rows,
-                           masthead=_masthead_changes(doc, baseline, labels),
-                           headings=headings, labels=labels, marked=marked, anchor=anchor,
-                           number=number)
+                           masthead=_masthead_changes(doc, baseline, words.page),
+                           headings=headings, labels=words.page, words=words,
+                           counts=words.summary(comparison.summary, counted), marked=marked,
+                           anchor=anchor, number=number)
 
 
 def _masthead_changes(doc: Document, baseline: Baseline,

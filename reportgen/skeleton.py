@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ReportgenError
 from .filemodes import file_mode, folder_mode
+from .oserrors import staged_for
 from .schema import DEFAULT_FOLDER, write_schemas
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
@@ -31,9 +32,10 @@ def init_workspace(target: Path) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".reportgen-init-", dir=target))
     try:
-        shutil.copytree(SKELETON, staging, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        write_schemas(staging / DEFAULT_FOLDER)
+        with staged_for(staging, target):
+            shutil.copytree(SKELETON, staging, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            write_schemas(staging / DEFAULT_FOLDER)
         _modes_of_new_files(staging)
         written = []
         for entry in sorted(staging.iterdir()):

@@ -65,6 +65,11 @@ class Store:
     #: (kind, name) of blocks and facts whose files have errors: already reported, so a
     #: reference to one is not reported again as unknown
     broken: set[tuple[str, str]] = field(default_factory=set)
+    #: in a language edition (reportgen.editions), the (kind, name, field) of each text
+    #: the edition shows in the original because it has no translation
+    untranslated: frozenset[tuple[str, str, str]] = frozenset()
+    #: of those, the ones whose translation is older than its source
+    stale: frozenset[tuple[str, str, str]] = frozenset()
 
     def where(self, kind: str, name: str) -> Located:
         return self.places[(kind, name)]

@@ -3,12 +3,12 @@
 One rule for every text that enters an output, whichever file it comes from (a content
 file, a Markdown report to import or compare with, a revision of the store):
 
-- a control character (Unicode category Cc) other than the tab and the line break is
-  removed from content text with a warning (``yamlsource``), and refused in a Markdown
-  report;
-- a character no output can carry at all, a lone surrogate or a noncharacter such as
-  U+FFFE (XML, and so Word, refuses them; HTML calls them errors), is an error at its file
-  and line;
+- a character no output can carry is an error at its file and line, in ``check`` and
+  ``build`` alike and whatever the field (``yamlsource``), and in a Markdown report or
+  baseline (``importer``): a control character (Unicode category Cc) other than the tab
+  and the line break (XML 1.0, and so Word, refuses most of them, and a terminal obeys
+  them), a lone surrogate or a noncharacter such as U+FFFE (XML refuses them; HTML calls
+  them errors);
 - an override or isolate of the bidirectional algorithm (U+202A-U+202E, U+2066-U+2069)
   outside right-to-left text makes a printed sentence read otherwise than its source, and
   is warned about.
@@ -34,8 +34,9 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def not_carried(text: str) -> list[str]:
-    """The distinct characters of ``text`` that no output can carry, in order of code."""
-    return sorted(set(NOT_CARRIED.findall(text)))
+    """The distinct characters of ``text`` that no output can carry, control characters
+    included (but the tab and the line break), in order of code."""
+    return sorted(set(NOT_CARRIED.findall(text)) | set(CONTROL.findall(text)))
 
 
 def line_of(text: str, index: int) -> int:

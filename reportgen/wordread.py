@@ -69,6 +69,11 @@ class WordParagraph:
     mark_inserted: bool = False  # the paragraph mark is a tracked insertion (or move-to)
     mark_deleted: bool = False   # the paragraph mark is a tracked deletion (or move-from)
     note: str | None = None      # the footnote's id, for a paragraph of the footnotes
+    #: where the accepted text calls a footnote: (offset, footnote id, the call has its
+    #: own mark such as '*' that the text holds); and its internal links: (start, end,
+    #: bookmark linked to)
+    calls: tuple[tuple[int, str, bool], ...] = ()
+    links: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -294,7 +299,9 @@ def _paragraph(element, story: str, index: int, note: str | None) -> WordParagra
     rejected: list[str] = []
     bookmarks: list[str] = []
     revisions: list[Revision] = []
-    _walk(element, accepted, rejected, bookmarks, revisions, inserted=False, deleted=False)
+    places = _Places()
+    _walk(element, accepted, rejected, bookmarks, revisions, inserted=False, deleted=False,
+          places=places)
     props = element.find(w("pPr"))
     style = ""
     mark_inserted = mark_deleted = False
@@ -306,13 +313,33 @@ def _paragraph(element, story: str, index: int, note: str | None) -> WordParagra
             mark_inserted = mark.find(w("ins")) is not None or mark.find(w("moveTo")) is not None
             mark_deleted = mark.find(w("del")) is not None or mark.find(w("moveFrom")) is not None
     return WordParagraph(story, index, style, "".join(accepted), "".join(rejected),
-                         tuple(bookmarks), tuple(revisions), mark_inserted, mark_deleted, note)
+                         tuple(bookmarks), tuple(revisions), mark_inserted, mark_deleted, note,
+                         tuple(places.calls), tuple(places.links))
 
 
-def _walk(element, accepted, rejected, bookmarks, revisions, inserted, deleted) -> None:
+@dataclass
+class _Places:
+    """Where footnote calls and internal links stand in the accepted text."""
+
+    calls: list[tuple[int, str, bool]] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def _walk(element, accepted, rejected, bookmarks, revisions, inserted, deleted,
+          places: _Places | None = None) -> None:
     for child in element:
         tag = child.tag
+        if tag == w("footnoteReference") and places is not None and not deleted:
+            own_mark = child.get(w("customMarkFollows")) in ("1", "true", "on")
+            places.calls.append((len("".join(accepted)), child.get(w("id"), ""), own_mark))
+            continue
         if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        if tag == w("hyperlink") and places is not None and child.get(w("anchor")):
+            start = len("".join(accepted))
+            _walk(child, accepted, rejected, bookmarks, revisions, inserted, deleted, places)
+            if not deleted:
+                places.links.append((start, len("".join(accepted)), child.get(w("anchor"))))
             continue
         if tag == w("bookmarkStart"):
             if child.get(w("name")):
@@ -322,7 +349,8 @@ def _walk(element, accepted, rejected, bookmarks, revisions, inserted, deleted) 
             before_a, before_r = len(accepted), len(rejected)
             now_inserted = inserted or tag in _INSERTED
             now_deleted = deleted or tag in _DELETED
-            _walk(child, accepted, rejected, bookmarks, revisions, now_inserted, now_deleted)
+            _walk(child, accepted, rejected, bookmarks, revisions, now_inserted, now_deleted,
+                  places)
             text = "".join(accepted[before_a:]) if tag in _INSERTED else "".join(rejected[before_r:])
             revisions.append(Revision(_REVISION_KINDS[tag], child.get(w("author"), ""),
                                       child.get(w("date"), ""), text))
@@ -334,7 +362,7 @@ def _walk(element, accepted, rejected, bookmarks, revisions, inserted, deleted) 
             if not inserted:
                 rejected.append(piece)
             continue
-        _walk(child, accepted, rejected, bookmarks, revisions, inserted, deleted)
+        _walk(child, accepted, rejected, bookmarks, revisions, inserted, deleted, places)
 
 
 def _text_of(element) -> str | None:

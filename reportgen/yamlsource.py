@@ -9,6 +9,7 @@ Dates stay strings: reportgen reads partial dates such as ``2021-05`` itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import yaml
 
 from .errors import printable
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
-from .textchars import CONTROL, not_carried, overrides_outside_rtl
+from .textchars import not_carried, overrides_outside_rtl
 from .yamlerrors import (
     MAX_DEPTH,
     nested_too_deep,
@@ -113,7 +114,7 @@ def load_yaml(path: Path) -> YamlDoc:
     doc = YamlDoc(path=path, data=None)
     if node is None:
         raise YamlProblem("file is empty", 1)
-    doc.data = _Builder(doc).build(node, ())
+    doc.data = _Builder(doc, text).build(node, ())
     return doc
 
 
@@ -126,6 +127,10 @@ def _refuse_anchors_and_long_lists(text: str) -> None:
     :data:`MAX_ITEMS` values is no field of a content file, and its tree would take a
     hundred times the file's size in memory.
     """
+    if "&" not in text and "*" not in text and text.count("\n") + text.count(",") < MAX_ITEMS:
+        # no anchor or alias can be written without '&' or '*', and every value of a
+        # collection but the first stands after a line break or a comma: nothing to find
+        return
     counts: list[list] = []  # [items so far, line, is a mapping] of each open collection
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -148,8 +153,9 @@ def _refuse_anchors_and_long_lists(text: str) -> None:
 
 
 class _Builder:
-    def __init__(self, doc: YamlDoc):
+    def __init__(self, doc: YamlDoc, source: str):
         self.doc = doc
+        self.source = source
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -200,27 +206,37 @@ class _Builder:
         return self._text(node)  # str, and timestamps kept as written
 
     def _text(self, node: yaml.ScalarNode) -> str:
-        """Text without control characters: a YAML escape such as \\e or \\a would
-        otherwise reach the outputs and the terminal.  Line breaks and tabs stay.  A
-        character no output can carry (an escape such as \\uFFFE) is refused, and an
-        override of the text's direction outside right-to-left text is warned about."""
-        line = node.start_mark.line + 1
-        uncarried = not_carried(node.value)
+        """Text that every output can carry.  A control character (a YAML escape such as
+        \\e, \\a or \\x07; the reader refuses them written raw) or a character no XML
+        document may hold (an escape such as \\uFFFE) is an error at the line of the
+        escape, whatever the field.  Line breaks and tabs stay; an escaped carriage return
+        is read as a line break.  An override of the text's direction outside
+        right-to-left text is warned about."""
+        value = node.value.replace("\r\n", "\n").replace("\r", "\n")
+        uncarried = not_carried(value)
         if uncarried:
             raise YamlProblem(f"the text holds {', '.join(printable(c) for c in uncarried)}, "
-                              "which no output can carry; remove it", line)
-        overrides = overrides_outside_rtl(node.value)
+                              "which no output can carry; remove it", self._line_of(node, uncarried))
+        overrides = overrides_outside_rtl(value)
         if overrides:
-            self.doc.warnings.append((line, "the text holds bidirectional override "
-                                      f"characters ({', '.join(printable(c) for c in overrides)}) "
+            self.doc.warnings.append((node.start_mark.line + 1,
+                                      "the text holds bidirectional override characters "
+                                      f"({', '.join(printable(c) for c in overrides)}) "
                                       "outside right-to-left text: it would print in another "
                                       "order than it reads here; remove them"))
-        found = sorted(set(CONTROL.findall(node.value)))
-        if not found:
-            return node.value
-        self.doc.warnings.append((line, "control characters removed from "
-                                  f"the text: {', '.join(printable(c) for c in found)}"))
-        return "".join(c for c in node.value if c not in found)
+        return value
+
+    def _line_of(self, node: yaml.ScalarNode, chars: list[str]) -> int:
+        """The line of the first escape in a double-quoted scalar that gives one of
+        ``chars``; else the scalar's first line."""
+        start = node.start_mark.line + 1
+        if node.style != '"':
+            return start
+        source = self.source[node.start_mark.index:node.end_mark.index]
+        for match in _ESCAPE.finditer(source):
+            if _unescape(match.group(1)) in chars:
+                return start + source.count("\n", 0, match.start())
+        return start
 
     def _check_tag(self, node: yaml.Node, expected: str | None) -> str:
         tag = node.tag or ""
@@ -229,3 +245,18 @@ class _Builder:
         if kind not in allowed:
             raise YamlProblem(f"YAML tag '{tag}' is not allowed", node.start_mark.line + 1)
         return kind
+
+
+#: an escape of a double-quoted YAML scalar (YAML 1.1, as PyYAML reads it)
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "n": "\n", "v": "\x0b",
+                   "f": "\x0c", "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0",
+                   "L": "\u2028", "P": "\u2029"}
+
+
+def _unescape(escape: str) -> str:
+    """The character a double-quoted scalar's escape (without its backslash) stands for."""
+    if escape[0] in "xuU" and len(escape) > 1:
+        code = int(escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF else ""
+    return _SIMPLE_ESCAPES.get(escape, escape)

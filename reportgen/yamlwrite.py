@@ -49,7 +49,8 @@ def wrap(text: str, width: int = 88) -> str:
             paragraphs.append(paragraph.strip())  # a table's rows stay one to a line
             continue
         lines: list[str] = []
-        for word in paragraph.split():
+        # only ordinary spaces break: a no-break space (French '4\u00a0000') holds
+        for word in re.split(r"[ \t\r\n]+", paragraph.strip(" \t\r\n")):
             if lines and (len(lines[-1]) + 1 + len(word) <= width or _BLOCK_START.match(word)):
                 lines[-1] += " " + word
             else:

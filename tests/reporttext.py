@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+#: '12. ' opens a numbered paragraph; '12 - ' in Arabic
+_NUMBERED = re.compile(r"^(\d+)(?:\.| -)\s+(.*)$")
 _SEED_NOTE = re.compile(r"^<sup>(\d+)</sup>\s*(.*)$")
 _MD_NOTE = re.compile(r"^\[\^(\d+)\]:\s*(.*)$")
 _STAR_NOTE = re.compile(r"^\\\*\s+(.*)$")

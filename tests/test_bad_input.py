@@ -364,11 +364,13 @@ CASES: dict[str, Case] = {
         ["content/blocks/introduction/new.yml:2: error: place: must be quoted text: a bare yes, no, on, off, true or false is read as a yes-or-no value (write it in quotes: 'no')"]),
     "title a bare number": Case(edit("content/outline.yml", "title: Introduction", "title: 2021"),
         ["content/outline.yml:2: error: title: must be quoted text: a bare number is read as a number (write it in quotes: '2021')"]),
-    # -- control characters: shown escaped in messages, removed from text ------------------
+    # -- control characters: shown escaped in messages, an error with or without --strict --
     "control characters in text": Case(
         add(NEW, GOOD.replace("|\n  A new paragraph.", '"A \\e[31mred\\a paragraph."')),
-        ["content/blocks/introduction/new.yml:4: error: control characters removed from the text: \\x07, \\x1b (--strict)"],
-        args=("--strict",)),
+        ["content/blocks/introduction/new.yml:4: error: the text holds \\x07, \\x1b, which no output can carry; remove it"]),
+    "control character in a folded quoted text": Case(
+        add(NEW, GOOD.replace("|\n  A new paragraph.", '"A new\n  paragraph, \\x0c with a form feed."')),
+        ["content/blocks/introduction/new.yml:5: error: the text holds \\x0c, which no output can carry; remove it"]),
     "line break in a file name": Case(add("content/blocks/introduction/new\nfake.yml", "- a\n"),
         ["content/blocks/introduction/new\\nfake.yml:1: error: expected a mapping of fields, found a list"]),
     "escape code in a file name": Case(add("content/blocks/introduction/\x1b[2Jnew.yml", "- a\n"),
@@ -696,15 +698,19 @@ def test_schema_files_survive_a_full_disk(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_control_characters_never_reach_the_outputs(previous):
     add(NEW, GOOD.replace("A new paragraph.", '"A \\e[31mred\\a paragraph."').replace("|\n  ", ""))(previous)
+    before = sorted(p.relative_to(previous) for p in (previous / "build").rglob("*")) \
+        if (previous / "build").exists() else []
     result = build_cli(previous, "--period", "2020-2022", "--format", "md", "--format", "html")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert result.output.splitlines()[0] == (
-        "content/blocks/introduction/new.yml:4: warning: control characters removed from the "
-        "text: \\x07, \\x1b")
-    for name, shown in (("report.md", "A \\[31mred paragraph."), ("report.html", "A [31mred paragraph.")):
-        data = (previous / "build/2020-2022" / name).read_text(encoding="utf-8")
-        assert shown in data
-        assert "\x1b" not in data and "\x07" not in data
+        "content/blocks/introduction/new.yml:4: error: the text holds \\x07, \\x1b, which no "
+        "output can carry; remove it")
+    after = sorted(p.relative_to(previous) for p in (previous / "build").rglob("*")) \
+        if (previous / "build").exists() else []
+    assert after == before
+    for made in (previous / "build").rglob("report.*"):
+        data = made.read_bytes()
+        assert b"\x1b" not in data and b"\x07" not in data
 
 
 # -- numbering and dates the document model gets right --------------------------------------

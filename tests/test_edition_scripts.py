@@ -126,8 +126,11 @@ def _x_of(page, word: str) -> float:
 def test_arabic_runs_right_to_left(editions, code):
     pages = pdf_lines(editions / _file(code, "pdf"))
     width = 595.0  # A4 in points
-    # page 2: paragraphs only, each opening with its number ('12.', read '.12' in Arabic)
-    numbers = [x for line in pages[1] for x, w in line.words if re.fullmatch(r"\d+\.|\.\d+", w)]
+    # page 2: paragraphs only, each opening with its number ('12.'; Arabic '12 -', its
+    # hyphen to the left of the number)
+    numbers = [x for line in pages[1]
+               for (x, w), (_, after) in zip(line.words, [*line.words[1:], (0, "")], strict=True)
+               if re.fullmatch(r"\d+\.", w) or (re.fullmatch(r"\d+", after) and w == "-")]
     assert len(numbers) >= 3
     symbol = _x_of(pages[1], "CTOC/COP/2022/7")  # the running header of page 2
     if code == "ar":  # paragraph numbers in the right margin, the header on the right
@@ -177,11 +180,12 @@ def test_pandoc_reads_the_same_paragraphs_from_the_docx(editions, code):
                                     capture_output=True, text=True, check=True).stdout)
     read = parse_pandoc_report(ast)
     markdown = (editions / _file(code, "md")).read_text(encoding="utf-8")
-    written = {int(n): text for n, text in re.findall(r"^(\d+)\. (.+)$", markdown, flags=re.M)}
+    written = {int(n): text
+               for n, text in re.findall(r"^(\d+)(?:\.| -) (.+)$", markdown, flags=re.M)}
     assert sorted(read.paragraphs) == sorted(written) == list(range(1, len(written) + 1))
     for number, text in written.items():
-        assert _letters(read.paragraphs[number]) == _letters(re.sub(r"\[\^\d+\]", "", text)), \
-            (code, number)
+        shown = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\[\^\d+\]", "", text))
+        assert _letters(read.paragraphs[number]) == _letters(shown), (code, number)
 
 
 @pytest.mark.slow
@@ -240,9 +244,12 @@ def test_libreoffice_lays_the_arabic_docx_out_right_to_left(editions, tmp_path, 
                     str(tmp_path), str(editions / _file(code, "docx"))],
                    capture_output=True, check=True, timeout=240)
     lines = [line for page in pdf_lines(tmp_path / _file(code, "pdf")) for line in page]
-    # a paragraph number: a word '12.' or, read from right-to-left text, '.' then '12'
-    numbers = [x for line in lines for x, w in line.words if re.fullmatch(r"\d+\.|\.\d+", w)]
-    numbers += [line.x0 for line in lines if re.fullmatch(r"\.\d+", line.text.replace(" ", ""))]
+    # a paragraph number: a word '12.'; in Arabic '12 -', read from right-to-left text as
+    # '-' then '12' (two words, or one line of its own)
+    numbers = [x for line in lines
+               for (x, w), (_, after) in zip(line.words, [*line.words[1:], (0, "")], strict=True)
+               if re.fullmatch(r"\d+\.", w) or (w == "-" and re.fullmatch(r"\d+", after))]
+    numbers += [line.x0 for line in lines if re.fullmatch(r"-\d+", line.text.replace(" ", ""))]
     assert len(numbers) >= 5
     middle = sorted(numbers)[len(numbers) // 2]  # a date's '2022.' aside
     if code == "ar":  # paragraph numbers at the right margin of the page
@@ -274,3 +281,80 @@ def test_every_edition_s_html_passes_the_nu_html_checker(editions):
     result = subprocess.run(["java", "-jar", str(vnu), "--errors-only", *pages],
                             capture_output=True, text=True, timeout=180)
     assert result.returncode == 0 and result.stderr.strip() == "", result.stderr
+
+
+#: what each edition's PDF and Word file print of the numbering rules (reportgen.languages):
+#: chapter, section, a paragraph's reference to paragraph 5, the session's dates
+NUMBERING = {
+    "en": ("I.", "A.", "para. 5", "17\u201321 October 2022"),
+    "fr": ("I.", "A.", "par.\u00a05", "17\u201321 octobre 2022"),
+    "es": ("I.", "A.", "párr. 5", "17 a 21 de octubre de 2022"),
+    "ru": ("I.", "A.", "п.\u00a05", "17\u201321 октября 2022 года"),
+    "ar": ("أولا -", "ألف -", "الفقرة 5", "تشرين الأول/أكتوبر 2022"),
+    "zh": ("一.", "A.", "第5段", "2022年10月17日至21日"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", CODES)
+def test_numbering_of_each_language_in_the_pdf_and_the_docx(editions, code):
+    import docx
+
+    chapter, section, reference, dates = NUMBERING[code]
+    word = [p.text for p in docx.Document(str(editions / _file(code, "docx"))).paragraphs]
+    assert any(text.startswith(f"{chapter}\t") for text in word), code
+    assert any(text.startswith(f"{section}\t") for text in word), code
+    numbered = [text for text in word if re.match(r"\d+(\.| -)\t", text)]
+    assert numbered[0].startswith("1 -\t" if code == "ar" else "1.\t"), code
+    assert any(reference in text for text in word), code
+    assert any(dates in text for text in word), code
+    pages = _pages(editions / _file(code, "pdf"))
+    text = "\n".join(pages)
+    if code == "ar":  # poppler gives right-to-left lines in its own order: compare letters
+        assert _letters("أولا مقدمة") in _letters(text) and _letters("ألف العمل") in _letters(text)
+        assert _letters(reference) in _letters(text)
+    else:
+        assert re.search(rf"^{re.escape(chapter)}\s", text, flags=re.M), code
+        spaced = re.sub("[\u00a0\u202f]", " ", text)  # poppler gives no-break spaces as spaces
+        assert re.sub("[\u00a0\u202f]", " ", reference) in spaced, code
+    assert _letters(dates) in _letters(pages[0]), code
+    if code == "zh":
+        assert "维也纳，2022年10月17日至21日" in pages[0]
+        assert re.search(r"临时议程\s*\*\s*项目2\(c\)", pages[0]), pages[0][:600]
+
+
+_SCRIPT = {"ar": re.compile("[\u0600-\u06ff]"), "zh": re.compile("[\u3400-\u9fff]")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, face", [("ar", "Noto-Naskh-Arabic"), ("zh", "Noto-Serif-CJK-SC")])
+def test_latin_runs_in_times_and_no_slanted_script_face(editions, code, face):
+    from pypdf import PdfReader
+
+    fonts = _fonts(editions / _file(code, "pdf"))
+    # emphasis is bold in these scripts: no synthetic oblique face is made, no fallback
+    assert not [f for f in fonts if f.startswith(face) and ("Oblique" in f or "Italic" in f)], fonts
+    assert all(f.startswith((face, "Liberation-Serif")) for f in fonts), fonts
+    drawn: list[tuple[str, str]] = []
+    for page in PdfReader(editions / _file(code, "pdf")).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: drawn.append(
+            (text, str(font.get("/BaseFont")) if font else "")))
+    latin = [(t, f) for t, f in drawn if re.search("[A-Za-z]{2}", t)]
+    script = [(t, f) for t, f in drawn if _SCRIPT[code].search(t)]
+    assert latin and script
+    assert all("Liberation-Serif" in f for _, f in latin), latin[:5]
+    assert all(face in f for _, f in script), script[:5]
+
+
+@pytest.mark.slow
+def test_word_sets_italic_styles_upright_and_bold_in_arabic_and_chinese(editions):
+    import zipfile
+
+    def italic_heading(code: str) -> str:
+        with zipfile.ZipFile(editions / _file(code, "docx")) as docx:
+            styles = docx.read("word/styles.xml").decode("utf-8")
+        return re.search(r'w:styleId="ItalicHeading".*?<w:rPr>(.*?)</w:rPr>', styles).group(1)
+
+    assert italic_heading("ar") == '<w:bCs/><w:i/><w:iCs w:val="0"/>'  # Latin words italic
+    assert italic_heading("zh") == "<w:b/><w:bCs/>"
+    assert italic_heading("fr") == "<w:i/>"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -69,9 +68,11 @@ def test_missing_translation_is_a_warning_and_the_original_marked(store, run):
     path.write_text(text[:text.index("  fr:\n")] + text[text.index("  es:\n"):], encoding="utf-8")
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
     assert result.exit_code == 0, result.output
-    assert ("content/blocks/cop-tenth.yml:1: warning: block 'cop-tenth' has no French "
-            "translation (translations: fr); the French edition shows the original, "
+    # one line per content file, counting only what the report prints
+    assert ("content/blocks/cop-tenth.yml: warning: 1 of 1 paragraphs and 1 of 1 footnotes "
+            "have no French (translations: fr); the French edition prints the original, "
             "marked [non traduit]") in result.output
+    assert result.output.count("have no French") == 1, result.output
     french = _md(store / "build", "report.fr.md")
     assert ("5. \\[non traduit\\] At its tenth session, held in Vienna from 12 to 16 "
             "October 2020") in french
@@ -88,13 +89,68 @@ def test_missing_footnote_and_heading_translations_are_named(store, run):
         "        fr: {title: Travaux normatifs}\n", ""), encoding="utf-8")
     result = run("build", "--root", str(store), "--lang", "fr", "--format", "md")
     assert result.exit_code == 0, result.output
-    assert ("content/blocks/introduction.yml:1: warning: block 'introduction' (footnotes "
-            "treaty) has no French translation") in result.output
-    assert re.search(r"content/outline.yml:\d+: warning: heading 'normative' \(title\) has no "
-                     r"French translation", result.output)
+    assert ("content/blocks/introduction.yml: warning: 1 of 1 footnotes have no French"
+            in result.output)
+    assert "content/outline.yml: warning: 1 of 5 headings have no French" in result.output
     french = _md(store / "build", "report.fr.md")
     assert "### A. \\[non traduit\\] Normative work" in french
     assert "[^1]: \\[non traduit\\] See the United Nations Treaty Collection." in french
+
+
+#: a block with no translation, with a figure, a date, quotation marks and a semicolon
+_ENGLISH_ONLY = """id: untranslated
+place: introduction
+period: 2020-2022
+text: |
+  As of {{ period.end_month }}, more than {{ fact.practitioners }} practitioners had used the "Toolkit"; see [](ref:introduction).
+
+  - first item;
+  - second item.
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, mark", [("fr", "[non traduit]"), ("zh", "[未翻译]"),
+                                        ("ar", "[غير مترجم]")])
+def test_untranslated_text_is_the_english_original_tagged_english(store, run, code, mark):
+    import docx
+
+    (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-07}\n"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", code, "--format", "md",
+                 "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    english_text = ('As of July 2022, more than 4,000 practitioners had used the "Toolkit"; '
+                    "see paras. 1\u20132.")
+    assert ("content/blocks/untranslated.yml: warning: 1 of 1 paragraphs have no "
+            f"{'French' if code == 'fr' else 'Chinese' if code == 'zh' else 'Arabic'}"
+            in result.output)
+    folder = store / "build" / "2020-2022"
+    markdown = (folder / f"report.{code}.md").read_text(encoding="utf-8")
+    assert "As of July 2022, more than 4,000 practitioners had used the" in markdown
+    html = (folder / f"report.{code}.html").read_text(encoding="utf-8")
+    assert (f'<span class="untranslated-mark">{mark}</span> <span lang="en" dir="ltr">As of '
+            'July 2022, more than 4,000 practitioners had used the "Toolkit"; see') in html
+    assert '<li lang="en" dir="ltr">first item;</li>' in html
+    word = docx.Document(str(folder / f"report.{code}.docx"))
+    paragraph = next(p for p in word.paragraphs if "practitioners" in p.text)
+    assert paragraph.text.endswith(f"\t{mark} {english_text}")
+    english_runs = [r for r in paragraph.runs if "practitioners" in r.text]
+    for run_ in english_runs:
+        tag = run_.element.rPr.find(qn("w:lang"))
+        assert tag is not None and tag.get(qn("w:val")) == "en-GB"
+        assert run_.element.rPr.find(qn("w:rtl")).get(qn("w:val")) == "0"
+    mark_run = next(r for r in paragraph.runs if mark in r.text)
+    assert mark_run.element.rPr is None or mark_run.element.rPr.find(qn("w:lang")) is None
+
+
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as word_name
+
+    return word_name(tag)
 
 
 def test_an_error_in_a_translation_names_its_line(store, run):
@@ -136,7 +192,7 @@ MASTHEADS = {
            "Point 2 c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
     "es": ("Naciones Unidas — CTOC/COP/2022/7",
            "Distr. general  \n30 de julio de 2022\n\nEspañol  \nOriginal: inglés",
-           "Undécimo período de sesiones", "Viena, 17\u201321 de octubre de 2022",
+           "Undécimo período de sesiones", "Viena, 17 a 21 de octubre de 2022",
            "Tema 2 c) del programa provisional", "**Informe de la Secretaría**"),
     "ru": ("Организация Объединенных Наций — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nRussian  \nOriginal: English",
@@ -145,10 +201,10 @@ MASTHEADS = {
     "ar": ("الأمم المتحدة — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nArabic  \nOriginal: English",
            "الدورة الحادية عشرة", "فيينا، 17\u201321 تشرين الأول/أكتوبر 2022",
-           "البند 2 (ج) من جدول الأعمال المؤقت", "**تقرير الأمانة**"),
+           "البند 2 (ج) من جدول الأعمال المؤقت\\*", "**تقرير الأمانة**"),
     "zh": ("联合国 — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nChinese  \nOriginal: English",
-           "第十一届会议", "维也纳, 2022年10月17日至21日", "临时议程项目2 (c)", "**秘书处的报告**"),
+           "第十一届会议", "维也纳，2022年10月17日至21日", "临时议程\\* 项目2(c)", "**秘书处的报告**"),
 }
 
 
@@ -295,6 +351,8 @@ title: Working Group on the Smuggling of Migrants meets in Vienna
 dateline: Vienna
 lead: |
   The Working Group on the Smuggling of Migrants met from {{ period.start_month }} onwards to review the "Protect, prevent, prosecute" strategy.
+body: |
+  The report says more (see [](ref:cop-tenth)).
 quotes:
   - text: Smugglers adapt quickly; so must we.
     name: Ilias Chatzis
@@ -307,6 +365,8 @@ translations:
     dateline: Vienne
     lead: |
       Le Groupe de travail sur le trafic illicite de migrants s'est réuni à partir de {{ period.start_month }} pour examiner la stratégie "Protéger, prévenir, poursuivre".
+    body: |
+      Le rapport en dit plus (voir [](ref:cop-tenth)).
     quotes:
       - text: Les passeurs s'adaptent vite; nous devons en faire autant.
     contact:
@@ -345,6 +405,7 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     assert "réuni à partir de juillet 2020 pour examiner la stratégie «\u00a0Protéger" in release
     assert "> «\u00a0Les passeurs s'adaptent vite\u202f; nous devons en faire autant.\u00a0»" in release
     assert "**Pour plus d'informations, veuillez contacter\u00a0:**" in release
+    assert "Le rapport en dit plus (voir [par.\u00a05]" in release  # the edition's words
     html = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.html").read_text(encoding="utf-8")
     assert '<p class="kind-label">Communiqué de presse</p>' in html
     brief = (folder / "brief.fr.md").read_text(encoding="utf-8")
@@ -458,3 +519,25 @@ def test_word_s_theme_languages_follow_the_edition(workspace, run, code, expecte
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     (theme,) = settings.findall(f"{w}themeFontLang")
     assert {key.removeprefix(w): value for key, value in theme.attrib.items()} == expected
+
+
+def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store):
+    """The merge reads which figures a paragraph printed from the Word file's marks: an
+    untranslated paragraph printed the English figures ('4,000', not '4 000')."""
+    from reportgen.assemble import assemble_report
+    from reportgen.editions import edition_store
+    from reportgen.errors import ProblemLog
+    from reportgen.store import load_store
+
+    (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-07}\n"), encoding="utf-8")
+    loaded, log = load_store(store)
+    log = ProblemLog()
+    edition = edition_store(loaded, "fr", ["2020-2022"], log)
+    report = assemble_report(edition, "2020-2022", log, "fr")
+    source = report.provenance.texts[("block", "untranslated", "translations.fr.text")]
+    assert [(v.name, v.value) for v in source.variables] == [
+        ("period.end_month", "July 2022"), ("fact.practitioners", "4,000")]

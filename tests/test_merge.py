@@ -334,7 +334,10 @@ def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_pat
     for index, run_ in enumerate(first.runs[1:]):
         run_.text = french if index == 0 else ""
     heading = paragraph(document, "I.\t")
-    heading.runs[0].text = "I.\tIntroduction générale"
+    # the untranslated heading is its number, the edition's mark and the English title
+    # (a run tagged English): the translator types over all of it
+    for index, run_ in enumerate(heading.runs):
+        run_.text = "I.\tIntroduction générale" if index == 0 else ""
     edited = tmp_path / "report.fr.docx"
     document.save(str(edited))
     result = run("merge", str(edited), "--lang", "fr", "--apply", "--root", str(workspace))
@@ -348,6 +351,59 @@ def test_a_translated_edition_goes_into_the_translations(workspace, run, tmp_pat
     build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
           force=True)
     assert pandoc_paragraphs(report) == pandoc_paragraphs(edited)
+
+
+@pytest.mark.slow
+def test_a_translator_who_translates_only_a_footnote_is_taken(workspace, run, tmp_path):
+    """A block with no French text yet, whose footnote alone the translator translated
+    (keeping the 'untranslated' mark or not): the note goes into translations.fr, the
+    text stays untranslated, and the rebuilt edition reads as the edited file."""
+    import zipfile
+
+    build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
+          force=True)
+    report = workspace / "build" / PERIOD / "report.fr.docx"
+    # the mark, then the English original in runs of its own (tagged English)
+    english = re.compile(rb"\[non traduit\] </w:t></w:r>(?:(?!</w:p>).)*?"
+                         rb"References to Kosovo(?:(?!</w:p>).)*?resolution 1244 \(1999\)\.</w:t>")
+    french = ("[non traduit] Les références au Kosovo s’entendent dans le contexte de la "
+              "résolution 1244 (1999) du Conseil de sécurité.")
+    edited = tmp_path / "report.fr.docx"
+    with zipfile.ZipFile(report) as old, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "word/footnotes.xml":
+                data, found = english.subn(f"{french}</w:t>".encode(), data)
+                assert found == 1
+            new.writestr(name, data)
+    path = workspace / "content/blocks/criminal-justice/capacity-building-countries.yml"
+    original = path.read_text(encoding="utf-8")
+    assert "translations:" not in original
+    result = run("merge", str(edited), "--lang", "fr", "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert ("content/blocks/criminal-justice/capacity-building-countries.yml: "
+            "translations.fr.footnotes.kosovo: ") in result.output
+    block = path.read_text(encoding="utf-8")
+    assert block.startswith(original)
+    assert block[len(original):] == (
+        "translations:\n  fr:\n    footnotes:\n      kosovo: |\n        Les références au "
+        "Kosovo s’entendent dans le contexte de la résolution 1244 (1999) du Conseil de "
+        "sécurité.\n")
+    checked = run("check", "--period", PERIOD, "--root", str(workspace))
+    assert checked.exit_code == 0, checked.output
+    built = build(workspace, [PERIOD], formats=("docx",), kinds=("report",), languages=("fr",),
+                  force=True)
+    untranslated = [f"{w.path}: {w.message}" for w in built.warnings
+                    if "capacity-building-countries" in w.path]
+    assert untranslated == [  # the text only: its footnote is translated
+        "content/blocks/criminal-justice/capacity-building-countries.yml: 1 of 1 paragraphs "
+        "have no French (translations: fr); the French edition prints the original, marked "
+        "[non traduit]"]
+    assert pandoc_paragraphs(report) == [p.replace("[non traduit] Les", "Les")
+                                         for p in pandoc_paragraphs(edited)]
+    notes = zipfile.ZipFile(report).read("word/footnotes.xml").decode("utf-8")
+    assert "Les références au Kosovo" in notes and "[non traduit] Les" not in notes
+    assert "[non traduit] References to Kosovo" not in notes
 
 
 @pytest.mark.slow

@@ -203,3 +203,30 @@ def test_deleting_a_symbol_deletes_its_link(workspace, report, run, tmp_path):
     assert result.exit_code == 0, result.output
     text = (workspace / "content/blocks/intergovernmental/wg-ninth-meeting.yml").read_text()
     assert "migrants () and sharing" in text and "WG.7/2022/2" not in text
+
+
+@pytest.mark.slow
+def test_edited_text_no_output_can_carry_is_a_conflict_not_taken(workspace, report, run,
+                                                                   tmp_path):
+    """A Word file may hold a control character XML allows (U+0085, U+007F): the edit
+    that brings one is listed as a conflict and left out, every other edit is taken."""
+    def change(name: str, data: bytes) -> bytes:
+        if name != "word/document.xml":
+            return data
+        assert b"has been prepared" in data and b"Through its global" in data
+        data = data.replace(b"has been prepared", "has\u0085been prepared".encode(), 1)
+        return data.replace(b"Through its global", b"Through its worldwide", 1)
+
+    edited = _rezipped(report, tmp_path / "controls.docx", change)
+    result = run("merge", str(edited), "--apply", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert ("content/blocks/introduction/introduction-purpose.yml: conflict: text: the edited "
+            "text holds \\x85, which no output can carry; the edit is not taken") in lines
+    assert any(line.startswith("content/blocks/introduction/introduction-approach.yml: text: ")
+               for line in lines), lines
+    purpose = (workspace / "content/blocks/introduction/introduction-purpose.yml").read_text()
+    assert "\x85" not in purpose and "has been prepared" in purpose
+    assert "worldwide" in (workspace / "content/blocks/introduction/introduction-approach.yml"
+                           ).read_text()
+    assert run("check", "--root", str(workspace)).exit_code == 0

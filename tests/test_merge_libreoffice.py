@@ -4,6 +4,7 @@ rebuilt report reads as the edited file's accepted text, paragraph by paragraph.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -49,6 +50,7 @@ def edited(workspace, tmp_path) -> tuple[Path, Path]:
     shutil.copy(report, original)
     target = tmp_path / "edited.docx"
     libreoffice_edit(original, target, tmp_path / "profile")
+    shutil.copy(target, tmp_path / "edited-uncommented.docx")  # as LibreOffice saved it
     # LibreOffice cannot add a comment through UNO and save (see the reference notes):
     # the reviewer's comment is added with python-docx
     document = docx.Document(str(target))
@@ -96,11 +98,59 @@ def test_a_file_saved_again_by_libreoffice_keeps_its_marks(workspace, edited, ru
     unedited = run("merge", str(tmp_path / "again-original" / "original.docx"), "--root",
                    str(workspace)).output.splitlines()
     assert unedited[0].startswith(f"{PERIOD}: 0 changes in 0 files, 0 conflicts")
-    # the edited file saved again gives the same changes of the body (LibreOffice 7.4
-    # garbles notes with tracked changes when it saves them twice: notes are left out)
+    # The edited file, as LibreOffice saved it, saved once more gives the same changes,
+    # the footnote edited with change tracking included.  Left out: the agenda note, whose
+    # mark is '*' (a custom footnote mark): LibreOffice 7.4 adds one more '*' to it each
+    # time it opens and saves a .docx, whoever made the file (see
+    # test_libreoffice_itself_garbles_a_custom_note_mark).
+    uncommented = tmp_path / "edited-uncommented.docx"
+    again = convert_again(uncommented, tmp_path / "again-uncommented", tmp_path / "profile2")
+    first = run("merge", str(uncommented), "--root", str(workspace)).output.splitlines()[:-1]
+    second = run("merge", str(again), "--root", str(workspace)).output.splitlines()[:-1]
+    assert ("content/blocks/research/ukraine-research.yml: footnotes.ukraine-research: 1 word "
+            "replaced") in first
+    assert first and first == [line for line in second if "CTOC/COP/2022/1" not in line]
+    # With the reviewer's comment added by python-docx, LibreOffice 7.4's second save also
+    # copies the '*' note into the note after it and drops the last note (the same test
+    # shows it with a file LibreOffice made itself): the notes are left out there.
     first = run("merge", str(target), "--root", str(workspace)).output.splitlines()[:-1]
     second = run("merge", str(tmp_path / "again-edited" / "edited.docx"), "--root",
                  str(workspace)).output.splitlines()[:-1]
     body = [line for line in first if "footnote" not in line and "CTOC/COP/2022/1" not in line]
     assert body and body == [line for line in second
                              if "footnote" not in line and "CTOC/COP/2022/1" not in line]
+
+
+def _notes(path: Path) -> list[str]:
+    """The notes' texts, changes rejected, without the tab after a numbered note's mark."""
+    return [p.text.lstrip("\t")
+            for p in read_package(path.read_bytes()).view("footnotes", accepted=False)]
+
+
+def test_libreoffice_itself_garbles_a_custom_note_mark(tmp_path):
+    """Why the merge tests leave the agenda note out of files LibreOffice saved twice:
+    LibreOffice 7.4 does the same to a file it made itself, which holds nothing of
+    reportgen's (no bookmarks, no custom XML, no styles of ours).  Should a later
+    LibreOffice stop doing it, this test fails, and the exclusions above can go."""
+    made = tmp_path / "made.docx"
+    subprocess.run([SYSTEM_PYTHON, str(HERE / "lo_minimal.py"), str(made),
+                    str(tmp_path / "profile")], check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "PYTHONPATH": str(HERE)})
+    assert _notes(made) == ["*\tCTOC/COP/2022/1.", "References to Kosovo.",
+                            "Key evidence on risks."]
+    # each save adds a '*' to the note whose mark is '*'; the tracked change is kept
+    once = convert_again(made, tmp_path / "once", tmp_path / "profile2")
+    twice = convert_again(once, tmp_path / "twice", tmp_path / "profile2")
+    assert _notes(once)[0] == "*\t*CTOC/COP/2022/1."
+    assert _notes(twice)[0] == "*\t**CTOC/COP/2022/1."
+    assert _notes(twice)[1:] == _notes(made)[1:]
+    assert read_package(twice.read_bytes()).view("footnotes")[2].text.strip() == \
+        "Key evidence of risks."
+    # a comment added by python-docx: the next save copies the '*' note into the next one
+    # and drops the last
+    document = docx.Document(str(made))
+    document.add_comment(document.paragraphs[1].runs[0], text="Source?", author="L. Reviewer")
+    commented = tmp_path / "commented.docx"
+    document.save(str(commented))
+    garbled = _notes(convert_again(commented, tmp_path / "commented-again", tmp_path / "profile2"))
+    assert garbled[1].endswith("CTOC/COP/2022/1.") and "Key evidence on risks." not in garbled

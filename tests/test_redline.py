@@ -278,7 +278,11 @@ def test_git_baseline_outside_a_repository(workspace, run):
 @pytest.mark.parametrize("name, data, message", [
     ("notes.md", "# Minutes\n\nWe met and talked.\n",
      "{path}: error: no chapter heading such as 'I. Introduction' found; "
-     "not a report in Markdown"),
+     "not a report in Markdown; a baseline is a report's .docx or report.md as reportgen "
+     "made them, or git:REV"),
+    ("report.html", "<!DOCTYPE html>\n<html lang=\"en\"><body><p>1. Text</p></body></html>\n",
+     "{path}: error: is a web page, which cannot be compared; a baseline is a report's .docx "
+     "or report.md as reportgen made them, or git:REV"),
     ("empty.md", "\n  \n", "{path}: error: is empty; not a report to compare with"),
     ("latin1.md", "# I. Introduction\n\n1. Caf\xe9 text\n".encode("latin-1"),
      "{path}:3: error: not UTF-8 text; a baseline is a report's .docx or report.md as "
@@ -508,6 +512,24 @@ def test_author_is_the_workspace_git_user_else_the_login_name(workspace, run, mo
     assert {author for _, _, author, _ in _revisions(docx)} == {"Ana Writer"}
 
 
+@pytest.mark.slow
+def test_the_date_is_source_date_epoch_unless_one_is_given(workspace, run, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    _redline_after_edit(workspace, run, APPROACH, "comprehensive and", "thorough and")
+    docx = workspace / "build/2020-2022/report.redline.docx"
+    assert {date for *_, date in _revisions(docx)} == {"2023-11-14T22:13:20Z"}
+    result = run("redline", str(workspace / "old.md"), "--period", "2020-2022",
+                 "--root", str(workspace), "--date", "2024-05-01")
+    assert result.exit_code == 0, result.output
+    assert {date for *_, date in _revisions(docx)} == {"2024-05-01T00:00:00Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run("redline", str(workspace / "old.md"), "--period", "2020-2022",
+                 "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert ("reportgen: warning: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds; "
+            "ignored") in result.output
+
+
 def test_a_bad_date_is_one_line_and_writes_nothing(workspace, run):
     result = run("redline", str(SEED_REPORT), "--root", str(workspace), "--date", "1 May")
     assert result.exit_code == 1
@@ -560,7 +582,7 @@ def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
     assert ("<p class=\"subtitle\">Modifications apportées au rapport 2020–2022 depuis "
             "soumis.docx</p>") in html
     assert '<h2 id="summary-title">Résumé</h2>' in html
-    assert "Paragraphes: 74 inchangés, 1 modifiés" in html
+    assert "Paragraphes\u00a0: 74 inchangés, 1 modifié, 0 ajouté" in html
     assert "using a <del>comprehensive</del> <ins>thorough</ins> and cooperative" in html
     build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",), languages=("fr",),
           out=workspace / "now")

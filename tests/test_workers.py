@@ -37,9 +37,10 @@ def _running(pid: int) -> bool:
                     reason="needs /proc and two cores (one core lays out in the build's process)")
 @pytest.mark.slow
 def test_a_build_killed_outright_leaves_no_worker_behind(workspace):
-    build = subprocess.Popen(
+    build = subprocess.Popen(  # two PDFs: the pool starts before the content is read
         [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
-         "2020-2022", "--format", "pdf", "--kind", "report", "--force", "--jobs", "1", "-q"],
+         "2020-2022", "--format", "pdf", "--kind", "report", "--kind", "brief", "--force",
+         "--jobs", "1", "-q"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     workers: list[int] = []
@@ -80,18 +81,31 @@ def _font_folders(tmp: Path) -> list[Path]:
     return [p for p in tmp.rglob("weasyprint-*") if p.is_dir()]
 
 
+_IN_WORKERS = ("--kind", "report", "--kind", "brief")  # two PDFs: laid out in a worker pool
+_IN_PROCESS = ("--kind", "report")  # one PDF: laid out in the build's own process
+
+
+def _pdf_build(workspace: Path, kinds: tuple[str, ...]) -> list[str]:
+    return [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
+            "2020-2022", "--format", "pdf", *kinds, "--force", "--jobs", "1", "-q"]
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(default_jobs() < 2, reason="workers start early only with two CPUs or more")
+@pytest.mark.parametrize("kinds", [
+    pytest.param(_IN_WORKERS, id="workers", marks=pytest.mark.skipif(
+        default_jobs() < 2, reason="workers start early only with two CPUs or more")),
+    pytest.param(_IN_PROCESS, id="in process")])
 @pytest.mark.parametrize("how", ["SIGKILL to the build", "Ctrl+C to the terminal's group",
                                  "SIGTERM to the whole group"])
-def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):
+def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how, kinds):
     """WeasyPrint keeps a layout's fonts in a temporary folder that only a process ending
-    normally removes: every interrupted build left one (1.5 MB) behind."""
+    normally removes: every interrupted build left one (1.5 MB) behind.  A build killed
+    outright while laying out in its own process can remove nothing: the next build
+    removes what it left."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     build = subprocess.Popen(
-        [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
-         "2020-2022", "--format", "pdf", "--kind", "report", "--force", "--jobs", "1", "-q"],
+        _pdf_build(workspace, kinds),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         env={**os.environ, "TMPDIR": str(tmp)})
     deadline = time.monotonic() + 120
@@ -110,6 +124,13 @@ def test_a_stopped_build_leaves_no_temporary_fonts(workspace, tmp_path, how):
     while (any(_running(pid) for pid in workers) or list(tmp.iterdir())) \
             and time.monotonic() < deadline:
         time.sleep(0.1)
+    if how == "SIGKILL to the build" and kinds == _IN_PROCESS:
+        [left] = tmp.iterdir()
+        assert left.name.startswith(f"reportgen-pdf-{build.pid}-")
+        after = subprocess.run(_pdf_build(workspace, _IN_PROCESS),
+                               capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "TMPDIR": str(tmp)})
+        assert after.returncode == 0, after.stderr
     assert list(tmp.iterdir()) == []
 
 
@@ -140,8 +161,7 @@ def test_a_background_build_that_ignores_ctrl_c_is_not_stopped_by_it(workspace, 
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     build = subprocess.Popen(
-        [sys.executable, "-m", "reportgen", "build", "--root", str(workspace), "--period",
-         "2020-2022", "--format", "pdf", "--kind", "report", "--force", "--jobs", "1", "-q"],
+        _pdf_build(workspace, _IN_WORKERS),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, text=True,
         env={**os.environ, "TMPDIR": str(tmp)},
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
@@ -154,3 +174,34 @@ def test_a_background_build_that_ignores_ctrl_c_is_not_stopped_by_it(workspace, 
     assert build.returncode == 0, err
     assert "Traceback" not in err and "BrokenProcessPool" not in err
     assert (workspace / "build/2020-2022/report.pdf").is_file()
+
+
+@pytest.mark.parametrize(("periods", "kinds", "languages", "more"), [
+    (None, ("report",), None, False),
+    (["2020-2022"], ("report",), ("fr",), False),
+    (["2020-2022"], ("brief",), None, False),
+    (["2020-2022", "2022-2024"], ("report",), None, True),
+    (None, ("report",), ("en", "fr"), True),
+    (None, ("report", "brief"), None, True),
+    (None, ("statement",), None, True),  # a period may have several statements
+])
+def test_a_pool_is_planned_only_for_more_than_one_pdf(periods, kinds, languages, more):
+    from reportgen.build import _more_than_one_pdf
+
+    assert _more_than_one_pdf(periods, kinds, languages) is more
+
+
+@pytest.mark.slow
+def test_one_pdf_is_laid_out_without_a_pool(workspace, monkeypatch):
+    """Starting worker processes costs more than it saves when there is one PDF: the
+    default build of one report lays it out in its own process."""
+    from reportgen.build import build
+    from reportgen.formats import workers
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for one PDF")
+
+    monkeypatch.setattr(workers, "_Pool", no_pool)
+    result = build(workspace, ["2020-2022"], formats=("pdf",), kinds=("report",))
+    [document] = result.documents
+    assert document.files["report.pdf"].startswith(b"%PDF-")

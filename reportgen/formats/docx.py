@@ -10,6 +10,7 @@ paragraph is its number, a tab and its text, against a hanging indent.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import os
@@ -26,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from ..bidi import latin_runs
 from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
@@ -87,6 +89,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     """The .docx bytes of a report (:class:`Document`) or of a brief, press release or
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
+    word.language = LANGUAGES[doc.language]
     if isinstance(doc, Document):
         word.provenance = doc.provenance
         _report(word, doc)
@@ -118,6 +121,8 @@ class WordDocument:
                 "(save it from Word or LibreOffice as .docx, or remove it to use the built-in "
                 "one)")]) from None
         self.style_ids = _style_ids(self.document, reference)
+        #: the document's language (set_language)
+        self.language: Language = LANGUAGES["en"]
         # a paragraph in the default style names none, as Word writes it
         self.default_style = self.document.styles.default(_PARAGRAPH).style_id
         body = self.document.element.body
@@ -135,9 +140,13 @@ class WordDocument:
     # -- paragraphs --------------------------------------------------------------------
 
     def paragraph(self, style: str, text: str = "", inline: Inline | None = None,
-                  anchor: str | None = None, origin: tuple[str, str, str] | None = None):
+                  anchor: str | None = None, origin: tuple[str, str, str] | None = None,
+                  original: tuple[str, str] | None = None, title: str | None = None):
         """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs;
-        ``origin`` is the (kind, ref, field) of the store text it is made from."""
+        ``origin`` is the (kind, ref, field) of the store text it is made from;
+        ``original`` is (mark, language) for text printed untranslated: the edition's
+        mark, then the runs tagged with the original's language; ``title`` is plain text
+        after the mark (a heading's)."""
         element = docx.oxml.OxmlElement("w:p")
         style_id = self.style_ids[style]
         element.get_or_add_pPr().style = None if style_id == self.default_style else style_id
@@ -146,11 +155,19 @@ class WordDocument:
             body.sectPr.addprevious(element)
         else:
             body.append(element)
+        if title and not original:
+            text, title = text + title, None  # one run, as a heading has always been
         if text:
             element.append(text_run(text))
+        if original:
+            element.append(text_run(f"{original[0]} "))
+        if title:
+            element.append(in_language(text_run(title), original[1]))
         if inline is not None:
             for run in inline_runs(inline, self.runs_context(self.document.part)):
-                element.append(run)
+                element.append(in_language(run, original[1]) if original else run)
+        if self.language.direction == "rtl":
+            isolate_latin_runs(element)
         if anchor:
             bookmark(element, self._bookmark_id(), bookmark_name(anchor))
         self.mark(element, origin, "body")
@@ -236,8 +253,14 @@ class WordDocument:
         note = token.meta.get("note")
         if not token.meta.get("first") or note is None:
             return text_run(str(number or ""), self.style_ids["footnote reference"])
-        return self.footnote(lambda part: inline_runs(note.content, self.runs_context(part)),
-                             origin=("block", note.block_id, f"footnotes.{note.label}"))
+
+        def content(part):
+            runs = inline_runs(note.content, self.runs_context(part))
+            if not note.language:
+                return runs
+            return [text_run(f"{note.mark} "), *(in_language(run, note.language) for run in runs)]
+
+        return self.footnote(content, origin=("block", note.block_id, f"footnotes.{note.label}"))
 
     def footnote(self, content, mark: str | None = None,
                  origin: tuple[str, str, str] | None = None):
@@ -254,6 +277,8 @@ class WordDocument:
         paragraph.append(text_run("\t"))
         for run in content(self._notes):
             paragraph.append(run)
+        if self.language.direction == "rtl":
+            isolate_latin_runs(paragraph)
         note.append(paragraph)
         self.mark(paragraph, origin, "footnotes")
         return footnote_reference(ident, mark, self.style_ids["footnote reference"])
@@ -302,6 +327,7 @@ class WordDocument:
         """Tag the text with the document's language (Word's proofing and hyphenation,
         screen readers), set its script's typeface, and make a right-to-left language's
         paragraphs right to left, its bold and italic styles applying to its script."""
+        self.language = lang
         styles = self.document.styles.element
         defaults = styles.find(qn("w:docDefaults"))
         if defaults is None:
@@ -321,6 +347,8 @@ class WordDocument:
                       else LANGUAGES["en"].word_tag)
             if lang.word_slot != "val":
                 theme.set(qn(f"w:{lang.word_slot}"), lang.word_tag)
+        if not lang.italic:
+            _no_italic(styles, lang)
         if lang.direction != "rtl":
             return
         paragraph_defaults = _child(_child(defaults, "w:pPrDefault"), "w:pPr")
@@ -344,6 +372,31 @@ class WordDocument:
         buffer = io.BytesIO()
         self.document.save(buffer)
         return reproducible_zip(buffer.getvalue(), when)
+
+
+def _no_italic(styles, lang: Language) -> None:
+    """Styles set in italic (Italic Heading, Quotation, emphasis) in bold for a script
+    with no italic type: Arabic's complex-script run bold and upright (Latin words keep
+    their italic); Chinese bold and upright throughout (Word slants Chinese with the Latin
+    italic switch).  Elements go where WordprocessingML orders them: b, bCs, i, iCs."""
+    for props in styles.iter(qn("w:rPr")):
+        italic = props.find(qn("w:i"))
+        if italic is None or italic.get(qn("w:val")) in ("0", "false"):
+            continue
+        for old in props.findall(qn("w:iCs")):
+            props.remove(old)
+        bold = props.find(qn("w:b"))
+        if bold is None and lang.direction != "rtl":
+            bold = docx.oxml.OxmlElement("w:b")
+            italic.addprevious(bold)
+        if props.find(qn("w:bCs")) is None:
+            italic.addprevious(docx.oxml.OxmlElement("w:bCs"))
+        if lang.direction == "rtl":
+            upright = docx.oxml.OxmlElement("w:iCs")
+            upright.set(qn("w:val"), "0")
+            italic.addnext(upright)
+        else:
+            props.remove(italic)
 
 
 def _runs_of(paragraph, anchor: str) -> list:
@@ -481,6 +534,8 @@ def _report(word: WordDocument, doc: Document) -> None:
     if m.agenda_note:
         session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
                                      origin=("fixed", "agenda-note", "")))
+    if m.agenda_item_after:  # Chinese: '临时议程* 项目2(c)', the call inside the line
+        session.append(text_run(m.agenda_item_after))
     word.mark(session, ("fixed", "session", ""), "body")
     word.paragraph("Agenda Title", m.agenda_title,
                    origin=("masthead", "agenda_title", "agenda_title"))
@@ -496,17 +551,21 @@ def _section(word: WordDocument, section: Section) -> None:
         _annex_heading(word, section)
     elif section.numbered:
         style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
-        word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor,
-                       origin=("heading", section.id, "title"))
+        word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
+                       origin=("heading", section.id, "title"),
+                       original=_original(word, section.language), title=section.title)
     else:
-        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor,
-                                 origin=("heading", section.id, "title"))
+        heading = word.paragraph("Italic Heading", anchor=section.anchor,
+                                 origin=("heading", section.id, "title"),
+                                 original=_original(word, section.language),
+                                 title=section.title)
         _outline_level(heading, min(section.level, 9) - 1)
     for paragraph in section.paragraphs:
         origin = ("block", paragraph.block_id, "text")
-        word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
-                       anchor=paragraph.anchor, origin=origin)
-        _lists(word, paragraph.lists, "Subparagraph", origin)
+        word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
+                       anchor=paragraph.anchor, origin=origin,
+                       original=_original(word, paragraph.language))
+        _lists(word, paragraph.lists, "Subparagraph", origin, paragraph.language)
         _tables(word, paragraph.exhibits)
     for sub in section.sections:
         _section(word, sub)
@@ -532,7 +591,7 @@ def _short_document(word: WordDocument, doc) -> None:
     word.paragraph("Kind Label", doc.words.kind(doc.kind), origin=fixed("kind"))
     word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
     years = doc.period.replace("-", "\u2013")
-    subtitle = f"{doc.words.fact_sheet}, {years}" if doc.kind == "brief" else doc.subtitle
+    subtitle = f"{doc.words.fact_sheet}{doc.comma}{years}" if doc.kind == "brief" else doc.subtitle
     if subtitle:
         word.paragraph("Document Subtitle", subtitle,
                        origin=fixed("subtitle") if doc.kind == "brief" else ("document", own, "subtitle"))
@@ -599,13 +658,16 @@ def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
 
 
 def _lists(word: WordDocument, lists, style: str = "List Item",
-           origin: tuple[str, str, str] | None = None) -> None:
+           origin: tuple[str, str, str] | None = None, language: str | None = None) -> None:
     for block in lists:
         for index, item in enumerate(block.items):
             label = block.labels[index] if block.ordered else "\u2022"
             element = word.paragraph(style, f"{label}\t", item, origin=origin)
             if block.level == 2:
                 _one_step_in(element)
+            if language:  # the items of an untranslated paragraph, in the original's language
+                for run in element.iter(qn("w:r")):
+                    in_language(run, language)
 
 
 def _annex_heading(word: WordDocument, section: Section) -> None:
@@ -638,3 +700,49 @@ def _one_step_in(element) -> None:
     indent = element.get_or_add_pPr().get_or_add_ind()
     indent.left = Mm(TEXT_INDENT_MM + 16)
     indent.hanging = Mm(8)
+
+
+def _original(word: WordDocument, language: str | None) -> tuple[str, str] | None:
+    """(mark, language) for text printed untranslated in ``word``'s edition, else None."""
+    return (word.language.untranslated, language) if language else None
+
+
+def isolate_latin_runs(paragraph) -> None:
+    """In a right-to-left paragraph, each Latin run of the text (a symbol, an English
+    clause) a Word run of its own, read left to right and tagged English: Word lays out a
+    run marked w:rtl off as left-to-right text."""
+    for run in list(paragraph.iter(qn("w:r"))):
+        parts = [child for child in run if child.tag != qn("w:rPr")]
+        if len(parts) != 1 or parts[0].tag != qn("w:t") or not parts[0].text:
+            continue  # tabs, breaks, note calls: nothing to isolate
+        pieces = latin_runs(parts[0].text)
+        if not any(latin for _, latin in pieces):
+            continue
+        for piece, latin in pieces:
+            new = copy.deepcopy(run)
+            text = new.find(qn("w:t"))
+            text.text = piece
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.addprevious(in_language(new, "en") if latin else new)
+        run.getparent().remove(run)
+
+
+def in_language(run, code: str):
+    """``run`` (a w:r, or a w:hyperlink's runs) tagged as text in language ``code``, read
+    left to right: w:lang in the slot Word reads for its script, w:rtl off."""
+    lang = LANGUAGES[code]
+    runs = [run] if run.tag == qn("w:r") else run.iter(qn("w:r"))
+    for each in runs:
+        props = each.get_or_add_rPr()
+        if lang.direction == "ltr":
+            rtl = props.find(qn("w:rtl"))
+            if rtl is None:
+                rtl = docx.oxml.OxmlElement("w:rtl")
+                props.append(rtl)
+            rtl.set(qn("w:val"), "0")
+        tag = props.find(qn("w:lang"))
+        if tag is None:
+            tag = docx.oxml.OxmlElement("w:lang")
+            props.append(tag)
+        tag.set(qn(f"w:{lang.word_slot}"), lang.word_tag)
+    return run

@@ -9,6 +9,7 @@ URLs and files inside the template folders: no network, no other files.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import mimetypes
 import os
@@ -102,7 +103,12 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     import weasyprint  # heavy: imported only when a PDF is made
     from weasyprint.text.fonts import FontConfiguration
 
-    from ..internals import content_outside_pages, remove_font_folders, rtl_lines_laid_out_once
+    from ..internals import (
+        cjk_justified,
+        content_outside_pages,
+        remove_font_folders,
+        rtl_lines_laid_out_once,
+    )
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
@@ -111,7 +117,7 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
                "pdf_identifier": hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()}
     fonts: list[FontConfiguration] = []
     with captured_weasyprint_warnings() as warnings, remove_font_folders(fonts), \
-            rtl_lines_laid_out_once():
+            rtl_lines_laid_out_once(), cjk_justified():
         started = time.perf_counter()
         for attempt in range(_LAYOUTS):
             fonts.append(FontConfiguration())
@@ -127,17 +133,78 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
         middle = time.perf_counter()
         if misplaced:
             return b"", warnings, {"pdf layout": middle - started}, misplaced
-        clipped = [f"{'text ' + repr(o.text[:40]) if o.text else 'a picture'} runs past "
-                   f"the edge of page {o.page} and is cut off; shorten it or let it break"
-                   for o in content_outside_pages(document)]  # what the PDF would clip
+        clipped = [PageProblem(f"{'text ' + repr(o.text[:40]) if o.text else 'a picture'} "
+                               f"runs past the edge of page {o.page} and is cut off; shorten "
+                               "it or let it break", o.origin or ("document",))
+                   for o in content_outside_pages(document, origin_of=_origin_of)]
         if _BRIEF.search(html) and len(document.pages) > BRIEF_PAGES:
-            clipped.append(f"the brief runs to {len(document.pages)} pages; a brief is meant "
-                           f"for at most {BRIEF_PAGES}: shorten its highlights or its chart")
+            clipped.append(PageProblem(f"the brief runs to {len(document.pages)} pages; a "
+                                       f"brief is meant for at most {BRIEF_PAGES}: shorten "
+                                       "its highlights or its chart"))
         _date_metadata(document.metadata, os.environ.get("SOURCE_DATE_EPOCH"), warnings)
         pdf = document.write_pdf(**options)
         ended = time.perf_counter()
-    return pdf, warnings + [CLIPPED + line for line in clipped], \
+    return pdf, warnings + [problem.encoded() for problem in clipped], \
         {"pdf layout": middle - started, "pdf write": ended - middle}, []
+
+
+@dataclass(frozen=True)
+class PageProblem:
+    """A warning of reportgen's own about the laid-out pages (text past a page's edge,
+    a brief beyond its pages), passed from the layout worker to the build as a line of
+    text (:meth:`encoded`) and kept so in the build's manifest.
+
+    ``origin`` says which part of the source the text comes from, as the HTML marks it:
+    ``("note", block, label)`` for a footnote, ``("para", "12")`` for a numbered
+    paragraph, ``("block", id)`` for a highlight, ``("heading", id)`` for a heading,
+    ``("masthead", field)`` for a line of a report's masthead, and ``("document",)`` for
+    the document as a whole (a brief's own fields, its length).  The build finds the content file and line of that origin (``path``, ``line``), just
+    as it finds a footnote set away from its call."""
+
+    message: str
+    origin: tuple[str, ...] = ("document",)
+    path: str | None = None
+    line: int | None = None
+
+    def encoded(self) -> str:
+        return CLIPPED + json.dumps({"message": self.message, "origin": list(self.origin),
+                                     "path": self.path, "line": self.line}, ensure_ascii=False)
+
+    @classmethod
+    def decoded(cls, warning: str) -> PageProblem | None:
+        """The problem ``warning`` encodes; None for a warning of WeasyPrint's own."""
+        if not warning.startswith(CLIPPED):
+            return None
+        body = warning[len(CLIPPED):]
+        try:
+            data = json.loads(body)
+            return cls(str(data["message"]), tuple(str(o) for o in data["origin"]),
+                       data.get("path"), data.get("line"))
+        except (ValueError, KeyError, TypeError):  # a manifest of an earlier version
+            return cls(body)
+
+
+def _origin_of(element) -> tuple[str, ...] | None:
+    """What part of the source an element of the print HTML was made from, if it says."""
+    block = element.get("data-block")
+    if block:
+        label = element.get("data-label")
+        return ("note", block, label) if label is not None else ("block", block)
+    ident = element.get("id") or ""
+    if ident.startswith("para-"):
+        return ("para", ident[len("para-"):])
+    if ident.startswith("sec-"):
+        return ("heading", ident[len("sec-"):])
+    for name in (element.get("class") or "").split():
+        if name in _MASTHEAD:
+            return ("masthead", _MASTHEAD[name])
+    return None
+
+
+#: the classes of a report's masthead lines, and the field of the series or period file
+#: each is made from ("" for the masthead as a whole: the period file)
+_MASTHEAD = {"masthead": "", "organ": "organ", "title": "title", "subtitle": "subtitle",
+             "agenda-title": "agenda_title", "session-name": "session"}
 
 
 #: the pages a brief is meant for

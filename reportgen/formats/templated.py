@@ -8,6 +8,7 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 from markupsafe import Markup, escape
 
 from ..assets import builtin_templates
+from ..bidi import LRI, PDI, isolate_html
 from ..document import Document
 from ..errors import ContentError, Problem
 from ..markup import Inline
@@ -26,12 +27,22 @@ def render_html(doc: Document, env: Environment, target: str = "web",
     ``light_faces`` gives the URL of a lighter face of the document's font by weight
     (see reportgen.lightfaces), set first in the print stylesheet's font list.
     """
-    def html(inline: Inline) -> Markup:
-        return Markup(inline.html(_footnote_print if target == "pdf" else _footnote_web))
+    rtl = getattr(doc, "direction", "ltr") == "rtl"
+
+    def html(inline: Inline, isolate: bool = True) -> Markup:
+        text = inline.html(_footnote_print if target == "pdf" else _footnote_web)
+        # left-to-right runs (symbols, English) isolated inside right-to-left text; not
+        # inside an untranslated paragraph, left to right as a whole (see ``ltr``)
+        return Markup(isolate_html(text, target) if rtl and isolate else text)
+
+    def ltr(fragment: str) -> Markup:
+        """A left-to-right part of a right-to-left page (an untranslated paragraph) as
+        one isolated unit; the web page's dir="ltr" element isolates it already."""
+        return Markup(f"{LRI}{fragment}{PDI}" if rtl and target == "pdf" else fragment)
 
     masthead = getattr(doc, "masthead", None)
     qr_svg = _qr_svg(masthead.symbol_url) if target == "pdf" and masthead and masthead.job_number else ""
-    return render_template(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html,
+    return render_template(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html, ltr=ltr,
                            qr_svg=qr_svg, assets_url=builtin_templates().as_uri(),
                            light_faces=light_faces or {})
 
@@ -66,6 +77,9 @@ def _footnote_print(tok) -> str:
     # note's text is written on one line (a newline is only a space in HTML anyway).
     # The first call's id and the note's origin let the PDF writer check its page.
     text = " ".join(note.content.html().split("\n"))
+    if note.language:  # untranslated: the original, marked in the edition's language
+        text = (f'<span class="untranslated-mark">{escape(note.mark)}</span> '
+                f'<span lang="{note.language}" dir="ltr">{LRI}{text}{PDI}</span>')
     return (f'<sup class="fn-call"><a href="#fn-{n}" id="fnref-{n}">{n}</a></sup>'
             f'<span class="footnote" id="fn-{n}" data-n="{n}" data-block="{escape(note.block_id)}" '
             f'data-label="{escape(note.label)}">{text}</span>')

@@ -14,8 +14,9 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +119,7 @@ class _Pool(ProcessPoolExecutor):
     """
 
     def __init__(self, workers: int):
-        self.scratch = tempfile.mkdtemp(prefix="reportgen-pdf-")
+        self.scratch = make_scratch()
         # a build run in the background ignores Ctrl+C (the shell set SIGINT so):
         # its workers must ignore it too, not die and break the pool
         ignored = tuple(signum for signum in (signal.SIGINT, signal.SIGTERM)
@@ -162,6 +163,53 @@ def _end_with_parent(parent: int, scratch: str, ignored: tuple[int, ...] = ()) -
     threading.Thread(target=watch, name="reportgen-parent-watch", daemon=True).start()
 
 
+_SCRATCH_PREFIX = "reportgen-pdf-"
+
+
+def make_scratch() -> str:
+    """A new folder for the temporary files of PDF layouts, named after this process so
+    that a later build can tell it was left behind (:func:`remove_left_behind`)."""
+    remove_left_behind()
+    return tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-")
+
+
+def remove_left_behind() -> None:
+    """Remove the scratch folders of builds that were killed outright (SIGKILL, a machine
+    out of memory): no process of theirs was left to remove them.  A folder whose process
+    still runs, or whose name is not of this form, is left alone."""
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if not (entry.name.startswith(_SCRATCH_PREFIX) and pid.isdigit()):
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # its build still runs
+        except ProcessLookupError:
+            pass
+        except (PermissionError, OverflowError):
+            continue  # another user's process, or not a process number
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+@contextmanager
+def _scratch_here() -> Iterator[None]:
+    """Lay out in this process with temporary files in a scratch folder of its own,
+    removed when the layouts end, whether they finish or are interrupted."""
+    scratch = make_scratch()
+    before = tempfile.tempdir
+    tempfile.tempdir = scratch
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def _import_weasyprint() -> None:
     import weasyprint  # noqa: F401 - imported for the layouts to come
     from weasyprint.text import fonts  # noqa: F401
@@ -176,9 +224,10 @@ def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1 and pool is None:
         results = []
-        for job in jobs:
-            results.append(_run(job))
-            on_done(results[-1])
+        with _scratch_here():
+            for job in jobs:
+                results.append(_run(job))
+                on_done(results[-1])
         return results
     if pool is None:
         with _Pool(workers) as own:

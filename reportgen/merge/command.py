@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ReportgenError
 from ..fielderrors import field_message, field_path
+from ..oserrors import naming
 from ..provenance import VERSION, Marks, MarksError, from_xml
 from ..store import Store, load_store
 from ..wordread import WordPackage, WordReadError, read_package
@@ -78,7 +79,8 @@ def merge(root: Path, edited: Path, period: str | None = None, apply: bool = Fal
     folder.mkdir(parents=True, exist_ok=True)
     stem = marks.document or "report"
     page_path = folder / f"{stem}.merge.html"
-    page_path.write_text(page(plan, edited.name), encoding="utf-8")
+    with naming(page_path):
+        page_path.write_text(page(plan, edited.name), encoding="utf-8")
     if apply and plan.texts:
         try:
             write_all(plan.texts)
@@ -132,7 +134,8 @@ def _changed_store(root: Path, store: Store, plan: MergePlan, folder: Path, log)
     for number, (path, text) in enumerate(plan.texts.items()):
         shown = display_path(path, root)
         temp = folder / f"{number}.yml"
-        temp.write_text(text, encoding="utf-8")
+        with naming(temp):
+            temp.write_text(text, encoding="utf-8")
         try:
             doc = load_yaml(temp)
             block = Block.model_validate(doc.data)
@@ -157,7 +160,8 @@ def _copied_store(root: Path, plan: MergePlan, folder: Path):
     for path, text in plan.texts.items():
         target = copy / path.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        with naming(target):
+            target.write_text(text, encoding="utf-8")
     return load_store(copy)
 
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import printable
 from ..models import Block
 from ..provenance import Marks, SourceText
 from ..store import Store
+from ..textchars import not_carried
 from ..wordread import Comment, Revision, WordPackage
 from ..yamlwrite import wrap
 from .textpatch import apply, escape, patch, three_way, word_edits
@@ -134,11 +136,15 @@ class _Planner:
         self.side = side
         self.prefix = f"translations.{language}." if language else ""
         self.edition = store
+        #: the mark a language edition prints before text not yet translated
+        self.untranslated: str | None = None
         if language:
             from ..editions import edition_store
             from ..errors import ProblemLog
+            from ..languages import LANGUAGES
 
             self.edition = edition_store(store, language, [marks.period], ProblemLog())
+            self.untranslated = LANGUAGES[language].untranslated
         self.plan = MergePlan(marks.period)
         self.blocks = {b.id: b for b in store.blocks}
         #: file (shown) -> the changes of its fields
@@ -206,7 +212,7 @@ class _Planner:
                 continue
             if edited is None:
                 self._deleted(key, source)
-            elif edited != printed:
+            elif edited != printed and self._carried(source.file, source.field, edited):
                 self._edited(key, source, printed, edited)
         for key, heading in matched.moved.items():
             source = self.marks.texts.get(key)
@@ -268,6 +274,17 @@ class _Planner:
                                                 "not taken (no order number puts it there; "
                                                 "change 'order:' or 'date:')"))
 
+    def _carried(self, file: str, field: str, edited: str) -> bool:
+        """False, with a conflict saying why, for edited text holding a character no
+        output can carry (a control character a Word file may hold, such as U+0085):
+        the store would refuse it at its next check."""
+        found = not_carried(edited.replace("\r", "\n"))
+        if found:
+            self.plan.conflicts.append(Conflict(
+                file, field, f"the edited text holds {', '.join(printable(c) for c in found)}, "
+                "which no output can carry; the edit is not taken"))
+        return not found
+
     def _set(self, shown: str, path: tuple, value) -> None:
         self.fields.setdefault(shown, []).append(FieldChange(path, value))
 
@@ -277,6 +294,12 @@ class _Planner:
             self.plan.conflicts.append(Conflict(source.file, source.field,
                                                 "the store no longer has this text; the edit is not taken"))
             return
+        if self.untranslated and _marked(printed, self.untranslated) \
+                and not _marked(source.source, self.untranslated):
+            # the edition printed the original behind the 'untranslated' mark: the mark is
+            # no part of the text, whether the translator kept it or not
+            printed = _unmarked(printed, self.untranslated)
+            edited = _unmarked(edited, self.untranslated)
         patched = patch(source.source, printed, edited)
         for conflict in patched.conflicts:
             variable = " ".join(conflict.variable.strip("{} ").split())
@@ -295,8 +318,15 @@ class _Planner:
             return
         if merged.source == current:
             return
+        new_source = merged.source
+        if self.untranslated and _marked(source.source, self.untranslated):
+            # a first translation of the field: the mark the edition printed before the
+            # original's words is no part of it, whether the translator kept it or not
+            new_source = _unmarked(new_source, self.untranslated)
+            if new_source == _unmarked(current, self.untranslated):
+                return
         taken = apply(printed, list(patched.taken))  # the edited text, conflicts left out
-        self._set(source.file, self.yaml_path(source), merged.source)
+        self._set(source.file, self.yaml_path(source), new_source)
         self.plan.changes.append(Change(source.file, source.field, describe(printed, taken),
                                         printed, taken,
                                         tuple(self.matched.revisions.get(key, ()))))
@@ -335,6 +365,9 @@ class _Planner:
         for group in groups:
             after = group[0].after
             text = "\n\n".join(p.text for p in group)
+            if not self._carried(self.store.where("period", self.marks.period).path,
+                                 "new paragraph", text):
+                continue
             if after is not None and after[0] == "document":  # more of the same field
                 self.matched.edited[after] = self.matched.edited.get(after, "") + "\n\n" + text
                 continue
@@ -449,6 +482,21 @@ class _Planner:
                 self.plan.texts[path] = text
         for shown, fields in new_blocks:
             self.plan.texts[self.path(shown)] = new_file_text(fields)
+
+
+def _paragraph_marks(mark: str) -> re.Pattern:
+    return re.compile(rf"(\A|\n[ \t]*\n){re.escape(mark)}[ \t]*")
+
+
+def _marked(text: str, mark: str) -> bool:
+    """True if ``text`` opens with the 'untranslated' ``mark`` (an edition's text not yet
+    translated has it before each paragraph)."""
+    return text.startswith(mark)
+
+
+def _unmarked(text: str, mark: str) -> str:
+    """``text`` without the 'untranslated' ``mark`` at the start of its paragraphs."""
+    return _paragraph_marks(mark).sub(r"\1", text)
 
 
 def _increasing(keys: list[tuple]) -> set[int]:

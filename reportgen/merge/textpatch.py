@@ -57,7 +57,7 @@ def word_edits(old: str, new: str) -> list[Edit]:
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     a_at, b_at = _offsets(a), _offsets(b)
     spans: list[list[int]] = []  # [i1, i2, j1, j2] of the changes, word by word
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
         if tag == "equal":
             continue
         # two changes with only a space between them are one ('a total of' -> 'in all')
@@ -66,6 +66,27 @@ def word_edits(old: str, new: str) -> list[Edit]:
         else:
             spans.append([i1, i2, j1, j2])
     return [Edit(a_at[i1], a_at[i2], new[b_at[j1]:b_at[j2]]) for i1, i2, j1, j2 in spans]
+
+
+def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """``difflib``'s opcodes from ``a`` to ``b``, the tokens both begin and end with
+    set aside first: an editor changes a few words of a long paragraph, and matching
+    only the stretch between the first and the last change is many times faster."""
+    head = 0
+    most = min(len(a), len(b))
+    while head < most and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and a[len(a) - 1 - tail] == b[len(b) - 1 - tail]:
+        tail += 1
+    ops = [("equal", 0, head, 0, head)] if head else []
+    if head < len(a) - tail or head < len(b) - tail:
+        middle = SequenceMatcher(None, a[head:len(a) - tail], b[head:len(b) - tail],
+                                 autojunk=False).get_opcodes()
+        ops += [(t, head + i1, head + i2, head + j1, head + j2) for t, i1, i2, j1, j2 in middle]
+    if tail:
+        ops.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return ops
 
 
 def _offsets(tokens: list[str]) -> list[int]:
@@ -115,7 +136,7 @@ def _char_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     oa, ob = _offsets(ta), _offsets(tb)
     ops = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(ta, tb):
         a1, a2, b1, b2 = oa[i1], oa[i2], ob[j1], ob[j2]
         if tag == "replace":
             for t, x1, x2, y1, y2 in SequenceMatcher(None, a[a1:a2], b[b1:b2],

@@ -27,6 +27,8 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from ..oserrors import naming
+
 #: a change's path: keys and list positions from the top of the file
 FieldPath = tuple
 
@@ -191,7 +193,11 @@ def _indent(line: str) -> int:
 
 def write_all(texts: dict[Path, str]) -> None:
     """Write every file (new or replaced), each atomically; if any write fails, every
-    file is put back as it was and the error is raised."""
+    file is put back as it was and the error is raised.
+
+    Each file is written beside its target and synced before any target is replaced;
+    the syncs run at once (the file system commits them together, where one after the
+    other would wait for each), and each folder is synced once after its renames."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in texts.items():
@@ -199,10 +205,9 @@ def write_all(texts: dict[Path, str]) -> None:
             handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".merge",
                                             dir=path.parent)
             staged.append((Path(temp), path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            with naming(path), os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
+        _synced(staged)
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -224,3 +229,42 @@ def write_all(texts: dict[Path, str]) -> None:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         raise
+    for folder in dict.fromkeys(path.parent for _, path in staged):
+        _sync_folder(folder)
+
+
+def _synced(staged: list[tuple[Path, Path]]) -> None:
+    """Sync every written file (``staged``: the file, and the target it will replace),
+    all at once; an error names the target."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def sync(pair: tuple[Path, Path]) -> None:
+        temp, path = pair
+        with naming(path):
+            fd = os.open(temp, os.O_RDONLY | os.O_CLOEXEC)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+    if len(staged) < 2:
+        for pair in staged:
+            sync(pair)
+        return
+    with ThreadPoolExecutor(min(len(staged), 16), thread_name_prefix="reportgen-sync") as pool:
+        for _ in pool.map(sync, staged):  # the first error, if any, is raised here
+            pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames inside ``folder`` durable, where the system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the files themselves are synced
+    finally:
+        os.close(fd)
