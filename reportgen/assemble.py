@@ -9,14 +9,17 @@ resolved against those numbers.
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 from markdown_it.token import Token
 
+from .datatables import read_data_table
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
+from .figures import figure_problem
 from .languages import LANGUAGES, Language, code_of_name, language
 from .markup import (
     UNDOCS,
@@ -27,13 +30,14 @@ from .markup import (
     make_parser,
     parse_inline,
     parse_paragraphs,
+    un_subparagraphs,
 )
 from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .suggestions import did_you_mean
 from .variables import TextExpander, VariableError
-from .wording import ordinal_words
+from .wording import ordinal_words, roman
 
 
 @dataclass
@@ -55,9 +59,12 @@ class _Parsed:
         return (self.note_languages or {}).get(label, self.language)
 
 
-def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None) -> Document | None:
+def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None,
+                    pictures: bool = True) -> Document | None:
     """The report of period ``key`` (in ``language``, default the series' own, from a
-    store made by reportgen.editions); problems go to ``log`` (None if any are errors)."""
+    store made by reportgen.editions); problems go to ``log`` (None if any are errors).
+    Without ``pictures`` the figures' pictures and charts are not made (a report read
+    back for its text only, as a redline's baseline, has neither facts nor images)."""
     period = store.periods[key]
     where = store.where("period", key)
     for name, shows in unset_fields(store, key):
@@ -67,7 +74,7 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     expanders = {code: TextExpander(store.facts, key, period, lang=LANGUAGES[code])
                  for code in dict.fromkeys((lang.code, store.series.language))}
     expander = expanders[lang.code]
-    parsed = _parse_blocks(store, key, expanders, log, lang)
+    parsed = _parse_blocks(store, key, expanders, log, lang, pictures)
     for item in parsed.values():
         in_language(item.paragraphs, [], item.language)
         for label, note in item.footnotes.items():
@@ -75,7 +82,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     sections = _place(store.outline, parsed, 1, lang, store.untranslated,
                       LANGUAGES[store.series.language])
     numbers = _number_paragraphs(sections, lang)
-    footnotes = _resolve(parsed, numbers, store, key, log, lang)
+    _label_tables(sections, language or store.series.language)
+    footnotes = _resolve(parsed, numbers, store, key, log, lang, sections)
     if log.errors:
         return None
     code = language or store.series.language
@@ -97,12 +105,13 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
         issued_iso=period.issued.isoformat() if period.issued else None,
         facts_used={name: value for each in expanders.values()
                     for name, value in each.used.items()},
+        fact_quotes=[quote for each in expanders.values() for quote in each.quotes],
         provenance=provenance,
     )
 
 
 def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], log: ProblemLog,
-                  lang: Language) -> dict[str, _Parsed]:
+                  lang: Language, pictures: bool = True) -> dict[str, _Parsed]:
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
     original = LANGUAGES[store.series.language]
@@ -111,7 +120,7 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
         return original if ("block", block.id, field) in store.untranslated else lang
 
     for block in store.blocks:
-        if store.period_of(block) != key or key in block.left_out:
+        if not store.in_period(block, key):
             continue
         doc = store.block_docs[block.id]
         path = store.where("block", block.id).path
@@ -119,7 +128,11 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
         text_lang = language_of("text")
         note_langs = {label: language_of(f"footnotes.{label}") for label in block.footnotes}
         try:
-            paragraphs = parse_paragraphs(md, expanders[text_lang.code].expand(block.text))
+            expander = expanders[text_lang.code]
+            paragraphs, typed = un_subparagraphs(parse_paragraphs(
+                md, expander.expand(block.text, (path, text_line)),
+                data=functools.partial(_data_rows, store, expander=expander,
+                                       at=(path, text_line))))
         except VariableError as exc:
             log.error(path, text_line + exc.line - 1, exc.message)
             continue
@@ -129,12 +142,21 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
         if not paragraphs:
             log.error(path, doc.line_of(("text",)), "text is empty")
             continue
+        figures = [e for p in paragraphs for e in p.exhibits if e.kind == "figure" and pictures]
+        for index, figure in enumerate(figures):
+            problem = figure_problem(store, expander, figure, f"{block.id}-{index + 1}",
+                                     (path, text_line + figure.line))
+            if problem:
+                log.error(path, text_line + figure.line, problem)
+        for line, message in typed:
+            log.warning(path, text_line + line, message)
         footnotes: dict[str, Inline] = {}
         note_lines: dict[str, int] = {}
         for label, note in block.footnotes.items():
             note_line = note_lines[label] = doc.text_start(("footnotes", label))
             try:
-                footnotes[label] = parse_inline(md, expanders[note_langs[label].code].expand(note))
+                footnotes[label] = parse_inline(
+                    md, expanders[note_langs[label].code].expand(note, (path, note_line)))
             except (VariableError, MarkupError) as exc:
                 log.error(path, note_line, f"footnote '{label}': {exc.message}")
                 continue
@@ -146,6 +168,17 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
         parsed[block.id] = _Parsed(block, paragraphs, footnotes, path, text_line, note_lines,
                                    text_lang, note_langs)
     return parsed
+
+
+def _data_rows(store: Store, name: str, expander: TextExpander,
+               at: tuple[str, int]) -> list[list[str]]:
+    """The rows of data file ``name``, each cell's {{ fact.NAME }} quoted as of the period
+    (so a table of figures can be fed by the facts); ValueError in the writer's words."""
+    rows = read_data_table(store.root, name)
+    try:
+        return [[expander.expand(cell, at) for cell in row] for row in rows]
+    except VariableError as exc:
+        raise ValueError(f"content/data/{name}: {exc.message}") from None
 
 
 def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
@@ -162,7 +195,8 @@ def _place(nodes: list[OutlineNode], parsed: dict[str, _Parsed], level: int,
 def text_runs(paragraphs: list[ParsedParagraph]) -> list[Inline]:
     """Every run of text of ``paragraphs``: each paragraph, then its list items."""
     return [inline for paragraph in paragraphs
-            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]]
+            for inline in [paragraph.inline] + [i for lst in paragraph.lists for i in lst.items]
+            + [run for table in paragraph.exhibits for run in table.runs()]]
 
 
 def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: Language) -> None:
@@ -171,8 +205,13 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
     applied to every run of text, ``others`` (notes, quotations) included."""
     for paragraph in paragraphs:
         for block in paragraph.lists:
-            block.labels = ([lang.letter(block.start + i) for i in range(len(block.items))]
-                            if block.ordered else [])
+            if not block.ordered:
+                block.labels = []
+            elif block.level == 2:
+                block.labels = [f"({roman(block.start + i).lower()})"
+                                for i in range(len(block.items))]
+            else:
+                block.labels = [lang.letter(block.start + i) for i in range(len(block.items))]
     for inline in [*text_runs(paragraphs), *others]:
         lang.typography.set_inline(inline)
         if lang.elisions:
@@ -184,14 +223,18 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
               lang: Language, untranslated, original: Language) -> list[Section]:
     result: list[Section] = []
-    count = 0
-    for node in nodes:
+    count = annexes = 0
+    # annexes follow the body, in their order, whatever their place in the outline
+    for node in [n for n in nodes if not n.annex] + [n for n in nodes if n.annex]:
         children = _sections(node.sections, by_place, level + 1, lang, untranslated, original)
         own = sorted(by_place.get(node.id, []), key=_block_order)
         if not own and not children:
             continue  # a heading with nothing under it in this period is left out
         label = None
-        if node.numbered:
+        if node.annex and level == 1:
+            annexes += 1
+            label = f"{ANNEX_WORDS.get(lang.code, ANNEX_WORDS['en'])} {roman(annexes)}"
+        elif node.numbered:
             count += 1
             label = lang.numbering.label(level, count, lang)
         title_lang = original if ("heading", node.id, "title") in untranslated else lang
@@ -199,9 +242,10 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
                           sections=children,
                           language=None if title_lang is lang else title_lang.code)
         section.paragraphs = [
-            Paragraph(0, item.block.id, p.inline, p.lists,
+            Paragraph(0, item.block.id, p.inline, p.lists, p.exhibits,
                       language=None if item.language is lang else item.language.code)
             for item in own for p in item.paragraphs]
+        section.annex = annexes if node.annex and level == 1 else 0
         result.append(section)
     return result
 
@@ -213,24 +257,66 @@ def _block_order(item: _Parsed) -> tuple:
 
 
 def _number_paragraphs(sections: list[Section], lang: Language) -> dict[str, list[int]]:
-    """Numbers 1..N straight through, written as ``lang`` writes them ('1.', '1 -');
-    returns the numbers each block received."""
+    """Numbers 1..N straight through the body, and 1..N again in each annex, written as
+    ``lang`` writes them ('1.', '1 -'); returns the numbers each block of the body
+    received (cross-references give them)."""
     numbers: dict[str, list[int]] = {}
-    n = 0
+    n = tables = figures = 0
     for top in sections:
+        if top.annex:  # an annex numbers its paragraphs from 1 again
+            n = 0
         for section in top.walk():
             for paragraph in section.paragraphs:
+                paragraph.annex = f"annex-{top.annex}-" if top.annex else ""
                 n += 1
                 paragraph.number = n
                 paragraph.label = lang.numbering.paragraph.format(n)
-                numbers.setdefault(paragraph.block_id, []).append(n)
+                if not top.annex:
+                    numbers.setdefault(paragraph.block_id, []).append(n)
+                for exhibit in paragraph.exhibits:  # "Table 1", "Figure I" through the report
+                    if exhibit.kind == "table":
+                        tables += 1
+                        exhibit.number = tables
+                    else:
+                        figures += 1
+                        exhibit.number = figures
     return numbers
 
 
+#: the word an annex's number follows, in each official language
+ANNEX_WORDS = {"en": "Annex", "fr": "Annexe", "es": "Anexo", "ru": "Приложение",
+               "ar": "المرفق", "zh": "附件"}
+#: the word a table's number follows, in each official language
+TABLE_WORDS = {"en": "Table", "fr": "Tableau", "es": "Cuadro", "ru": "Таблица",
+               "ar": "الجدول", "zh": "表"}
+
+
+#: the word a figure's number follows
+FIGURE_WORDS = {"en": "Figure", "fr": "Figure", "es": "Gráfico", "ru": "Диаграмма",
+                "ar": "الشكل", "zh": "图"}
+
+
+def _label_tables(sections: list[Section], code: str) -> None:
+    """'Table 1' (arabic numbers) and 'Figure I' (roman), as UN reports number them."""
+    for top in sections:
+        for section in top.walk():
+            for paragraph in section.paragraphs:
+                for exhibit in paragraph.exhibits:
+                    if exhibit.kind == "table":
+                        word = TABLE_WORDS.get(code, TABLE_WORDS["en"])
+                        exhibit.label = f"{word} {exhibit.number}"
+                    else:
+                        word = FIGURE_WORDS.get(code, FIGURE_WORDS["en"])
+                        exhibit.label = f"{word} {roman(exhibit.number)}"
+
+
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,
-             log: ProblemLog, lang: Language) -> list[Footnote]:
+             log: ProblemLog, lang: Language, sections: list[Section]) -> list[Footnote]:
     """Footnotes numbered in order of first call; symbols and cross-references linked."""
-    order = sorted(parsed.values(), key=lambda item: numbers.get(item.block.id, [0])[0])
+    # notes are numbered in the order of their calls through the document, annexes last
+    place = {paragraph.block_id: index for index, paragraph in enumerate(
+        paragraph for top in sections for section in top.walk() for paragraph in section.paragraphs)}
+    order = sorted(parsed.values(), key=lambda item: place.get(item.block.id, -1))
     footnotes: list[Footnote] = []
     assigned: dict[tuple[str, str], Footnote] = {}
     for item in order:
@@ -258,7 +344,8 @@ def _resolve_calls(inline: Inline, item: _Parsed, line: int, assigned, footnotes
         label = tok.meta["label"]
         note_key = (item.block.id, label)
         if label not in item.block.footnotes:
-            log.error(item.path, line + inline.line_of(tok), f"footnote call [^{label}] has no definition under 'footnotes:'")
+            log.error(item.path, line + inline.line_of(tok), f"footnote call [^{label}] has no definition under 'footnotes:'"
+                      + did_you_mean(label, item.block.footnotes))
             continue
         if label not in item.footnotes:
             continue  # its text had an error, already reported
@@ -310,6 +397,12 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
         log.error(path, line, f"reference to unknown block '{target}'" + did_you_mean(target, blocks))
         return
     paras = numbers.get(target)
+    if not paras and store.in_period(next(b for b in store.blocks if b.id == target), key) \
+            and _in_annex(store, target):
+        log.error(path, line, f"reference to block '{target}' of an annex; an annex's "
+                  "paragraphs are numbered on their own, so refer to the annex in words "
+                  "('annex I')")
+        return
     if not paras:
         log.error(path, line, f"reference to block '{target}', which is not in period {key}")
         return
@@ -321,6 +414,16 @@ def _resolve_ref(tokens: list[Token], tok: Token, target: str, path, line, numbe
         text.content = (lang.words.para.format(n=first) if first == last
                         else lang.words.paras.format(a=first, b=last))
         tokens.insert(tokens.index(tok) + 1, text)
+
+
+def _in_annex(store: Store, ident: str) -> bool:
+    """Whether block ``ident`` sits under an annex of the outline."""
+    place = next(b.place for b in store.blocks if b.id == ident)
+
+    def holds(node: OutlineNode) -> bool:
+        return node.id == place or any(holds(sub) for sub in node.sections)
+
+    return any(node.annex and holds(node) for node in store.outline)
 
 
 def _masthead(store: Store, key: str, code: str) -> Masthead:

@@ -31,7 +31,15 @@ from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance
 from .store import Store
-from .variables import FactLookupError, FactTable, QuotedFact, TextExpander, VariableError
+from .suggestions import did_you_mean
+from .variables import (
+    FactLookupError,
+    FactQuote,
+    FactTable,
+    QuotedFact,
+    TextExpander,
+    VariableError,
+)
 
 #: the brief's areas: heading -> tags of the blocks it gathers (first match wins)
 AREAS = (
@@ -104,6 +112,8 @@ class Brief(InLanguage):
     issuer: str = ""
     #: the value of each fact the document quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
+    #: where the text quoted each fact's current value (reportgen.variables.FactQuote)
+    fact_quotes: list = field(default_factory=list)
     #: True for an edition in another language than the series' own
     translated: bool = False
     #: the store text each paragraph is made from, for the marks of the Word file
@@ -156,7 +166,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         if text is None:
             return None
         try:
-            return expander.expand(text)
+            return expander.expand(text, (where.path, doc.line_of(loc)))
         except VariableError as exc:
             log.error(where.path, doc.line_of(loc), f"{field_path(loc)}: {exc.message}")
             return text
@@ -167,7 +177,14 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         if text:
             line = doc.text_start((name,))
             try:
-                parts[name] = parse_paragraphs(md, expander.expand(text))
+                parts[name] = parse_paragraphs(md, expander.expand(text, (where.path, line)))
+                exhibits = [e for p in parts[name] for e in p.exhibits]
+                if exhibits:
+                    log.error(where.path, line + exhibits[0].line,
+                              f"a {exhibits[0].kind} belongs in a block of the report; a "
+                              f"{source.kind} has none (write the figures as text"
+                              + (", or give a brief a chart:)" if exhibits[0].kind == "figure"
+                                 else ")"))
             except VariableError as exc:
                 log.error(where.path, line + exc.line - 1, exc.message)
             except MarkupError as exc:
@@ -175,13 +192,15 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     notes: dict[str, Inline] = {}
     for label, text in source.footnotes.items():
         try:
-            notes[label] = parse_inline(md, expander.expand(text))
+            notes[label] = parse_inline(
+                md, expander.expand(text, (where.path, doc.text_start(("footnotes", label)))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
     quotes = []
     for i, quote in enumerate(source.quotes):
         try:
-            quotes.append(QuoteView(parse_inline(md, expander.expand(quote.text)),
+            quotes.append(QuoteView(parse_inline(md, expander.expand(
+                quote.text, (where.path, doc.text_start(("quotes", i, "text"))))),
                                     plain(quote.name, ("quotes", i, "name")),
                                     plain(quote.title, ("quotes", i, "title"))))
         except (VariableError, MarkupError) as exc:
@@ -189,7 +208,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     standalone = []
     for i, text in enumerate(source.notes):
         try:
-            standalone.append(parse_inline(md, expander.expand(text)))
+            standalone.append(parse_inline(md, expander.expand(text, (where.path, doc.line_of(("notes", i))))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
@@ -242,6 +261,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         if len(quoted) < len({name for _, name in wanted}):
             return None
         brief.figures = [_figure(quoted[name]) for name in source.figures]
+        expander.quotes += [FactQuote(name, quoted[name]._value(), where.path, doc.line_of(loc))
+                            for loc, name in wanted]
         values = [quoted[name] for name in source.chart.bars] if source.chart else []
         for i, value in enumerate(values):
             if isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
@@ -255,6 +276,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
+    brief.fact_quotes = list(expander.quotes)
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,
@@ -272,7 +294,8 @@ def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
                     label = tok.meta["label"]
                     if label not in source.footnotes:
                         log.error(path, doc.text_start((name,)) + inline.line + inline.line_of(tok),
-                                  f"footnote call [^{label}] has no definition under 'footnotes:'")
+                                  f"footnote call [^{label}] has no definition under 'footnotes:'"
+                                  + did_you_mean(label, source.footnotes))
                         continue
                     if label not in notes:
                         continue
@@ -300,7 +323,7 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
     heading = dict(zip((area for area, _ in AREAS), lang.words.areas, strict=True))
     blocks = [b for b in store.blocks
-              if b.highlight and store.period_of(b) == key and key not in b.left_out]
+              if b.highlight and store.in_period(b, key)]
     for block in sorted(blocks, key=lambda b: numbers.get(b.id, [0])[0]):
         where = store.where("block", block.id)
         if not block.summary:
@@ -312,7 +335,8 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
                         "(intergovernmental, inter-agency, knowledge, technical-cooperation, observatory)")
             continue
         try:
-            summary = parse_inline(md, expander.expand(block.summary))
+            summary = parse_inline(md, expander.expand(
+                block.summary, (where.path, store.block_docs[block.id].text_start(("summary",)))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
                       f"summary: {exc.message}")

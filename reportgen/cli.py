@@ -247,8 +247,10 @@ def check(periods, root, strict, console) -> None:
         from .lint import check as run_check
 
         result = run_check(root, list(periods) or None)
+    # on a terminal, or with --verbose, a YAML error shows its line with a caret under it
+    where = console.interactive or console.level >= VERBOSE
     for problem in result.log.problems:
-        click.echo(str(problem))
+        click.echo(problem.shown(where))
     for key, words in result.words.items():
         console.result(f"{key}: {words:,} words (limit {WORD_LIMIT:,})")
     errors, warnings = len(result.log.errors), len(result.log.warnings)
@@ -281,10 +283,11 @@ def schema(out) -> None:
 
 @main.group()
 def new() -> None:
-    """Create content files: a block, press release, statement or brief.
+    """Create content files: a period, block, press release, statement or brief.
 
     \b
     Examples:
+      reportgen new period 2024-2026
       reportgen new block --section cop --date 2024-03-12
       reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12
     """
@@ -339,6 +342,29 @@ def new_block_command(place, date, ident, period, root) -> None:
     from .newblock import new_block
 
     click.echo(str(new_block(_loaded(root), place, date, ident, period)))
+
+
+@new.command("period")
+@click.argument("key")
+@_root_option
+def new_period_command(key, root) -> None:
+    """Write the next reporting period's file, made from the latest period.
+
+    KEY is the new period, first and last year (2024-2026).  Every key of a period file
+    is written: venue, agenda item and wording carried over, dates and session number
+    worked out to check, symbol and dates of issue and session left to fill in.  Lists the
+    standing blocks the new report will carry.
+
+    \b
+    Example:
+      reportgen new period 2024-2026
+    """
+    from .newperiod import new_period
+
+    made = new_period(_loaded(root), key)
+    click.echo(str(made.path))
+    for line in made.summary():
+        click.echo(line)
 
 
 @new.command("press-release")
@@ -571,14 +597,21 @@ def init(folder, console) -> None:
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               default=".", show_default=True, help="Workspace folder.")
-def serve(period, port, root, console) -> None:
+@click.option("--lang", "languages", multiple=True, type=click.Choice(_LANGUAGE_CHOICES),
+              help="Language edition to preview as well (repeatable; 'all' for the six).")
+@click.option("--redline", "baseline",
+              help="An earlier version of the report (a .docx, a report .md, or git:REV): "
+                   "a page shows what changed since.")
+def serve(period, port, root, languages, baseline, console) -> None:
     """Preview a period's documents in a browser; rebuild and reload on every change.
 
     Serves an index of the period's report, brief, press releases and statements on
     127.0.0.1, each as HTML linking its PDF; watches content/ and templates/, rebuilds
     the HTML and then the PDFs when a file changes, and open pages reload by themselves.
-    A build error shows in the pages until it is fixed. Stop with Ctrl+C (or SIGTERM);
-    the temporary build folder is removed.
+    A build error shows in the pages until it is fixed, and the build's warnings are
+    listed in every page. --lang adds the language editions, --redline a page of what
+    changed since an earlier version. Stop with Ctrl+C (or SIGTERM); the temporary build
+    folder is removed.
 
     \b
     Example:
@@ -589,7 +622,7 @@ def serve(period, port, root, console) -> None:
     import sys
     import threading
 
-    from .serve import start
+    from .serve import PreviewOptions, start
 
     def say(message: str) -> None:
         console.result(message)
@@ -601,7 +634,8 @@ def serve(period, port, root, console) -> None:
     signal.signal(signal.SIGTERM, stop)
     try:
         preview = start(root, period, port, say=say, warn=console.warn,
-                        requests=console.detail if console.level > 1 else None)
+                        requests=console.detail if console.level > 1 else None,
+                        options=PreviewOptions(tuple(_languages(languages) or ()), baseline))
     except OSError as exc:
         import errno
 

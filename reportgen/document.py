@@ -34,6 +34,11 @@ class Paragraph:
     block_id: str
     content: Inline
     lists: list[ListBlock] = field(default_factory=list)
+    #: tables after the paragraph (and its lists), numbered through the report
+    exhibits: list = field(default_factory=list)
+    #: in an annex, which numbers its paragraphs from 1 again: the start of its anchors
+    #: ('annex-1-'); '' in the body
+    annex: str = ""
     #: the number as the document's language writes it ('4.', Arabic '4 -'); '' for '4.'
     label: str = ""
     #: the language of a paragraph the edition prints untranslated ('en'); None: the
@@ -47,7 +52,7 @@ class Paragraph:
 
     @property
     def anchor(self) -> str:
-        return f"para-{self.number}"
+        return f"{self.annex}para-{self.number}" if self.annex else f"para-{self.number}"
 
 
 @dataclass
@@ -60,6 +65,8 @@ class Section:
     label: str | None  # "I.", "A.", "1.", "(a)"; None for an unnumbered italic heading
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list["Section"] = field(default_factory=list)
+    #: the annex's number (1 for 'Annex I') for an annex, after the body; else 0
+    annex: int = 0
     #: the language of a heading the edition prints untranslated; None: the document's
     language: str | None = None
 
@@ -69,6 +76,8 @@ class Section:
 
     @property
     def heading(self) -> str:
+        if self.annex:
+            return f"{self.label}: {self.title}"
         return f"{self.label} {self.title}" if self.label else self.title
 
     @property
@@ -127,6 +136,8 @@ class Document(InLanguage):
     issued_iso: str | None = None
     #: the value of each fact the text quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
+    #: where the text quoted each fact's current value (reportgen.variables.FactQuote)
+    fact_quotes: list = field(default_factory=list)
     #: True for an edition in another language than the series' own ('report.fr')
     translated: bool = False
     #: the store text each paragraph is made from (reportgen.provenance), for the marks

@@ -201,7 +201,7 @@ class _Edition:
     def block(self, block: Block) -> Block:
         """The block as the edition reads it: text and notes with no translation stay as
         written (recorded in ``original``); the summary, which briefs print, is marked."""
-        if self.store.period_of(block) not in self.periods:
+        if not set(self.store.periods_of(block)) & set(self.periods):
             return block
         given = block.translations.get(self.lang.code)
         if given is None:

@@ -8,7 +8,7 @@ prints them one per line and exits with status 1, never with a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -43,10 +43,20 @@ class Problem:
     line: int | None
     message: str
     severity: str = "error"
+    #: the offending line with a caret under the place, shown under the message on a
+    #: terminal (reportgen.yamlerrors.excerpt); '' for most problems
+    excerpt: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return printable(f"{where}: {self.severity}: {self.message}")
+
+    def shown(self, excerpt: bool) -> str:
+        """The problem's line, and with ``excerpt`` the lines showing where it is."""
+        if excerpt and self.excerpt:
+            return str(self) + "\n" + "\n".join(printable(line)
+                                                for line in self.excerpt.split("\n"))
+        return str(self)
 
 
 class ReportgenError(click.ClickException):
@@ -71,6 +81,17 @@ class ContentError(ReportgenError):
 
     def shown(self) -> str:
         return self.format_message()  # one line a problem, each made printable
+
+    def show(self, file=None) -> None:  # noqa: D102
+        """One line a problem; on a terminal, each followed by the lines showing where."""
+        import sys
+
+        stream = file or sys.stderr
+        terminal = hasattr(stream, "isatty") and stream.isatty()
+        if terminal and any(p.excerpt for p in self.problems):
+            click.echo("\n".join(p.shown(True) for p in self.problems), err=True, file=file)
+        else:
+            click.echo(self.shown(), err=True, file=file)
 
 
 class OutputError(ReportgenError):
@@ -106,8 +127,8 @@ class ProblemLog:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def error(self, path: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(path, line, message, "error"))
+    def error(self, path: str, line: int | None, message: str, excerpt: str = "") -> None:
+        self.problems.append(Problem(path, line, message, "error", excerpt))
 
     def warning(self, path: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(path, line, message, "warning"))

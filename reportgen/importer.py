@@ -39,6 +39,7 @@ class ImportedHeading:
     numbered: bool
     line: int
     sections: list["ImportedHeading"] = field(default_factory=list)
+    annex: bool = False
 
 
 @dataclass
@@ -62,8 +63,11 @@ class ImportedReport:
     paragraphs: list[ImportedParagraph] = field(default_factory=list)
 
 
-def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> ImportedReport:
-    """Read ``source`` (the text of file ``name``); problems go to ``log``."""
+def read_report(source: str, name: str, period_key: str, log: ProblemLog,
+                own_period: bool = False) -> ImportedReport:
+    """Read ``source`` (the text of file ``name``); problems go to ``log``.  With
+    ``own_period`` (an import), ``period_key`` must be the period the report says it
+    covers; a redline reads an earlier period's report as the baseline of a later one."""
     if _unreadable_characters(source, name, log):
         return ImportedReport()
     lines = [line.rstrip() for line in source.splitlines()]
@@ -75,7 +79,7 @@ def read_report(source: str, name: str, period_key: str, log: ProblemLog) -> Imp
     report = ImportedReport()
     _read_masthead(lines[:start], name, report, log)
     _read_body(lines, start, name, report, log)
-    _read_period_dates(report, period_key, name, log)
+    _read_period_dates(report, period_key, name, log, own_period)
     _date_paragraphs(report)
     return report
 
@@ -228,6 +232,12 @@ class _Reading:
     per_place: dict[str, int] = field(default_factory=dict)
     #: block id of each paragraph number, for "para. 7" links
     blocks: dict[str, str] = field(default_factory=dict)
+    #: inside a table after the open paragraph: "title" until its title or first row is
+    #: read, then "rows", then "notes"; None outside one
+    table: str | None = None
+    exhibit: str = "Table"  # or "Figure": what the open one is
+    #: the ids of the annexes read so far
+    annexed: set[str] = field(default_factory=set)
 
 
 def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
@@ -245,6 +255,18 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
         if note:
             label = note.group(1) or note.group(2)
             state.notes[label] = (note.group(3), number)
+            continue
+        if _table_line(line, state):
+            continue
+        annex = _ANNEX_HEADING.fullmatch(_plain(line)) if line.startswith("#") else None
+        if annex is not None:  # an annex: a chapter after the body, numbered from 1 again
+            node = ImportedHeading(_unique_id(annex.group(2) or annex.group(1), state.ids),
+                                   annex.group(2) or annex.group(1), True, number, annex=True)
+            report.outline.append(node)
+            state.path, state.paragraph, state.next_letter = [node], None, "A"
+            state.outline_chapters.append(node)
+            state.annexed.add(node.id)
+            expected = 1
             continue
         heading = _heading(line)
         if heading is not None:
@@ -269,10 +291,62 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
             _note_calls(state.paragraph, line, number, state)
         else:
             log.warning(name, number, f"text outside a numbered paragraph, not imported: {line[:60]}")
-    state.blocks = {str(p.number): p.id for p in report.paragraphs}
+    # "para. 7" links name the body's paragraphs; an annex numbers its own from 1
+    state.blocks = {str(p.number): p.id for p in report.paragraphs
+                    if not _in_annex(p.place, report.outline, state.annexed)}
     _attach_notes(state, name, log)
     for paragraph in report.paragraphs:
         paragraph.text = _content_text(paragraph.text, state)
+
+
+#: "Table 3" (in any of the official languages' words) opening a table of a report
+_TABLE_LABEL = re.compile(r"(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*\d+")
+#: "Figure II" opening a figure (its picture written ![alt text](target))
+_FIGURE_LABEL = re.compile(r"(?:Figure|Gráfico|Диаграмма|الشكل|图)\s*[IVXLC]+")
+_TABLE_NOTE_LINE = re.compile(r"(?:Sources?|Notes?)\s*:.*")
+
+
+def _table_line(line: str, state: _Reading) -> bool:
+    """A line of a table after the open paragraph ("Table 1", its bold title, its pipe
+    rows, its source and notes), added to the paragraph's text as content markup writes
+    a table; False for any other line, which ends the table."""
+    paragraph = state.paragraph
+    if paragraph is None:
+        return False
+    if _TABLE_LABEL.fullmatch(line) or _FIGURE_LABEL.fullmatch(line):
+        state.table = "title"
+        state.exhibit = "Table" if _TABLE_LABEL.fullmatch(line) else "Figure"
+        return True
+    if state.table == "title" and line.startswith("**") and line.endswith("**") and len(line) > 4:
+        paragraph.text += f"\n\n{state.exhibit}: " + line[2:-2]
+        state.table = "titled"
+        return True
+    if state.table in ("title", "titled") and state.exhibit == "Figure" and line.startswith("!["):
+        paragraph.text += "\n\n" + line
+        state.table = "notes"
+        return True
+    if state.table in ("title", "titled", "rows") and line.startswith("|"):
+        paragraph.text += ("\n" if state.table == "rows" else "\n\n") + line
+        state.table = "rows"
+        return True
+    if state.table in ("rows", "notes") and _TABLE_NOTE_LINE.fullmatch(line):
+        paragraph.text += "\n\n" + line
+        state.table = "notes"
+        return True
+    state.table = None
+    return False
+
+
+#: "## Annex I: Title", as reportgen writes an annex's heading (in the six languages)
+_ANNEX_HEADING = re.compile(r"((?:Annex|Annexe|Anexo|Приложение|المرفق|附件)\s+[IVXLC]+)"
+                            r"(?:\s*:\s*(.+))?")
+
+
+def _in_annex(place: str, outline: list[ImportedHeading], annexed: set[str]) -> bool:
+    def holds(node: ImportedHeading) -> bool:
+        return node.id == place or any(holds(child) for child in node.sections)
+
+    return any(node.id in annexed and holds(node) for node in outline)
 
 
 def _heading(line: str) -> tuple[str | None, str] | None:
@@ -341,7 +415,9 @@ def _open_heading(heading, line: int, name: str, report: ImportedReport, state: 
 
 
 def _note_calls(paragraph: ImportedParagraph, text: str, line: int, state: _Reading) -> None:
-    for label in re.findall(r"<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\](?!:)", text):
+    # a paragraph's text holds no note definitions (they are lines of their own), so a
+    # call followed by a colon ("route[^1]:") is a call
+    for label in re.findall(r"<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\]", text):
         key = label[0] or label[1]
         state.calls.setdefault(key, (paragraph, line))
 
@@ -364,7 +440,7 @@ def _note_label(label: str) -> str:
 def _content_text(text: str, state: _Reading) -> str:
     """Seed markup turned into reportgen's: footnote calls, symbol links, no template."""
     text = re.sub(r"<sup>(\d+)</sup>", lambda m: f"[^{_note_label(m.group(1))}]", text)
-    text = re.sub(r"\[\^(\d+)\](?!:)", lambda m: f"[^{_note_label(m.group(1))}]", text)
+    text = re.sub(r"\[\^(\d+)\]", lambda m: f"[^{_note_label(m.group(1))}]", text)
     text = re.sub(r"\[((?:[^\[\]\\]|\\.)+)\]\(([^()\s]*(?:\([^()]*\)[^()\s]*)*)\)",
                   lambda m: _link(m, state.blocks), text)
     # content text may quote facts with {{ }}; an imported report's braces are text
@@ -474,7 +550,8 @@ def _spans(text: str) -> list[DateSpan]:
     return [span for _, span in sorted(found, key=lambda item: item[0])]
 
 
-def _read_period_dates(report: ImportedReport, key: str, name: str, log: ProblemLog) -> None:
+def _read_period_dates(report: ImportedReport, key: str, name: str, log: ProblemLog,
+                       own_period: bool = False) -> None:
     """First and last day covered, from "covers the period from July 2020 to July 2022"."""
     for paragraph in report.paragraphs:
         covered = re.search(rf"period from {_MONTH} (\d{{4}}) to {_MONTH} (\d{{4}})",
@@ -483,6 +560,13 @@ def _read_period_dates(report: ImportedReport, key: str, name: str, log: Problem
             start = DateSpan.parse(f"{covered[2]}-{MONTHS.index(covered[1]) + 1:02d}")
             end = DateSpan.parse(f"{covered[4]}-{MONTHS.index(covered[3]) + 1:02d}")
             report.period["start"], report.period["end"] = start.start.isoformat(), end.end.isoformat()
+            years = parse_period_key(key)
+            if own_period and years is not None and years != (start.start.year, end.end.year):
+                covers = f"{start.start.year}-{end.end.year}"
+                log.error(name, paragraph.line,
+                          f"the report covers {covered[1]} {covered[2]} to {covered[3]} "
+                          f"{covered[4]}, so its period is {covers}, not {key}; give "
+                          f"--period {covers}")
             return
     first, last = parse_period_key(key) or (None, None)
     if first is None:
@@ -554,6 +638,8 @@ def _outline_data(node: ImportedHeading) -> dict:
     data: dict[str, object] = {"id": node.id, "title": node.title}
     if not node.numbered:
         data["numbered"] = False
+    if node.annex:
+        data["annex"] = True
     if node.sections:
         data["sections"] = [_outline_data(child) for child in node.sections]
     return data
@@ -609,7 +695,7 @@ def import_report(source, key: str, into) -> ImportResult:
         line = raw[:exc.start].count(b"\n") + 1
         raise ContentError([Problem(name, line, "not UTF-8 text")]) from None
     log = ProblemLog()
-    report = read_report(text, name, key, log)
+    report = read_report(text, name, key, log, own_period=True)
     log.raise_errors()
     files = workspace_files(report, key, into)
     made = [p for p in (into, *into.parents) if not p.exists()]  # made here, removed on failure

@@ -61,7 +61,7 @@ def note_reviews(store: Store, keys: list[str], log: ProblemLog) -> None:
     """Reviewers' comments kept on the blocks of ``keys`` (``reportgen merge`` took them
     from a Word file): each a note, until the writer deals with it and removes it."""
     for block in store.blocks:
-        if not block.review or store.period_of(block) not in keys:
+        if not block.review or not any(store.in_period(block, key) for key in keys):
             continue
         where = store.where("block", block.id)
         doc = store.block_docs[block.id]
@@ -79,6 +79,7 @@ def lint_period(store: Store, doc: Document, log: ProblemLog) -> int:
     lint_empty_paragraphs(store, doc, log)
     lint_stale_facts(store, doc, log)
     lint_single_subheadings(store, doc, log)
+    lint_empty_parts(store, doc, log)
     return words
 
 
@@ -89,7 +90,10 @@ def _other_documents(store: Store, key: str, report: Document, log: ProblemLog) 
 
     found = [assemble_brief(store, source, report, log)
              for source in documents_of(store, key, set(KINDS))]
-    return [doc for doc in found if doc is not None]
+    found = [doc for doc in found if doc is not None]
+    for doc in found:
+        lint_stale_facts(store, doc, log)
+    return found
 
 
 def count_words(text: str) -> int:
@@ -134,14 +138,43 @@ def lint_single_subheadings(store: Store, doc: Document, log: ProblemLog) -> Non
                         f"numbered subheading ('{numbered[0].heading}'); a level needs two")
 
 
-def lint_stale_facts(store: Store, doc: Document, log: ProblemLog) -> None:
-    period = store.periods[doc.period]
-    for name, value in sorted(doc.facts_used.items()):
-        if value.as_of.end < period.start:
-            where = store.where("fact", name)
+def lint_empty_parts(store: Store, doc: Document, log: ProblemLog) -> None:
+    """A period with nothing in it, or a chapter with nothing in the period's report
+    (left out of it), is said to be so: a new period starts empty until its blocks are
+    written, and a chapter can be emptied by mistake."""
+    if not any(True for _ in doc.paragraphs()):
+        where = store.where("period", doc.period)
+        log.warning(where.path, where.line,
+                    f"the {doc.period} report has no paragraphs: no block is dated in the "
+                    f"period, names it or stands in it (write one with 'reportgen new block')")
+        return
+    printed = {section.id for section in doc.sections}
+    for node in store.outline:
+        if node.id not in printed:
+            where = store.where("heading", node.id)
             log.warning(where.path, where.line,
-                        f"fact '{name}' is quoted in {doc.period} with its value of "
-                        f"{value.as_of.written()}, older than the period's start")
+                        f"chapter '{node.title}' has nothing in the {doc.period} report and "
+                        "is left out of it")
+
+
+def lint_stale_facts(store: Store, doc, log: ProblemLog) -> None:
+    """A fact quoted with a value dated before the period's start is named where it is
+    quoted (file and line of the block, brief, press release or statement); standing
+    text is said to be so, since it is printed unchanged from period to period."""
+    period = store.periods[doc.period]
+    placed = set()
+    standing = {store.where("block", item.id).path for item in store.blocks if item.standing}
+    for quote in doc.fact_quotes:
+        if quote.value.as_of.end >= period.start or (quote.path, quote.line, quote.name) in placed:
+            continue
+        placed.add((quote.path, quote.line, quote.name))
+        fact = store.where("fact", quote.name)
+        by = " by standing text" if quote.path in standing else ""
+        log.warning(quote.path, quote.line,
+                    f"fact '{quote.name}' is quoted{by} in {doc.period} with its value of "
+                    f"{quote.value.as_of.written()}, older than the period's start; add a "
+                    f"newer value ({fact.path}:{fact.line}) or pin this one with "
+                    f".at(\"{quote.value.as_of.text}\")")
 
 
 def lint_unused_facts(store: Store, documents: list[Document], log: ProblemLog) -> None:

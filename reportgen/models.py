@@ -282,6 +282,9 @@ class OutlineNode(_Model):
     """Heading text, without a number."""
     numbered: bool = True
     """False for an unnumbered italic heading."""
+    annex: bool = False
+    """True for an annex: printed after the report's body as 'Annex I', 'Annex II'...,
+    its paragraphs numbered from 1 again (a chapter of the outline only)."""
     sections: list["OutlineNode"] = []
     """Headings under this one, in order."""
     translations: dict[LanguageCode, HeadingTranslation] = {}
@@ -340,6 +343,7 @@ class Block(_Model):
     """content/blocks/<area>/<id>.yml: one activity or finding, one or more paragraphs."""
 
     VARIABLES: ClassVar[frozenset[str]] = frozenset({"text", "footnotes", "summary"})
+    NAMES: ClassVar[frozenset[str]] = _Model.NAMES | {"from_period", "periods"}
 
     id: Ident
     """Unique name of the block (the file name without .yml)."""
@@ -348,7 +352,13 @@ class Block(_Model):
     date: Span | None = None
     """When the activity happened: YYYY, YYYY-MM, YYYY-MM-DD or a range A/B."""
     period: str | None = None
-    """Period the block belongs to; required for undated standing text."""
+    """Period the block belongs to; required for undated text of one period."""
+    from_period: str | None = None
+    """Standing text: printed in this period's report and in every later one, its
+    variables quoted as of each (instead of 'period:')."""
+    periods: list[str] = []
+    """Standing text for some periods only: printed in each period listed (instead of
+    'period:')."""
     order: int = 0
     """Sort key under its heading (then date, then id)."""
     tags: list[str] = []
@@ -369,6 +379,11 @@ class Block(_Model):
     left_out: list[str] = []
     """Periods whose documents leave the block out (``reportgen merge`` adds one when an
     editor deleted the block's paragraphs); remove the period to bring the block back."""
+
+    @property
+    def standing(self) -> bool:
+        """Whether the block is standing text, printed in more than one period."""
+        return self.from_period is not None or bool(self.periods)
 
 
 def fact_name_ok(name: str) -> bool:

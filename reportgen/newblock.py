@@ -71,9 +71,15 @@ def new_block(store: Store, place: str, date: str | None = None, ident: str | No
         lines.append(f"date: {span.text}\n")
     if period:
         lines.append(f"period: {period}\n")
-    lines += [f"order: {max(siblings, default=0) + 10}\n", "tags: []\n",
-              "text: |\n", f"  {PLACEHOLDER_PARAGRAPH}\n"]
-    _write_new(store, path, "block", "".join(lines))
+    lines += [f"order: {max(siblings, default=0) + 10}    # sort key under its heading\n",
+              f"# tags: {', '.join(known_tags(store))}\n",
+              "tags: []\n",
+              "summary:        # one sentence for communications material (briefs)\n",
+              "highlight: false    # true puts the summary in the period's brief\n",
+              "text: |\n", f"  {PLACEHOLDER_PARAGRAPH}\n",
+              "footnotes: {}   # texts by label, such as  source: \"UNODC, 2024.\"; "
+              "the text calls one as [^source]\n"]
+    write_new_file(store, path, "block", "".join(lines))
     return path
 
 
@@ -110,8 +116,17 @@ def new_document(store: Store, kind: str, ident: str | None = None, date: str | 
     head = [modeline(path, store.root, "document"), f"kind: {kind}\n", f"id: {ident}\n"]
     head += [f"date: {span.text}\n"] if span else []
     head += [f"period: {period}\n"] if kind == "brief" else []
-    _write_new(store, path, "document", "".join(head) + _FIELDS[kind])
+    write_new_file(store, path, "document", "".join(head) + _FIELDS[kind])
     return path
+
+
+def known_tags(store: Store) -> list[str]:
+    """The tags a block may carry: those the brief groups highlights by, and those
+    other blocks use."""
+    from .briefs import AREAS
+
+    return sorted({tag for _, tags in AREAS for tag in tags}
+                  | {tag for block in store.blocks for tag in block.tags})
 
 
 #: the fields of each kind of document, after its kind, id, date and period
@@ -155,7 +170,15 @@ def _period_holding(store: Store, span: DateSpan) -> str:
         if period.start <= span.start <= period.end:
             return key
     spans = ", ".join(f"{key}: {p.start} to {p.end}" for key, p in sorted(store.periods.items()))
-    raise NewBlockError(f"date {span.text} is outside every period ({spans}); nothing written")
+    latest = store.periods[store.latest_period()]
+    if span.start > latest.end:
+        from .newperiod import next_period_key
+
+        add = f"; add the next period with 'reportgen new period {next_period_key(store)}'"
+    else:
+        add = "; add a period file for it in content/periods/"
+    raise NewBlockError(f"date {span.text} is outside every period ({spans}){add}; "
+                        "nothing written")
 
 
 def _one_brief(store: Store, period: str) -> None:
@@ -171,7 +194,7 @@ def _free(store: Store, kind: str, ident: str) -> None:
         raise NewBlockError(f"{kind} id '{ident}' is taken ({where.path}:{where.line})")
 
 
-def _write_new(store: Store, path: Path, schema: str, text: str) -> None:
+def write_new_file(store: Store, path: Path, schema: str, text: str) -> None:
     """Write ``path`` whole or not at all, never over an existing file; with the schema
     its first line names, so that line leads somewhere."""
     shown = os.path.relpath(path, store.root) if path.is_relative_to(store.root) else str(path)

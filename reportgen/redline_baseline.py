@@ -182,7 +182,7 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
         if store is not None and series_language:
             store = replace(store, series=store.series.model_copy(
                 update={"language": series_language}))
-        doc = assemble_report(store, period, log, language) \
+        doc = assemble_report(store, period, log, language, pictures=False) \
             if store is not None and not log.errors else None
     if doc is None:
         first = log.errors[0]

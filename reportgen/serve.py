@@ -10,6 +10,10 @@ reloads the page when it changes.  A build that fails shows its error lines in e
 instead of the documents, and the next good build brings them back; the server itself
 never stops on a bad build.
 
+The build's warnings are listed in the index and, folded, in a panel of every page, not
+only in the terminal.  ``--lang`` adds the language editions (report.fr and so on) and
+``--redline`` a page of what changed since an earlier version of the report.
+
 The preview builds into a private temporary folder, so the writer's own ``build/`` is
 untouched; stopping the preview (Ctrl+C or SIGTERM) removes that folder.
 """
@@ -54,6 +58,10 @@ _RELOAD_SCRIPT = """<script>
 
 _BAR_STYLE = ("position:fixed;right:0.6em;bottom:0.6em;z-index:10;padding:0.3em 0.7em;"
               "background:#1f4e79;color:#fff;font:13px/1.4 sans-serif;border-radius:4px")
+_WARNINGS_STYLE = ("position:fixed;left:0.6em;bottom:0.6em;z-index:10;max-width:60%;"
+                   "max-height:50vh;overflow:auto;padding:0.3em 0.7em;background:#fff4d6;"
+                   "color:#5a4300;border:1px solid #d9b44a;font:13px/1.4 sans-serif;"
+                   "border-radius:4px")
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
 
 
@@ -65,6 +73,8 @@ class PreviewDocument:
     title: str
     html: bytes
     pdf: bytes | None = None
+    #: False for a page without a PDF (the redline)
+    has_pdf: bool = True
 
 
 @dataclass
@@ -80,6 +90,8 @@ class PreviewState:
     period: str | None = None
     documents: dict[str, PreviewDocument] = field(default_factory=dict)  # in index order
     errors: list[str] = field(default_factory=list)
+    #: the last build's warnings, shown in every page (not only in the terminal)
+    warnings: list[str] = field(default_factory=list)
     building: str = "Building the documents..."
     pages: dict[str, bytes] = field(default_factory=dict)
     versions: dict[str, int] = field(default_factory=dict)
@@ -96,9 +108,9 @@ class PreviewState:
 
     def _render(self) -> None:
         pages = {INDEX: render_index(self.period, list(self.documents.values()), self.errors,
-                                     self.building)}
+                                     self.building, self.warnings)}
         for name, document in self.documents.items():
-            pages[name] = render_page(document, self.errors, self.building)
+            pages[name] = render_page(document, self.errors, self.building, self.warnings)
         for name, page in pages.items():
             if page != self.pages.get(name):
                 self.versions[name] = self.versions.get(name, 0) + 1
@@ -128,35 +140,49 @@ class PreviewState:
             return self.versions.get(name, 0)
 
 
+@dataclass(frozen=True)
+class PreviewOptions:
+    """What a preview shows besides the period's documents in the series' language."""
+
+    #: language editions to build as well ('fr', 'ar'...): report.fr and so on
+    languages: tuple[str, ...] = ()
+    #: an earlier version of the report (as ``reportgen redline`` takes it): a page
+    #: 'report.redline' shows what changed since
+    baseline: str | None = None
+
+
 def rebuild(root: Path, period: str | None, out: Path, state: PreviewState,
-            say: Callable[[str], None], warn: Callable[[str], None]) -> None:
+            say: Callable[[str], None], warn: Callable[[str], None],
+            options: PreviewOptions = PreviewOptions()) -> None:
     """Build every document's HTML, publish them, then their PDFs; or publish the errors."""
     from .build import build
 
     started = time.perf_counter()
     try:
         key = period or _latest_period(root)
-        result = build(root, [key], formats=("html",), out=out)
+        languages = _with_original(root, options.languages)
+        result = build(root, [key], formats=("html",), out=out, languages=languages)
         shown = [str(warning) for warning in result.warnings]
         for line in shown:
             warn(line)
         documents = {}
         for built in result.documents:
-            page = (out / key / f"{built.name}.html").read_bytes()
-            found = _TITLE.search(page)
-            title = html.unescape(found.group(1).decode("utf-8")) if found else built.name
-            earlier = state.documents.get(built.name)  # its PDF is linked until the new one is laid out
-            documents[built.name] = PreviewDocument(built.name, " ".join(title.split()), page,
-                                                    earlier.pdf if earlier else None)
-        state.publish(period=key, documents=documents, errors=[], building="Laying out the PDFs...")
+            documents[built.name] = _document(out / key / f"{built.name}.html", built.name,
+                                              state.documents.get(built.name))
+        if options.baseline is not None:
+            documents[REDLINE] = _redline(root, options.baseline, key, out, shown, warn)
+        state.publish(period=key, documents=documents, errors=[], warnings=list(shown),
+                      building="Laying out the PDFs...")
         say(f"{key}: HTML rebuilt in {time.perf_counter() - started:.1f} s")
-        result = build(root, [key], formats=("pdf",), out=out)
+        result = build(root, [key], formats=("pdf",), out=out, languages=languages)
         for line in (str(warning) for warning in result.warnings):
             if line not in shown:  # the content's warnings come again with the PDFs
                 warn(line)
+                shown.append(line)
         for document in documents.values():
-            document.pdf = (out / key / f"{document.name}.pdf").read_bytes()
-        state.publish(documents=documents, building="")
+            if document.has_pdf:
+                document.pdf = (out / key / f"{document.name}.pdf").read_bytes()
+        state.publish(documents=documents, warnings=list(shown), building="")
         say(f"{key}: PDF{'s' * (len(documents) != 1)} rebuilt in "
             f"{time.perf_counter() - started:.1f} s")
     except ReportgenError as exc:
@@ -164,6 +190,46 @@ def rebuild(root: Path, period: str | None, out: Path, state: PreviewState,
         state.publish(errors=lines, building="")
         for line in lines:
             warn(line)
+
+
+#: the name of the redline's page
+REDLINE = "report.redline"
+
+
+def _document(path: Path, name: str, earlier: PreviewDocument | None,
+              has_pdf: bool = True) -> PreviewDocument:
+    """A built page, titled as its own <title> says; its earlier PDF is linked until the
+    new one is laid out."""
+    page = path.read_bytes()
+    found = _TITLE.search(page)
+    title = html.unescape(found.group(1).decode("utf-8")) if found else name
+    return PreviewDocument(name, " ".join(title.split()), page,
+                           earlier.pdf if earlier and has_pdf else None, has_pdf)
+
+
+def _redline(root: Path, baseline: str, key: str, out: Path, shown: list[str],
+             warn: Callable[[str], None]) -> PreviewDocument:
+    """The redline of the period's report against ``baseline``, as a page."""
+    from .redline_build import build_redline
+
+    result = build_redline(root, baseline, key, out)
+    for line in result.warnings:
+        if line not in shown:
+            warn(line)
+            shown.append(line)
+    return _document(out / key / f"{REDLINE}.html", REDLINE, None, has_pdf=False)
+
+
+def _with_original(root: Path, languages: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The editions to build: the series' own language and ``languages``; None (the
+    series' own only) when none are asked for."""
+    if not languages:
+        return None
+    from .store import load_store
+
+    store, log = load_store(root)
+    log.raise_errors()
+    return tuple(dict.fromkeys((store.series.language, *languages)))
 
 
 def _latest_period(root: Path) -> str:
@@ -175,7 +241,7 @@ def _latest_period(root: Path) -> str:
 
 
 def render_index(period: str | None, documents: list[PreviewDocument], errors: list[str],
-                 building: str) -> bytes:
+                 building: str, warnings: list[str] = ()) -> bytes:
     """The page that links every document of the period, with the reload script."""
     if errors:
         return _error_page(errors, INDEX)
@@ -190,19 +256,34 @@ def render_index(period: str | None, documents: list[PreviewDocument], errors: l
     note = f"<p>{html.escape(building)}</p>\n" if building else ""
     body = (f"<h1>Documents of {html.escape(period or '')}</h1>\n{note}<ul class=\"documents\">\n"
             + "\n".join(items) + "\n</ul>")
+    if warnings:
+        body += (f"\n<h2>{_count_warnings(warnings)}</h2>\n<ul class=\"warnings\">\n"
+                 + "\n".join(f"<li>{html.escape(line)}</li>" for line in warnings) + "\n</ul>")
     return _plain_page(f"Documents of {period}", body, INDEX)
 
 
-def render_page(document: PreviewDocument, errors: list[str], building: str) -> bytes:
-    """A document with the preview bar, or the errors; each with the reload script."""
+def render_page(document: PreviewDocument, errors: list[str], building: str,
+                warnings: list[str] = ()) -> bytes:
+    """A document with the preview bar (and the build's warnings), or the errors; each
+    with the reload script."""
     if errors:
         return _error_page(errors, document.name)
     pdf = (f'<a href="/{document.name}.pdf" style="color:#fff">PDF</a>'
            if document.pdf is not None else html.escape(building or "PDF"))
+    pdf = f" · {pdf}" if document.has_pdf else ""
     bar = (f'<div class="reportgen-preview" style="{_BAR_STYLE}">Preview · '
-           f'<a href="/" style="color:#fff">All documents</a> · {pdf}</div>')
+           f'<a href="/" style="color:#fff">All documents</a>{pdf}</div>')
+    if warnings:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in warnings)
+        bar += (f'\n<details class="reportgen-warnings" style="{_WARNINGS_STYLE}"><summary>'
+                f'{_count_warnings(warnings)}</summary><ul style="margin:0.4em 0;'
+                f'padding-left:1.2em">{items}</ul></details>')
     script = _RELOAD_SCRIPT % document.name
     return document.html.replace(b"</body>", f"{bar}\n{script}\n</body>".encode("utf-8"), 1)
+
+
+def _count_warnings(warnings: list[str]) -> str:
+    return f"{len(warnings)} warning{'s' * (len(warnings) != 1)} of the build"
 
 
 def _error_page(errors: list[str], name: str) -> bytes:
@@ -373,7 +454,8 @@ class Preview:
 
 def start(root: Path, period: str | None = None, port: int = 8000, host: str = "127.0.0.1",
           say: Callable[[str], None] = print, requests: Callable[[str], None] | None = None,
-          warn: Callable[[str], None] | None = None) -> Preview:
+          warn: Callable[[str], None] | None = None,
+          options: PreviewOptions = PreviewOptions()) -> Preview:
     """Start serving and watching; returns at once (the first build runs in the background).
 
     ``say`` hears progress, ``warn`` build warnings and error lines (default: ``say``),
@@ -384,7 +466,7 @@ def start(root: Path, period: str | None = None, port: int = 8000, host: str = "
     server = PreviewServer((host, port), _handler(state, requests), warn, requests)
     out = Path(tempfile.mkdtemp(prefix="reportgen-preview-"))
     stop_event = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(root, period, out, state, stop_event, say, warn),
+    watcher = threading.Thread(target=_watch, args=(root, period, out, state, stop_event, say, warn, options),
                                name="reportgen-watch", daemon=True)
     serving = threading.Thread(target=server.serve_forever, name="reportgen-http", daemon=True)
     preview = Preview(server, state, stop_event, [watcher, serving], out)
@@ -395,12 +477,12 @@ def start(root: Path, period: str | None = None, port: int = 8000, host: str = "
 
 def _watch(root: Path, period: str | None, out: Path, state: PreviewState,
            stop_event: threading.Event, say: Callable[[str], None],
-           warn: Callable[[str], None]) -> None:
+           warn: Callable[[str], None], options: PreviewOptions = PreviewOptions()) -> None:
     from watchfiles import watch
 
     folders = [root / name for name in ("content", "templates") if (root / name).is_dir()]
     if not folders:
-        _safely(root, period, out, state, say, warn)
+        _safely(root, period, out, state, say, warn, options)
         stop_event.wait()
         return
     # the first step starts watching (it returns at once, or after 0.1 s); changes made
@@ -408,20 +490,21 @@ def _watch(root: Path, period: str | None, out: Path, state: PreviewState,
     changes = watch(*folders, stop_event=stop_event, debounce=300, step=50, rust_timeout=100,
                     yield_on_timeout=True, raise_interrupt=False)
     next(changes, None)
-    _safely(root, period, out, state, say, warn)
+    _safely(root, period, out, state, say, warn, options)
     for batch in changes:
         if not batch:
             continue
         names = sorted({Path(path).name for _, path in batch})
         say(f"Changed: {', '.join(names)}")
-        _safely(root, period, out, state, say, warn)
+        _safely(root, period, out, state, say, warn, options)
 
 
 def _safely(root: Path, period: str | None, out: Path, state: PreviewState,
-            say: Callable[[str], None], warn: Callable[[str], None]) -> None:
+            say: Callable[[str], None], warn: Callable[[str], None],
+            options: PreviewOptions = PreviewOptions()) -> None:
     """A fault in reportgen itself is shown like a content error; the preview lives on."""
     try:
-        rebuild(root, period, out, state, say, warn)
+        rebuild(root, period, out, state, say, warn, options)
     except Exception as exc:  # noqa: BLE001 - the server must outlive any one build
         line = f"reportgen: internal error while building: {type(exc).__name__}: {exc}"
         state.publish(errors=[line], building="")

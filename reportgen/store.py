@@ -79,7 +79,10 @@ class Store:
 
     def period_of(self, block: Block | DocumentFile) -> str | None:
         """The period a block or document belongs to: named, or the one containing its
-        first day."""
+        first day; standing text's first period."""
+        if isinstance(block, Block) and block.standing:
+            keys = self.periods_of(block)
+            return keys[0] if keys else None
         if block.period:
             return block.period
         if block.date:
@@ -87,6 +90,30 @@ class Store:
                 if period.start <= block.date.start <= period.end:
                     return key
         return None
+
+
+    def periods_of(self, block: Block | DocumentFile) -> list[str]:
+        """Every period whose documents print ``block``, earliest first: one, or for
+        standing text each period from its 'from_period' on, or each of its 'periods'."""
+        if isinstance(block, Block) and block.from_period is not None:
+            first = self.periods.get(block.from_period)
+            if first is None:
+                return []
+            return sorted((key for key, period in self.periods.items()
+                           if period.start >= first.start),
+                          key=lambda key: self.periods[key].start)
+        if isinstance(block, Block) and block.periods:
+            return sorted((key for key in set(block.periods) if key in self.periods),
+                          key=lambda key: self.periods[key].start)
+        key = self.period_of(block)
+        return [key] if key is not None else []
+
+    def in_period(self, block: Block | DocumentFile, key: str) -> bool:
+        """Whether the documents of period ``key`` print ``block`` (one that an editor
+        deleted from them, listed in its 'left_out', excepted)."""
+        if isinstance(block, Block) and key in block.left_out:
+            return False
+        return key in self.periods_of(block)
 
 
 class _Reader:
@@ -111,7 +138,7 @@ class _Reader:
         try:
             doc = load_yaml(path)
         except YamlProblem as exc:
-            self.log.error(self.shown(path), exc.line, exc.message)
+            self.log.error(self.shown(path), exc.line, exc.message, exc.excerpt)
         except OSError as exc:
             self.log.error(self.shown(path), None, f"cannot read file: {exc.strerror}")
         else:
@@ -403,6 +430,10 @@ def _register_outline(reader, doc, nodes, loc, places) -> None:
                              f"heading '{node.id}' is at level {depth}; headings go "
                              f"{OUTLINE_DEPTH} levels deep (I., A., 1., (a), (i))")
             continue
+        if node.annex and depth > 1:
+            reader.log.error(reader.shown(doc.path), doc.line_of(here + ("annex",)),
+                             f"heading '{node.id}' is an annex but not a chapter; annexes "
+                             "are chapters of the outline, after the body")
         key = ("heading", node.id)
         if key in places:
             first = places[key]
@@ -548,6 +579,8 @@ def _check_references(store: Store, log: ProblemLog, periods_complete: bool = Tr
                       + did_you_mean(block.place, _names(store, "heading")))
         if not periods_complete:
             pass
+        elif block.standing:
+            _check_standing(store, block, where.path, doc, log)
         elif block.period is not None and block.period not in store.periods:
             log.error(where.path, doc.line_of(("period",)), f"unknown period '{block.period}'"
                       + did_you_mean(block.period, store.periods))
@@ -584,3 +617,23 @@ def _dated_after_its_period(store: Store, item: Block | DocumentFile, path: str,
                     f"dated {item.date.text}, after the end of period {item.period} "
                     f"({day_text(end)}) that it names; it is printed in the {item.period} documents (check "
                     "'period:', or leave it out to use the period of its date)")
+
+
+def _check_standing(store: Store, block: Block, path: str, doc: YamlDoc, log: ProblemLog) -> None:
+    """Standing text names its periods in one way: 'from_period' or 'periods', which
+    must be periods of the store; 'period' beside them would be a second answer."""
+    if block.from_period is not None and block.periods:
+        log.error(path, doc.line_of(("periods",)),
+                  "a block gives 'from_period' or 'periods', not both")
+        return
+    if block.period is not None:
+        log.error(path, doc.line_of(("period",)),
+                  "standing text names its periods with 'from_period' or 'periods'; "
+                  "leave out 'period'")
+        return
+    named = ([(("from_period",), block.from_period)] if block.from_period is not None
+             else [(("periods", i), key) for i, key in enumerate(block.periods)])
+    for loc, key in named:
+        if key not in store.periods:
+            log.error(path, doc.line_of(loc), f"unknown period '{key}'"
+                      + did_you_mean(key, store.periods))

@@ -8,6 +8,7 @@ built-in version of a template the workspace overrides.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from jinja2 import (
@@ -84,6 +85,7 @@ def template_env(root: Path) -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda inline: inline.markdown if isinstance(inline, Inline) else str(inline)
     env.filters["md_text"] = md_escape_line
+    env.filters["md_cell"] = markdown_cell
     env.filters["md_note"] = markdown_note
     env.filters["no_lone_word"] = no_lone_word
     return env
@@ -100,3 +102,9 @@ def md_escape_line(text: str) -> str:
     """Plain text placed in Markdown output (masthead lines, titles): every character
     with a meaning inline escaped, '#' too (a heading's closing sequence)."""
     return md_escape(str(text), also="#")
+
+
+def markdown_cell(inline: Inline) -> str:
+    """A table cell as Markdown: its pipes escaped so the cell does not split; a figure
+    such as '12.5' at its start is not escaped, since no list starts in a cell."""
+    return re.sub(r"^(\d+)\\([.)])", r"\1\2", inline.markdown.replace("|", "\\|"))

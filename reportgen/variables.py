@@ -174,6 +174,17 @@ class PeriodView:
         return self.period.venue or "[venue]"
 
 
+@dataclass(frozen=True)
+class FactQuote:
+    """Where a text quoted a fact's current value (not one pinned with ``.at``): file
+    and line, to name it there when the value is out of date."""
+
+    name: str
+    value: FactValue
+    path: str
+    line: int
+
+
 class TextExpander:
     """Expands variables in the texts of one period.  Facts are quoted as of ``until``:
     the period's last day by default, a dated document's own date for that document."""
@@ -181,19 +192,23 @@ class TextExpander:
     def __init__(self, facts: dict[str, Fact], key: str, period: Period,
                  until: date | None = None, lang: Language = LANGUAGES["en"]):
         self.used: dict[str, FactValue] = {}
+        #: each current value of a fact the texts quoted, where it was quoted
+        self.quotes: list[FactQuote] = []
         self.facts = FactTable(facts, until or period.end, self.used, lang)
         self.period = PeriodView(key, period, lang)
 
-    def expand(self, text: str) -> str:
+    def expand(self, text: str, at: tuple[str, int] | None = None) -> str:
+        """``text`` with its variables' values; ``at`` (file, line of the text's first
+        line) records where each fact is quoted."""
         if "{{" not in text and "{%" not in text and "{#" not in text:
             return text
         _check_variables(text)
         try:
-            return _VARIABLE_IN_TEXT.sub(lambda found: str(self._value(found)), text)
+            return _VARIABLE_IN_TEXT.sub(lambda found: str(self._value(found, text, at)), text)
         except FactLookupError as exc:
             raise VariableError(exc.message, _line_of(text, rf"fact\s*\.\s*{exc.name}\b")) from None
 
-    def _value(self, found: re.Match) -> object:
+    def _value(self, found: re.Match, text: str = "", at: tuple[str, int] | None = None) -> object:
         """The value of one variable that _check_variables has let through."""
         variable = _VARIABLE.fullmatch(found.group(1))
         if variable["period_field"]:
@@ -202,6 +217,9 @@ class TextExpander:
             value = self.facts.named(variable["fact"])
             if variable["pin"] is not None:
                 value = value.at(variable["pin"])
+            elif at is not None:
+                line = at[1] + text.count("\n", 0, found.start())
+                self.quotes.append(FactQuote(value.name, value._value(), at[0], line))
             if variable["fact_field"]:
                 value = getattr(value, variable["fact_field"])
         return _words_filter(value) if variable["words"] else value

@@ -86,6 +86,35 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | Non
     return f"invalid YAML: {_UNREADABLE}", line
 
 
+def syntax_excerpt(exc: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
+    """The offending line of ``text`` with a caret under where the parser stopped (or
+    under the opener never closed); '' when there is no line to show."""
+    if line is None:
+        return ""
+    marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    mark = next((m for m in marks if m.line + 1 == line), None)
+    column = mark.column if mark is not None else None
+    return excerpt(text, line, column)
+
+
+def excerpt(text: str, line: int, column: int | None = None) -> str:
+    """Line ``line`` (1-based) of ``text``, numbered, and a caret under ``column`` (0-based;
+    under the line's first character when unknown), each line indented:
+
+        7 | summary: Key finding: fees rose
+          |                     ^
+    """
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    shown = lines[line - 1].replace("\t", " ")
+    if column is None or column > len(shown):
+        column = len(shown) - len(shown.lstrip())
+    number = str(line)
+    return (f"  {number} | {shown}\n"
+            f"  {' ' * len(number)} | {' ' * column}^")
+
+
 def unmarked_problem(text: str) -> tuple[str, int | None]:
     """The message and line for a parser failure that carries no position."""
     deep = too_deep(text)

@@ -19,7 +19,13 @@ import yaml
 from .errors import printable
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 from .textchars import not_carried, overrides_outside_rtl
-from .yamlerrors import MAX_DEPTH, nested_too_deep, syntax_problem, unmarked_problem
+from .yamlerrors import (
+    MAX_DEPTH,
+    nested_too_deep,
+    syntax_excerpt,
+    syntax_problem,
+    unmarked_problem,
+)
 
 try:  # the C loader composes several times faster where libyaml is present
     from yaml import CSafeLoader as _Loader
@@ -40,10 +46,12 @@ Path_ = tuple[Any, ...]
 class YamlProblem(Exception):
     """A file that cannot be read as content YAML; carries the 1-based line."""
 
-    def __init__(self, message: str, line: int | None):
+    def __init__(self, message: str, line: int | None, excerpt: str = ""):
         super().__init__(message)
         self.message = message
         self.line = line
+        #: the offending line with a caret under the place (reportgen.yamlerrors.excerpt)
+        self.excerpt = excerpt
 
 
 @dataclass
@@ -95,7 +103,8 @@ def load_yaml(path: Path) -> YamlDoc:
         _refuse_anchors_and_long_lists(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlProblem(*syntax_problem(exc, text)) from None
+        message, line = syntax_problem(exc, text)
+        raise YamlProblem(message, line, syntax_excerpt(exc, text, line)) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         raise YamlProblem(f"invalid YAML: character #x{exc.character:04x} is not allowed "

@@ -45,6 +45,9 @@ def wrap(text: str, width: int = 88) -> str:
     starts with a word that Markdown would read as the start of another block."""
     paragraphs = []
     for paragraph in (p for p in text.split("\n\n") if p.strip()):
+        if all(line.lstrip().startswith("|") for line in paragraph.strip().splitlines()):
+            paragraphs.append(paragraph.strip())  # a table's rows stay one to a line
+            continue
         lines: list[str] = []
         # only ordinary spaces break: a no-break space (French '4\u00a0000') holds
         for word in re.split(r"[ \t\r\n]+", paragraph.strip(" \t\r\n")):

@@ -225,6 +225,9 @@ def test_another_report_of_the_family(tmp_path, run):
      "{src}:28: error: footnote 1 is called but never defined"),
     (lambda t: t.replace("**I. Introduction**", "Introduction"),
      "{src}: error: no chapter heading such as 'I. Introduction' found; not a report in Markdown"),
+    (lambda t: t.replace("from August 2024 to July 2026", "from August 2023 to July 2026"),
+     "{src}:26: error: the report covers August 2023 to July 2026, so its period is 2023-2026, "
+     "not 2024-2026; give --period 2023-2026"),
 ])
 def test_import_errors_write_nothing(tmp_path, run, change, message):
     source = write(tmp_path / "note.md", change(FAMILY_REPORT))

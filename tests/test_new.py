@@ -11,8 +11,11 @@ from conftest import write
 from reportgen.build import build
 from reportgen.store import load_store
 
-OUTSIDE = ("date 1990-01-01 is outside every period (2020-2022: 2020-07-01 to 2022-07-31, "
-           "2022-2024: 2022-08-01 to 2024-07-31); nothing written")
+PERIODS = "(2020-2022: 2020-07-01 to 2022-07-31, 2022-2024: 2022-08-01 to 2024-07-31)"
+OUTSIDE = (f"date 1990-01-01 is outside every period {PERIODS}; add a period file for it in "
+           "content/periods/; nothing written")
+AFTER = (f"date 2030-01-02 is outside every period {PERIODS}; add the next period with "
+         "'reportgen new period 2024-2026'; nothing written")
 
 
 def _tree(workspace) -> dict[str, bytes]:
@@ -134,7 +137,7 @@ def test_a_release_dated_today_outside_every_period_says_so(workspace):
     store, _ = load_store(workspace)
     with pytest.raises(NewBlockError) as caught:
         new_document(store, "press-release", "later", today=datetime.date(2030, 1, 2))
-    assert caught.value.format_message() == OUTSIDE.replace("1990-01-01", "2030-01-02")
+    assert caught.value.format_message() == AFTER
     path = new_document(store, "press-release", "during", today=datetime.date(2023, 1, 2))
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["date"].isoformat() == "2023-01-02"
 

@@ -244,7 +244,7 @@ def _shown(tokens) -> list[tuple[str, str]]:
     return merged
 
 
-#: the link targets a reader is shown as links, as the README promises (Security): web,
+#: the link targets a reader is shown as links, as docs/security.md promises: web,
 #: mail and in-document targets; any other link is shown as its text
 SHOWN_LINKS = ("http://", "https://", "mailto:", "#")
 

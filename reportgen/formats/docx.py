@@ -20,6 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
@@ -546,7 +547,9 @@ def _report(word: WordDocument, doc: Document) -> None:
 
 
 def _section(word: WordDocument, section: Section) -> None:
-    if section.numbered:
+    if section.annex:
+        _annex_heading(word, section)
+    elif section.numbered:
         style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
         word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
                        origin=("heading", section.id, "title"),
@@ -563,6 +566,7 @@ def _section(word: WordDocument, section: Section) -> None:
                        anchor=paragraph.anchor, origin=origin,
                        original=_original(word, paragraph.language))
         _lists(word, paragraph.lists, "Subparagraph", origin, paragraph.language)
+        _tables(word, paragraph.exhibits)
     for sub in section.sections:
         _section(word, sub)
 
@@ -659,9 +663,43 @@ def _lists(word: WordDocument, lists, style: str = "List Item",
         for index, item in enumerate(block.items):
             label = block.labels[index] if block.ordered else "\u2022"
             element = word.paragraph(style, f"{label}\t", item, origin=origin)
+            if block.level == 2:
+                _one_step_in(element)
             if language:  # the items of an untranslated paragraph, in the original's language
                 for run in element.iter(qn("w:r")):
                     in_language(run, language)
+
+
+def _annex_heading(word: WordDocument, section: Section) -> None:
+    """An annex starts a page: 'Annex I' and, on the next line, its title, centred."""
+    heading = word.paragraph(HEADING_STYLES[1], f"{section.label}\n{section.title}",
+                             anchor=section.anchor, origin=("heading", section.id, "title"))
+    properties = heading.get_or_add_pPr()
+    properties.pageBreakBefore_val = True
+    properties.jc_val = WD_ALIGN_PARAGRAPH.CENTER
+    indent = properties.get_or_add_ind()
+    indent.left = indent.hanging = 0
+
+
+def _tables(word: WordDocument, exhibits) -> None:
+    """Each table and figure after its paragraph: a Word table, a picture
+    (reportgen.formats.docx_tables)."""
+    if exhibits:
+        from .docx_tables import write_figure, write_table
+
+        for exhibit in exhibits:
+            (write_table if exhibit.kind == "table" else write_figure)(word, exhibit)
+
+
+def _one_step_in(element) -> None:
+    """(i), (ii) under a subparagraph stand one step (8 mm) further in than it."""
+    from docx.shared import Mm
+
+    from .docx_styles import TEXT_INDENT_MM
+
+    indent = element.get_or_add_pPr().get_or_add_ind()
+    indent.left = Mm(TEXT_INDENT_MM + 16)
+    indent.hanging = Mm(8)
 
 
 def _original(word: WordDocument, language: str | None) -> tuple[str, str] | None:

@@ -403,7 +403,7 @@ class _Planner:
         if after[0] == "heading":
             place = after[1]
             own = [b for b in self.store.blocks if b.place == place
-                   and self.store.period_of(b) == period and period not in b.left_out]
+                   and self.store.in_period(b, period)]
             order = min((b.order for b in own), default=0) - 1
             return {"id": ident, "place": place, "period": period, "order": order,
                     "text": wrap(source)}
@@ -411,7 +411,7 @@ class _Planner:
         if block is None or self.prefix:
             return None
         siblings = sorted((b for b in self.store.blocks if b.place == block.place
-                           and self.store.period_of(b) == period and period not in b.left_out),
+                           and self.store.in_period(b, period)),
                           key=_order)
         index = siblings.index(block)
         later = siblings[index + 1] if index + 1 < len(siblings) else None
