@@ -27,6 +27,10 @@ _NOTE_DEFINITION = re.compile(r"^(?:<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\]:)\s*
 _AGENDA_NOTE = re.compile(r"^\\?\*\s+(.*)$")
 _ITALIC_LINE = re.compile(r"^\*(?!\*)(.+?)(?<!\*)\*$")
 _PLACEHOLDER = re.compile(r"^\\?\[[^\]]*\\?\]\.?$")
+#: an indented line that is a list item ("- ") or a subparagraph ("(a) ", "(ii) ") of
+#: the paragraph before it, as the Markdown format writes them
+_LIST_ITEM = re.compile(r"^[ \t]+(?:[-*+]|\((?:[a-z]{1,2}|[ivxlc]{1,7})\))[ \t]+\S")
+_BULLET = re.compile(r"^[-*+][ \t]")
 _PAGE_FURNITURE = re.compile(r"^(?:---+|\d+/\d+|V\.\d{2}-\d{5}.*|\*\s*\*\s*\*)$")
 _MONTH = "(" + "|".join(MONTHS) + ")"
 _ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(1, 60)}
@@ -286,6 +290,13 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
             report.paragraphs.append(state.paragraph)
             _note_calls(state.paragraph, numbered.group(2), number, state)
             expected += 1
+        elif state.paragraph is not None and _LIST_ITEM.match(lines[index]):
+            # an item of the paragraph's list, or one of its subparagraphs: their own
+            # lines in the block's text, as the writer typed them
+            item = _BULLET.match(line) is not None
+            last = state.paragraph.text.rsplit("\n", 1)[-1]
+            state.paragraph.text += ("\n" if item and _BULLET.match(last) else "\n\n") + line
+            _note_calls(state.paragraph, line, number, state)
         elif state.paragraph is not None:  # the rest of a paragraph split by a page break
             state.paragraph.text += " " + line
             _note_calls(state.paragraph, line, number, state)

@@ -25,7 +25,7 @@ from pathlib import Path
 from .document import Document, Masthead
 from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from .importer import ImportedReport, read_report
-from .markup import MarkupError, make_parser, parse_paragraphs
+from .markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
 from .models import Period
 from .oserrors import naming
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
@@ -280,8 +280,8 @@ def passages_of_imported(report: ImportedReport) -> list[Passage]:
         return numbers.get(href[len("ref:"):]) or None
 
     def words(text: str) -> list[Word]:
-        try:
-            parsed = parse_paragraphs(md, text)
+        try:  # subparagraphs typed "(a) …" are read as the build reads them
+            parsed, _ = un_subparagraphs(parse_paragraphs(md, text))
         except MarkupError:
             return words_of_text(text)
         found: list[Word] = []

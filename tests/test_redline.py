@@ -590,3 +590,41 @@ def test_a_french_edition_is_compared_and_summed_up_in_french(workspace, run):
     assert paragraphs(redline, "reject") == paragraphs(submitted, "accept")
     assert paragraphs(redline, "accept") == paragraphs(workspace / "now/2020-2022/report.fr.docx",
                                                        "accept")
+
+
+LISTED = """\
+id: conclusions-listed
+place: conclusions
+period: 2020-2022
+order: 95
+text: |
+  The Conference may wish to consider the following:
+
+  - inviting States parties to share their experience;
+  - encouraging the use of the tools developed by UNODC.
+
+  The Conference may also wish to:
+
+  (a) Invite States parties to report on their progress;
+
+  (b) Request UNODC to continue its work, in particular:
+
+  (i) Research on routes;
+
+  (ii) Training for practitioners.
+"""
+
+
+@pytest.mark.slow
+def test_lists_and_subparagraphs_read_back_from_markdown_are_no_change(workspace, run):
+    """A paragraph with a list, and one with subparagraphs (a), (b) and (i), (ii) typed the
+    UN way, compared with the report's own Markdown: the importer read the list's items
+    and the subparagraphs into the paragraph's text, one line after another."""
+    write(workspace / "content/blocks/conclusions/conclusions-listed.yml", LISTED)
+    _build_md(workspace)
+    baseline = workspace / "submitted.md"
+    shutil.copy(workspace / "build/2020-2022/report.md", baseline)
+    result = run("redline", str(baseline), "--period", "2020-2022", "--root", str(workspace))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "2020-2022: 0 paragraphs changed, 0 added, 0 removed, 0 moved; notes: 0 changed")
