@@ -32,6 +32,7 @@ from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .suggestions import did_you_mean
+from .typography import typeset, typeset_inline
 from .variables import TextExpander, VariableError
 from .wording import letter, ordinal_words, roman
 
@@ -148,7 +149,7 @@ def in_language(paragraphs: list[ParsedParagraph], others: list[Inline], lang: L
             block.labels = ([lang.letter(block.start + i) for i in range(len(block.items))]
                             if block.ordered else [])
     for inline in [*text_runs(paragraphs), *others]:
-        lang.typography.set_inline(inline)
+        typeset_inline(inline, lang.code)
 
 
 def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], level: int,
@@ -164,7 +165,7 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
         if node.numbered:
             count += 1
             label = _label(level, count, lang)
-        section = Section(node.id, lang.typography.set_text(node.title), level, label,
+        section = Section(node.id, typeset(node.title, lang.code), level, label,
                           sections=children)
         section.paragraphs = [Paragraph(0, item.block.id, p.inline, p.lists)
                               for item in own for p in item.paragraphs]
@@ -310,11 +311,11 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
         issued=block.day(period.issued) if period.issued else placeholder("issued"),
         original=original,
         session=session,
-        venue_dates=f"{period.venue or '[venue]'}{lang.comma}{dates}",
+        venue_dates=typeset(f"{period.venue or '[venue]'}{lang.comma}{dates}", code),
         agenda_item=item,
-        agenda_title=period.agenda_title or "[agenda item title]",
+        agenda_title=typeset(period.agenda_title, code) or "[agenda item title]",
         agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
-        title=series.title,
+        title=typeset(series.title, code),
         subtitle=subtitle,
         united_nations=lang.united_nations,
         distribution_line=block.distribution,

@@ -31,6 +31,7 @@ from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance
 from .store import Store
+from .typography import typeset, typeset_inline
 from .variables import FactLookupError, FactTable, QuotedFact, TextExpander, VariableError
 
 #: the brief's areas: heading -> tags of the blocks it gathers (first match wins)
@@ -152,11 +153,12 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     errors_before = len(log.errors)
 
     def plain(text: str | None, loc: tuple) -> str | None:
-        """A one-line field (title, dateline, a quote's speaker...) with its variables."""
+        """A one-line field (title, dateline, a quote's speaker...) with its variables,
+        typeset as the document's language prints it."""
         if text is None:
             return None
         try:
-            return expander.expand(text)
+            return typeset(expander.expand(text), lang.code)
         except VariableError as exc:
             log.error(where.path, doc.line_of(loc), f"{field_path(loc)}: {exc.message}")
             return text
@@ -214,8 +216,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         kind=source.kind, period=key, id=source.id, language=language or store.series.language,
         translated=(language or store.series.language) != store.series.language,
         author=store.series.author,
-        title=lang.typography.set_text(plain(source.title, ("title",))),
-        subtitle=lang.typography.set_text(plain(source.subtitle, ("subtitle",))),
+        title=plain(source.title, ("title",)),
+        subtitle=plain(source.subtitle, ("subtitle",)),
         date=lang.day(source.date.start) if source.date else None,
         issued_iso=source.date.start.isoformat() if source.date else None,
         dateline=plain(source.dateline, ("dateline",)), speaker=speaker,
@@ -241,7 +243,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                 log.error(where.path, doc.line_of(loc), exc.message)
         if len(quoted) < len({name for _, name in wanted}):
             return None
-        brief.figures = [_figure(quoted[name]) for name in source.figures]
+        brief.figures = [_figure(quoted[name], lang.code) for name in source.figures]
         values = [quoted[name] for name in source.chart.bars] if source.chart else []
         for i, value in enumerate(values):
             if isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
@@ -289,8 +291,9 @@ def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
     return footnotes
 
 
-def _figure(quoted: QuotedFact) -> Figure:
-    return Figure(quoted.label, str(quoted), quoted.as_of, quoted.source)
+def _figure(quoted: QuotedFact, code: str) -> Figure:
+    return Figure(typeset(quoted.label, code), typeset(str(quoted), code), quoted.as_of,
+                  typeset(quoted.source, code))
 
 
 def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log,
@@ -313,6 +316,7 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
             continue
         try:
             summary = parse_inline(md, expander.expand(block.summary))
+            typeset_inline(summary, lang.code)
         except (VariableError, MarkupError) as exc:
             log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
                       f"summary: {exc.message}")

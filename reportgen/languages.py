@@ -9,11 +9,11 @@ words; these rules give the rest.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .dates import day_text
-from .typography import Typography
+from .typography import Typography, typography_of
 
 #: the Latin alphabet, and the Arabic letters in their abjad order (أبجد هوز حطي كلمن سعفص
 #: قرشت ثخذ ضظغ), which Arabic documents letter subparagraphs and items with
@@ -68,8 +68,11 @@ class Language:
     #: how figures are grouped and their decimals marked: '4,000.5', '4 000,5'
     group: str = ","
     decimal: str = "."
-    #: quotation marks and the spaces before punctuation (reportgen.typography)
-    typography: Typography = field(default_factory=Typography)
+
+    @property
+    def typography(self) -> Typography:
+        """The quotation marks and spaces of text in this language (reportgen.typography)."""
+        return typography_of(self.code)
 
     def letter(self, n: int) -> str:
         """The ``n``th letter label (1 -> '(a)'); after the last letter come two ('(aa)')."""
@@ -250,9 +253,7 @@ LANGUAGES: dict[str, Language] = {
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
         agenda_item="Point {item} de l'ordre du jour provisoire", session="{ordinal} session",
-        word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=",",
-        typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
-            ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
+        word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=","),
     "ru": Language(
         "ru",
         {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский",
@@ -261,8 +262,7 @@ LANGUAGES: dict[str, Language] = {
         report_of_the_secretariat="Доклад Секретариата",
         agenda_item="Пункт {item} предварительной повестки дня", session="{ordinal} сессия",
         english_distribution_block=True, word_tag="ru-RU", letter_form="{})", group="\u00a0",
-        decimal=",",
-        typography=Typography(("\u00ab", "\u00bb"))),
+        decimal=","),
     "es": Language(
         "es",
         {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
@@ -271,8 +271,7 @@ LANGUAGES: dict[str, Language] = {
         report_of_the_secretariat="Informe de la Secretaría",
         agenda_item="Tema {item} del programa provisional",
         session="{ordinal} período de sesiones", word_tag="es-ES", letter_form="{})",
-        group=".", decimal=",",
-        typography=Typography(("\u00ab", "\u00bb"))),
+        group=".", decimal=","),
 }
 
 CODES = tuple(LANGUAGES)

@@ -114,7 +114,7 @@ def test_masthead_fields_in_order_on_page_one(document):
     assert texts[1] == "Conference of the Parties to the United Nations Convention against " \
         "Transnational Organized Crime"
     assert texts[2:6] == ["Distr.: General", "30 July 2022", "", "Original: English"]
-    assert texts[6] == "Eleventh session\nVienna, 17\u201321 October 2022\n" \
+    assert texts[6] == "Eleventh session\nVienna, 17\u201321\u00a0October\u00a02022\n" \
         "Item 2 (c) of the provisional agenda*"
     assert texts[7].startswith("Review of the implementation of the United Nations Convention")
     assert texts[8].startswith("Activities of the United Nations Office on Drugs and Crime")
