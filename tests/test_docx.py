@@ -274,16 +274,18 @@ def test_a_reference_document_that_is_not_word_is_refused(workspace, run):
     assert not (workspace / "build" / "2020-2022").exists()
 
 
-def test_liberation_serif_10_pt_with_times_new_roman_in_its_place(report, document):
+def test_times_new_roman_10_pt_with_liberation_serif_in_its_place(report, document):
     normal = document.styles["Normal"]
     defaults = xml(report, "word/styles.xml").find(f"{W}docDefaults")
     fonts = defaults.find(f".//{W}rFonts")
-    assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Liberation Serif"
+    assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Times New Roman"
     assert defaults.find(f".//{W}sz").get(f"{W}val") == "20"  # half-points
     assert normal.font.size is None or normal.font.size.pt == 10
     table = xml(report, "word/fontTable.xml")
-    font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Liberation Serif")
-    assert font.find(f"{W}altName").get(f"{W}val") == "Times New Roman"
+    font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Times New Roman")
+    assert font.find(f"{W}altName").get(f"{W}val") == "Liberation Serif"
+    twin = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Liberation Serif")
+    assert twin.find(f"{W}panose1").get(f"{W}val") == font.find(f"{W}panose1").get(f"{W}val")
 
 
 @pytest.mark.slow

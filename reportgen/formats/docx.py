@@ -56,11 +56,16 @@ from .ooxml import (
     field,
     footnote_mark,
     footnote_reference,
+    name_font,
     reproducible_zip,
     set_app_properties,
 )
 
 REFERENCE = "reference.docx"
+#: the font table's particulars of the font an edition's script is set in, by Word's
+#: slot for the script: the Windows character set (Word puts a font of that script in
+#: its place where the font is missing), and another name the font goes by
+_SCRIPT_FONTS = {"bidi": ("B2", None), "eastAsia": ("86", "Source Han Serif SC")}
 
 
 def render(doc, ctx: RenderContext) -> Rendered:
@@ -311,6 +316,8 @@ class WordDocument:
         if lang.word_slot in ("bidi", "eastAsia"):  # the script's own font slot
             _child(run_defaults, "w:rFonts", first=True).set(
                 qn("w:cs" if lang.word_slot == "bidi" else "w:eastAsia"), lang.font)
+            charset, alt = _SCRIPT_FONTS[lang.word_slot]
+            name_font(self.document, lang.font, charset, alt)
         # the languages Word reads the theme's fonts for: the edition's in its script's
         # slot, English for Latin text in the others (not the template's Japanese)
         theme = self.document.settings.element.find(qn("w:themeFontLang"))

@@ -8,8 +8,10 @@ workspace's ``templates/`` before the built-in one), so an office can put its ow
 template there: it must define every style named in :data:`STYLES`.
 
 Everything the writer formats is formatted through these styles; the body carries no
-direct formatting.  Type follows the PDF: Liberation Serif (Times metrics) 10 pt, A4,
-22 mm margins (25 mm at the foot).
+direct formatting.  Type follows the PDF: Times New Roman 10 pt (what UN machines have;
+the PDF's Liberation Serif has its metrics, and the font table names it as the font to use
+where Times New Roman is missing, as in LibreOffice on Linux), A4, 22 mm margins (25 mm at
+the foot).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from pathlib import Path
 
 #: twentieths of a point per millimetre
 _TWIPS_PER_MM = 1440 / 25.4
-FONT = "Liberation Serif"
+FONT = "Times New Roman"
+#: the font with Times New Roman's metrics that the PDF is set in
+METRIC_TWIN = "Liberation Serif"
 #: A4 and the PDF's margins, in millimetres: top, right, bottom, left
 PAGE_MM = (210, 297)
 MARGINS_MM = (22, 22, 25, 22)
@@ -192,8 +196,8 @@ def _drop_extras(document) -> None:
 
 
 def _font_table(document) -> None:
-    """Name our one font, with Times New Roman as the font Word puts in its place where
-    Liberation Serif is not installed (the same widths, so the same line breaks)."""
+    """Name our one font, with Liberation Serif as the font to use where Times New Roman
+    is not installed (the same widths, so the same line breaks)."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -202,10 +206,11 @@ def _font_table(document) -> None:
     table = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f'<w:font w:name="{FONT}"><w:altName w:val="Times New Roman"/>'
+        f'<w:font w:name="{FONT}"><w:altName w:val="{METRIC_TWIN}"/>'
         '<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
         '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-        '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
+        f'<w:font w:name="{METRIC_TWIN}"><w:altName w:val="{FONT}"/>'
+        '<w:panose1 w:val="02020603050405020304"/>'
         '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
         "</w:fonts>").encode("utf-8")
     for rid in [rid for rid, rel in document.part.rels.items() if rel.reltype == RT.FONT_TABLE]:
