@@ -299,8 +299,8 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
                 words.extend(words_of_text(pending, space_before))
             pending = ""
 
-        for item in element.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}footnoteReference",
-                                 f"{w}hyperlink"):
+        for item in element.iter(f"{w}t", f"{w}tab", f"{w}br", f"{w}noBreakHyphen",
+                                 f"{w}footnoteReference", f"{w}hyperlink"):
             if item.tag == f"{w}hyperlink":  # a link to a paragraph is a reference
                 if not (item.get(f"{w}anchor") or "").startswith("para_"):
                     continue
@@ -319,6 +319,8 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
                 pending += item.text or ""
             elif item.tag in (f"{w}tab", f"{w}br"):
                 pending += " "
+            elif item.tag == f"{w}noBreakHyphen":  # as the writer wrote U+2011
+                pending += "\u2011"
             elif item.get(f"{w}customMarkFollows") not in ("1", "true", "on"):
                 flush(bool(words))
                 words.append(Word("", note=True, space=False))

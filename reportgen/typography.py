@@ -168,6 +168,18 @@ def typeset_inline(inline: "Inline", language: str) -> None:
     typography_of(language).set_inline(inline)
 
 
+#: each mark or space the rules set, and what a writer would have typed for it
+_TYPED = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                        "\u201e": '"', "\u00ab": '"', "\u00bb": '"', NB_HYPHEN: "-",
+                        NBSP: " ", NARROW_NBSP: " "})
+
+
+def as_typed(text: str) -> str:
+    """``text`` with the marks and spaces of the rules as a writer types them: for
+    comparing a typeset text with one that was not (an issued document's conversion)."""
+    return text.translate(_TYPED)
+
+
 # -- runs that must not break -----------------------------------------------------------
 
 _UNITS = (r"(?:per\s+cent|pour\s+cent|por\s+ciento|%|km|kg|tonnes|tons|million|millions|"
