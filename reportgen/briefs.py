@@ -118,6 +118,14 @@ class Brief(InLanguage):
                       chart_fonts(LANGUAGES[self.language]))
                 if self.chart_values else "")
 
+    @cached_property
+    def chart_picture(self) -> bytes:
+        """The chart as a PNG picture (the Word file's), or b'' without a chart."""
+        lang = LANGUAGES[self.language]
+        return (chart_png(self.chart_values, self.id, chart_fonts(lang),
+                          numbered=lang.direction == "rtl")
+                if self.chart_values else b"")
+
     @property
     def dateline_and_date(self) -> str:
         """'Vienna (Austria) 8 December 2021', or the part of it that is known, or ''."""
@@ -364,8 +372,17 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
     return tuple(fonts)
 
 
+def chart_png(values: list[QuotedFact], ident: str, fonts: tuple[ChartFont, ...],
+              numbered: bool = False) -> bytes:
+    """The chart as a PNG picture, for the Word file (which has no inline SVG).  With
+    ``numbered`` the bars are labelled 1, 2, 3... (the labels then stand in the table
+    after the picture): matplotlib does not join the letters of Arabic."""
+    return chart("", values, ident, "", fonts, png=True, numbered=numbered)
+
+
 def chart(title: str, values: list[QuotedFact], ident: str, description: str,
-          fonts: tuple[ChartFont, ...] | None = None) -> str:
+          fonts: tuple[ChartFont, ...] | None = None, png: bool = False,
+          numbered: bool = False):
     """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
     The text is set in the bundled ``fonts`` (each character in the first that has it), as
@@ -387,7 +404,8 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
     fonts = fonts or chart_fonts(LANGUAGES["en"])
     families = _known_to_matplotlib(fonts)
     numbers = [float(v.value) for v in values]
-    labels = ["\n".join(textwrap.wrap(v.label, 38)) for v in values]
+    labels = ([str(n) for n in range(1, len(values) + 1)] if numbered
+              else ["\n".join(textwrap.wrap(v.label, 38)) for v in values])
     low, high = min(0.0, *numbers), max(0.0, *numbers)
     if low == high:  # every bar is zero: a scale of one keeps the axis drawable
         high = 1.0
@@ -409,6 +427,10 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
         for side in ("top", "right", "bottom"):
             axes.spines[side].set_visible(False)
         figure.tight_layout()
+        if png:
+            picture = io.BytesIO()
+            figure.savefig(picture, format="png", dpi=200, metadata={"Software": None})
+            return picture.getvalue()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()

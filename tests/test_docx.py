@@ -16,6 +16,7 @@ from reporttext import normalize
 from reportgen.formats.docx_styles import STYLES, make_reference
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +214,8 @@ def test_short_documents_say_what_their_markdown_says(built, name):
     """Every paragraph of the .docx (its list label aside) is text of the Markdown."""
     md = re.sub(r"\^\d+", "", normalize((built / f"{name}.md").read_text(encoding="utf-8")))
     document = docx.Document(str(built / f"{name}.docx"))
-    paragraphs = [p for p in document.paragraphs if p.style.name != "Kind Label"]
+    # the issuer and the kind are lines of the page (HTML, PDF, Word), not of the Markdown
+    paragraphs = [p for p in document.paragraphs if p.style.name not in ("Kind Label", "Issuer")]
     assert len(paragraphs) >= 5
     for paragraph in paragraphs:
         text = normalize(paragraph.text.split("\t")[-1])
@@ -223,18 +225,82 @@ def test_short_documents_say_what_their_markdown_says(built, name):
 def test_short_documents_have_their_parts_in_named_styles(built):
     release = docx.Document(str(built / f"{SHORT[1]}.docx"))
     paragraphs = [(p.style.name, p.text) for p in release.paragraphs]
-    assert paragraphs[:2] == [("Kind Label", "Press release"), (
-        "Document Title", "Migrant Smuggling on the United Nations Intergovernmental Agenda")]
-    assert paragraphs[2][0] == "Lead"
-    assert paragraphs[2][1].startswith("Vienna (Austria) 8 December 2021 \u2013 ")
+    assert paragraphs[:3] == [
+        ("Issuer", "United Nations Office on Drugs and Crime"), ("Kind Label", "Press release"),
+        ("Document Title", "Migrant Smuggling on the United Nations Intergovernmental Agenda")]
+    assert paragraphs[3][0] == "Lead"
+    assert paragraphs[3][1].startswith("Vienna (Austria) 8 December 2021 \u2013 ")
     brief = docx.Document(str(built / f"{SHORT[0]}.docx"))
     styles = [p.style.name for p in brief.paragraphs]
-    assert {"Key Figure", "Figure Note", "Short Heading", "List Item"} <= set(styles)
-    assert brief.core_properties.title == brief.paragraphs[1].text
+    assert {"Short Heading", "List Item", "Chart Caption", "Chart"} <= set(styles)
+    assert brief.core_properties.title == brief.paragraphs[2].text
     notes = xml(built / f"{SHORT[4]}.docx", "word/footnotes.xml")
     real = [n for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None]
     calls = list(xml(built / f"{SHORT[4]}.docx", "word/document.xml").iter(f"{W}footnoteReference"))
     assert len(real) == len(calls) == 1
+
+
+def test_the_brief_s_key_figures_are_a_grid_and_its_chart_a_picture_with_its_data(built):
+    """As in the PDF: the key figures side by side, three to a row, each value over what
+    it counts; the chart a PNG picture whose alternative text is the chart's description,
+    then its bars' labels and values as a table."""
+    brief = docx.Document(str(built / f"{SHORT[0]}.docx"))
+    body = xml(built / f"{SHORT[0]}.docx", "word/document.xml").find(f"{W}body")
+    figures, chart_data = brief.tables
+    rows = [[[(p.style.name, p.text) for p in cell.paragraphs] for cell in row.cells]
+            for row in figures.rows]
+    assert [len(row) for row in rows] == [3, 3]
+    assert rows[0][0] == [("Key Figure", "150"),
+                          ("Figure Note", "Parties to the Smuggling of Migrants Protocol "
+                                          "(as of July 2022)")]
+    assert [cell[0][1] for row in rows for cell in row] == [
+        "150", "4,000", "31", "5,700", "829", "253"]
+    children = list(body)
+    tables = body.findall(f"{W}tbl")
+    picture = next(p for p in body.iter(f"{W}p")
+                   if p.find(f"{W}pPr/{W}pStyle") is not None
+                   and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == brief.styles["Chart"].style_id)
+    described = picture.find(f".//{WP}docPr").get("descr")
+    assert described.startswith("Bar chart. Central Mediterranean route, January to August 2021")
+    assert children.index(picture) + 1 == children.index(tables[1])
+    assert [[c.text for c in row.cells] for row in chart_data.rows] == [
+        ["People who attempted irregular entry across the Central Mediterranean route, "
+         "January to August 2021", "69,628"],
+        ["People registered as arriving by the Central Mediterranean route, January to "
+         "August 2021", "34,061"]]
+    with zipfile.ZipFile(built / f"{SHORT[0]}.docx") as package:
+        image = next(n for n in package.namelist() if n.startswith("word/media/"))
+        assert package.read(image).startswith(b"\x89PNG")
+
+
+def test_a_press_release_lead_bolds_only_its_dateline_and_contact_lines_stand_alone(built):
+    release = docx.Document(str(built / f"{SHORT[1]}.docx"))
+    lead = next(p for p in release.paragraphs if p.style.name == "Lead")
+    assert not lead.style.font.bold
+    bold = [r.text for r in lead.runs if r.style is not None and r.style.name == "Strong"]
+    assert bold == ["Vienna (Austria) 8 December 2021 \u2013 "]
+    statement = docx.Document(str(built / f"{SHORT[2]}.docx"))
+    contact = [p for p in statement.paragraphs if p.style.name == "Contact Line"]
+    assert len(contact) >= 2 and all("\n" not in p.text for p in contact)
+    assert all(p.paragraph_format.alignment is None for p in contact)
+    assert statement.styles["Contact Line"].paragraph_format.alignment is None
+
+
+@pytest.mark.parametrize("name", SHORT)
+def test_short_documents_number_pages_on_the_outer_side(built, name):
+    """Right on odd pages (page 1 included), left on even ones, as the PDF does."""
+    document = docx.Document(str(built / f"{name}.docx"))
+    section = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer
+    assert not section.different_first_page_header_footer
+    odd = section.footer.paragraphs[0]
+    even = section.even_page_footer.paragraphs[0]
+    assert odd.text.startswith("\t") and odd.style.name == "Footer"
+    assert not even.text.startswith("\t") and even.style.name == "Footer"
+    with zipfile.ZipFile(built / f"{name}.docx") as package:
+        feet = [package.read(n).decode("utf-8") for n in package.namelist()
+                if n.startswith("word/footer")]
+    assert sum(" PAGE " in foot for foot in feet) == 2
 
 
 def test_the_committed_reference_document_is_what_the_code_makes():

@@ -354,7 +354,7 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     assert "Entre juillet 2020 et juillet 2022, l\u2019ONUDC a appuyé 150 États parties." in brief
     assert "- **150** Parties au Protocole (situation\u00a0: juillet 2022)" in brief
     word = [p.text for p in docx.Document(str(folder / "brief.fr.docx")).paragraphs]
-    assert "Chiffres clés" in word and "Fiche d'information, 2020–2022" in word
+    assert "Chiffres clés" in word and "Fiche d'information · 2020–2022" in word
     english = (folder / "press-release-2022-03-15-wg-meeting-2022.md").read_text(encoding="utf-8")
     assert "**Vienna 15 March 2022 –** The Working Group" in english
     assert '> “Smugglers adapt quickly; so must we.”' in english
