@@ -70,6 +70,9 @@ _SCRIPT_FONTS = {"bidi": ("B2", None), "eastAsia": ("86", "Source Han Serif SC")
 _RULE_COLOUR = "1F4E79"
 #: the width of the text between the reference document's margins, in millimetres
 _TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM[1] - MARGINS_MM[3]
+#: the masthead's columns: the organ, then the particulars in the PDF's 9 em column at
+#: the right margin
+_MASTHEAD_COLUMNS_MM = (_TEXT_WIDTH_MM - 31.75, 31.75)
 #: key figures side by side in a row of their grid (the PDF fits three across)
 _FIGURES_ACROSS = 3
 
@@ -318,6 +321,11 @@ class WordDocument:
         width.set(qn("w:w"), str(_twips(sum(widths_mm))))
         width.set(qn("w:type"), "dxa")
         _child(properties, "w:tblLayout").set(qn("w:type"), "fixed")
+        margins = _child(properties, "w:tblCellMar")  # text at the cells' edges, as in the PDF
+        for side in ("left", "right"):
+            margin = _child(margins, f"w:{side}")
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
         grid = _child(table, "w:tblGrid")
         for column in widths_mm:
             column_element = docx.oxml.OxmlElement("w:gridCol")
@@ -557,17 +565,24 @@ def _report(word: WordDocument, doc: Document) -> None:
     band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
     word.mark(band, ("fixed", "band", ""), "body")
-    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"))
+    # the organ beside the particulars, as UN Word templates set them: a borderless table
+    rtl = doc.direction == "rtl"
+    table = word.table(list(_MASTHEAD_COLUMNS_MM), right_to_left=rtl)
+    organ_cell, particulars_cell = word.table_row(table, list(_MASTHEAD_COLUMNS_MM))
+    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"),
+                   into=organ_cell)
     edition = [m.edition_line] if m.edition_line else [""]
-    english_block = doc.direction == "rtl" and m.distribution_language != doc.language
+    english_block = rtl and m.distribution_language != doc.language
     for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
-        particulars = word.paragraph("Masthead Particulars", line,
+        particulars = word.paragraph("Masthead Particulars", line, into=particulars_cell,
                                      origin=("fixed", f"particulars-{number + 1}", ""))
         if english_block:  # the English lines of an Arabic masthead read left to right
             bidi = docx.oxml.OxmlElement("w:bidi")
             bidi.set(qn("w:val"), "0")
             particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
-    session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
+    session = word.paragraph("Masthead Session", "")
+    session.append(text_run(m.session, word.style_ids["Strong"]))
+    session.append(text_run(f"\n{m.venue_dates}\n{m.agenda_item}"))
     if m.agenda_note:
         session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
                                      origin=("fixed", "agenda-note", "")))
@@ -575,9 +590,10 @@ def _report(word: WordDocument, doc: Document) -> None:
     word.paragraph("Agenda Title", m.agenda_title,
                    origin=("masthead", "agenda_title", "agenda_title"))
     word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
-    word.paragraph("Document Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
+    word.paragraph("Masthead Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
     for section in doc.sections:
         _section(word, section)
+    word.paragraph("Closing Rule")
     word.running_heads(m.symbol, m.job_number)
 
 

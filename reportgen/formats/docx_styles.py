@@ -28,8 +28,8 @@ METRIC_TWIN = "Liberation Serif"
 #: A4 and the PDF's margins, in millimetres: top, right, bottom, left
 PAGE_MM = (210, 297)
 MARGINS_MM = (22, 22, 25, 22)
-#: where a paragraph's text starts; its number hangs to the left of it (10 mm)
-TEXT_INDENT_MM = 10
+#: where a paragraph's text starts; its number hangs to the left of it (12 mm, as in the PDF)
+TEXT_INDENT_MM = 12
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,10 @@ class Style:
     outline: int | None = None       # outline level 0-8 (headings: navigation pane, TOC)
     right_tab: bool = False          # a right-aligned tab stop at the right margin
     border_below: bool = False
+    #: a rule above the text (points of space between them), as the PDF's rules
+    border_above: float | None = None
+    #: lines at least this many times the type size apart, as the PDF's line-height
+    line_height: float = 1.25
     purpose: str = ""
 
 
@@ -96,18 +100,25 @@ STYLES: tuple[Style, ...] = (
     Style("Strong", kind="character", based_on="Default Paragraph Font", bold=True,
           purpose="**strong emphasis** in the text"),
     # the masthead of page 1
-    Style("Masthead Band", size=12, bold=True, right_tab=True, after=6, border_below=True,
-          purpose="'United Nations', a tab, the symbol"),
+    Style("Masthead Band", size=12, bold=True, right_tab=True, after=4, border_below=True,
+          purpose="'United Nations', a tab, the symbol; the rule under the band"),
     Style("Masthead Symbol", kind="character", based_on="Default Paragraph Font", size=20,
           bold=True, purpose="the document symbol in the band"),
-    Style("Masthead Organ", size=11, bold=True, right_indent=80, after=6,
-          purpose="the organ"),
-    Style("Masthead Particulars", indent=120, purpose="distribution, date of issue, original"),
-    Style("Masthead Session", before=10, purpose="session, venue and dates, agenda item"),
-    Style("Agenda Title", bold=True, right_indent=60, before=6, purpose="the agenda item's title"),
-    Style("Document Title", size=17, bold=True, right_indent=30, before=18, after=4,
-          keep_next=True, purpose="the report's title"),
-    Style("Document Subtitle", size=12, after=18, purpose="'Report of the Secretariat'"),
+    Style("Masthead Organ", size=11, bold=True, right_indent=33,
+          purpose="the organ (the left cell of the masthead's table)"),
+    Style("Masthead Particulars",
+          purpose="distribution, date of issue, original (the right cell of the masthead's table)"),
+    Style("Masthead Session", before=4, border_above=8,
+          purpose="session (in the Strong style), venue and dates, agenda item; the rule "
+                  "under the organ and particulars above it"),
+    Style("Agenda Title", bold=True, right_indent=67, before=6, purpose="the agenda item's title"),
+    Style("Document Title", size=17, bold=True, before=14, after=5, line_height=1.2,
+          keep_next=True, purpose="the document's title"),
+    Style("Masthead Subtitle", size=12, bold=True, after=18, purpose="'Report of the Secretariat'"),
+    Style("Document Subtitle", size=11, italic=True, after=12,
+          purpose="the subtitle of a brief, press release or statement"),
+    Style("Closing Rule", indent=63, right_indent=63, before=18, border_above=0,
+          purpose="the short centred rule that closes the report (an empty paragraph)"),
     # briefs, press releases and statements
     Style("Issuer", bold=True, after=2,
           purpose="the office that issues it ('United Nations Office on Drugs and Crime')"),
@@ -258,7 +269,7 @@ def _add_base_character_style(document) -> None:
 
 def _add(document, spec: Style) -> None:
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     from docx.shared import Mm, Pt
@@ -296,6 +307,8 @@ def _add(document, spec: Style) -> None:
         para.space_before = Pt(spec.before)
     if spec.after:
         para.space_after = Pt(spec.after)
+    para.line_spacing = Pt((spec.size or _size_of(spec.based_on)) * spec.line_height)
+    para.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     para.keep_with_next = spec.keep_next or None
     para.keep_together = spec.keep_lines or None
     if spec.right_tab:
@@ -304,10 +317,22 @@ def _add(document, spec: Style) -> None:
     ppr = style.element.get_or_add_pPr()
     if spec.outline is not None:
         ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{spec.outline}"/>'))
-    if spec.border_below:
-        ppr.insert(0, parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="8" '
-                                'w:space="4" w:color="000000"/></w:pBdr>'))
+    if spec.border_below or spec.border_above is not None:
+        # the band's rule 1.5 pt, the others 0.75 pt (w:sz in eighths of a point)
+        above = (f'<w:top w:val="single" w:sz="6" w:space="{round(spec.border_above)}" '
+                 'w:color="000000"/>' if spec.border_above is not None else "")
+        below = ('<w:bottom w:val="single" w:sz="12" w:space="2" w:color="000000"/>'
+                 if spec.border_below else "")
+        ppr.insert(0, parse_xml(f'<w:pBdr {nsdecls("w")}>{above}{below}</w:pBdr>'))
         _reorder_ppr(ppr)
+
+
+def _size_of(name: str | None) -> float:
+    """The type size a style has from the style it is based on (10 pt at the root)."""
+    spec = next((s for s in STYLES if s.name == name), None)
+    if spec is None:
+        return 10
+    return spec.size or _size_of(spec.based_on)
 
 
 def _reorder_ppr(ppr) -> None:
