@@ -110,19 +110,30 @@ def test_footnotes_are_real_word_footnotes_numbered_as_in_the_pdf(report, built)
 
 
 def test_masthead_fields_in_order_on_page_one(document):
-    texts = [p.text for p in document.paragraphs[:12]]
+    texts = [p.text for p in document.paragraphs[:6]]
     assert texts[0] == "United Nations\tCTOC/COP/2022/7"
-    assert texts[1] == "Conference of the Parties to the United Nations Convention against " \
-        "Transnational Organized Crime"
-    assert texts[2:6] == ["Distr.: General", "30 July 2022", "", "Original: English"]
-    assert texts[6] == "Eleventh session\nVienna, 17\u201321\u00a0October\u00a02022\n" \
+    # the organ beside the particulars: a table of one row after the band
+    [masthead] = document.tables
+    organ, particulars = masthead.rows[0].cells
+    assert [(p.style.name, p.text) for p in organ.paragraphs] == [
+        ("Masthead Organ", "Conference of the Parties to the United Nations Convention against "
+                           "Transnational Organized Crime")]
+    assert [p.text for p in particulars.paragraphs] == [
+        "Distr.: General", "30 July 2022", "", "Original: English"]
+    assert {p.style.name for p in particulars.paragraphs} == {"Masthead Particulars"}
+    assert texts[1] == "Eleventh session\nVienna, 17\u201321\u00a0October\u00a02022\n" \
         "Item 2 (c) of the provisional agenda*"
-    assert texts[7].startswith("Review of the implementation of the United Nations Convention")
-    assert texts[8].startswith("Activities of the United Nations Office on Drugs and Crime")
-    assert texts[9] == "Report of the Secretariat"
-    assert [p.style.name for p in document.paragraphs[:10]] == [
-        "Masthead Band", "Masthead Organ"] + ["Masthead Particulars"] * 4 + [
-        "Masthead Session", "Agenda Title", "Document Title", "Document Subtitle"]
+    assert [r.text for r in document.paragraphs[1].runs if r.style.name == "Strong"] == [
+        "Eleventh session"]
+    assert texts[2].startswith("Review of the implementation of the United Nations Convention")
+    assert texts[3].startswith("Activities of the United Nations Office on Drugs and Crime")
+    assert texts[4] == "Report of the Secretariat"
+    assert [p.style.name for p in document.paragraphs[:5]] == [
+        "Masthead Band", "Masthead Session", "Agenda Title", "Document Title", "Masthead Subtitle"]
+    assert document.styles["Masthead Subtitle"].font.bold
+    # the short rule that closes the report, after its last paragraph
+    assert document.paragraphs[-1].style.name == "Closing Rule"
+    assert document.paragraphs[-1].text == ""
 
 
 def test_pages_a4_first_page_different_even_and_odd_heads(document, report):
