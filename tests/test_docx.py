@@ -330,6 +330,26 @@ def test_the_workspace_reference_document_comes_first(workspace):
     assert document.styles["Numbered Paragraph"].font.name == "Office Serif"
 
 
+@pytest.mark.slow
+def test_a_reference_made_before_the_newer_styles_gets_them_from_the_built_in_one(workspace):
+    """An office's reference from before the issuer line, contact lines, chart and closing
+    rule had styles still serves: those styles come from the built-in reference."""
+    from reportgen.build import build
+    from reportgen.formats.docx_styles import ADDED_WHEN_MISSING
+
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    for style in [s for s in reference.styles if s.name in ADDED_WHEN_MISSING]:
+        reference.styles.element.remove(style.element)
+    reference.styles["Normal"].font.name = "Office Serif"
+    reference.save(str(workspace / "templates" / "reference.docx"))
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report", "press-release"))
+    report = docx.Document(str(workspace / "build" / "2020-2022" / "report.docx"))
+    assert report.styles["Normal"].font.name == "Office Serif"
+    assert report.paragraphs[-1].style.name == "Closing Rule"
+    release = next((workspace / "build" / "2020-2022").glob("press-release-*.docx"))
+    assert docx.Document(str(release)).paragraphs[0].style.name == "Issuer"
+
+
 def test_a_reference_document_without_our_styles_is_refused(workspace, run):
     document = docx.Document()
     document.save(str(workspace / "templates" / "reference.docx"))

@@ -46,7 +46,7 @@ from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_reference import ReferenceRefused, dropped_parts, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
-from .docx_styles import HEADING_STYLES, MARGINS_MM, PAGE_MM, STYLES
+from .docx_styles import ADDED_WHEN_MISSING, HEADING_STYLES, MARGINS_MM, PAGE_MM, STYLES
 from .ooxml import (
     add_custom_properties,
     add_custom_xml,
@@ -505,12 +505,29 @@ def _style_ids(document, reference: Path) -> dict[str, str]:
     """Style name -> style id in the reference document; every style the writer uses must
     be there."""
     ids = {style.name.lower(): style.style_id for style in document.styles}
+    added = [s.name for s in STYLES if s.name.lower() not in ids and s.name in ADDED_WHEN_MISSING]
+    if added:
+        _add_builtin_styles(document, added)
+        ids = {style.name.lower(): style.style_id for style in document.styles}
     missing = [s.name for s in STYLES if s.name.lower() not in ids]
     if missing:
         raise ContentError([Problem(_shown(reference), None,
                                     f"the reference document lacks the style"
                                     f"{'s' * (len(missing) > 1)} {', '.join(missing)}")])
     return {s.name: ids[s.name.lower()] for s in STYLES}
+
+
+def _add_builtin_styles(document, names: list[str]) -> None:
+    """Copy the styles ``names`` from the built-in reference document into ``document``
+    (a workspace's reference made before reportgen wrote them)."""
+    import copy
+
+    from ..assets import builtin_templates
+
+    builtin = docx.Document(str(builtin_templates() / REFERENCE))
+    for style in builtin.styles:
+        if style.name in names:
+            document.styles.element.append(copy.deepcopy(style.element))
 
 
 def _shown(path: Path) -> str:

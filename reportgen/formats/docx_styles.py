@@ -146,6 +146,11 @@ STYLES: tuple[Style, ...] = (
     Style("Job Number", size=9, purpose="the job number at the foot of page 1"),
 )
 
+#: styles added after workspaces may have made their own reference document: the writer
+#: takes them from the built-in one when a reference lacks them (the others are required)
+ADDED_WHEN_MISSING = {"Issuer", "Contact Line", "Chart Caption", "Chart", "Table Text",
+                      "Masthead Subtitle", "Closing Rule"}
+
 #: styles Word itself knows by these names (the others are marked as the document's own)
 BUILT_IN = {"Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "footnote text",
             "footnote reference", "Hyperlink", "Emphasis", "Strong", "Header", "Footer",
