@@ -236,7 +236,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     * its numbered paragraphs (text that opens with "12." and a tab, as reportgen writes
       it) as :class:`Passage` objects, with the notes each calls first and the
       cross-references ("para. 12", links to a paragraph's bookmark) it makes;
-    * its headings (paragraph styles ``Heading1`` to ``Heading9``, and ``ItalicHeading``
+    * its headings (paragraph styles ``Heading1`` to ``Heading9``, and ``ItalicHeading`` and ``ItalicHeading1`` to ``ItalicHeading6``
       one level below the heading before it), each with the paragraph that follows it.
 
     The package is opened by :mod:`reportgen.wordread`, the reader ``reportgen merge``
@@ -368,7 +368,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
         text = "".join((t.text or "") if t.tag == f"{w}t" else "\t"
                        for t in p.iter(f"{w}t", f"{w}tab"))
         heading = re.fullmatch(r"Heading([1-9])", style)
-        if heading or style == "ItalicHeading":
+        if heading or style.startswith("ItalicHeading"):
             if heading:
                 level = outer = int(heading[1])
             else:  # an unnumbered heading: one level below the last numbered one

@@ -186,7 +186,7 @@ def parse_pandoc_report(ast: dict) -> ReportText:
                 result.headings.append(normalize(text(content[2])))
             elif kind == "Div":
                 style = dict(content[0][2]).get("custom-style")
-                if style == "Italic Heading":
+                if (style or "").startswith("Italic Heading"):
                     result.headings.append(normalize(" ".join(text(b["c"]) for b in _paras(content[1]))))
                 else:
                     walk(content[1])

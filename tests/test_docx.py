@@ -68,7 +68,7 @@ def test_every_paragraph_has_a_named_style_and_no_direct_formatting(report):
     for p in body.iter(f"{W}p"):
         ppr = p.find(f"{W}pPr")
         assert ppr is not None and ppr.find(f"{W}pStyle") is not None
-        extra = {c.tag.removeprefix(W) for c in ppr} - {"pStyle", "outlineLvl"}
+        extra = {c.tag.removeprefix(W) for c in ppr} - {"pStyle"}
         assert not extra, f"direct paragraph formatting {extra}"
     for rpr in body.iter(f"{W}rPr"):
         assert {c.tag.removeprefix(W) for c in rpr} == {"rStyle"}
@@ -80,7 +80,12 @@ def test_headings_are_word_headings_by_level(document):
     assert headings["A.\tNormative and policy work, knowledge development and inter-agency "
                     "cooperation and coordination"] == "Heading 2"
     assert headings["1.\tSupport for intergovernmental bodies"] == "Heading 3"
-    assert headings["General Assembly"] == "Italic Heading"
+    # an unnumbered heading under a subsection (level 3) is at level 4 of the outline,
+    # by its style: no paragraph carries its own outline level
+    assert headings["General Assembly"] == "Italic Heading 4"
+    assert document.styles["Italic Heading 4"].base_style.name == "Italic Heading"
+    outline = document.styles["Italic Heading 4"].element.find(f"{W}pPr/{W}outlineLvl")
+    assert outline.get(f"{W}val") == "3"
 
 
 def test_footnotes_are_real_word_footnotes_numbered_as_in_the_pdf(report, built):

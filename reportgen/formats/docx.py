@@ -46,7 +46,14 @@ from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_reference import ReferenceRefused, dropped_parts, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
-from .docx_styles import ADDED_WHEN_MISSING, HEADING_STYLES, MARGINS_MM, PAGE_MM, STYLES
+from .docx_styles import (
+    ADDED_WHEN_MISSING,
+    HEADING_STYLES,
+    ITALIC_LEVELS,
+    MARGINS_MM,
+    PAGE_MM,
+    STYLES,
+)
 from .ooxml import (
     add_custom_properties,
     add_custom_xml,
@@ -620,9 +627,9 @@ def _section(word: WordDocument, section: Section) -> None:
         word.paragraph(style, f"{section.label}\t{section.title}", anchor=section.anchor,
                        origin=("heading", section.id, "title"))
     else:
-        heading = word.paragraph("Italic Heading", section.title, anchor=section.anchor,
-                                 origin=("heading", section.id, "title"))
-        _outline_level(heading, min(section.level, 9) - 1)
+        # its outline level (the navigation pane's nesting) is its style's, one per level
+        word.paragraph(f"Italic Heading {min(section.level, ITALIC_LEVELS)}", section.title,
+                       anchor=section.anchor, origin=("heading", section.id, "title"))
     for paragraph in section.paragraphs:
         origin = ("block", paragraph.block_id, "text")
         word.paragraph("Numbered Paragraph", f"{paragraph.number}.\t", paragraph.content,
@@ -630,13 +637,6 @@ def _section(word: WordDocument, section: Section) -> None:
         _lists(word, paragraph.lists, "Subparagraph", origin)
     for sub in section.sections:
         _section(word, sub)
-
-
-def _outline_level(paragraph, level: int) -> None:
-    """An unnumbered heading is still a heading: Word's navigation pane lists it."""
-    outline = docx.oxml.OxmlElement("w:outlineLvl")
-    outline.set(qn("w:val"), str(level))
-    paragraph.get_or_add_pPr().append(outline)
 
 
 # -- briefs, press releases and statements ------------------------------------------

@@ -28,6 +28,8 @@ METRIC_TWIN = "Liberation Serif"
 #: A4 and the PDF's margins, in millimetres: top, right, bottom, left
 PAGE_MM = (210, 297)
 MARGINS_MM = (22, 22, 25, 22)
+#: the outline levels an unnumbered heading may take (deeper ones take the last)
+ITALIC_LEVELS = 6
 #: where a paragraph's text starts; its number hangs to the left of it (12 mm, as in the PDF)
 TEXT_INDENT_MM = 12
 
@@ -82,8 +84,12 @@ STYLES: tuple[Style, ...] = (
           purpose="sub-subsection: '(a)', a tab, the title"),
     Style("Italic Heading", italic=True, indent=TEXT_INDENT_MM, before=6, after=6,
           keep_next=True, keep_lines=True,
-          purpose="an unnumbered heading, such as 'General Assembly' (its outline level is "
-                  "set on the paragraph, one below the heading it stands under)"),
+          purpose="an unnumbered heading, such as 'General Assembly': the base of the "
+                  "styles of each level below"),
+    *(Style(f"Italic Heading {level}", based_on="Italic Heading", outline=level - 1,
+            purpose=f"an unnumbered heading at level {level} of the outline (the navigation "
+                    "pane nests it under the heading it stands under)")
+      for level in range(1, ITALIC_LEVELS + 1)),
     Style("Quotation", italic=True, indent=TEXT_INDENT_MM + 8, right_indent=8, after=6,
           purpose="a quotation set apart"),
     Style("Quotation Source", indent=TEXT_INDENT_MM + 8, after=6,
@@ -149,7 +155,8 @@ STYLES: tuple[Style, ...] = (
 #: styles added after workspaces may have made their own reference document: the writer
 #: takes them from the built-in one when a reference lacks them (the others are required)
 ADDED_WHEN_MISSING = {"Issuer", "Contact Line", "Chart Caption", "Chart", "Table Text",
-                      "Masthead Subtitle", "Closing Rule"}
+                      "Masthead Subtitle", "Closing Rule",
+                      *(f"Italic Heading {level}" for level in range(1, ITALIC_LEVELS + 1))}
 
 #: styles Word itself knows by these names (the others are marked as the document's own)
 BUILT_IN = {"Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "footnote text",
