@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .typography import NB_HYPHEN, together_spans
+from .typography import NB_HYPHEN, keep_together_text, together_spans
 
 
 def keep_together(escaped: str) -> str:
@@ -35,4 +35,5 @@ def keep_together_html(text: object) -> Markup:
     whole: the ``keep`` filter of the HTML templates."""
     if isinstance(text, Markup):
         return text
-    return Markup(keep_together(str(escape(str(text)))))
+    # a field made of reportgen's own words ('para. 9') gets the no-break spaces too
+    return Markup(keep_together(str(escape(keep_together_text(str(text))))))

@@ -42,6 +42,7 @@ from ..provenance import (
     ranges_in,
     to_xml,
 )
+from ..typography import keep_together_text
 from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_reference import ReferenceRefused, dropped_parts, read_reference
@@ -677,8 +678,9 @@ def _short_document(word: WordDocument, doc) -> None:
     for area, items in doc.highlights:
         word.paragraph("Short Heading", area, origin=fixed(f"area-{area}"))
         for item in items:
-            where = (f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
-                     if item.paragraphs and doc.report_symbol else "")
+            where = keep_together_text(
+                f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
+                if item.paragraphs and doc.report_symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
                                        origin=None if where else ("block", item.block_id, "summary"))
             if where:
