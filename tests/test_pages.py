@@ -409,3 +409,37 @@ def test_no_text_runs_past_the_right_margin(built):
         over = [(n, line.text[-40:]) for n, page in enumerate(pdf_lines(pdf), start=1)
                 for line in page if line.x1 > right]
         assert over == [], pdf.name
+
+
+@pytest.fixture(scope="module")
+def job_numbered(tmp_path_factory):
+    """The shipped report with nothing changed but a job number (its page 1 once ended
+    with a line touching the rule over the notes)."""
+    root = tmp_path_factory.mktemp("job-numbered")
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    period = root / "content/periods/2020-2022.yml"
+    write(period, period.read_text(encoding="utf-8") + "job_number: V.99-99999 (E)\n")
+    build(root, ["2020-2022"], formats=("pdf",), out=root / "out", kinds=("report",))
+    return root / "out/2020-2022"
+
+
+@pytest.mark.slow
+@needs_poppler
+@pytest.mark.parametrize("which", ["job_numbered", "noted"])
+def test_page_one_with_a_job_number_clears_the_note_rule_and_leaves_no_hole(which, request):
+    """With a job number, page 1's last line of text once touched the rule over the notes
+    (0.3 pt), and in another state of the report all of chapter II went to page 2, leaving
+    some 40 % of the page empty: the rule clears the text by 3 pt or more, and the space
+    left over the notes is less than a heading and two lines would take."""
+    pdf = request.getfixturevalue(which) / "report.pdf"
+    [rule] = _note_rules(pdf, 1)
+    body = [line for line in pdf_lines(pdf)[0] if line.bottom < rule[0] + 5 and line.height > 9]
+    space = rule[0] - body[-1].bottom
+    assert 3 <= space < 80, (space, body[-1].text)
+    for page in range(2, 4):
+        [other] = _note_rules(pdf, page) or [(None,)]
+        if other[0] is not None:
+            lines = [line for line in pdf_lines(pdf)[page - 1]
+                     if line.bottom < other[0] + 5 and line.height > 9]
+            assert other[0] - lines[-1].bottom >= 3, page
