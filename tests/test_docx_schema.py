@@ -104,6 +104,10 @@ def every_docx(tmp_path_factory) -> list[Path]:
         shutil.copytree(ROOT / name, workspace / name)
     run("build", "--root", str(workspace), "--format", "docx", "--period", "2020-2022",
         "--period", "2022-2024")
+    # the briefs and releases of the right-to-left and Chinese editions too (tables that
+    # run right to left, the script's font in the font table)
+    run("build", "--root", str(workspace), "--format", "docx", "--period", "2020-2022",
+        "--lang", "ar", "--lang", "zh", "-q")
     baseline = shutil.copy(workspace / "build/2020-2022/report.docx", root / "submitted.docx")
     block = next((workspace / "content/blocks/introduction").glob("introduction-approach.yml"))
     block.write_text(block.read_text(encoding="utf-8").replace("comprehensive", "broad"),
@@ -114,7 +118,7 @@ def every_docx(tmp_path_factory) -> list[Path]:
     run("build", "--root", str(editions), "--lang", "all", "--format", "docx")
     files = sorted([*(workspace / "build").rglob("*.docx"), *(editions / "build").rglob("*.docx")])
     for start in ("report.", "brief.", "press-release-", "statement-", "report.zh.",
-                  "report.ar.", "report.redline."):
+                  "report.ar.", "report.redline.", "brief.ar.", "brief.zh."):
         assert any(f.name.startswith(start) for f in files), start
     return files
 
