@@ -147,3 +147,13 @@ def test_no_run_breaks_at_a_line_end_in_the_pdf(tmp_path, run):
         whole = sum(line.count(printed) for line in lines)
         everywhere = " ".join(lines).count(printed)
         assert everywhere >= 10 and whole == everywhere, (rule.name, whole, everywhere)
+
+
+def test_a_variable_s_value_is_found_in_its_typeset_text():
+    """The Word file's marks say where each variable's value stands (an edit of it is a
+    conflict, not a new figure): typography does not hide it."""
+    from reportgen.provenance import Variable, ranges_in
+
+    text = "the share rose to 5\u00a0per\u00a0cent in the Parties\u2019 reports"
+    [found] = ranges_in(text, (Variable("{{ fact.share }}", "facts.yml", "5 per cent"),))
+    assert text[found.start:found.end] == "5\u00a0per\u00a0cent"
