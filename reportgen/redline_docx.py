@@ -362,7 +362,21 @@ class _Merger:
             for index, cell in enumerate(table.iter(w("tc"))):
                 self.merge(old_cells[index] if index < len(old_cells) else etree.Element(w("tc")),
                            cell)
+        # the closing rule (an empty paragraph after the last one) is no text to compare:
+        # it stays the body's last paragraph, whatever was added or removed before it
+        closing = [p for p in new_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
+        for paragraph in closing:
+            new_root.remove(paragraph)
+        old_closing = [p for p in old_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
+        for paragraph in old_closing:
+            old_root.remove(paragraph)
         self._merge_paragraphs(old_root, new_root)
+        tail = new_root.find(w("sectPr"))
+        for paragraph in closing:
+            if tail is not None:
+                tail.addprevious(paragraph)
+            else:
+                new_root.append(paragraph)
         for table, before in tables:
             if before is not None:
                 before.addnext(table)
@@ -567,6 +581,10 @@ def _fields(old: list, new: list, old_keys: list, new_keys: list,
                 found[these[0]] = those[0]
         i, j = a + 1, b + 1
     return found
+
+
+#: the style id of the short rule that closes a report (formats/docx_styles.py)
+_CLOSING_RULE = "ClosingRule"
 
 
 def _style(p: etree._Element) -> str:
