@@ -36,6 +36,7 @@ from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .suggestions import did_you_mean
+from .typography import typeset
 from .variables import TextExpander, VariableError
 from .wording import ordinal_words, roman
 
@@ -454,12 +455,12 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
         issued=block.day(period.issued) if period.issued else placeholder("issued"),
         original=original,
         session=session,
-        venue_dates=f"{period.venue or '[venue]'}{lang.comma}{dates}",
+        venue_dates=typeset(f"{period.venue or '[venue]'}{lang.comma}{dates}", code),
         agenda_item=item,
         agenda_item_after=item_after,
-        agenda_title=period.agenda_title or "[agenda item title]",
+        agenda_title=typeset(period.agenda_title, code) or "[agenda item title]",
         agenda_note=f"{period.provisional_agenda or placeholder('provisional_agenda')}.",
-        title=series.title,
+        title=typeset(series.title, code),
         subtitle=subtitle,
         united_nations=lang.united_nations,
         distribution_line=block.distribution,

@@ -32,6 +32,7 @@ from .origins import document_provenance
 from .provenance import Provenance
 from .store import Store
 from .suggestions import did_you_mean
+from .typography import typeset, typeset_inline
 from .variables import (
     FactLookupError,
     FactQuote,
@@ -127,6 +128,14 @@ class Brief(InLanguage):
                       chart_fonts(LANGUAGES[self.language]))
                 if self.chart_values else "")
 
+    @cached_property
+    def chart_picture(self) -> bytes:
+        """The chart as a PNG picture (the Word file's), or b'' without a chart."""
+        lang = LANGUAGES[self.language]
+        return (chart_png(self.chart_values, self.id, chart_fonts(lang),
+                          numbered=lang.direction == "rtl")
+                if self.chart_values else b"")
+
     @property
     def dateline_and_date(self) -> str:
         """'Vienna (Austria) 8 December 2021', or the part of it that is known, or ''."""
@@ -162,11 +171,12 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     errors_before = len(log.errors)
 
     def plain(text: str | None, loc: tuple) -> str | None:
-        """A one-line field (title, dateline, a quote's speaker...) with its variables."""
+        """A one-line field (title, dateline, a quote's speaker...) with its variables,
+        typeset as the document's language prints it."""
         if text is None:
             return None
         try:
-            return expander.expand(text, (where.path, doc.line_of(loc)))
+            return typeset(expander.expand(text, (where.path, doc.line_of(loc))), lang.code)
         except VariableError as exc:
             log.error(where.path, doc.line_of(loc), f"{field_path(loc)}: {exc.message}")
             return text
@@ -233,8 +243,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         kind=source.kind, period=key, id=source.id, language=language or store.series.language,
         translated=(language or store.series.language) != store.series.language,
         author=store.series.author,
-        title=lang.typography.set_text(plain(source.title, ("title",))),
-        subtitle=lang.typography.set_text(plain(source.subtitle, ("subtitle",))),
+        title=plain(source.title, ("title",)),
+        subtitle=plain(source.subtitle, ("subtitle",)),
         date=lang.day(source.date.start) if source.date else None,
         issued_iso=source.date.start.isoformat() if source.date else None,
         dateline=plain(source.dateline, ("dateline",)), speaker=speaker,
@@ -260,7 +270,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                 log.error(where.path, doc.line_of(loc), exc.message)
         if len(quoted) < len({name for _, name in wanted}):
             return None
-        brief.figures = [_figure(quoted[name]) for name in source.figures]
+        brief.figures = [_figure(quoted[name], lang.code) for name in source.figures]
         expander.quotes += [FactQuote(name, quoted[name]._value(), where.path, doc.line_of(loc))
                             for loc, name in wanted]
         values = [quoted[name] for name in source.chart.bars] if source.chart else []
@@ -312,8 +322,9 @@ def _number_notes(parts, notes, source, path, doc, log) -> list[Footnote]:
     return footnotes
 
 
-def _figure(quoted: QuotedFact) -> Figure:
-    return Figure(quoted.label, str(quoted), quoted.as_of, quoted.source)
+def _figure(quoted: QuotedFact, code: str) -> Figure:
+    return Figure(typeset(quoted.label, code), typeset(str(quoted), code), quoted.as_of,
+                  typeset(quoted.source, code))
 
 
 def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log,
@@ -337,6 +348,7 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
         try:
             summary = parse_inline(md, expander.expand(
                 block.summary, (where.path, store.block_docs[block.id].text_start(("summary",)))))
+            typeset_inline(summary, lang.code)
         except (VariableError, MarkupError) as exc:
             log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
                       f"summary: {exc.message}")
@@ -384,8 +396,17 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
     return tuple(fonts)
 
 
+def chart_png(values: list[QuotedFact], ident: str, fonts: tuple[ChartFont, ...],
+              numbered: bool = False) -> bytes:
+    """The chart as a PNG picture, for the Word file (which has no inline SVG).  With
+    ``numbered`` the bars are labelled 1, 2, 3... (the labels then stand in the table
+    after the picture): matplotlib does not join the letters of Arabic."""
+    return chart("", values, ident, "", fonts, png=True, numbered=numbered)
+
+
 def chart(title: str, values: list[QuotedFact], ident: str, description: str,
-          fonts: tuple[ChartFont, ...] | None = None) -> str:
+          fonts: tuple[ChartFont, ...] | None = None, png: bool = False,
+          numbered: bool = False):
     """A horizontal bar chart of facts as inline SVG, titled with its accessible description.
 
     The text is set in the bundled ``fonts`` (each character in the first that has it), as
@@ -407,7 +428,8 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
     fonts = fonts or chart_fonts(LANGUAGES["en"])
     families = _known_to_matplotlib(fonts)
     numbers = [float(v.value) for v in values]
-    labels = ["\n".join(textwrap.wrap(v.label, 38)) for v in values]
+    labels = ([str(n) for n in range(1, len(values) + 1)] if numbered
+              else ["\n".join(textwrap.wrap(v.label, 38)) for v in values])
     low, high = min(0.0, *numbers), max(0.0, *numbers)
     if low == high:  # every bar is zero: a scale of one keeps the axis drawable
         high = 1.0
@@ -429,6 +451,10 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
         for side in ("top", "right", "bottom"):
             axes.spines[side].set_visible(False)
         figure.tight_layout()
+        if png:
+            picture = io.BytesIO()
+            figure.savefig(picture, format="png", dpi=200, metadata={"Software": None})
+            return picture.getvalue()
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .dates import day_text
-from .typography import Typography
+from .typography import Typography, typography_of
 from .wording import letter, roman
 
 #: the Latin alphabet, and the Arabic letters in their abjad order (أبجد هوز حطي كلمن سعفص
@@ -127,8 +127,6 @@ class Language:
     #: how figures are grouped and their decimals marked: '4,000.5', '4 000,5'
     group: str = ","
     decimal: str = "."
-    #: quotation marks and the spaces before punctuation (reportgen.typography)
-    typography: Typography = field(default_factory=Typography)
     #: paragraph and heading numbers
     numbering: Numbering = field(default_factory=Numbering)
     #: False for a script with no italic type (Arabic, Chinese): what other editions set
@@ -140,6 +138,11 @@ class Language:
     #: the word between the first and last day of a range of dates: None for an en dash
     #: ('17–21 October 2022'); Spanish 'a' ('17 a 21 de octubre de 2022')
     range_word: str | None = None
+
+    @property
+    def typography(self) -> Typography:
+        """The quotation marks and spaces of text in this language (reportgen.typography)."""
+        return typography_of(self.code)
 
     def letter(self, n: int) -> str:
         """The ``n``th letter label (1 -> '(a)'); after the last letter come two ('(aa)')."""
@@ -379,9 +382,7 @@ LANGUAGES: dict[str, Language] = {
         agenda_item="Point {item} de l'ordre du jour provisoire*", session="{ordinal} session",
         word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=",",
         # 'de' + 'août' from a variable ('allant de {{ period.start_month }}') is 'd'août'
-        elisions=((r"\b([Dd])e (?=(?:avril|août|octobre)\b)", r"\1'"),),
-        typography=Typography(("\u00ab\u00a0", "\u00a0\u00bb"), {
-            ";": "\u202f", "!": "\u202f", "?": "\u202f", ":": "\u00a0", "%": "\u00a0"})),
+        elisions=((r"\b([Dd])e (?=(?:avril|août|octobre)\b)", r"\1'"),)),
     "ru": Language(
         "ru",
         {"ar": "арабский", "zh": "китайский", "en": "английский", "fr": "французский",
@@ -392,8 +393,7 @@ LANGUAGES: dict[str, Language] = {
         # document here
         agenda_item="Пункт {item} предварительной повестки дня*", session="{ordinal} сессия",
         english_distribution_block=True, word_tag="ru-RU", letter_form="{})", group="\u00a0",
-        decimal=",",
-        typography=Typography(("\u00ab", "\u00bb"))),
+        decimal=","),
     "es": Language(
         "es",
         {"ar": "árabe", "zh": "chino", "en": "inglés", "fr": "francés", "ru": "ruso",
@@ -405,8 +405,7 @@ LANGUAGES: dict[str, Language] = {
         # julio a 5 de agosto de 1997' and 'párr. 44 b)': FCCC/SBI/1997/11
         agenda_item="Tema {item} del programa provisional*",
         session="{ordinal} período de sesiones", word_tag="es-ES", letter_form="{})",
-        group=".", decimal=",", range_word="a",
-        typography=Typography(("\u00ab", "\u00bb"))),
+        group=".", decimal=",", range_word="a"),
 }
 
 CODES = tuple(LANGUAGES)

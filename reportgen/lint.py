@@ -18,7 +18,7 @@ from .store import Store, load_store
 
 #: words allowed in a report of the Secretariat (body, headings and footnotes)
 WORD_LIMIT = 8500
-_WORD = re.compile(r"[^\W_]+(?:[-’'./][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[-\u2011’'./][^\W_]+)*")
 
 
 @dataclass

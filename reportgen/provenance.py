@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .typography import as_typed
+
 NAMESPACE = "urn:un:reportgen:provenance"
 #: the version of the part's layout; a file with a higher one came from a newer reportgen
 VERSION = 1
@@ -138,13 +140,16 @@ class Marks:
 
 def ranges_in(generated: str, variables: tuple[Variable, ...]) -> tuple[Range, ...]:
     """Where each variable's value stands in ``generated``, in order of the source (a
-    value not found, such as one reshaped by typography, is left out)."""
+    value not found is left out).  Typography is not a difference: a value '5 per cent'
+    is found as the '5\u00a0per\u00a0cent' the rules made of it (each mark or space they
+    set is one character for one, so the offsets hold)."""
     found: list[Range] = []
     at = 0
+    plain = as_typed(generated)
     for variable in variables:
         if not variable.value:
             continue
-        start = generated.find(variable.value, at)
+        start = plain.find(as_typed(variable.value), at)
         if start < 0:
             continue
         found.append(Range(start, start + len(variable.value), variable.name, variable.file))

@@ -16,7 +16,9 @@ version came in is not a change:
   joined paragraphs split by a page break and dropped page numbers and job numbers);
 * links count by the text they show: ``[75/196](#)`` in a PDF conversion and
   ``[75/196](symbol:A/RES/75/196)`` in the store read the same;
-* emphasis is not compared (a conversion may lose or add it);
+* emphasis is not compared (a conversion may lose or add it), nor typography: curly and
+  straight quotes, « » and " ", no-break and plain spaces and hyphens read the same
+  (:func:`reportgen.typography.as_typed`);
 * a footnote call counts as a call, whatever its number: notes are numbered in order
   of first call, so one new note renumbers every later call; the text of each note is
   compared on its own;
@@ -41,11 +43,12 @@ from markdown_it.token import Token
 
 from .document import Document, Section
 from .redline_words import REDLINE_WORDS, RedlineWords, redline_words  # noqa: F401
+from .typography import as_typed
 
 #: paragraphs whose words are at least this similar are the same paragraph, edited
 SIMILAR = 0.5
 
-_WORD = re.compile(r"\w+(?:[’'./,\-]\w+)*|[^\w\s]")
+_WORD = re.compile(r"\w+(?:[’'./,\-\u2011]\w+)*|[^\w\s]")
 #: a word and the space before it (every character that is not space begins a word)
 _SPACED_WORD = re.compile(rf"(\s*)({_WORD.pattern})")
 
@@ -70,7 +73,7 @@ class Word:
                 return "\x00ref"
             numbers = (renumber.get(n, -n) for n in self.refs) if renumber is not None else self.refs
             return "\x00ref:" + ",".join(str(n) for n in numbers)
-        return self.text
+        return as_typed(self.text)
 
     @property
     def shown(self) -> str:

@@ -340,8 +340,9 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
     * else (a file whose marks were lost, such as one passed through another program)
       by what reportgen writes: numbered paragraphs open with "12." and a tab (or a
       space, as a converter such as pandoc leaves it), headings have the styles
-      ``Heading1`` to ``Heading9`` (``ItalicHeading`` one level below the heading before
-      it), the masthead its own styles (a file that lost them has no masthead compared).
+      ``Heading1`` to ``Heading9`` (``ItalicHeading`` and ``ItalicHeading1`` to
+      ``ItalicHeading6`` one level below the heading before it), the masthead its own
+      styles (a file that lost them has no masthead compared).
 
     Either way the text is the file's own (what the writer has, edits included), with
     the notes each numbered paragraph calls first and the cross-references ("para. 12",
@@ -462,7 +463,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
         if kind in ("masthead", "fixed"):
             continue
         heading = re.fullmatch(r"Heading([1-9])", style)
-        if heading or style == "ItalicHeading" or kind == "heading" or (
+        if heading or style.startswith("ItalicHeading") or kind == "heading" or (
                 not marks and outer and _unstyled_heading(p)):
             if heading:
                 level = outer = int(heading[1])

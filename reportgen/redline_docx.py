@@ -378,6 +378,38 @@ class _Merger:
         self.one_text = one_text
 
     def merge(self, old_root: etree._Element, new_root: etree._Element) -> None:
+        # a table (the masthead's) keeps its place after the paragraph before it; its
+        # cells are merged with the earlier version's, cell by cell
+        tables = [(t, next((p for p in t.itersiblings(w("p"), preceding=True)), None))
+                  for t in new_root if t.tag == w("tbl")]
+        old_tables = [t for t in old_root if t.tag == w("tbl")]
+        for number, (table, _) in enumerate(tables):
+            old_cells = list(old_tables[number].iter(w("tc"))) if number < len(old_tables) else []
+            for index, cell in enumerate(table.iter(w("tc"))):
+                self.merge(old_cells[index] if index < len(old_cells) else etree.Element(w("tc")),
+                           cell)
+        # the closing rule (an empty paragraph after the last one) is no text to compare:
+        # it stays the body's last paragraph, whatever was added or removed before it
+        closing = [p for p in new_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
+        for paragraph in closing:
+            new_root.remove(paragraph)
+        old_closing = [p for p in old_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
+        for paragraph in old_closing:
+            old_root.remove(paragraph)
+        self._merge_paragraphs(old_root, new_root)
+        tail = new_root.find(w("sectPr"))
+        for paragraph in closing:
+            if tail is not None:
+                tail.addprevious(paragraph)
+            else:
+                new_root.append(paragraph)
+        for table, before in tables:
+            if before is not None:
+                before.addnext(table)
+            else:
+                new_root.insert(0, table)
+
+    def _merge_paragraphs(self, old_root: etree._Element, new_root: etree._Element) -> None:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
@@ -580,6 +612,10 @@ def _fields(old: list, new: list, old_keys: list, new_keys: list,
                 found[these[0]] = those[0]
         i, j = a + 1, b + 1
     return found
+
+
+#: the style id of the short rule that closes a report (formats/docx_styles.py)
+_CLOSING_RULE = "ClosingRule"
 
 
 def _style(p: etree._Element) -> str:

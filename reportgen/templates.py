@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from .assets import template_dirs
 from .errors import ContentError, Problem
+from .keeptogether import keep_together, keep_together_html
 from .markup import Inline, markdown_note, md_escape
 from .plainfiles import FileTooLarge, NotPlainFile, check_plain, read_plain
 
@@ -88,6 +89,7 @@ def template_env(root: Path) -> Environment:
     env.filters["md_cell"] = markdown_cell
     env.filters["md_note"] = markdown_note
     env.filters["no_lone_word"] = no_lone_word
+    env.filters["keep"] = keep_together_html
     return env
 
 
@@ -95,7 +97,7 @@ def no_lone_word(text: str) -> Markup:
     """HTML of ``text`` whose last two words cannot be parted, so no line holds one word
     alone (in a narrow figure card, for instance)."""
     head, _, last = str(escape(text)).rpartition(" ")
-    return Markup(f"{head}&nbsp;{last}" if head else last)
+    return Markup(keep_together(f"{head}\u00a0{last}" if head else last))
 
 
 def md_escape_line(text: str) -> str:

@@ -24,8 +24,16 @@ class ReportText:
     heading_of: dict[int, str] = field(default_factory=dict)
 
 
+#: typography a conversion of a printed document may or may not keep (seed 004 has curly
+#: quotation marks but straight apostrophes): folded to the typed forms for comparison
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
+                             "\u2011": "-"})
+
+
 def normalize(text: str) -> str:
-    """Markup and whitespace aside: links to their text, calls as ^n, no emphasis."""
+    """Markup, whitespace and typography aside: links to their text, calls as ^n, no
+    emphasis, straight quotes, plain spaces and hyphens."""
+    text = text.translate(_TYPOGRAPHY)
     text = re.sub(r"<sup>(\d+)</sup>", r"^\1", text)
     text = re.sub(r"\[\^(\d+)\]", r"^\1", text)
     text = re.sub(r"\[([^\]]*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()]*\)[^()\s]*)*)\)", r"\1", text)
@@ -179,7 +187,7 @@ def parse_pandoc_report(ast: dict) -> ReportText:
                 result.headings.append(normalize(text(content[2])))
             elif kind == "Div":
                 style = dict(content[0][2]).get("custom-style")
-                if style == "Italic Heading":
+                if (style or "").startswith("Italic Heading"):
                     result.headings.append(normalize(" ".join(text(b["c"]) for b in _paras(content[1]))))
                 else:
                     walk(content[1])

@@ -16,6 +16,7 @@ from reporttext import normalize
 from reportgen.formats.docx_styles import STYLES, make_reference
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_every_paragraph_has_a_named_style_and_no_direct_formatting(report):
     for p in body.iter(f"{W}p"):
         ppr = p.find(f"{W}pPr")
         assert ppr is not None and ppr.find(f"{W}pStyle") is not None
-        extra = {c.tag.removeprefix(W) for c in ppr} - {"pStyle", "outlineLvl"}
+        extra = {c.tag.removeprefix(W) for c in ppr} - {"pStyle"}
         assert not extra, f"direct paragraph formatting {extra}"
     for rpr in body.iter(f"{W}rPr"):
         assert {c.tag.removeprefix(W) for c in rpr} == {"rStyle"}
@@ -79,7 +80,12 @@ def test_headings_are_word_headings_by_level(document):
     assert headings["A.\tNormative and policy work, knowledge development and inter-agency "
                     "cooperation and coordination"] == "Heading 2"
     assert headings["1.\tSupport for intergovernmental bodies"] == "Heading 3"
-    assert headings["General Assembly"] == "Italic Heading"
+    # an unnumbered heading under a subsection (level 3) is at level 4 of the outline,
+    # by its style: no paragraph carries its own outline level
+    assert headings["General Assembly"] == "Italic Heading 4"
+    assert document.styles["Italic Heading 4"].base_style.name == "Italic Heading"
+    outline = document.styles["Italic Heading 4"].element.find(f"{W}pPr/{W}outlineLvl")
+    assert outline.get(f"{W}val") == "3"
 
 
 def test_footnotes_are_real_word_footnotes_numbered_as_in_the_pdf(report, built):
@@ -109,19 +115,30 @@ def test_footnotes_are_real_word_footnotes_numbered_as_in_the_pdf(report, built)
 
 
 def test_masthead_fields_in_order_on_page_one(document):
-    texts = [p.text for p in document.paragraphs[:12]]
+    texts = [p.text for p in document.paragraphs[:6]]
     assert texts[0] == "United Nations\tCTOC/COP/2022/7"
-    assert texts[1] == "Conference of the Parties to the United Nations Convention against " \
-        "Transnational Organized Crime"
-    assert texts[2:6] == ["Distr.: General", "30 July 2022", "", "Original: English"]
-    assert texts[6] == "Eleventh session\nVienna, 17\u201321 October 2022\n" \
+    # the organ beside the particulars: a table of one row after the band
+    [masthead] = document.tables
+    organ, particulars = masthead.rows[0].cells
+    assert [(p.style.name, p.text) for p in organ.paragraphs] == [
+        ("Masthead Organ", "Conference of the Parties to the United Nations Convention against "
+                           "Transnational Organized Crime")]
+    assert [p.text for p in particulars.paragraphs] == [
+        "Distr.: General", "30 July 2022", "", "Original: English"]
+    assert {p.style.name for p in particulars.paragraphs} == {"Masthead Particulars"}
+    assert texts[1] == "Eleventh session\nVienna, 17\u201321\u00a0October\u00a02022\n" \
         "Item 2 (c) of the provisional agenda*"
-    assert texts[7].startswith("Review of the implementation of the United Nations Convention")
-    assert texts[8].startswith("Activities of the United Nations Office on Drugs and Crime")
-    assert texts[9] == "Report of the Secretariat"
-    assert [p.style.name for p in document.paragraphs[:10]] == [
-        "Masthead Band", "Masthead Organ"] + ["Masthead Particulars"] * 4 + [
-        "Masthead Session", "Agenda Title", "Document Title", "Document Subtitle"]
+    assert [r.text for r in document.paragraphs[1].runs if r.style.name == "Strong"] == [
+        "Eleventh session"]
+    assert texts[2].startswith("Review of the implementation of the United Nations Convention")
+    assert texts[3].startswith("Activities of the United Nations Office on Drugs and Crime")
+    assert texts[4] == "Report of the Secretariat"
+    assert [p.style.name for p in document.paragraphs[:5]] == [
+        "Masthead Band", "Masthead Session", "Agenda Title", "Document Title", "Masthead Subtitle"]
+    assert document.styles["Masthead Subtitle"].font.bold
+    # the short rule that closes the report, after its last paragraph
+    assert document.paragraphs[-1].style.name == "Closing Rule"
+    assert document.paragraphs[-1].text == ""
 
 
 def test_pages_a4_first_page_different_even_and_odd_heads(document, report):
@@ -213,7 +230,8 @@ def test_short_documents_say_what_their_markdown_says(built, name):
     """Every paragraph of the .docx (its list label aside) is text of the Markdown."""
     md = re.sub(r"\^\d+", "", normalize((built / f"{name}.md").read_text(encoding="utf-8")))
     document = docx.Document(str(built / f"{name}.docx"))
-    paragraphs = [p for p in document.paragraphs if p.style.name != "Kind Label"]
+    # the issuer and the kind are lines of the page (HTML, PDF, Word), not of the Markdown
+    paragraphs = [p for p in document.paragraphs if p.style.name not in ("Kind Label", "Issuer")]
     assert len(paragraphs) >= 5
     for paragraph in paragraphs:
         text = normalize(paragraph.text.split("\t")[-1])
@@ -223,18 +241,82 @@ def test_short_documents_say_what_their_markdown_says(built, name):
 def test_short_documents_have_their_parts_in_named_styles(built):
     release = docx.Document(str(built / f"{SHORT[1]}.docx"))
     paragraphs = [(p.style.name, p.text) for p in release.paragraphs]
-    assert paragraphs[:2] == [("Kind Label", "Press release"), (
-        "Document Title", "Migrant Smuggling on the United Nations Intergovernmental Agenda")]
-    assert paragraphs[2][0] == "Lead"
-    assert paragraphs[2][1].startswith("Vienna (Austria) 8 December 2021 \u2013 ")
+    assert paragraphs[:3] == [
+        ("Issuer", "United Nations Office on Drugs and Crime"), ("Kind Label", "Press release"),
+        ("Document Title", "Migrant Smuggling on the United Nations Intergovernmental Agenda")]
+    assert paragraphs[3][0] == "Lead"
+    assert paragraphs[3][1].startswith("Vienna (Austria) 8 December 2021 \u2013 ")
     brief = docx.Document(str(built / f"{SHORT[0]}.docx"))
     styles = [p.style.name for p in brief.paragraphs]
-    assert {"Key Figure", "Figure Note", "Short Heading", "List Item"} <= set(styles)
-    assert brief.core_properties.title == brief.paragraphs[1].text
+    assert {"Short Heading", "List Item", "Chart Caption", "Chart"} <= set(styles)
+    assert brief.core_properties.title == brief.paragraphs[2].text
     notes = xml(built / f"{SHORT[4]}.docx", "word/footnotes.xml")
     real = [n for n in notes.iter(f"{W}footnote") if n.get(f"{W}type") is None]
     calls = list(xml(built / f"{SHORT[4]}.docx", "word/document.xml").iter(f"{W}footnoteReference"))
     assert len(real) == len(calls) == 1
+
+
+def test_the_brief_s_key_figures_are_a_grid_and_its_chart_a_picture_with_its_data(built):
+    """As in the PDF: the key figures side by side, three to a row, each value over what
+    it counts; the chart a PNG picture whose alternative text is the chart's description,
+    then its bars' labels and values as a table."""
+    brief = docx.Document(str(built / f"{SHORT[0]}.docx"))
+    body = xml(built / f"{SHORT[0]}.docx", "word/document.xml").find(f"{W}body")
+    figures, chart_data = brief.tables
+    rows = [[[(p.style.name, p.text) for p in cell.paragraphs] for cell in row.cells]
+            for row in figures.rows]
+    assert [len(row) for row in rows] == [3, 3]
+    assert rows[0][0] == [("Key Figure", "150"),
+                          ("Figure Note", "Parties to the Smuggling of Migrants Protocol "
+                                          "(as of July 2022)")]
+    assert [cell[0][1] for row in rows for cell in row] == [
+        "150", "4,000", "31", "5,700", "829", "253"]
+    children = list(body)
+    tables = body.findall(f"{W}tbl")
+    picture = next(p for p in body.iter(f"{W}p")
+                   if p.find(f"{W}pPr/{W}pStyle") is not None
+                   and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == brief.styles["Chart"].style_id)
+    described = picture.find(f".//{WP}docPr").get("descr")
+    assert described.startswith("Bar chart. Central Mediterranean route, January to August 2021")
+    assert children.index(picture) + 1 == children.index(tables[1])
+    assert [[c.text for c in row.cells] for row in chart_data.rows] == [
+        ["People who attempted irregular entry across the Central Mediterranean route, "
+         "January to August 2021", "69,628"],
+        ["People registered as arriving by the Central Mediterranean route, January to "
+         "August 2021", "34,061"]]
+    with zipfile.ZipFile(built / f"{SHORT[0]}.docx") as package:
+        image = next(n for n in package.namelist() if n.startswith("word/media/"))
+        assert package.read(image).startswith(b"\x89PNG")
+
+
+def test_a_press_release_lead_bolds_only_its_dateline_and_contact_lines_stand_alone(built):
+    release = docx.Document(str(built / f"{SHORT[1]}.docx"))
+    lead = next(p for p in release.paragraphs if p.style.name == "Lead")
+    assert not lead.style.font.bold
+    bold = [r.text for r in lead.runs if r.style is not None and r.style.name == "Strong"]
+    assert bold == ["Vienna (Austria) 8 December 2021 \u2013 "]
+    statement = docx.Document(str(built / f"{SHORT[2]}.docx"))
+    contact = [p for p in statement.paragraphs if p.style.name == "Contact Line"]
+    assert len(contact) >= 2 and all("\n" not in p.text for p in contact)
+    assert all(p.paragraph_format.alignment is None for p in contact)
+    assert statement.styles["Contact Line"].paragraph_format.alignment is None
+
+
+@pytest.mark.parametrize("name", SHORT)
+def test_short_documents_number_pages_on_the_outer_side(built, name):
+    """Right on odd pages (page 1 included), left on even ones, as the PDF does."""
+    document = docx.Document(str(built / f"{name}.docx"))
+    section = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer
+    assert not section.different_first_page_header_footer
+    odd = section.footer.paragraphs[0]
+    even = section.even_page_footer.paragraphs[0]
+    assert odd.text.startswith("\t") and odd.style.name == "Footer"
+    assert not even.text.startswith("\t") and even.style.name == "Footer"
+    with zipfile.ZipFile(built / f"{name}.docx") as package:
+        feet = [package.read(n).decode("utf-8") for n in package.namelist()
+                if n.startswith("word/footer")]
+    assert sum(" PAGE " in foot for foot in feet) == 2
 
 
 def test_the_committed_reference_document_is_what_the_code_makes():
@@ -251,6 +333,26 @@ def test_the_workspace_reference_document_comes_first(workspace):
     build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",))
     document = docx.Document(str(workspace / "build" / "2020-2022" / "report.docx"))
     assert document.styles["Numbered Paragraph"].font.name == "Office Serif"
+
+
+@pytest.mark.slow
+def test_a_reference_made_before_the_newer_styles_gets_them_from_the_built_in_one(workspace):
+    """An office's reference from before the issuer line, contact lines, chart and closing
+    rule had styles still serves: those styles come from the built-in reference."""
+    from reportgen.build import build
+    from reportgen.formats.docx_styles import ADDED_WHEN_MISSING
+
+    reference = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    for style in [s for s in reference.styles if s.name in ADDED_WHEN_MISSING]:
+        reference.styles.element.remove(style.element)
+    reference.styles["Normal"].font.name = "Office Serif"
+    reference.save(str(workspace / "templates" / "reference.docx"))
+    build(workspace, ["2020-2022"], formats=("docx",), kinds=("report", "press-release"))
+    report = docx.Document(str(workspace / "build" / "2020-2022" / "report.docx"))
+    assert report.styles["Normal"].font.name == "Office Serif"
+    assert report.paragraphs[-1].style.name == "Closing Rule"
+    release = next((workspace / "build" / "2020-2022").glob("press-release-*.docx"))
+    assert docx.Document(str(release)).paragraphs[0].style.name == "Issuer"
 
 
 def test_a_reference_document_without_our_styles_is_refused(workspace, run):
@@ -274,16 +376,18 @@ def test_a_reference_document_that_is_not_word_is_refused(workspace, run):
     assert not (workspace / "build" / "2020-2022").exists()
 
 
-def test_liberation_serif_10_pt_with_times_new_roman_in_its_place(report, document):
+def test_times_new_roman_10_pt_with_liberation_serif_in_its_place(report, document):
     normal = document.styles["Normal"]
     defaults = xml(report, "word/styles.xml").find(f"{W}docDefaults")
     fonts = defaults.find(f".//{W}rFonts")
-    assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Liberation Serif"
+    assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Times New Roman"
     assert defaults.find(f".//{W}sz").get(f"{W}val") == "20"  # half-points
     assert normal.font.size is None or normal.font.size.pt == 10
     table = xml(report, "word/fontTable.xml")
-    font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Liberation Serif")
-    assert font.find(f"{W}altName").get(f"{W}val") == "Times New Roman"
+    font = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Times New Roman")
+    assert font.find(f"{W}altName").get(f"{W}val") == "Liberation Serif"
+    twin = next(f for f in table.iter(f"{W}font") if f.get(f"{W}name") == "Liberation Serif")
+    assert twin.find(f"{W}panose1").get(f"{W}val") == font.find(f"{W}panose1").get(f"{W}val")
 
 
 @pytest.mark.slow

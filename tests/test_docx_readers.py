@@ -13,6 +13,8 @@ import pytest
 from conftest import SEED_REPORT
 from reporttext import parse_markdown_report, parse_pandoc_report
 
+from reportgen.typography import as_typed
+
 
 def _pandoc() -> str | None:
     try:
@@ -69,7 +71,8 @@ def laid_out_by_libreoffice(built, tmp_path_factory) -> list[str]:
     subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work),
                     str(built / "2020-2022" / "report.docx")],
                    capture_output=True, check=True, timeout=240)
-    return [" ".join((page.extract_text() or "").split())
+    # typography folded, as the report's text is (reporttext.normalize)
+    return [" ".join(as_typed(page.extract_text() or "").split())
             for page in PdfReader(work / "report.pdf").pages]
 
 

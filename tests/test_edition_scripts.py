@@ -205,6 +205,27 @@ def test_word_tags_each_edition_with_its_language(editions):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("code, font, charset", [
+    ("ar", "Noto Naskh Arabic", "B2"), ("zh", "Noto Serif CJK SC", "86"), ("fr", None, None)])
+def test_the_font_table_names_each_script_s_font(editions, code, font, charset):
+    """Word puts a font of the same script in place of one it does not have only if the
+    font table gives the font's character set."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(editions / _file(code, "docx")) as docx:
+        table = etree.fromstring(docx.read("word/fontTable.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fonts = {f.get(f"{w}name"): f for f in table.iter(f"{w}font")}
+    assert fonts["Times New Roman"].find(f"{w}altName").get(f"{w}val") == "Liberation Serif"
+    if font is None:
+        assert set(fonts) == {"Times New Roman", "Liberation Serif"}
+    else:
+        assert fonts[font].find(f"{w}charset").get(f"{w}val") == charset
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["fr", "ar", "zh"])
 def test_pdf_carries_the_language(editions, code):
     import pikepdf

@@ -31,7 +31,7 @@ def test_build_lang_writes_an_edition_beside_the_original(store, run):
         "report.docx", "report.fr.docx", "report.fr.md", "report.md"]
     french = _md(store / "build", "report.fr.md")
     assert "## I. Introduction" in french
-    assert "## II. Activités d'aide aux États" in french
+    assert "## II. Activités d\u2019aide aux États" in french
     assert "### A. Travaux normatifs" in french
     assert "#### 1. Appui aux organes intergouvernementaux" in french
     assert "##### *Conférence des Parties*" in french
@@ -188,7 +188,7 @@ MASTHEADS = {
     # language: (first line, distribution block, session, session dates, agenda item, subtitle)
     "fr": ("Nations Unies — CTOC/COP/2022/7",
            "Distr. générale  \n30 juillet 2022\n\nFrançais  \nOriginal\u00a0: anglais",
-           "Onzième session", "Vienne, 17\u201321 octobre 2022",
+           "Onzième session", "Vienne, 17\u201321\u00a0octobre\u00a02022",
            "Point 2 c) de l'ordre du jour provisoire", "**Rapport du Secrétariat**"),
     "es": ("Naciones Unidas — CTOC/COP/2022/7",
            "Distr. general  \n30 de julio de 2022\n\nEspañol  \nOriginal: inglés",
@@ -196,7 +196,7 @@ MASTHEADS = {
            "Tema 2 c) del programa provisional", "**Informe de la Secretaría**"),
     "ru": ("Организация Объединенных Наций — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nRussian  \nOriginal: English",
-           "Одиннадцатая сессия", "Вена, 17\u201321 октября 2022 года",
+           "Одиннадцатая сессия", "Вена, 17\u201321\u00a0октября\u00a02022 года",
            "Пункт 2 c) предварительной повестки дня", "**Доклад Секретариата**"),
     "ar": ("الأمم المتحدة — CTOC/COP/2022/7",
            "Distr.: General  \n30 July 2022\n\nArabic  \nOriginal: English",
@@ -221,7 +221,7 @@ def test_the_original_masthead_stays_english(store, run):
     text = _md(store / "build", "report.md")
     assert "United Nations — CTOC/COP/2022/7" in text
     assert "Distr.: General  \n30 July 2022\n\nOriginal: English" in text
-    assert "Eleventh session  \nVienna, 17\u201321 October 2022" in text
+    assert "Eleventh session  \nVienna, 17\u201321\u00a0October\u00a02022" in text
 
 
 def test_lang_and_dir_attributes(store, run):
@@ -274,7 +274,7 @@ def test_letters_run_on_past_the_alphabet():
 
 #: what each language makes of the quotation marks and spaces a writer typed
 TYPOGRAPHY = {
-    "en": ['its comprehensive strategy, "Protect, prevent, prosecute", to combat',
+    "en": ["its comprehensive strategy, \u201cProtect, prevent, prosecute\u201d, to combat",
            "Member States;", "It includes:"],
     "fr": ["sa stratégie globale «\u00a0Protéger, prévenir, poursuivre\u00a0» de lutte",
            "les États Membres\u202f;", "Celle-ci comprend\u00a0:", "Il a notamment\u00a0:",
@@ -403,7 +403,8 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     release = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.md").read_text(encoding="utf-8")
     assert "**Vienne 15 mars 2022 –** Le Groupe de travail" in release
     assert "réuni à partir de juillet 2020 pour examiner la stratégie «\u00a0Protéger" in release
-    assert "> «\u00a0Les passeurs s'adaptent vite\u202f; nous devons en faire autant.\u00a0»" in release
+    assert ("> «\u00a0Les passeurs s\u2019adaptent vite\u202f; nous devons en faire autant.\u00a0»"
+            in release)
     assert "**Pour plus d'informations, veuillez contacter\u00a0:**" in release
     assert "Le rapport en dit plus (voir [par.\u00a05]" in release  # the edition's words
     html = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.html").read_text(encoding="utf-8")
@@ -411,10 +412,10 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     brief = (folder / "brief.fr.md").read_text(encoding="utf-8")
     assert "*Fiche d'information, 2020–2022*" in brief
     assert "## Chiffres clés" in brief
-    assert "Entre juillet 2020 et juillet 2022, l'ONUDC a appuyé 150 États parties." in brief
+    assert "Entre juillet 2020 et juillet 2022, l\u2019ONUDC a appuyé 150 États parties." in brief
     assert "- **150** Parties au Protocole (situation\u00a0: juillet 2022)" in brief
     word = [p.text for p in docx.Document(str(folder / "brief.fr.docx")).paragraphs]
-    assert "Chiffres clés" in word and "Fiche d'information, 2020–2022" in word
+    assert "Chiffres clés" in word and "Fiche d'information · 2020–2022" in word
     english = (folder / "press-release-2022-03-15-wg-meeting-2022.md").read_text(encoding="utf-8")
     assert "**Vienna 15 March 2022 –** The Working Group" in english
     assert '> “Smugglers adapt quickly; so must we.”' in english

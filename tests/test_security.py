@@ -13,6 +13,8 @@ import pytest
 from conftest import write
 from markdown_it import MarkdownIt
 
+from reportgen.typography import as_typed
+
 NEW = "content/blocks/introduction/hostile.yml"
 
 HOSTILE_TEXT = """\
@@ -115,8 +117,9 @@ def test_html_output_holds_hostile_text_as_text(hostile_built, template_tags):
     html = (hostile_built / "report.html").read_text(encoding="utf-8")
     assert not template_tags & {"script", "iframe", "img", "svg", "b", "object", "embed"}
     found = assert_no_active_html(html, template_tags)
-    text = " ".join(found.text)
-    # what was written is still there for a reader to see, as text
+    # what was written is still there for a reader to see, as text (its quotation marks
+    # typeset as any text's are: reportgen.typography)
+    text = as_typed(" ".join(found.text))
     for visible in ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>",
                     "[click](javascript:alert(3))", '<div onclick="alert(7)">',
                     "<script>alert(8)</script>", "<img src=y onerror=alert(13)>",

@@ -190,7 +190,7 @@ def test_serve_refuses_a_port_in_use(server):
 
 DOCUMENTS_2020_2022 = [
     ("report", "Activities of the United Nations Office on Drugs and Crime to promote and support"),
-    ("brief", "Countering the smuggling of migrants: UNODC's work, July 2020 to July 2022"),
+    ("brief", "Countering the smuggling of migrants: UNODC\u2019s work, July 2020 to July 2022"),
     ("press-release-2021-12-08-ccpcj-thematic-discussion-2021",
      "Migrant Smuggling on the United Nations Intergovernmental Agenda"),
     ("statement-2021-05-17-un-network-ccpcj-2021", "Countering Criminals, Protecting Migrants"),

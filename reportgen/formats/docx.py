@@ -45,11 +45,19 @@ from ..provenance import (
     ranges_in,
     to_xml,
 )
+from ..typography import keep_together_text
 from ..wordread import paragraph_text
 from . import Format, RenderContext, Rendered
 from .docx_reference import ReferenceRefused, dropped_parts, read_reference
 from .docx_runs import RunContext, bookmark_name, inline_runs, text_run
-from .docx_styles import HEADING_STYLES, STYLES
+from .docx_styles import (
+    ADDED_WHEN_MISSING,
+    HEADING_STYLES,
+    ITALIC_LEVELS,
+    MARGINS_MM,
+    PAGE_MM,
+    STYLES,
+)
 from .ooxml import (
     add_custom_properties,
     add_custom_xml,
@@ -59,11 +67,25 @@ from .ooxml import (
     field,
     footnote_mark,
     footnote_reference,
+    name_font,
     reproducible_zip,
     set_app_properties,
 )
 
 REFERENCE = "reference.docx"
+#: the font table's particulars of the font an edition's script is set in, by Word's
+#: slot for the script: the Windows character set (Word puts a font of that script in
+#: its place where the font is missing), and another name the font goes by
+_SCRIPT_FONTS = {"bidi": ("B2", None), "eastAsia": ("86", "Source Han Serif SC")}
+#: the colour of the rule beside each key figure (common.css: .brief .figure)
+_RULE_COLOUR = "1F4E79"
+#: the width of the text between the reference document's margins, in millimetres
+_TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM[1] - MARGINS_MM[3]
+#: the masthead's columns: the organ, then the particulars in the PDF's 9 em column at
+#: the right margin
+_MASTHEAD_COLUMNS_MM = (_TEXT_WIDTH_MM - 31.75, 31.75)
+#: key figures side by side in a row of their grid (the PDF fits three across)
+_FIGURES_ACROSS = 3
 
 
 def render(doc, ctx: RenderContext) -> Rendered:
@@ -141,17 +163,21 @@ class WordDocument:
 
     def paragraph(self, style: str, text: str = "", inline: Inline | None = None,
                   anchor: str | None = None, origin: tuple[str, str, str] | None = None,
-                  original: tuple[str, str] | None = None, title: str | None = None):
+                  original: tuple[str, str] | None = None, title: str | None = None,
+                  into=None):
         """A new paragraph in ``style``: ``text`` (plain), then ``inline``'s runs;
         ``origin`` is the (kind, ref, field) of the store text it is made from;
         ``original`` is (mark, language) for text printed untranslated: the edition's
         mark, then the runs tagged with the original's language; ``title`` is plain text
-        after the mark (a heading's)."""
+        after the mark (a heading's); ``into`` a table cell (w:tc) to put it in, else the
+        body's end."""
         element = docx.oxml.OxmlElement("w:p")
         style_id = self.style_ids[style]
         element.get_or_add_pPr().style = None if style_id == self.default_style else style_id
         body = self.document.element.body
-        if body.sectPr is not None:
+        if into is not None:
+            into.append(element)
+        elif body.sectPr is not None:
             body.sectPr.addprevious(element)
         else:
             body.append(element)
@@ -307,9 +333,83 @@ class WordDocument:
             foot.append(text_run(first_page_foot))
 
     def page_numbers(self) -> None:
-        """Short documents: the page number at the foot of every page."""
+        """Short documents: the page number at the foot of every page, page 1 included,
+        on the outer side (right on odd pages, left on even ones) as in the PDF."""
         section = self.document.sections[0]
-        field(_only_paragraph(section.footer, self.style_ids["Footer"]), "PAGE", "1")
+        even_and_odd_headers(self.document)
+        footer = self.style_ids["Footer"]
+        odd = _only_paragraph(section.footer, footer)
+        odd.append(text_run("\t"))
+        field(odd, "PAGE", "1")
+        field(_only_paragraph(section.even_page_footer, footer), "PAGE", "2")
+
+    def table(self, widths_mm: list[float], right_to_left: bool = False):
+        """An empty table at the body's end, its columns ``widths_mm`` wide, without
+        borders or a style of its own (rows: :meth:`table_row`); its columns run right
+        to left in a right-to-left document."""
+        table = docx.oxml.OxmlElement("w:tbl")
+        properties = _child(table, "w:tblPr")
+        if right_to_left:
+            properties.append(docx.oxml.OxmlElement("w:bidiVisual"))
+        width = _child(properties, "w:tblW")
+        width.set(qn("w:w"), str(_twips(sum(widths_mm))))
+        width.set(qn("w:type"), "dxa")
+        _child(properties, "w:tblLayout").set(qn("w:type"), "fixed")
+        margins = _child(properties, "w:tblCellMar")  # text at the cells' edges, as in the PDF
+        for side in ("left", "right"):
+            margin = _child(margins, f"w:{side}")
+            margin.set(qn("w:w"), "0")
+            margin.set(qn("w:type"), "dxa")
+        grid = _child(table, "w:tblGrid")
+        for column in widths_mm:
+            column_element = docx.oxml.OxmlElement("w:gridCol")
+            column_element.set(qn("w:w"), str(_twips(column)))
+            grid.append(column_element)
+        body = self.document.element.body
+        if body.sectPr is not None:
+            body.sectPr.addprevious(table)
+        else:
+            body.append(table)
+        return table
+
+    def table_row(self, table, widths_mm: list[float], rule: str | None = None) -> list:
+        """A row of ``table``, its cells (w:tc) returned to put paragraphs in; with
+        ``rule`` ('left' or 'right') each cell has a rule on that side, as the PDF's key
+        figures do."""
+        row = docx.oxml.OxmlElement("w:tr")
+        cells = []
+        for column in widths_mm:
+            cell = docx.oxml.OxmlElement("w:tc")
+            properties = _child(cell, "w:tcPr")
+            width = _child(properties, "w:tcW")
+            width.set(qn("w:w"), str(_twips(column)))
+            width.set(qn("w:type"), "dxa")
+            if rule:
+                border = _child(_child(properties, "w:tcBorders"), f"w:{rule}")
+                for name, value in (("val", "single"), ("sz", "18"), ("space", "0"),
+                                    ("color", _RULE_COLOUR)):
+                    border.set(qn(f"w:{name}"), value)
+            row.append(cell)
+            cells.append(cell)
+        table.append(row)
+        return cells
+
+    def picture(self, style: str, data: bytes, alt: str, width_mm: float,
+                origin: tuple[str, str, str] | None = None):
+        """A paragraph in ``style`` holding the PNG picture ``data``, ``width_mm`` wide,
+        whose alternative text (what a screen reader says, Word's Alt Text) is ``alt``."""
+        from docx.shared import Mm
+
+        inline = self.document.part.new_pic_inline(io.BytesIO(data), width=Mm(width_mm))
+        properties = inline.find(qn("wp:docPr"))
+        properties.set("descr", alt)
+        paragraph = self.paragraph(style, origin=origin)
+        run = docx.oxml.OxmlElement("w:r")
+        drawing = docx.oxml.OxmlElement("w:drawing")
+        drawing.append(inline)
+        run.append(drawing)
+        paragraph.append(run)
+        return paragraph
 
     def set_properties(self, *, title, subject, author, language, category, created, modified):
         props = self.document.core_properties
@@ -338,6 +438,8 @@ class WordDocument:
         if lang.word_slot in ("bidi", "eastAsia"):  # the script's own font slot
             _child(run_defaults, "w:rFonts", first=True).set(
                 qn("w:cs" if lang.word_slot == "bidi" else "w:eastAsia"), lang.font)
+            charset, alt = _SCRIPT_FONTS[lang.word_slot]
+            name_font(self.document, lang.font, charset, alt)
         # the languages Word reads the theme's fonts for: the edition's in its script's
         # slot, English for Latin text in the others (not the template's Japanese)
         theme = self.document.settings.element.find(qn("w:themeFontLang"))
@@ -444,6 +546,11 @@ def _property(text: str | None) -> str:
     return cut + "\u2026"
 
 
+def _twips(mm: float) -> int:
+    """Twentieths of a point in ``mm`` millimetres (Word's table measure)."""
+    return round(mm * 1440 / 25.4)
+
+
 def _child(parent, tag: str, first: bool = False):
     """``parent``'s child ``tag``, made (at the end, or first) if it has none."""
     found = parent.find(qn(tag))
@@ -460,12 +567,29 @@ def _style_ids(document, reference: Path) -> dict[str, str]:
     """Style name -> style id in the reference document; every style the writer uses must
     be there."""
     ids = {style.name.lower(): style.style_id for style in document.styles}
+    added = [s.name for s in STYLES if s.name.lower() not in ids and s.name in ADDED_WHEN_MISSING]
+    if added:
+        _add_builtin_styles(document, added)
+        ids = {style.name.lower(): style.style_id for style in document.styles}
     missing = [s.name for s in STYLES if s.name.lower() not in ids]
     if missing:
         raise ContentError([Problem(_shown(reference), None,
                                     f"the reference document lacks the style"
                                     f"{'s' * (len(missing) > 1)} {', '.join(missing)}")])
     return {s.name: ids[s.name.lower()] for s in STYLES}
+
+
+def _add_builtin_styles(document, names: list[str]) -> None:
+    """Copy the styles ``names`` from the built-in reference document into ``document``
+    (a workspace's reference made before reportgen wrote them)."""
+    import copy
+
+    from ..assets import builtin_templates
+
+    builtin = docx.Document(str(builtin_templates() / REFERENCE))
+    for style in builtin.styles:
+        if style.name in names:
+            document.styles.element.append(copy.deepcopy(style.element))
 
 
 def _shown(path: Path) -> str:
@@ -520,17 +644,24 @@ def _report(word: WordDocument, doc: Document) -> None:
     band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
     band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
     word.mark(band, ("fixed", "band", ""), "body")
-    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"))
+    # the organ beside the particulars, as UN Word templates set them: a borderless table
+    rtl = doc.direction == "rtl"
+    table = word.table(list(_MASTHEAD_COLUMNS_MM), right_to_left=rtl)
+    organ_cell, particulars_cell = word.table_row(table, list(_MASTHEAD_COLUMNS_MM))
+    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"),
+                   into=organ_cell)
     edition = [m.edition_line] if m.edition_line else [""]
-    english_block = doc.direction == "rtl" and m.distribution_language != doc.language
+    english_block = rtl and m.distribution_language != doc.language
     for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
-        particulars = word.paragraph("Masthead Particulars", line,
+        particulars = word.paragraph("Masthead Particulars", line, into=particulars_cell,
                                      origin=("fixed", f"particulars-{number + 1}", ""))
         if english_block:  # the English lines of an Arabic masthead read left to right
             bidi = docx.oxml.OxmlElement("w:bidi")
             bidi.set(qn("w:val"), "0")
             particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
-    session = word.paragraph("Masthead Session", f"{m.session}\n{m.venue_dates}\n{m.agenda_item}")
+    session = word.paragraph("Masthead Session", "")
+    session.append(text_run(m.session, word.style_ids["Strong"]))
+    session.append(text_run(f"\n{m.venue_dates}\n{m.agenda_item}"))
     if m.agenda_note:
         session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
                                      origin=("fixed", "agenda-note", "")))
@@ -540,9 +671,10 @@ def _report(word: WordDocument, doc: Document) -> None:
     word.paragraph("Agenda Title", m.agenda_title,
                    origin=("masthead", "agenda_title", "agenda_title"))
     word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
-    word.paragraph("Document Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
+    word.paragraph("Masthead Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
     for section in doc.sections:
         _section(word, section)
+    word.paragraph("Closing Rule")
     word.running_heads(m.symbol, m.job_number)
 
 
@@ -555,11 +687,10 @@ def _section(word: WordDocument, section: Section) -> None:
                        origin=("heading", section.id, "title"),
                        original=_original(word, section.language), title=section.title)
     else:
-        heading = word.paragraph("Italic Heading", anchor=section.anchor,
-                                 origin=("heading", section.id, "title"),
-                                 original=_original(word, section.language),
-                                 title=section.title)
-        _outline_level(heading, min(section.level, 9) - 1)
+        # its outline level (the navigation pane's nesting) is its style's, one per level
+        word.paragraph(f"Italic Heading {min(section.level, ITALIC_LEVELS)}",
+                       anchor=section.anchor, origin=("heading", section.id, "title"),
+                       original=_original(word, section.language), title=section.title)
     for paragraph in section.paragraphs:
         origin = ("block", paragraph.block_id, "text")
         word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
@@ -569,13 +700,6 @@ def _section(word: WordDocument, section: Section) -> None:
         _tables(word, paragraph.exhibits)
     for sub in section.sections:
         _section(word, sub)
-
-
-def _outline_level(paragraph, level: int) -> None:
-    """An unnumbered heading is still a heading: Word's navigation pane lists it."""
-    outline = docx.oxml.OxmlElement("w:outlineLvl")
-    outline.set(qn("w:val"), str(level))
-    paragraph.get_or_add_pPr().append(outline)
 
 
 # -- briefs, press releases and statements ------------------------------------------
@@ -588,13 +712,12 @@ def _short_document(word: WordDocument, doc) -> None:
     def fixed(name: str) -> tuple[str, str, str]:  # a line made by reportgen, not a field
         return ("fixed", name, "")
 
-    word.paragraph("Kind Label", doc.words.kind(doc.kind), origin=fixed("kind"))
+    if doc.issuer:
+        word.paragraph("Issuer", doc.issuer, origin=fixed("issuer"))
+    word.paragraph("Kind Label", _kind_label(doc), origin=fixed("kind"))
     word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
-    years = doc.period.replace("-", "\u2013")
-    subtitle = f"{doc.words.fact_sheet}{doc.comma}{years}" if doc.kind == "brief" else doc.subtitle
-    if subtitle:
-        word.paragraph("Document Subtitle", subtitle,
-                       origin=fixed("subtitle") if doc.kind == "brief" else ("document", own, "subtitle"))
+    if doc.subtitle:
+        word.paragraph("Document Subtitle", doc.subtitle, origin=("document", own, "subtitle"))
     if doc.speaker:
         word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""),
                        origin=fixed("speaker"))
@@ -611,19 +734,15 @@ def _short_document(word: WordDocument, doc) -> None:
     _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text",
            origin=("document", own, "lead"))
     if doc.figures:
-        word.paragraph("Short Heading", doc.words.key_figures, origin=fixed("figures"))
-        for number, figure in enumerate(doc.figures):
-            word.paragraph("Key Figure", figure.value, origin=fixed(f"figure-{number + 1}"))
-            word.paragraph("Figure Note",
-                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})",
-                           origin=fixed(f"figure-note-{number + 1}"))
-    if doc.chart_alt:
-        word.paragraph("Note", doc.chart_alt, origin=fixed("chart"))
+        _key_figures(word, doc)
+    if doc.chart_values:
+        _chart(word, doc)
     for area, items in doc.highlights:
         word.paragraph("Short Heading", area, origin=fixed(f"area-{area}"))
         for item in items:
-            where = (f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
-                     if item.paragraphs and doc.report_symbol else "")
+            where = keep_together_text(
+                f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
+                if item.paragraphs and doc.report_symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
                                        origin=None if where else ("block", item.block_id, "summary"))
             if where:
@@ -643,11 +762,63 @@ def _short_document(word: WordDocument, doc) -> None:
         word.paragraph("Note", f"{doc.words.sources}: {sources}.", origin=fixed("sources"))
     if doc.contact:
         word.paragraph("Short Heading", doc.words.contact, origin=fixed("contact-heading"))
-        word.paragraph("Body Text", "\n".join(doc.contact), origin=fixed("contact"))
+        for number, line in enumerate(doc.contact):  # lines of their own, never justified
+            word.paragraph("Contact Line", line, origin=fixed(f"contact-{number + 1}"))
     for number, note in enumerate(doc.notes):
         word.paragraph("Note", "", note, origin=fixed(f"note-{number + 1}"))
     word.page_numbers()
 
+
+
+def _kind_label(doc) -> str:
+    """The line above the title, as the PDF prints it: 'Fact sheet · 2020–2022',
+    'Statement · 27 June 2022', 'Press release'."""
+    if doc.kind == "brief":
+        return f"{doc.words.fact_sheet} \u00b7 {doc.period.replace('-', chr(0x2013))}"
+    label = doc.words.kind(doc.kind)
+    return f"{label} \u00b7 {doc.date}" if doc.kind == "statement" and doc.date else label
+
+
+def _key_figures(word: WordDocument, doc) -> None:
+    """The brief's key figures as the PDF shows them: a grid, each figure in a cell with
+    a rule beside it, its value above what it counts and as of when."""
+    word.paragraph("Short Heading", doc.words.key_figures, origin=("fixed", "figures", ""))
+    across = min(_FIGURES_ACROSS, len(doc.figures))
+    widths = [_TEXT_WIDTH_MM / across] * across
+    rtl = doc.direction == "rtl"
+    table = word.table(widths, right_to_left=rtl)
+    for start in range(0, len(doc.figures), across):
+        cells = word.table_row(table, widths, rule="right" if rtl else "left")
+        for offset, cell in enumerate(cells):
+            number = start + offset
+            if number >= len(doc.figures):
+                word.paragraph("Figure Note", into=cell)  # a cell holds a paragraph
+                continue
+            figure = doc.figures[number]
+            word.paragraph("Key Figure", figure.value, into=cell,
+                           origin=("fixed", f"figure-{number + 1}", ""))
+            word.paragraph("Figure Note",
+                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})",
+                           into=cell, origin=("fixed", f"figure-note-{number + 1}", ""))
+
+
+def _chart(word: WordDocument, doc) -> None:
+    """The brief's chart: its title, the chart as a picture whose alternative text is
+    the chart's description, then its data as a table (each bar's label and value),
+    which is what the PDF's chart says in words."""
+    if doc.chart_title:
+        word.paragraph("Chart Caption", doc.chart_title, origin=("fixed", "chart-title", ""))
+    word.picture("Chart", doc.chart_picture, doc.chart_alt, _TEXT_WIDTH_MM * 0.9,
+                 origin=("fixed", "chart", ""))
+    numbered = doc.direction == "rtl"  # the picture's bars are numbered (briefs.chart_png)
+    widths = ([10] if numbered else []) + [_TEXT_WIDTH_MM * 0.6, _TEXT_WIDTH_MM * 0.3]
+    widths[-1] = _TEXT_WIDTH_MM - sum(widths[:-1])
+    table = word.table(widths, right_to_left=numbered)
+    for number, value in enumerate(doc.chart_values):
+        cells = word.table_row(table, widths)
+        texts = ([str(number + 1)] if numbered else []) + [value.label, str(value)]
+        for cell, text in zip(cells, texts, strict=True):
+            word.paragraph("Table Text", text, into=cell)
 
 
 def _parts(word: WordDocument, paragraphs, style: str = "Body Text",

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from markdown_it.token import Token
 
 from ..markup import Inline, render_text
+from ..typography import NB_HYPHEN
 from .ooxml import hyperlink
 
 _EXTERNAL = ("http://", "https://", "mailto:")
@@ -60,8 +61,23 @@ def text_run(text: str, style_id: str | None = None, italic: bool = False, bold:
             props.b_val = True
         if italic:
             props.i_val = True
-    run.text = text
+    set_run_text(run, text)
     return run
+
+
+def set_run_text(run, text: str) -> None:
+    """``text`` as the content of the w:r ``run``: tabs and line breaks as w:tab and
+    w:br, each non-breaking hyphen (U+2011, set by reportgen.typography) as
+    w:noBreakHyphen, which Word draws with the font's own hyphen."""
+    pieces = text.split(NB_HYPHEN)
+    run.text = pieces[0]
+    for piece in pieces[1:]:
+        run.append(OxmlElement("w:noBreakHyphen"))
+        if piece:
+            holder = OxmlElement("w:r")
+            holder.text = piece
+            for child in list(holder):
+                run.append(child)
 
 
 def inline_runs(inline: Inline, context: RunContext) -> list:

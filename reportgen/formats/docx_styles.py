@@ -8,8 +8,10 @@ workspace's ``templates/`` before the built-in one), so an office can put its ow
 template there: it must define every style named in :data:`STYLES`.
 
 Everything the writer formats is formatted through these styles; the body carries no
-direct formatting.  Type follows the PDF: Liberation Serif (Times metrics) 10 pt, A4,
-22 mm margins (25 mm at the foot).
+direct formatting.  Type follows the PDF: Times New Roman 10 pt (what UN machines have;
+the PDF's Liberation Serif has its metrics, and the font table names it as the font to use
+where Times New Roman is missing, as in LibreOffice on Linux), A4, 22 mm margins (25 mm at
+the foot).
 """
 
 from __future__ import annotations
@@ -20,12 +22,16 @@ from pathlib import Path
 
 #: twentieths of a point per millimetre
 _TWIPS_PER_MM = 1440 / 25.4
-FONT = "Liberation Serif"
+FONT = "Times New Roman"
+#: the font with Times New Roman's metrics that the PDF is set in
+METRIC_TWIN = "Liberation Serif"
 #: A4 and the PDF's margins, in millimetres: top, right, bottom, left
 PAGE_MM = (210, 297)
 MARGINS_MM = (22, 22, 25, 22)
-#: where a paragraph's text starts; its number hangs to the left of it (10 mm)
-TEXT_INDENT_MM = 10
+#: the outline levels an unnumbered heading may take (deeper ones take the last)
+ITALIC_LEVELS = 6
+#: where a paragraph's text starts; its number hangs to the left of it (12 mm, as in the PDF)
+TEXT_INDENT_MM = 12
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,10 @@ class Style:
     outline: int | None = None       # outline level 0-8 (headings: navigation pane, TOC)
     right_tab: bool = False          # a right-aligned tab stop at the right margin
     border_below: bool = False
+    #: a rule above the text (points of space between them), as the PDF's rules
+    border_above: float | None = None
+    #: lines at least this many times the type size apart, as the PDF's line-height
+    line_height: float = 1.25
     purpose: str = ""
 
 
@@ -74,8 +84,12 @@ STYLES: tuple[Style, ...] = (
           purpose="sub-subsection: '(a)', a tab, the title"),
     Style("Italic Heading", italic=True, indent=TEXT_INDENT_MM, before=6, after=6,
           keep_next=True, keep_lines=True,
-          purpose="an unnumbered heading, such as 'General Assembly' (its outline level is "
-                  "set on the paragraph, one below the heading it stands under)"),
+          purpose="an unnumbered heading, such as 'General Assembly': the base of the "
+                  "styles of each level below"),
+    *(Style(f"Italic Heading {level}", based_on="Italic Heading", outline=level - 1,
+            purpose=f"an unnumbered heading at level {level} of the outline (the navigation "
+                    "pane nests it under the heading it stands under)")
+      for level in range(1, ITALIC_LEVELS + 1)),
     Style("Quotation", italic=True, indent=TEXT_INDENT_MM + 8, right_indent=8, after=6,
           purpose="a quotation set apart"),
     Style("Quotation Source", indent=TEXT_INDENT_MM + 8, after=6,
@@ -92,22 +106,32 @@ STYLES: tuple[Style, ...] = (
     Style("Strong", kind="character", based_on="Default Paragraph Font", bold=True,
           purpose="**strong emphasis** in the text"),
     # the masthead of page 1
-    Style("Masthead Band", size=12, bold=True, right_tab=True, after=6, border_below=True,
-          purpose="'United Nations', a tab, the symbol"),
+    Style("Masthead Band", size=12, bold=True, right_tab=True, after=4, border_below=True,
+          purpose="'United Nations', a tab, the symbol; the rule under the band"),
     Style("Masthead Symbol", kind="character", based_on="Default Paragraph Font", size=20,
           bold=True, purpose="the document symbol in the band"),
-    Style("Masthead Organ", size=11, bold=True, right_indent=80, after=6,
-          purpose="the organ"),
-    Style("Masthead Particulars", indent=120, purpose="distribution, date of issue, original"),
-    Style("Masthead Session", before=10, purpose="session, venue and dates, agenda item"),
-    Style("Agenda Title", bold=True, right_indent=60, before=6, purpose="the agenda item's title"),
-    Style("Document Title", size=17, bold=True, right_indent=30, before=18, after=4,
-          keep_next=True, purpose="the report's title"),
-    Style("Document Subtitle", size=12, after=18, purpose="'Report of the Secretariat'"),
+    Style("Masthead Organ", size=11, bold=True, right_indent=33,
+          purpose="the organ (the left cell of the masthead's table)"),
+    Style("Masthead Particulars",
+          purpose="distribution, date of issue, original (the right cell of the masthead's table)"),
+    Style("Masthead Session", before=4, border_above=8,
+          purpose="session (in the Strong style), venue and dates, agenda item; the rule "
+                  "under the organ and particulars above it"),
+    Style("Agenda Title", bold=True, right_indent=67, before=6, purpose="the agenda item's title"),
+    Style("Document Title", size=17, bold=True, before=14, after=5, line_height=1.2,
+          keep_next=True, purpose="the document's title"),
+    Style("Masthead Subtitle", size=12, bold=True, after=18, purpose="'Report of the Secretariat'"),
+    Style("Document Subtitle", size=11, italic=True, after=12,
+          purpose="the subtitle of a brief, press release or statement"),
+    Style("Closing Rule", indent=63, right_indent=63, before=18, border_above=0,
+          purpose="the short centred rule that closes the report (an empty paragraph)"),
     # briefs, press releases and statements
+    Style("Issuer", bold=True, after=2,
+          purpose="the office that issues it ('United Nations Office on Drugs and Crime')"),
     Style("Kind Label", size=9, bold=True, after=4, purpose="'Press release', 'Statement', 'Brief'"),
     Style("Speaker", bold=True, after=6, purpose="who speaks, and the occasion"),
-    Style("Lead", bold=True, align="both", after=8, purpose="a press release's lead"),
+    Style("Lead", align="both", after=8,
+          purpose="a press release's lead (its dateline in the Strong character style)"),
     Style("Body Text", align="both", after=6, purpose="a paragraph of a short document"),
     Style("List Item", indent=8, hanging=8, after=4, purpose="a list item: its label, a tab, the text"),
     Style("Short Heading", size=11, bold=True, before=10, after=4, keep_next=True, outline=1,
@@ -115,6 +139,11 @@ STYLES: tuple[Style, ...] = (
     Style("Key Figure", size=14, bold=True, keep_next=True, purpose="a brief's key figure"),
     Style("Figure Note", size=9, after=6, purpose="what a key figure counts, as of when, from where"),
     Style("Note", size=9, after=4, purpose="a note that is not a footnote"),
+    Style("Contact Line", purpose="a line of the contact details, each its own paragraph"),
+    Style("Chart Caption", size=9, bold=True, after=4, keep_next=True,
+          purpose="the title of a brief's chart, above the picture"),
+    Style("Chart", after=4, keep_next=True, purpose="the paragraph holding the chart's picture"),
+    Style("Table Text", size=9, purpose="a cell of the chart's data table"),
     # running heads and feet
     Style("Header", size=9, bold=True, right_tab=True,
           purpose="the symbol at the head of pages 2 and later (odd pages: a tab, then it)"),
@@ -122,6 +151,12 @@ STYLES: tuple[Style, ...] = (
           purpose="the page number (odd pages: a tab, then it)"),
     Style("Job Number", size=9, purpose="the job number at the foot of page 1"),
 )
+
+#: styles added after workspaces may have made their own reference document: the writer
+#: takes them from the built-in one when a reference lacks them (the others are required)
+ADDED_WHEN_MISSING = {"Issuer", "Contact Line", "Chart Caption", "Chart", "Table Text",
+                      "Masthead Subtitle", "Closing Rule",
+                      *(f"Italic Heading {level}" for level in range(1, ITALIC_LEVELS + 1))}
 
 #: styles Word itself knows by these names (the others are marked as the document's own)
 BUILT_IN = {"Normal", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "footnote text",
@@ -192,8 +227,8 @@ def _drop_extras(document) -> None:
 
 
 def _font_table(document) -> None:
-    """Name our one font, with Times New Roman as the font Word puts in its place where
-    Liberation Serif is not installed (the same widths, so the same line breaks)."""
+    """Name our one font, with Liberation Serif as the font to use where Times New Roman
+    is not installed (the same widths, so the same line breaks)."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -202,10 +237,11 @@ def _font_table(document) -> None:
     table = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f'<w:font w:name="{FONT}"><w:altName w:val="Times New Roman"/>'
+        f'<w:font w:name="{FONT}"><w:altName w:val="{METRIC_TWIN}"/>'
         '<w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
         '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-        '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>'
+        f'<w:font w:name="{METRIC_TWIN}"><w:altName w:val="{FONT}"/>'
+        '<w:panose1 w:val="02020603050405020304"/>'
         '<w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
         "</w:fonts>").encode("utf-8")
     for rid in [rid for rid, rel in document.part.rels.items() if rel.reltype == RT.FONT_TABLE]:
@@ -245,7 +281,7 @@ def _add_base_character_style(document) -> None:
 
 def _add(document, spec: Style) -> None:
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
     from docx.shared import Mm, Pt
@@ -283,6 +319,8 @@ def _add(document, spec: Style) -> None:
         para.space_before = Pt(spec.before)
     if spec.after:
         para.space_after = Pt(spec.after)
+    para.line_spacing = Pt((spec.size or _size_of(spec.based_on)) * spec.line_height)
+    para.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     para.keep_with_next = spec.keep_next or None
     para.keep_together = spec.keep_lines or None
     if spec.right_tab:
@@ -291,10 +329,22 @@ def _add(document, spec: Style) -> None:
     ppr = style.element.get_or_add_pPr()
     if spec.outline is not None:
         ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{spec.outline}"/>'))
-    if spec.border_below:
-        ppr.insert(0, parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="8" '
-                                'w:space="4" w:color="000000"/></w:pBdr>'))
+    if spec.border_below or spec.border_above is not None:
+        # the band's rule 1.5 pt, the others 0.75 pt (w:sz in eighths of a point)
+        above = (f'<w:top w:val="single" w:sz="6" w:space="{round(spec.border_above)}" '
+                 'w:color="000000"/>' if spec.border_above is not None else "")
+        below = ('<w:bottom w:val="single" w:sz="12" w:space="2" w:color="000000"/>'
+                 if spec.border_below else "")
+        ppr.insert(0, parse_xml(f'<w:pBdr {nsdecls("w")}>{above}{below}</w:pBdr>'))
         _reorder_ppr(ppr)
+
+
+def _size_of(name: str | None) -> float:
+    """The type size a style has from the style it is based on (10 pt at the root)."""
+    spec = next((s for s in STYLES if s.name == name), None)
+    if spec is None:
+        return 10
+    return spec.size or _size_of(spec.based_on)
 
 
 def _reorder_ppr(ppr) -> None:

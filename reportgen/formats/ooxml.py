@@ -233,3 +233,27 @@ def _insert_setting(settings, element) -> None:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def name_font(document, name: str, charset: str, alt: str | None = None) -> None:
+    """An entry for the font ``name`` in the package's font table (made if the reference
+    has none): its character set (hexadecimal, as Windows numbers them: 'B2' Arabic,
+    '86' Simplified Chinese) and family let Word put a font of the same script in its
+    place on a machine without it; ``alt`` is another name the same font goes by."""
+    from lxml import etree
+
+    rels = [(rid, rel) for rid, rel in document.part.rels.items() if rel.reltype == RT.FONT_TABLE]
+    root = (etree.fromstring(rels[0][1].target_part.blob) if rels
+            else parse_xml(f'<w:fonts {nsdecls("w")}/>'))
+    if any(font.get(qn("w:name")) == name for font in root.findall(qn("w:font"))):
+        return
+    alt_name = f'<w:altName w:val="{_escape(alt)}"/>' if alt else ""
+    root.append(parse_xml(
+        f'<w:font {nsdecls("w")} w:name="{_escape(name)}">{alt_name}'
+        f'<w:charset w:val="{charset}"/><w:family w:val="roman"/>'
+        '<w:pitch w:val="variable"/></w:font>'))
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    for rid, _ in rels:
+        del document.part.rels[rid]
+    part = Part(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, blob, document.part.package)
+    document.part.relate_to(part, RT.FONT_TABLE)
