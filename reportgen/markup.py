@@ -428,7 +428,7 @@ def _align_figures(table: Table) -> None:
     """A column whose cells are all figures, with no alignment written, is right-aligned."""
     for column, written in enumerate(table.align):
         cells = [row[column].text.strip() for row in table.rows if column < len(row)]
-        if not written and any(cells) and all(_FIGURE_CELL.match(c) for c in cells if c):
+        if not written and any(cells) and all(_FIGURE_CELL.fullmatch(c) for c in cells if c):
             table.align[column] = "right"
 
 
