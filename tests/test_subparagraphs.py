@@ -93,8 +93,11 @@ def test_typed_subparagraphs_are_printed_lettered_in_the_report(workspace):
     word = docx.Document(str(workspace / "build/2022-2024/report.docx"))
     shown = [(p.text, p.paragraph_format.left_indent) for p in word.paragraphs
              if p.text.startswith(("(a)\tTo do x", "(i)\tone", "(c)\tTo do z"))]
+    from reportgen.formats.docx_styles import TEXT_INDENT_MM
+
+    # a subparagraph's text stands 8 mm in from a paragraph's; (i) 8 mm further in
     assert [(text, indent and round(indent.mm)) for text, indent in shown] == [
-        ("(a)\tTo do x;", None), ("(i)\tone;", 26), ("(c)\tTo do z.", None)]
+        ("(a)\tTo do x;", None), ("(i)\tone;", TEXT_INDENT_MM + 16), ("(c)\tTo do z.", None)]
 
 
 HTML_MESSAGE = ("raw HTML '{tag}' is not allowed in text; write plain text and Markdown (a "
