@@ -174,13 +174,10 @@ class WordDocument:
         element = docx.oxml.OxmlElement("w:p")
         style_id = self.style_ids[style]
         element.get_or_add_pPr().style = None if style_id == self.default_style else style_id
-        body = self.document.element.body
         if into is not None:
             into.append(element)
-        elif body.sectPr is not None:
-            body.sectPr.addprevious(element)
         else:
-            body.append(element)
+            self.append_to_body(element)
         if title and not original:
             text, title = text + title, None  # one run, as a heading has always been
         if text:
@@ -365,12 +362,17 @@ class WordDocument:
             column_element = docx.oxml.OxmlElement("w:gridCol")
             column_element.set(qn("w:w"), str(_twips(column)))
             grid.append(column_element)
+        self.append_to_body(table)
+        return table
+
+    def append_to_body(self, element) -> None:
+        """``element`` (a paragraph or a table) after what the body holds so far, before
+        its section properties."""
         body = self.document.element.body
         if body.sectPr is not None:
-            body.sectPr.addprevious(table)
+            body.sectPr.addprevious(element)
         else:
-            body.append(table)
-        return table
+            body.append(element)
 
     def table_row(self, table, widths_mm: list[float], rule: str | None = None) -> list:
         """A row of ``table``, its cells (w:tc) returned to put paragraphs in; with

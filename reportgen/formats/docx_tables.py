@@ -21,13 +21,7 @@ _ALIGN = {"right": "right", "center": "center", "left": "left"}
 def write_table(word, table: Table) -> None:
     """``table`` after the paragraphs written so far, with its label, title and notes."""
     fixed = _fixed_marks(word, f"table-{table.number}")
-    label = word.paragraph("Normal", table.label, origin=next(fixed))
-    _indented(label, keep_next=True)
-    if table.title is not None:
-        title = word.paragraph("Normal", "", table.title, origin=next(fixed))
-        _indented(title, keep_next=True)
-        for run in title.iter(qn("w:r")):
-            run.get_or_add_rPr().b_val = True
+    _caption(word, fixed, table.label, table.title)
     columns = max([len(table.header), *(len(row) for row in table.rows)])
     grid = _element("w:tbl", _table_properties(), _element(
         "w:tblGrid", *(_element("w:gridCol") for _ in range(columns))))
@@ -50,15 +44,21 @@ def write_table(word, table: Table) -> None:
             sides = ("top", "bottom") if number == 0 else ("bottom",) if number == len(rows) - 1 else ()
             row.append(_element("w:tc", _cell_properties(sides), paragraph))
         grid.append(row)
-    body = word.document.element.body
-    if body.sectPr is not None:
-        body.sectPr.addprevious(grid)
-    else:
-        body.append(grid)
+    word.append_to_body(grid)
     for paragraph in grid.iter(qn("w:p")):
         word.mark(paragraph, next(fixed), "body")
     for note in table.notes:
         _indented(word.paragraph("Note", "", note, origin=next(fixed)))
+
+
+def _caption(word, fixed, label: str, title) -> None:
+    """'Table 1' or 'Figure I', and the title in bold under it, kept with what follows."""
+    _indented(word.paragraph("Normal", label, origin=next(fixed)), keep_next=True)
+    if title is not None:
+        heading = word.paragraph("Normal", "", title, origin=next(fixed))
+        _indented(heading, keep_next=True)
+        for run in heading.iter(qn("w:r")):
+            run.get_or_add_rPr().b_val = True
 
 
 #: the widest a figure's picture is printed (the text's width)
@@ -71,13 +71,7 @@ def write_figure(word, figure: Figure) -> None:
     import io
 
     fixed = _fixed_marks(word, f"figure-{figure.number}")
-    label = word.paragraph("Normal", figure.label, origin=next(fixed))
-    _indented(label, keep_next=True)
-    if figure.title is not None:
-        title = word.paragraph("Normal", "", figure.title, origin=next(fixed))
-        _indented(title, keep_next=True)
-        for run in title.iter(qn("w:r")):
-            run.get_or_add_rPr().b_val = True
+    _caption(word, fixed, figure.label, figure.title)
     if figure.media_type in ("image/png", "image/jpeg"):
         inline = word.document.part.new_pic_inline(io.BytesIO(figure.data))
         if inline.extent.cx > Mm(FIGURE_WIDTH_MM):
