@@ -107,12 +107,11 @@ def edit(doc):
     cursor.setString("of")
 
 
-def main():
-    source, target, profile = sys.argv[1:4]
-    office, desktop = connect(profile)
+def save_as_word(office, desktop, make_document, target):
+    """The document ``make_document(desktop)`` returns, saved as ``target`` in Word's
+    format; then LibreOffice is stopped, whatever happened."""
     try:
-        doc = load(desktop, os.path.abspath(source))
-        edit(doc)
+        doc = make_document(desktop)
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
                        (prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
@@ -125,6 +124,18 @@ def main():
             office.wait(timeout=60)
         except subprocess.TimeoutExpired:
             office.kill()
+
+
+def main():
+    source, target, profile = sys.argv[1:4]
+    office, desktop = connect(profile)
+
+    def edited(desktop):
+        doc = load(desktop, os.path.abspath(source))
+        edit(doc)
+        return doc
+
+    save_as_word(office, desktop, edited, target)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,9 @@ The file holds nothing of reportgen's (no marks, no styles): what LibreOffice do
 it when it opens and saves it again is LibreOffice's own doing.
 """
 
-import os
-import subprocess
 import sys
 
-import uno
-from lo_edit import connect, prop
+from lo_edit import connect, prop, save_as_word
 
 
 def make(doc):
@@ -44,22 +41,14 @@ def make(doc):
 def main():
     target, profile = sys.argv[1:3]
     office, desktop = connect(profile)
-    try:
+
+    def made(desktop):
         doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0,
                                            (prop("Hidden", True),))
         make(doc)
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                       (prop("FilterName", "MS Word 2007 XML"),))
-        doc.close(True)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-        try:
-            office.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            office.kill()
+        return doc
+
+    save_as_word(office, desktop, made, target)
 
 
 if __name__ == "__main__":
