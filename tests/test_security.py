@@ -145,6 +145,7 @@ def test_html_output_holds_hostile_text_as_text(hostile_built, template_tags):
     assert "javascript:" not in "".join(v or "" for _, attrs in found.tags for _, v in attrs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text, line, refused", RAW_HTML, ids=["script", "img", "div-block", "footnote"])
 def test_raw_html_in_text_is_refused_by_name(workspace, run, text, line, refused):
     """Raw HTML in a block's text or a footnote is an error naming the tag, not an element
