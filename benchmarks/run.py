@@ -100,6 +100,24 @@ def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, dict]:
                    "runs": runs, "interleaved": True} for name in commands}
 
 
+def _prints_in_first_period(block: dict) -> bool:
+    """Whether the shipped 2020–2022 report prints ``block``: a block of that period (named
+    or by its date), or standing text ('from_period' up to it, or 'periods' naming it)."""
+    if "from_period" in block:
+        return str(block["from_period"]) <= PERIOD  # keys "YYYY-YYYY" sort by start
+    if "periods" in block:
+        return PERIOD in block["periods"]
+    return block.get("period") == PERIOD or (
+        "period" not in block and str(block.get("date", ""))[:4] in ("2020", "2021", "2022"))
+
+
+def _one_period(data: dict) -> None:
+    """A repeat belongs to the one period it is given: standing text's own periods go, or
+    the store would refuse 'period' beside them and print the repeat in every period."""
+    data.pop("from_period", None)
+    data.pop("periods", None)
+
+
 def workspace_copy(dest: Path, scale: int = 1, both_periods: bool = False) -> Path:
     """A copy of the shipped workspace; with ``scale`` > 1, every 2020–2022 block is
     repeated (with a footnote of its own) and facts are added; with ``both_periods`` the
@@ -110,8 +128,7 @@ def workspace_copy(dest: Path, scale: int = 1, both_periods: bool = False) -> Pa
     import yaml
 
     originals = [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in blocks]
-    originals = [(p, b) for p, b in originals if b.get("period") == PERIOD
-                 or (str(b.get("date", ""))[:4] in ("2020", "2021", "2022") and "period" not in b)]
+    originals = [(p, b) for p, b in originals if _prints_in_first_period(b)]
     copies = range(1, scale) if scale > 1 else []
     facts = []
     for k in copies:
@@ -121,6 +138,7 @@ def workspace_copy(dest: Path, scale: int = 1, both_periods: bool = False) -> Pa
             data["footnotes"] = dict(block.get("footnotes") or {},
                                      **{f"scale{k}": f"Synthetic note {k} of {block['id']}."})
             data["period"] = PERIOD
+            _one_period(data)
             path.with_name(f"{data['id']}.yml").write_text(
                 yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
             facts.append(f"synthetic_{k}_{len(facts)}:\n  label: Synthetic figure\n"
@@ -129,6 +147,7 @@ def workspace_copy(dest: Path, scale: int = 1, both_periods: bool = False) -> Pa
         for path, block in originals:
             data = dict(block, id=f"{block['id']}-second", period=SECOND)
             data.pop("date", None)
+            _one_period(data)
             path.with_name(f"{data['id']}.yml").write_text(
                 yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if facts:

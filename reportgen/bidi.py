@@ -25,9 +25,36 @@ LATIN_RUN = re.compile(rf"[{_LATIN}](?:[{_LATIN}0-9 .,:;/&'\u2019\u2013-]*[{_LAT
 _TAG = re.compile(r"(<[^>]*>)")
 
 
+#: a run that must not break (reportgen.keeptogether): a span of text without tags
+_NOBR = re.compile(r'(<span class="nobr">[^<]*</span>)')
+#: a right-to-left letter (Arabic, Hebrew and their presentation forms)
+_RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _isolated(fragment: str, target: str) -> str:
+    return f'<bdi dir="ltr">{fragment}</bdi>' if target == "web" else f"{LRI}{fragment}{PDI}"
+
+
 def isolate_html(fragment: str, target: str) -> str:
     """``fragment`` (HTML) with each Latin run of its text isolated as left to right:
-    ``<bdi dir="ltr">`` for the web, LRI ... PDI for the PDF."""
+    ``<bdi dir="ltr">`` for the web, LRI ... PDI for the PDF.  A run kept on one line
+    (``<span class="nobr">``) with Latin in it is isolated whole, the isolate around the
+    span: 'paras. 7-9' or 'US$ 5 million' read as one unit, not as Latin words with the
+    figures and signs between them set right to left."""
+    pieces = _NOBR.split(fragment)
+    for i in range(1, len(pieces), 2):  # odd items are nobr spans
+        text = html.unescape(pieces[i][len('<span class="nobr">'):-len("</span>")])
+        if LATIN_RUN.search(text) and not _RTL_LETTER.search(text):
+            pieces[i] = _isolated(pieces[i], target)
+        else:
+            pieces[i] = _isolate_runs(pieces[i], target)
+    for i in range(0, len(pieces), 2):
+        pieces[i] = _isolate_runs(pieces[i], target)
+    return "".join(pieces)
+
+
+def _isolate_runs(fragment: str, target: str) -> str:
+    """``fragment`` with each Latin run of its text isolated."""
     parts = _TAG.split(fragment)
     for i in range(0, len(parts), 2):  # even items are text, odd ones tags
         text = html.unescape(parts[i])
@@ -35,7 +62,7 @@ def isolate_html(fragment: str, target: str) -> str:
         for match in LATIN_RUN.finditer(text):
             pieces.append(html.escape(text[end:match.start()], quote=False))
             run = html.escape(match.group(0), quote=False)
-            pieces.append(f'<bdi dir="ltr">{run}</bdi>' if target == "web" else f"{LRI}{run}{PDI}")
+            pieces.append(_isolated(run, target))
             end = match.end()
         if pieces:
             pieces.append(html.escape(text[end:], quote=False))

@@ -34,6 +34,20 @@ def test_latin_runs_are_isolated_in_html():
                                                    (".", False)]
 
 
+def test_a_run_kept_on_one_line_is_isolated_whole():
+    """A no-break run with Latin in it is one left-to-right unit, its span inside the
+    isolate; one of figures only, or of Arabic words, is left to the paragraph."""
+    text = ('انظر <span class="nobr">paras.\u00a07-9</span> و<span class="nobr">75/196</span> و'
+            '<span class="nobr">US$\u00a05\u00a0million</span> و<span class="nobr">١٧\u00a0أكتوبر</span>')
+    assert isolate_html(text, "web") == (
+        'انظر <bdi dir="ltr"><span class="nobr">paras.\u00a07-9</span></bdi> و'
+        '<span class="nobr">75/196</span> و'
+        '<bdi dir="ltr"><span class="nobr">US$\u00a05\u00a0million</span></bdi> و'
+        '<span class="nobr">١٧\u00a0أكتوبر</span>')
+    assert isolate_html('<span class="nobr">COVID-19</span>', "pdf") == (
+        f'{LRI}<span class="nobr">COVID-19</span>{PDI}')
+
+
 @pytest.fixture(scope="module")
 def arabic(tmp_path_factory):
     from click.testing import CliRunner
@@ -98,7 +112,8 @@ def test_web_page_and_word_file_isolate_left_to_right_runs(arabic):
 
     html = (arabic / "report.ar.html").read_text(encoding="utf-8")
     assert '(<bdi dir="ltr">Working Group on the Smuggling of Migrants</bdi>)' in html
-    assert '<bdi dir="ltr">CTOC/COP/WG.7/2021/2</bdi></span></a>' in html
+    # the symbol kept on one line and isolated whole: the isolate around the nobr span
+    assert '<bdi dir="ltr"><span class="nobr">CTOC/COP/WG.7/2021/2</span></bdi></a>' in html
     word = docx.Document(str(arabic / "report.ar.docx"))
     paragraph = next(p for p in word.paragraphs if "Smuggling" in p.text)
     latin = [r for r in paragraph.runs if "Smuggling" in r.text]

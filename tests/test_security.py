@@ -17,9 +17,11 @@ from reportgen.typography import as_typed
 
 NEW = "content/blocks/introduction/hostile.yml"
 
+#: hostile text as a writer may put it: raw HTML is refused (RAW_HTML below), so here every
+#: tag is escaped ('\<'), printed as the characters written and never an element
 HOSTILE_TEXT = """\
 text: |
-  Before <script>alert(1)</script> and <img src=x onerror=alert(2)> and
+  Before \\<script>alert(1)\\</script> and \\<img src=x onerror=alert(2)> and
   [click](javascript:alert(3)) and [again](JaVaScRiPt:alert(4)) and
   <javascript:alert(5)> and [data](data:text/html;base64,PHNjcmlwdD4=) and
   [vb](vbscript:msgbox(6)) and {{ fact.hostile }}.[^n]
@@ -29,20 +31,34 @@ text: |
 
   \\# Not a heading, ~~not struck~~
 
-  <div onclick="alert(7)">a raw HTML block</div>
+  \\<div onclick="alert(7)">a raw HTML block\\</div>
 
-  <script>alert(8)</script>
+  \\<script>alert(8)\\</script>
 footnotes:
-  n: <iframe src="javascript:alert(9)"></iframe> [note](javascript:alert(10)) <b onmouseover=alert(11)>b</b>
+  n: \\<iframe src="javascript:alert(9)">\\</iframe> [note](javascript:alert(10)) \\<b onmouseover=alert(11)>b\\</b>
   m: Ibid.
 """
 
+#: raw HTML where content is Markdown (a block's text, a footnote): refused by name, with
+#: the line it stands on, and nothing built
+RAW_HTML = [
+    ("text: |\n  Before <script>alert(1)</script> and more.\n", 6, "raw HTML '<script>'"),
+    ("text: |\n  One <img src=x onerror=alert(2)> image.\n", 6, "raw HTML '<img src=x onerror=alert(2)>'"),
+    ("text: |\n  A paragraph.\n\n  <div onclick=\"alert(7)\">a raw HTML block</div>\n", 8,
+     "raw HTML '<div onclick=\"alert(7)\">'"),
+    ("text: |\n  A call.[^n]\nfootnotes:\n  n: <iframe src=\"javascript:alert(9)\"></iframe>\n",
+     8, "footnote 'n': raw HTML '<iframe src=\"javascript:alert(9)\">'"),
+]
+
+
+#: a fact's value is spliced into the text that quotes it, as Markdown: its raw HTML is
+#: refused as the text's would be, so the tag here is escaped too
 HOSTILE_FACT = """
 hostile:
   label: <svg onload=alert(12)>
   source: a web page
   values:
-    - {value: "<img src=y onerror=alert(13)> [x](javascript:alert(14))", as_of: 2021}
+    - {value: "\\\\<img src=y onerror=alert(13)> [x](javascript:alert(14))", as_of: 2021}
 """
 
 
@@ -127,6 +143,20 @@ def test_html_output_holds_hostile_text_as_text(hostile_built, template_tags):
                     '<iframe src="javascript:alert(9)"></iframe>'):
         assert visible in text, visible
     assert "javascript:" not in "".join(v or "" for _, attrs in found.tags for _, v in attrs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, line, refused", RAW_HTML, ids=["script", "img", "div-block", "footnote"])
+def test_raw_html_in_text_is_refused_by_name(workspace, run, text, line, refused):
+    """Raw HTML in a block's text or a footnote is an error naming the tag, not an element
+    that the outputs would have to neutralise; nothing is built."""
+    write(workspace / NEW, "id: hostile\nplace: introduction\nperiod: 2020-2022\norder: 99\n" + text)
+    result = run("build", "--root", str(workspace), "--period", "2020-2022", "--format", "md")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{NEW}:{line}: error: {refused} is not allowed in text; write plain text and "
+        "Markdown (a blank line starts a new paragraph), or write '\\<' to print '<'\n")
+    assert not (workspace / "build").exists()
 
 
 def test_fact_values_are_never_expanded(workspace, run):

@@ -121,6 +121,10 @@ def test_every_rule_in_every_format_and_language(tmp_path, run):
             # HTML: the run whole in a nobr span, its non-breaking hyphens as hyphens
             span = f'<span class="nobr">{html.escape(rule.printed, quote=False)}</span>'
             assert span.replace(NB_HYPHEN, "-") in page, (code, rule.name, "html")
+            if code == "ar" and re.search("[A-Za-z]", rule.printed):
+                # and in Arabic text, one left-to-right unit: the isolate around the span
+                isolated = f'<bdi dir="ltr">{span}</bdi>'.replace(NB_HYPHEN, "-")
+                assert isolated in page, (code, rule.name, "html isolated")
             # pdftotext gives the Latin runs of Arabic text in an order of its own
             assert code == "ar" or \
                 rule.printed.replace(NB_HYPHEN, "-").replace(NBSP, " ") in pdf_flat, \
