@@ -17,12 +17,20 @@ from datetime import date
 
 from .dates import MONTHS, DateSpan, parse_period_key
 from .errors import ProblemLog, printable
+from .languages import heading_marks, label_endings
 from .models import symbol_ok
 from .textchars import CONTROL, NOT_CARRIED, line_of
 from .wording import ordinal_words
 
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
-_PARAGRAPH = re.compile(r"^(\d+)\.\s+(.*)$")
+#: the punctuation after a paragraph's or a heading's number, in any edition ('1.', '1 -')
+_ENDING = "(?:" + "|".join(re.escape(ending) for ending in label_endings()) + ")"
+_PARAGRAPH = re.compile(rf"^(\d+){_ENDING}\s+(.*)$")
+#: a chapter or section label in an edition's own words ('ثانيا -', '二.', 'باء -')
+_OWN_MARKS = heading_marks()
+_OWN_LABEL = re.compile("(" + "|".join(re.escape(label) for label in sorted(
+    _OWN_MARKS, key=len, reverse=True)) + rf"){_ENDING}\s+(.+)")
+_NUMBER_LABEL = re.compile(rf"(\d+){_ENDING}\s+(.+)")
 _NOTE_DEFINITION = re.compile(r"^(?:<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\]:)\s*(.*)$")
 _AGENDA_NOTE = re.compile(r"^\\?\*\s+(.*)$")
 _ITALIC_LINE = re.compile(r"^\*(?!\*)(.+?)(?<!\*)\*$")
@@ -121,7 +129,19 @@ def _plain(line: str) -> str:
     if italic:
         text = italic.group(1)
     text = re.sub(r"\\([\\`*_\[\]()<>#.!-])", r"\1", text)
-    return " ".join(text.split())
+    return _english_label(" ".join(text.split()))
+
+
+def _english_label(text: str) -> str:
+    """A heading numbered in an edition's own words ('ثانيا - Title', '二. Title',
+    '1 - Title') with the English label it stands for ('II. Title', '1. Title')."""
+    own = _OWN_LABEL.fullmatch(text)
+    if own:
+        return f"{_OWN_MARKS[own.group(1)][1]}. {own.group(2)}"
+    number = _NUMBER_LABEL.fullmatch(text)
+    if number:
+        return f"{number.group(1)}. {number.group(2)}"
+    return text
 
 
 def _read_masthead(lines: list[str], name: str, report: ImportedReport, log: ProblemLog) -> None:

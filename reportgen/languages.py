@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from types import MappingProxyType
 
 from .dates import day_text
 from .typography import Typography, typography_of
@@ -445,3 +446,32 @@ def code_of_name(name: str) -> str | None:
     """The code of a language given by its English name ('English' -> 'en')."""
     return next((code for code, lang in LANGUAGES.items()
                  if lang.names["en"].lower() == name.strip().lower()), None)
+
+
+#: how far a reader looks for a numbered heading's label (chapters and sections)
+_LABELS_READ = 40
+
+
+def heading_marks() -> MappingProxyType[str, tuple[int, str]]:
+    """Each chapter and section label an edition prints in its own words ('ثانيا', '二',
+    'باء'), without its punctuation, mapped to (level, the English mark: 'II', 'B'): so
+    that a reader of a report in any edition reads its outline by the same numbering."""
+    marks: dict[str, tuple[int, str]] = {}
+    english = Numbering()
+    for lang in LANGUAGES.values():
+        numbering = lang.numbering
+        for level, style in ((1, numbering.chapters), (2, numbering.sections)):
+            for n in range(1, _LABELS_READ + 1):
+                own = _counted(style, n)
+                mark = _counted(english.chapters if level == 1 else english.sections, n)
+                if own != mark and not own.isdigit():
+                    marks.setdefault(own, (level, mark))
+    return MappingProxyType(marks)
+
+
+def label_endings() -> tuple[str, ...]:
+    """The punctuation after a number in every edition's labels ('.', ' -'), longest first."""
+    endings = {form.replace("{}", "") for lang in LANGUAGES.values()
+               for form in (lang.numbering.paragraph, lang.numbering.chapter,
+                            lang.numbering.section, lang.numbering.subsection)}
+    return tuple(sorted(endings, key=len, reverse=True))

@@ -25,6 +25,7 @@ from pathlib import Path
 from .document import Document, Masthead
 from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from .importer import ImportedReport, read_report
+from .languages import heading_marks, label_endings
 from .markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
 from .models import Period
 from .oserrors import naming
@@ -81,7 +82,15 @@ class MastheadText:
 
     @classmethod
     def of(cls, masthead: Masthead) -> MastheadText:
-        return cls(**{name: getattr(masthead, name) or "" for name in cls.__dataclass_fields__})
+        return cls(**{name: masthead_field(masthead, name) for name in cls.__dataclass_fields__})
+
+
+def masthead_field(masthead: Masthead, name: str) -> str:
+    """A masthead field as a file shows it: the agenda item whole, without the agenda
+    note's mark (which Chinese sets inside the line: '临时议程* 项目2(c)')."""
+    if name == "agenda_item":
+        return (masthead.agenda_item or "") + (masthead.agenda_item_after or "")
+    return getattr(masthead, name) or ""
 
 
 def read_baseline(spec: str, root: Path, period: str, current: Period | None = None,
@@ -105,8 +114,22 @@ def read_baseline(spec: str, root: Path, period: str, current: Period | None = N
     doc = _document_of_imported(report, spec, period, current, language, series_language)
     masthead = read_markdown_masthead(data.decode("utf-8"), language or doc.language)
     if masthead:  # reportgen's own Markdown: its masthead as written, in its language
+        if "agenda_item" in masthead:
+            masthead["agenda_item"], masthead["agenda_item_after"] = _agenda_item_parts(
+                masthead["agenda_item"], language or doc.language)
         doc.masthead = replace(doc.masthead, **masthead)
     return _of_document(spec, passages_of_imported(report), doc)
+
+
+def _agenda_item_parts(text: str, code: str) -> tuple[str, str]:
+    """An agenda item line read without its note's mark, cut where the language sets
+    the mark: before it and after it ('临时议程', ' 项目2(c)'; English: all, '')."""
+    from .languages import LANGUAGES
+
+    before, mark, _ = LANGUAGES.get(code, LANGUAGES["en"]).agenda_item.partition("*")
+    if mark and "{item}" not in before and text.startswith(before):
+        return before, text[len(before):]
+    return text, ""
 
 
 def _of_document(name: str, passages: list[Passage], doc: Document) -> Baseline:
@@ -192,8 +215,15 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
 
 #: a masthead line of reportgen's own Markdown: "United Nations — A/77/123"
 _SYMBOL_LINE = re.compile(r"(.+?) \u2014 (\S+)")
-#: a chapter heading, where the masthead ends
-_CHAPTER = re.compile(r"#+\s+(?:\*\*)?[IVXLC]+\.\s")
+#: the punctuation after a number in any edition's labels ('1.', '1 -', 'أولا -')
+_ENDING = "(?:" + "|".join(re.escape(ending) for ending in label_endings()) + ")"
+#: a chapter heading, where the masthead ends: 'I.', or as the edition numbers it
+_CHAPTER = re.compile(r"#+\s+(?:\*\*)?(?:[IVXLC]+|" + "|".join(
+    re.escape(label) for label, (level, _) in heading_marks().items() if level == 1)
+    + rf"){_ENDING}\s")
+#: a numbered paragraph's number, then its tab (or a converter's space)
+_PARAGRAPH_NUMBER = re.compile(rf"(\d+){_ENDING}\t")
+_SPACED_NUMBER = re.compile(rf"(\d+){_ENDING} (?=\S)")
 
 
 def read_markdown_masthead(text: str, code: str) -> dict[str, str]:
@@ -234,7 +264,7 @@ def read_markdown_masthead(text: str, code: str) -> dict[str, str]:
                 found["edition_line"] = group[0]
         elif len(group) == 3 and item.fullmatch(group[2]):
             found.update(session=group[0], venue_dates=group[1],
-                         agenda_item=group[2].removesuffix("*"))
+                         agenda_item=group[2].replace("*", "", 1))
         elif len(group) == 1 and group[0].startswith("* "):
             found["agenda_note"] = group[0][2:]
         elif len(group) == 1:
@@ -476,7 +506,7 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
             waiting.append((level, label if tab else None, title if tab else text))
             place = text
             continue
-        number = re.match(r"(\d+)\.\t", text) or re.match(r"(\d+)\. (?=\S)", text)
+        number = _PARAGRAPH_NUMBER.match(text) or _SPACED_NUMBER.match(text)
         block = ref if kind == "block" and mark.story == "body" else None
         if number is None:
             # a lettered subparagraph or list item: part of its block's numbered
@@ -539,7 +569,7 @@ def _masthead_by_place(front: list[WordParagraph],
     session = next((p for p in front if p.accepted.strip().count("\n") == 2), None)
     if session is not None:
         lines = [line.strip() for line in _without_own_marks(session).strip().split("\n")]
-        found.update(session=lines[0], venue_dates=lines[1], agenda_item=lines[2].rstrip("*"))
+        found.update(session=lines[0], venue_dates=lines[1], agenda_item=lines[2].replace("*", "", 1))
         for _, ident, _ in session.calls[-1:]:
             note = "".join(n.accepted for n in notes.get(ident, [])).strip()
             if note.startswith("*"):

@@ -41,6 +41,7 @@ from difflib import SequenceMatcher
 from lxml import etree
 
 from .redline import in_place, pair_by_content
+from .typography import as_typed
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -355,7 +356,7 @@ def _set_text(element: etree._Element, text: str) -> None:
 def _match_key(p: etree._Element) -> tuple[str, ...]:
     """The words a paragraph is matched by: no spaces, and no leading label (a
     paragraph's or heading's number), so renumbering alone is no change."""
-    keys = [t.key for t in _tokens(p, split=False) if not t.key.isspace()]
+    keys = [as_typed(t.key) for t in _tokens(p, split=False) if not t.key.isspace()]
     if keys and re.fullmatch(r"\w+\.", keys[0]):
         keys = keys[1:]
     return tuple(keys)
@@ -457,10 +458,15 @@ class _Merger:
     def _compared(self, old: etree._Element, new: etree._Element) -> None:
         """A paragraph of both versions: what differs in its words marked."""
         old_tokens, new_tokens = _tokens(old, split=False), _tokens(new, split=False)
-        old_keys, new_keys = [t.key for t in old_tokens], [t.key for t in new_tokens]
+        # typography is not compared: curly and straight quotes, no-break and plain
+        # spaces read the same, and so do the spaces a language's rules set before a mark
+        old_keys = [as_typed(t.key) for t in old_tokens]
+        new_keys = [as_typed(t.key) for t in new_tokens]
         _properties_change(old, new, self.rev)
-        if old_keys == new_keys:
-            self._pair_notes(old_tokens, new_tokens)
+        old_words = [t for t, k in zip(old_tokens, old_keys, strict=True) if not k.isspace()]
+        new_words = [t for t, k in zip(new_tokens, new_keys, strict=True) if not k.isspace()]
+        if [as_typed(t.key) for t in old_words] == [as_typed(t.key) for t in new_words]:
+            self._pair_notes(old_words, new_words)
             return
         new_tokens = _tokens(new, split=True)
         matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)

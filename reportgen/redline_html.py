@@ -35,7 +35,8 @@ from .redline import (
     word_diff,
     words_of_text,
 )
-from .redline_baseline import Baseline
+from .redline_baseline import Baseline, masthead_field
+from .typography import as_typed
 
 
 @dataclass
@@ -86,8 +87,8 @@ def _masthead_changes(doc: Document, baseline: Baseline,
     changes = []
     for name, label_name in MASTHEAD_FIELDS:
         label = labels[label_name]
-        old, new = getattr(baseline.masthead, name) or "", getattr(doc.masthead, name) or ""
-        if old != new:
+        old, new = getattr(baseline.masthead, name) or "", masthead_field(doc.masthead, name)
+        if as_typed(old) != as_typed(new):  # typography is not compared
             changes.append(FieldChange(label, marked(word_diff(tuple(words_of_text(old)),
                                                                tuple(words_of_text(new))))))
     return changes

@@ -154,10 +154,12 @@ def pandoc() -> str:
 
 def paragraphs(docx: Path, changes: str) -> list[str]:
     """The text of a Word file as pandoc reads it with ``--track-changes=changes``, one
-    entry a paragraph (notes at the end), spacing made one space."""
+    entry a paragraph (notes at the end), spacing made one space; a table (page 1's
+    masthead) by its cells' text, its rules' lengths (its columns' widths) left out."""
     text = subprocess.run([pandoc(), f"--track-changes={changes}", "-t", "plain",
                            "--wrap=none", str(docx)],
                           capture_output=True, text=True, check=True).stdout
+    text = re.sub(r"\+[-=:+]+\+", lambda rule: re.sub(r"[-=]+", "-", rule[0]), text)
     return [re.sub(r"\s+", " ", part).strip() for part in text.split("\n\n") if part.strip()]
 
 

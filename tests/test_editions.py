@@ -123,8 +123,9 @@ def test_untranslated_text_is_the_english_original_tagged_english(store, run, co
     result = run("build", "--root", str(store), "--lang", code, "--format", "md",
                  "--format", "html", "--format", "docx")
     assert result.exit_code == 0, result.output
-    english_text = ('As of July 2022, more than 4,000 practitioners had used the "Toolkit"; '
-                    "see paras. 1\u20132.")
+    # the English original keeps English typography in any edition: \u201cToolkit\u201d
+    english_text = ("As of July 2022, more than 4,000 practitioners had used the "
+                    "\u201cToolkit\u201d; see paras. 1\u20132.")
     assert ("content/blocks/untranslated.yml: warning: 1 of 1 paragraphs have no "
             f"{'French' if code == 'fr' else 'Chinese' if code == 'zh' else 'Arabic'}"
             in result.output)
@@ -133,7 +134,7 @@ def test_untranslated_text_is_the_english_original_tagged_english(store, run, co
     assert "As of July 2022, more than 4,000 practitioners had used the" in markdown
     html = (folder / f"report.{code}.html").read_text(encoding="utf-8")
     assert (f'<span class="untranslated-mark">{mark}</span> <span lang="en" dir="ltr">As of '
-            'July 2022, more than 4,000 practitioners had used the "Toolkit"; see') in html
+            "July 2022, more than 4,000 practitioners had used the \u201cToolkit\u201d; see") in html
     assert '<li lang="en" dir="ltr">first item;</li>' in html
     word = docx.Document(str(folder / f"report.{code}.docx"))
     paragraph = next(p for p in word.paragraphs if "practitioners" in p.text)

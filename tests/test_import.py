@@ -271,3 +271,22 @@ def test_import_refuses_a_source_that_is_not_a_plain_file(tmp_path, run, kind, r
     assert result.exit_code == 1
     assert result.output.strip() == f"{source}: error: {reason}"
     assert not into.exists()
+
+
+@pytest.mark.slow
+def test_a_report_numbered_in_its_editions_own_words_is_read_by_that_numbering():
+    """Arabic chapters 'أولا -', sections 'ألف -', paragraphs '1 -'; Chinese chapters
+    '二.': the labels of the numbering table, read as the chapters and paragraphs they are."""
+    from reportgen.errors import ProblemLog
+    from reportgen.importer import read_report
+
+    for chapter_1, section, chapter_2, para in (("أولا -", "ألف -", "ثانيا -", "{} -"),
+                                                ("一.", "A.", "二.", "{}.")):
+        source = (f"## {chapter_1} Introduction\n\n{para.format(1)} First.\n\n"
+                  f"## {chapter_2} Activities\n\n### {section} Work\n\n"
+                  f"{para.format(2)} Second.\n\n{para.format(3)} Third.\n")
+        log = ProblemLog()
+        report = read_report(source, "report.md", "2020-2022", log)
+        assert [(h.title, [s.title for s in h.sections]) for h in report.outline] == [
+            ("Introduction", []), ("Activities", ["Work"])], chapter_1
+        assert [p.text for p in report.paragraphs] == ["First.", "Second.", "Third."]
