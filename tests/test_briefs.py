@@ -131,6 +131,7 @@ def test_a_changed_fact_changes_every_document_that_quotes_it(workspace, tmp_pat
         assert "150 parties" not in path.read_text(encoding="utf-8").lower()
 
 
+@pytest.mark.slow
 def test_kind_selects_documents(workspace, tmp_path):
     result = build(workspace, ["2020-2022"], formats=("md",), out=tmp_path,
                    kinds=("brief", "press-release"))

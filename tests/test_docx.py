@@ -156,6 +156,7 @@ def test_pages_a4_first_page_different_even_and_odd_heads(document, report):
         assert field.get(f"{W}instr").strip() == "PAGE"
 
 
+@pytest.mark.slow
 def test_job_number_at_the_foot_of_page_one(workspace):
     from reportgen.build import build
 
@@ -324,6 +325,7 @@ def test_the_committed_reference_document_is_what_the_code_makes():
         "run: python -m reportgen.formats.docx_styles templates/reference.docx"
 
 
+@pytest.mark.slow
 def test_the_workspace_reference_document_comes_first(workspace):
     from reportgen.build import build
 

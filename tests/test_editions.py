@@ -48,6 +48,7 @@ def test_default_edition_is_the_series_language(store, run):
     assert [p.name for p in (store / "build" / "2020-2022").glob("*.md")] == ["report.md"]
 
 
+@pytest.mark.slow
 def test_lang_all_builds_the_six(store, run):
     result = run("build", "--root", str(store), "--lang", "all", "--format", "md")
     assert result.exit_code == 0, result.output

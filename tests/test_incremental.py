@@ -25,6 +25,7 @@ def test_noop_rebuild_skips_and_leaves_outputs_alone(workspace):
     assert _snapshot(workspace / "build/2020-2022") == before
 
 
+@pytest.mark.slow
 def test_changed_block_rebuilds_its_text(workspace):
     build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     block = workspace / "content/blocks/intergovernmental/wg-recommendations.yml"
@@ -56,6 +57,7 @@ def test_tampered_output_is_rebuilt(workspace):
     assert out.read_bytes() == good
 
 
+@pytest.mark.slow
 def test_force_rebuilds_everything(workspace):
     build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     assert build(workspace, ["2020-2022"], formats=("md",), force=True, kinds=("report",)).skipped == []

@@ -7,6 +7,8 @@ import ast
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from reportgen import internals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +85,7 @@ def test_the_scan_finds_each_kind_of_reach():
         "line 1: ._blob", "line 2: getattr(…, '_processes')", "line 3: import _hidden"]
 
 
+@pytest.mark.slow  # parses every module of the package, the tests and the benchmark
 def test_no_reach_into_a_dependency_outside_internals():
     trees = _trees()
     own = _ours(trees)
