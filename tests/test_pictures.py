@@ -12,21 +12,12 @@ then look at the new images before committing them.
 
 from __future__ import annotations
 
-import os
 import shutil
 
 import pytest
-from conftest import ROOT
+from picturecheck import DPI, check_against_reference
 
 from reportgen.show import pdf_pages_to_png
-
-PICTURES = ROOT / "tests" / "pictures"
-DPI = 50
-#: a pixel has changed when its grey differs by more than this (anti-aliasing varies a
-#: little between renderer versions) ...
-PIXEL_TOLERANCE = 48
-#: ... and a page has changed when more than this share of its pixels has
-PAGE_TOLERANCE = 0.002
 
 #: page 1 and a later page of each kind (press releases are one page long: the second
 #: picture is the other period's release, with a footnote)
@@ -40,32 +31,12 @@ PAGES = {
     "statement-1": ("2020-2022/statement-2021-05-17-un-network-ccpcj-2021.pdf", 1),
     "statement-2": ("2020-2022/statement-2021-05-17-un-network-ccpcj-2021.pdf", 2),
 }
-UPDATE = os.environ.get("REPORTGEN_UPDATE_PICTURES") == "1"
-
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None,
                                 reason="poppler-utils is not installed")
 
 
 @pytest.mark.parametrize("picture", PAGES)
 def test_page_matches_its_reference_image(built, tmp_path, picture):
-    from PIL import Image, ImageChops
-
     pdf, page = PAGES[picture]
     [drawn] = pdf_pages_to_png(built / pdf, tmp_path, (page, page), dpi=DPI)
-    image = Image.open(drawn).convert("L")
-    reference = PICTURES / f"{picture}.png"
-    if UPDATE:
-        image.save(reference, optimize=True)
-        pytest.skip(f"reference image written: {reference.relative_to(ROOT)}")
-    assert reference.exists(), (f"no reference image {reference.relative_to(ROOT)}: "
-                                "run with REPORTGEN_UPDATE_PICTURES=1 to make it")
-    expected = Image.open(reference).convert("L")
-    assert image.size == expected.size, (image.size, expected.size)
-    changed = ImageChops.difference(image, expected).point(lambda v: 255 if v > PIXEL_TOLERANCE else 0)
-    share = changed.histogram()[255] / (image.size[0] * image.size[1])
-    if share > PAGE_TOLERANCE:
-        diff = tmp_path / f"difference-{reference.name}"
-        Image.merge("RGB", (ImageChops.lighter(expected, changed), ImageChops.subtract(expected, changed),
-                            ImageChops.subtract(expected, changed))).save(diff)
-        pytest.fail(f"{pdf} page {page} differs from {reference.relative_to(ROOT)} in "
-                    f"{share:.2%} of its pixels; changed pixels in red: {diff}")
+    check_against_reference(drawn, picture, f"{pdf} page {page}", tmp_path)

@@ -17,11 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from pdflines import pdf_lines
+from picturecheck import DPI, check_against_reference
 
 from reportgen.show import pdf_pages_to_png
 
-PICTURES = ROOT / "tests" / "pictures"
-UPDATE = os.environ.get("REPORTGEN_UPDATE_PICTURES") == "1"
 #: the masthead's fields, and the first heading, by the words they start with
 FIELDS = ("United Nations", "CTOC/COP/2022/7", "Conference of the Parties", "Distr.: General",
           "30 July 2022", "Original: English", "Eleventh session", "Vienna,", "Item 2",
@@ -90,24 +89,6 @@ def test_the_organ_stands_beside_the_particulars(laid_out):
 
 @pytest.mark.parametrize("page", [1, 7])
 def test_word_page_matches_its_reference_image(laid_out, tmp_path, page):
-    from PIL import Image, ImageChops
-    from test_pictures import DPI, PAGE_TOLERANCE, PIXEL_TOLERANCE
-
     [drawn] = pdf_pages_to_png(laid_out[1], tmp_path, (page, page), dpi=DPI)
-    image = Image.open(drawn).convert("L")
-    reference = PICTURES / f"report-docx-{page}.png"
-    if UPDATE:
-        image.save(reference, optimize=True)
-        pytest.skip(f"reference image written: {reference.relative_to(ROOT)}")
-    assert reference.exists(), f"no reference image {reference.relative_to(ROOT)}"
-    expected = Image.open(reference).convert("L")
-    assert image.size == expected.size, (image.size, expected.size)
-    changed = ImageChops.difference(image, expected).point(lambda v: 255 if v > PIXEL_TOLERANCE else 0)
-    share = changed.histogram()[255] / (image.size[0] * image.size[1])
-    if share > PAGE_TOLERANCE:
-        diff = tmp_path / f"difference-{reference.name}"
-        Image.merge("RGB", (ImageChops.lighter(expected, changed), ImageChops.subtract(expected, changed),
-                            ImageChops.subtract(expected, changed))).save(diff)
-        pytest.fail(f"LibreOffice's page {page} of report.docx differs from "
-                    f"{reference.relative_to(ROOT)} in {share:.2%} of its pixels; changed "
-                    f"pixels in red: {diff}")
+    check_against_reference(drawn, f"report-docx-{page}", f"LibreOffice's page {page} of report.docx",
+                            tmp_path)
