@@ -42,15 +42,23 @@ issued: 2024-07-26
 original: English
 """
 
-NEW_BLOCKS = {
-    "introduction/introduction-new-partners.yml": """\
+
+
+def new_partners_block(period: str) -> str:
+    """A block the writer adds to the Introduction of ``period`` (order 35: before most
+    of the report's paragraphs, so every later number moves on)."""
+    return f"""\
 id: introduction-new-partners
 place: introduction
-period: 2022-2024
+period: {period}
 order: 35
 text: |
   UNODC also worked with two new regional partners on the smuggling of migrants.
-""",
+"""
+
+
+NEW_BLOCKS = {
+    "introduction/introduction-new-partners.yml": new_partners_block("2022-2024"),
     "intergovernmental/wg-tenth-meeting.yml": """\
 id: wg-tenth-meeting
 place: cop

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 from conftest import ROOT, SEED_REPORT, write
+from redline_scenario import new_partners_block
 from test_layout import VNU
 
 APPROACH = "content/blocks/introduction/introduction-approach.yml"
@@ -14,14 +15,7 @@ EPOCH = 1700000000  # 2023-11-14T22:13:20Z: the date the revisions carry
 AUTHOR = "Policy Analysis Section"
 REVIEW = "content/blocks/conclusions/conclusions-review-mechanism.yml"
 KOSOVO = "content/blocks/criminal-justice/capacity-building-countries.yml"
-NEW_BLOCK = """\
-id: introduction-new-partners
-place: introduction
-period: 2020-2022
-order: 35
-text: |
-  UNODC also worked with two new regional partners on the smuggling of migrants.
-"""
+NEW_BLOCK = new_partners_block("2020-2022")
 #: a block that refers to a paragraph after the insertion point: renumbering changes
 #: the number it shows, which is not a change of the paragraph
 REFERRING = """\

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from redline_scenario import pandoc, paragraphs
+from redline_scenario import new_partners_block, pandoc, paragraphs
 
 #: each test builds the report and a redline: seconds
 pytestmark = pytest.mark.slow
@@ -25,14 +25,7 @@ HERE = Path(__file__).resolve().parent
 APPROACH = "content/blocks/introduction/introduction-approach.yml"
 REWRITTEN = ("UNODC now works through a single regional office on every route "
              "the smugglers take.")
-NEW_BLOCK = """\
-id: introduction-new-partners
-place: introduction
-period: 2020-2022
-order: 35
-text: |
-  UNODC also worked with two new regional partners on the smuggling of migrants.
-"""
+NEW_BLOCK = new_partners_block("2020-2022")
 
 
 @pytest.fixture(scope="module")
