@@ -30,7 +30,9 @@ _PARAGRAPH = re.compile(rf"^(\d+){_ENDING}\s+(.*)$")
 _OWN_MARKS = heading_marks()
 _OWN_LABEL = re.compile("(" + "|".join(re.escape(label) for label in sorted(
     _OWN_MARKS, key=len, reverse=True)) + rf"){_ENDING}\s+(.+)")
-_NUMBER_LABEL = re.compile(rf"(\d+){_ENDING}\s+(.+)")
+#: a subsection's number: one or two digits, so a heading that opens with a year
+#: ('2030 - the road ahead') is not read as numbered
+_NUMBER_LABEL = re.compile(rf"(\d{{1,2}}){_ENDING}\s+(.+)")
 _NOTE_DEFINITION = re.compile(r"^(?:<sup>(\d+)</sup>|\[\^([A-Za-z0-9_-]+)\]:)\s*(.*)$")
 _AGENDA_NOTE = re.compile(r"^\\?\*\s+(.*)$")
 _ITALIC_LINE = re.compile(r"^\*(?!\*)(.+?)(?<!\*)\*$")

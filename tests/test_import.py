@@ -290,3 +290,19 @@ def test_a_report_numbered_in_its_editions_own_words_is_read_by_that_numbering()
         assert [(h.title, [s.title for s in h.sections]) for h in report.outline] == [
             ("Introduction", []), ("Activities", ["Work"])], chapter_1
         assert [p.text for p in report.paragraphs] == ["First.", "Second.", "Third."]
+
+
+def test_a_heading_that_opens_with_a_year_is_not_read_as_numbered():
+    """'1 - Title' is a subsection numbered the Arabic way; '2030 - the road ahead' is an
+    unnumbered heading that opens with a year, and keeps its words."""
+    from reportgen.errors import ProblemLog
+    from reportgen.importer import read_report
+
+    source = ("## I. Introduction\n\n1. First.\n\n## II. Activities\n\n### A. Work\n\n"
+              "#### 1 - Training\n\n2. Second.\n\n#### *2030 - the road ahead*\n\n3. Third.\n")
+    report = read_report(source, "report.md", "2020-2022", ProblemLog())
+    [work] = report.outline[1].sections
+    [training] = work.sections
+    assert (training.title, training.numbered) == ("Training", True)
+    assert [(s.title, s.numbered) for s in training.sections] == [("2030 - the road ahead", False)]
+    assert [p.text for p in report.paragraphs] == ["First.", "Second.", "Third."]
