@@ -25,6 +25,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from .keeptogether import keep_together
+from .rawhtml import raw_html_message
 
 UNDOCS = "https://undocs.org/"
 _LABEL = re.compile(r"\[\^([A-Za-z0-9_-]+)\]")
@@ -210,7 +211,7 @@ def parse_paragraphs(md: MarkdownIt, text: str,
             _attach_table(paragraphs, table, line)
             i = end + 1
         elif tok.type == "html_block":
-            raise MarkupError(_html_message(tok.content), line)
+            raise MarkupError(raw_html_message(tok.content), line)
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
             table = None
             if not paragraphs:
@@ -336,7 +337,7 @@ def _list_block(tokens: list[Token]) -> ListBlock:
         _refuse_html(item)
     html_blocks = [t for t in tokens if t.type == "html_block"]
     if html_blocks:
-        raise MarkupError(_html_message(html_blocks[0].content),
+        raise MarkupError(raw_html_message(html_blocks[0].content),
                           html_blocks[0].map[0] if html_blocks[0].map else 0)
     nested = [t for t in tokens[1:-1] if t.type in ("bullet_list_open", "ordered_list_open")]
     if nested:
@@ -457,26 +458,10 @@ def _table(tokens: list[Token], line: int) -> Table:
     return table
 
 
-_TAG = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*|<[?!]")
-
-
-def _html_message(raw: str) -> str:
-    """The error for raw HTML, naming its first tag as written."""
-    found = _TAG.search(raw)
-    if found and found.group(0) == "<!--":
-        return ("an HTML comment ('<!--') is not allowed in text; delete it, or write '\\<' "
-                "to print '<'")
-    end = raw.find(">", found.start()) if found else -1
-    tag = (raw[found.start():end + 1] if found and 0 <= end - found.start() < 40
-           else (found.group(0) + ">" if found else raw.strip()[:40]))
-    return (f"raw HTML '{tag}' is not allowed in text; write plain text and Markdown (a blank "
-            "line starts a new paragraph), or write '\\<' to print '<'")
-
-
 def _refuse_html(inline: Inline) -> None:
     for tok in inline.tokens:
         if tok.type == "html_inline":
-            raise MarkupError(_html_message(tok.content), inline.line + inline.line_of(tok))
+            raise MarkupError(raw_html_message(tok.content), inline.line + inline.line_of(tok))
 
 
 def links(inline: Inline) -> list[Token]:

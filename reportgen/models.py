@@ -13,9 +13,10 @@ import re
 from datetime import date
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .dates import DateSpan
+from .rawhtml import refuse_raw_html
 
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -68,7 +69,11 @@ def _fact_value(value: object) -> object:
                          "way); write it in words as text in quotes")
     if not isinstance(value, (int, float, str)):
         raise ValueError("a figure is a number or text in quotes")
-    return value
+    return refuse_raw_html(value) if isinstance(value, str) else value
+
+
+#: text that blocks quote as a variable ({{ period.venue }}): plain text, no tags
+QuotedText = Annotated[str, AfterValidator(refuse_raw_html)]
 
 
 def _ident(value: object) -> str:
@@ -151,7 +156,7 @@ class SeriesTranslation(_Translation):
 
 
 class PeriodTranslation(_Translation):
-    venue: str | None = None
+    venue: QuotedText | None = None
     agenda_title: str | None = None
 
 
@@ -251,7 +256,7 @@ class Period(_Model):
     """Last day the report covers."""
     session: int | None = Field(default=None, ge=1)
     """Number of the session the report goes to (11 is written 'Eleventh session')."""
-    venue: str | None = None
+    venue: QuotedText | None = None
     """City of the session."""
     session_dates: Span | None = None
     """Dates of the session, as a range such as 2022-10-17/2022-10-21."""

@@ -76,6 +76,7 @@ def test_a_yaml_mistake_is_told_with_its_line_and_a_caret(tmp_path, typed, messa
 
 BLOCK = "content/blocks/introduction/introduction-parties.yml"
 PERIOD = "content/periods/2020-2022.yml"
+FACTS = "content/facts.yml"
 
 #: (file, text replaced, replacement, the message in full)
 NAME_MESSAGES = [
@@ -95,6 +96,13 @@ NAME_MESSAGES = [
     (BLOCK, "  Conference, the Comoros", "  Conference<br>, the Comoros",
      f"{BLOCK}:9: error: raw HTML '<br>' is not allowed in text; write plain text and "
      "Markdown (a blank line starts a new paragraph), or write '\\<' to print '<'"),
+    # a value that text quotes is refused where it is typed, not at the block quoting it
+    (FACTS, "    - value: 150\n      as_of: 2022-07", "    - value: \"<b>150</b>\"\n      as_of: 2022-07",
+     f"{FACTS}:8: error: values.2.value: raw HTML '<b>' is not allowed in a value that text "
+     "quotes; write plain text"),
+    (PERIOD, "venue: Vienna", "venue: <i>Vienna</i>",
+     f"{PERIOD}:4: error: venue: raw HTML '<i>' is not allowed in a value that text quotes; "
+     "write plain text"),
 ]
 
 
