@@ -124,6 +124,9 @@ class Language:
     #: how a lettered subparagraph, sub-subsection or agenda sub-item is written: '(a)'
     #: in English, 'a)' in French, Spanish and Russian, '(أ)' in Arabic
     letter_form: str = "({})"
+    #: an agenda sub-item's letter where it is not written as a subparagraph's: Russian
+    #: keeps '2 (c)'; None: as ``letter_form``
+    agenda_letter_form: str | None = None
     letters: tuple[str, ...] = _LATIN
     #: how figures are grouped and their decimals marked: '4,000.5', '4 000,5'
     group: str = ","
@@ -147,11 +150,14 @@ class Language:
 
     def letter(self, n: int) -> str:
         """The ``n``th letter label (1 -> '(a)'); after the last letter come two ('(aa)')."""
+        return self.letter_form.format(self._bare_letter(n))
+
+    def _bare_letter(self, n: int) -> str:
         out = ""
         while n:
             n, rem = divmod(n - 1, len(self.letters))
             out = self.letters[rem] + out
-        return self.letter_form.format(out)
+        return out
 
     def elided(self, text: str) -> str:
         """``text`` with the language's elisions made ('de août' -> 'd'août')."""
@@ -168,7 +174,8 @@ class Language:
         n = 0
         for char in letters:
             n = n * 26 + _LATIN.index(char) + 1
-        return f"{number}{self.item_space}{self.letter(n)}"
+        form = self.agenda_letter_form or self.letter_form
+        return f"{number}{self.item_space}{form.format(self._bare_letter(n))}"
 
     def figure(self, value: object) -> str:
         """A fact's value as the language writes figures."""
@@ -378,8 +385,10 @@ LANGUAGES: dict[str, Language] = {
          "es": "espagnol"},
         "[non traduit]", united_nations="Nations Unies", distribution="Distr. générale",
         original="Original\u00a0: {name}", report_of_the_secretariat="Rapport du Secrétariat",
-        # numbering as in English ('I.', 'A.', '1.'), subparagraphs 'a)': UN editorial
-        # conventions, not checked in an issued French document here
+        # numbering as in English ('I.', 'A.', '1.') and the agenda line with its sub-items
+        # 'a)' ('Point 2 a), c), e) et f) de l'ordre du jour provisoire*'):
+        # CTOC/COP/2006/7/Rev.1 (French edition); subparagraphs 'a)' in the text: UN
+        # editorial conventions, not checked in an issued French document here
         agenda_item="Point {item} de l'ordre du jour provisoire*", session="{ordinal} session",
         word_tag="fr-FR", letter_form="{})", group="\u00a0", decimal=",",
         # 'de' + 'août' from a variable ('allant de {{ period.start_month }}') is 'd'août'
@@ -391,9 +400,11 @@ LANGUAGES: dict[str, Language] = {
         "[без перевода]", united_nations="Организация Объединенных Наций",
         report_of_the_secretariat="Доклад Секретариата",
         # numbering as in English, subparagraphs 'a)': not checked in an issued Russian
-        # document here
+        # document here; the agenda line, its sub-item in brackets ('Пункт 2 (a), (c), (d),
+        # (e) и (f) предварительной повестки дня*'): CTOC/COP/2006/6/Rev.1 (Russian edition)
         agenda_item="Пункт {item} предварительной повестки дня*", session="{ordinal} сессия",
-        english_distribution_block=True, word_tag="ru-RU", letter_form="{})", group="\u00a0",
+        english_distribution_block=True, word_tag="ru-RU", letter_form="{})",
+        agenda_letter_form="({})", group="\u00a0",
         decimal=","),
     "es": Language(
         "es",

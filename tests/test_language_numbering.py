@@ -68,6 +68,9 @@ def test_agenda_items_and_commas_per_language():
     assert LANGUAGES["zh"].agenda_item_number("2 (c)") == "2(c)"
     assert LANGUAGES["fr"].agenda_item_number("2 (c)") == "2 c)"
     assert LANGUAGES["ar"].agenda_item_number("2 (c)") == "2 (ج)"
+    # Russian keeps the sub-item in brackets, though its subparagraphs are 'c)'
+    assert LANGUAGES["ru"].agenda_item_number("2 (c)") == "2 (c)"
+    assert LANGUAGES["ru"].letter(3) == "c)"
     assert LANGUAGES["zh"].comma == "\uff0c" and LANGUAGES["ar"].comma == "\u060c "
     # the call of the agenda note: inside the Chinese line, after it elsewhere
     assert LANGUAGES["zh"].agenda_item.partition("*")[::2] == ("临时议程", " 项目{item}")
