@@ -55,7 +55,16 @@ def verbosity(func):
 
     @functools.wraps(func)
     def with_console(*args, quiet: bool, verbose: bool, **kwargs):
-        return func(*args, console=Console.from_flags(quiet, verbose), **kwargs)
+        from .errors import ContentError
+
+        console = Console.from_flags(quiet, verbose)
+        try:
+            return func(*args, console=console, **kwargs)
+        except ContentError as exc:
+            # as `check` prints its problems: the offending line and its caret under each
+            # on a terminal or with --verbose; one line a problem in a log or a pipe
+            exc.excerpts = console.interactive or console.level >= VERBOSE
+            raise
 
     with_console = click.option("--verbose", "-v", is_flag=True,
                                 help="Show progress, stage timings and every file written.")(with_console)

@@ -77,18 +77,23 @@ class ContentError(ReportgenError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_problem_order)
+        #: show the lines under each problem that point at its place (True or False, as
+        #: the command's verbosity decides: reportgen.console); None: on a terminal only
+        self.excerpts: bool | None = None
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def shown(self) -> str:
         return self.format_message()  # one line a problem, each made printable
 
     def show(self, file=None) -> None:  # noqa: D102
-        """One line a problem; on a terminal, each followed by the lines showing where."""
+        """One line a problem; on a terminal or with --verbose, each followed by the lines
+        showing where."""
         import sys
 
         stream = file or sys.stderr
         terminal = hasattr(stream, "isatty") and stream.isatty()
-        if terminal and any(p.excerpt for p in self.problems):
+        wanted = terminal if self.excerpts is None else self.excerpts
+        if wanted and any(p.excerpt for p in self.problems):
             click.echo("\n".join(p.shown(True) for p in self.problems), err=True, file=file)
         else:
             click.echo(self.shown(), err=True, file=file)

@@ -101,11 +101,17 @@ def count_words(text: str) -> int:
 
 
 def word_count(doc: Document) -> int:
-    """Words of the body, headings and footnotes, as the length rule counts them."""
+    """Words of the body, headings and footnotes, as the length rule counts them, tables
+    and figures included: the limit is of the document's whole printed text (the count
+    conference services make of the Word file takes in every table cell), so a table's
+    title, cells, source and notes count, and a figure's title, source and notes. A
+    figure's alternative text is not printed, and the numbering reportgen adds ('1.',
+    'Table 1', 'Annex I') is left out as paragraph numbers always were."""
     parts = [s.heading for s in doc.all_sections()]
     for paragraph in doc.paragraphs():
         parts.append(paragraph.content.text)
         parts += [item.text for lst in paragraph.lists for item in lst.items]
+        parts += [run.text for exhibit in paragraph.exhibits for run in exhibit.runs()]
     parts += [note.content.text for note in doc.footnotes]
     return sum(count_words(part) for part in parts)
 

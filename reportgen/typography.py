@@ -73,10 +73,26 @@ class Typography:
             return text
         return keep_together_text(self._text(text, _State()))
 
+    def _marks(self) -> re.Pattern | None:
+        """The characters some rule of this language may change; None if none."""
+        chars = ('"\u201c\u201d\u00ab\u00bb' if self.quotes else "") + (
+            "'" if self.apostrophe else "") + "".join(self.space_before)
+        return re.compile(f"[{re.escape(chars)}]") if chars else None
+
     def _text(self, text: str, state: "_State") -> str:
         out: list[str] = []
+        marks = self._marks()
         i = 0
         while i < len(text):
+            # the characters no rule changes are copied as they stand, up to the next
+            # one a rule may change (the loop below would copy them one by one)
+            found = marks.search(text, i) if marks is not None else None
+            end = found.start() if found else len(text)
+            if end > i:
+                out.extend(text[i:end])
+                i = end
+                if i == len(text):
+                    break
             char = text[i]
             before = out[-1] if out else state.previous
             if self.quotes and char in '"\u201c\u201d\u00ab\u00bb':

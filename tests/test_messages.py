@@ -137,3 +137,22 @@ def test_check_shows_the_caret_with_verbose_and_one_line_without(run, workspace)
     verbose = run("check", "--root", str(workspace), "-v")
     assert verbose.output.splitlines()[:3] == [
         line, "  5 | summary: Key finding: fees rose", "    |                     ^"]
+
+
+@pytest.mark.slow
+def test_build_shows_the_caret_as_check_does(run, workspace):
+    """A build's error in a log or a pipe is one line, as a script reading the log
+    expects; with --verbose the offending line and its caret follow, as with check."""
+    block = workspace / "content/blocks/conclusions/conclusions-2022-2024.yml"
+    block.write_text(block.read_text(encoding="utf-8").replace(
+        "order: 10\n", "order: 10\nsummary: Key finding: fees rose\n"), encoding="utf-8")
+    line = f"content/blocks/conclusions/conclusions-2022-2024.yml:5: error: {QUOTE_IT}"
+    out = workspace / "out"
+    plain = run("build", "--root", str(workspace), "--out", str(out), "--format", "md")
+    assert plain.exit_code == 1
+    assert plain.output.splitlines() == [line]
+    verbose = run("build", "--root", str(workspace), "--out", str(out), "--format", "md", "-v")
+    assert verbose.exit_code == 1
+    assert verbose.output.splitlines()[-3:] == [
+        line, "  5 | summary: Key finding: fees rose", "    |                     ^"]
+    assert not out.exists() or not any(out.rglob("*.md"))

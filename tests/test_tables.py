@@ -259,3 +259,35 @@ def test_a_long_table_repeats_its_header_row_on_each_page(workspace):
         lines = [line.split() for line in page.splitlines() if line.strip()]
         first = next(i for i, words in enumerate(lines) if words[:2] == ["Route", "number"])
         assert lines[first - 1][-3:] == ["Route", "Crossings", "recorded"]
+
+
+def _words(run, workspace) -> int:
+    result = run("check", "--root", str(workspace), "--period", "2022-2024")
+    [line] = [line for line in result.output.splitlines() if line.startswith("2022-2024: ")]
+    return int(line.split()[1].replace(",", ""))
+
+
+@pytest.mark.slow
+def test_the_word_count_takes_in_tables_and_figures(run, workspace):
+    """The UN limit is of the document's printed text: a table's title, cells, source and
+    notes count, and a figure's title and source; its alt text and the numbering do not."""
+    from test_figures import _png
+
+    before = _words(run, workspace)
+    (workspace / "content/images").mkdir(parents=True, exist_ok=True)
+    (workspace / "content/images/square.png").write_bytes(_png())
+    typed = TYPED.split("The trend")[0]
+    write(workspace / "content/blocks/conclusions/routes-table.yml",
+          "id: routes-table\nplace: conclusions\nperiod: 2022-2024\norder: 5\ntext: |\n"
+          + "".join(f"  {line}\n" if line else "\n" for line in typed.splitlines())
+          + "footnotes:\n  iom: IOM, 2024.\n")
+    figure = ("The square shows it:\n\nFigure: A grey square drawn\n\n"
+              "![Alt words never counted](images/square.png)\n\nSource: UNODC, 2024.\n")
+    write(workspace / "content/blocks/conclusions/square-figure.yml",
+          "id: square-figure\nplace: conclusions\nperiod: 2022-2024\norder: 6\ntext: |\n"
+          + "".join(f"  {line}\n" if line else "\n" for line in figure.splitlines()))
+    # under a heading the period prints already: the paragraph before the table 5 words,
+    # its note 2; the table's title 5, header 4, rows 6 and 5 ('1,234' is two words, '—'
+    # none), source 5 and note 3; the paragraph before the figure 4, the figure's title 4
+    # and source 3 (not its alt text)
+    assert _words(run, workspace) - before == 5 + 2 + (5 + 4 + 6 + 5 + 5 + 3) + 4 + 4 + 3

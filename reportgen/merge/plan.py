@@ -21,7 +21,7 @@ from ..wordread import Comment, Revision, WordPackage
 from ..yamlwrite import wrap
 from .textpatch import apply, escape, patch, three_way, word_edits
 from .units import Key, Matched
-from .yamledit import FieldChange, changed_text, new_file_text
+from .yamledit import FieldChange, changed_text, new_file_text, round_trip
 
 
 @dataclass(frozen=True)
@@ -474,14 +474,15 @@ class _Planner:
             for label in labels:
                 text = re.sub(rf"\[\^{re.escape(label)}\]", "", text)
             changes[:] = [c for c in changes if c.path != path] + [FieldChange(path, text)]
+        yaml = round_trip()
         for shown, changes in self.fields.items():
             path = self.path(shown)
             original = path.read_text(encoding="utf-8")
-            text = changed_text(original, changes, shown)
+            text = changed_text(original, changes, shown, yaml)
             if text != original:
                 self.plan.texts[path] = text
         for shown, fields in new_blocks:
-            self.plan.texts[self.path(shown)] = new_file_text(fields)
+            self.plan.texts[self.path(shown)] = new_file_text(fields, yaml)
 
 
 def _paragraph_marks(mark: str) -> re.Pattern:

@@ -262,12 +262,18 @@ def _splits(placed: list[Placed], stored: list[Mark]) -> None:
                for key, group in _group(stored).items()}
     for index in range(1, len(placed)):
         item, before = placed[index], placed[index - 1]
-        if item.key is not None or before.key is None or before.key[0] != "block":
-            continue
+        if (item.key is not None or not item.text or before.key is None
+                or before.key[0] != "block"):
+            continue  # an empty paragraph is no half of anything (and is dropped)
         target = _norm(printed.get(before.key, ""))
         parts = [_norm(p.text) for p in placed if p.key == before.key and p is not item]
+        together = SequenceMatcher(None, " ".join(parts + [_norm(item.text)]), target,
+                                   autojunk=False)
+        if together.real_quick_ratio() < 0.75 or together.quick_ratio() < 0.75:
+            continue  # bounds of the ratio, far cheaper than it
+        joined = together.ratio()
+        if joined < 0.75:
+            continue
         alone = SequenceMatcher(None, " ".join(parts), target, autojunk=False).ratio()
-        joined = SequenceMatcher(None, " ".join(parts + [_norm(item.text)]), target,
-                                 autojunk=False).ratio()
-        if joined > alone + 0.05 and joined >= 0.75:
+        if joined > alone + 0.05:
             item.key, item.how = before.key, "split"

@@ -46,7 +46,9 @@ class YamlEditError(ValueError):
     """A file cannot be changed as asked (the message names the file)."""
 
 
-def _yaml() -> YAML:
+def round_trip() -> YAML:
+    """A reader and writer of content files in round-trip mode; one serves every file of
+    a merge (making one costs about as much as reading a small file)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # lines are the writer's: never folded again
@@ -60,9 +62,11 @@ def _dump(yaml: YAML, data) -> str:
     return out.getvalue()
 
 
-def changed_text(original: str, changes: list[FieldChange], shown: str) -> str:
-    """``original`` (a YAML file's text) with ``changes`` made."""
-    yaml = _yaml()
+def changed_text(original: str, changes: list[FieldChange], shown: str,
+                 yaml: YAML | None = None) -> str:
+    """``original`` (a YAML file's text) with ``changes`` made (by ``yaml``, one made by
+    :func:`round_trip`, if given)."""
+    yaml = yaml or round_trip()
     try:
         data = yaml.load(original)
     except YAMLError as exc:
@@ -112,12 +116,12 @@ def _only_within(original: str, after: str, fields) -> bool:
     return True
 
 
-def new_file_text(fields: dict[str, object]) -> str:
+def new_file_text(fields: dict[str, object], yaml: YAML | None = None) -> str:
     """A new content file holding ``fields`` (text with line breaks as ``|`` blocks)."""
     data = CommentedMap()
     for name, value in fields.items():
         data[name] = _styled(None, value)
-    return _dump(_yaml(), data)
+    return _dump(yaml or round_trip(), data)
 
 
 def _set(data, path: FieldPath, value, shown: str) -> None:

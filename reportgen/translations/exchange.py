@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import ContentError, Problem, ReportgenError
 from ..languages import LANGUAGES
-from ..merge.yamledit import FieldChange, YamlEditError, changed_text, write_all
+from ..merge.yamledit import FieldChange, YamlEditError, changed_text, round_trip, write_all
 from ..store import Store, load_store
 from .segments import Code, chunks, join_chunks, pieces, words
 from .work import CURRENT, NEW, STALE, UNVERIFIED, Field, fields_of
@@ -211,10 +211,12 @@ def import_file(root: Path, xlf: Path) -> ImportResult:
             FieldChange(at + ("sources", item.field), item.fingerprint)])
         result.applied.append(item)
     texts = {}
+    yaml = round_trip()
     for shown, file_changes in changes.items():
         path = root / shown
         try:
-            texts[path] = changed_text(path.read_text(encoding="utf-8"), file_changes, shown)
+            texts[path] = changed_text(path.read_text(encoding="utf-8"), file_changes, shown,
+                                       yaml)
         except YamlEditError as exc:
             raise ReportgenError(str(exc)) from None
     write_all(texts)
