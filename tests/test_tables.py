@@ -259,3 +259,37 @@ def test_a_long_table_repeats_its_header_row_on_each_page(workspace):
         lines = [line.split() for line in page.splitlines() if line.strip()]
         first = next(i for i, words in enumerate(lines) if words[:2] == ["Route", "number"])
         assert lines[first - 1][-3:] == ["Route", "Crossings", "recorded"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, table, figure, annex", [
+    ("fr", "Tableau 1", "Figure I", "Annexe I"),
+    ("ar", "الجدول 1", "الشكل I", "المرفق I"),
+])
+def test_an_edition_numbers_tables_figures_and_annexes_in_its_own_words(
+        workspace, code, table, figure, annex):
+    from reportgen import formats
+    from reportgen.editions import edition_store
+    from reportgen.errors import ProblemLog
+    from reportgen.languages import WORDS
+    from reportgen.redline_build import render_context
+
+    _workspace_with_tables(workspace)
+    write(workspace / "content/blocks/observatory/routes-figure.yml",
+          "id: routes-figure\nplace: observatory\nperiod: 2022-2024\norder: 6\ntext: |\n"
+          "  Parties grew:\n\n  Figure: Parties\n\n  ![Parties by year](chart:parties)\n")
+    outline = workspace / "content/outline.yml"
+    outline.write_text(outline.read_text(encoding="utf-8")
+                       + "- id: statistics\n  title: Statistics\n  annex: true\n", encoding="utf-8")
+    write(workspace / "content/blocks/annex/statistics.yml",
+          "id: statistics\nplace: statistics\nperiod: 2022-2024\ntext: |\n  Figures.\n")
+    store, log = load_store(workspace)
+    assert log.errors == []
+    edition = edition_store(store, code, ["2022-2024"], ProblemLog())
+    doc = assemble_report(edition, "2022-2024", log, code)
+    assert log.errors == []
+    exhibits = [e.label for p in doc.paragraphs() for e in p.exhibits]
+    assert exhibits == [table, f"{WORDS[code].table} 2", figure]
+    assert doc.sections[-1].label == annex
+    page = formats.get("html").render(doc, render_context(workspace)).data.decode("utf-8")
+    assert f'<caption><span class="table-label">{table}</span>' in page
