@@ -379,7 +379,9 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
     """The fonts a chart's labels are set in for ``lang``, as the stylesheet sets the
     text: the language's own face first (the bundled Arabic one; for Chinese the lighter
     face of the installed one, when it can be made, see reportgen.lightfaces), then
-    Liberation Serif."""
+    Liberation Serif.  In Arabic and Chinese, Latin letters and figures come before the
+    script's face, from Liberation Serif, as the body text's 'Liberation Serif Latin'
+    (templates/fonts.css) sets them; the script's letters, which it lacks, fall through."""
     folder = builtin_templates() / "fonts"
     fonts = [ChartFont("Liberation Serif", tuple(sorted(folder.glob(_BUNDLED["Liberation Serif"]))),
                        "Liberation Serif")]
@@ -393,6 +395,8 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
         if faces:
             fonts.insert(0, ChartFont(lang.font, tuple(faces.values()),
                                       f"{LIGHT_FAMILY[lang.code]}, {lang.font}"))
+    if len(fonts) > 1:
+        fonts.insert(0, fonts[-1]._replace(css="Liberation Serif Latin"))
     return tuple(fonts)
 
 

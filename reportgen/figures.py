@@ -52,7 +52,7 @@ def _picture(root: Path, figure: Figure) -> str | None:
 
 def _chart(store: Store, expander: TextExpander, figure: Figure, ident: str,
            at: tuple[str, int]) -> str | None:
-    from .briefs import chart
+    from .briefs import chart, chart_fonts
 
     names = [name.strip() for name in figure.target.removeprefix("chart:").split(",")]
     values = []
@@ -69,7 +69,8 @@ def _chart(store: Store, expander: TextExpander, figure: Figure, ident: str,
         expander.quotes.append(FactQuote(name, _dated(quoted), *at))
         values.append(quoted)
     title = figure.title.text if figure.title is not None else figure.alt
-    figure.svg = chart(title, values, f"figure-{ident}", figure.alt)
+    figure.svg = chart(title, values, f"figure-{ident}", figure.alt,
+                       chart_fonts(expander.lang))
     return None
 
 

@@ -4,6 +4,7 @@ in every format."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -291,5 +292,10 @@ def test_an_edition_numbers_tables_figures_and_annexes_in_its_own_words(
     exhibits = [e.label for p in doc.paragraphs() for e in p.exhibits]
     assert exhibits == [table, f"{WORDS[code].table} 2", figure]
     assert doc.sections[-1].label == annex
+    # the figure's chart is set in the edition's faces, Latin and figures in the Latin one
+    [chart] = [e.svg for p in doc.paragraphs() for e in p.exhibits if e.kind == "figure"]
+    assert set(re.findall(r'font-family="([^"]*)"', chart)) == {
+        "Liberation Serif" if code == "fr"
+        else "Liberation Serif Latin, Noto Naskh Arabic, Liberation Serif"}
     page = formats.get("html").render(doc, render_context(workspace)).data.decode("utf-8")
     assert f'<caption><span class="table-label">{table}</span>' in page
