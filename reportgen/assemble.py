@@ -146,7 +146,7 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
         figures = [e for p in paragraphs for e in p.exhibits if e.kind == "figure" and pictures]
         for index, figure in enumerate(figures):
             problem = figure_problem(store, expander, figure, f"{block.id}-{index + 1}",
-                                     (path, text_line + figure.line))
+                                     (path, text_line + figure.line), lang)
             if problem:
                 log.error(path, text_line + figure.line, problem)
         for line, message in typed:
