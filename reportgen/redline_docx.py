@@ -379,16 +379,13 @@ class _Merger:
         self.one_text = one_text
 
     def merge(self, old_root: etree._Element, new_root: etree._Element) -> None:
-        # a table (the masthead's) keeps its place after the paragraph before it; its
-        # cells are merged with the earlier version's, cell by cell
-        tables = [(t, next((p for p in t.itersiblings(w("p"), preceding=True)), None))
-                  for t in new_root if t.tag == w("tbl")]
-        old_tables = [t for t in old_root if t.tag == w("tbl")]
-        for number, (table, _) in enumerate(tables):
-            old_cells = list(old_tables[number].iter(w("tc"))) if number < len(old_tables) else []
-            for index, cell in enumerate(table.iter(w("tc"))):
-                self.merge(old_cells[index] if index < len(old_cells) else etree.Element(w("tc")),
-                           cell)
+        # a table keeps its place after the paragraph before it; one of both versions
+        # (the masthead's, a report's table whose rows changed) is merged row by row and
+        # cell by cell, one only the current version has is inserted row by row, and
+        # one only the earlier version had comes back deleted after what became of the
+        # paragraph it followed
+        tables = [(t, _before(t)) for t in new_root if t.tag == w("tbl")]
+        old_tables = [(t, _before(t)) for t in old_root if t.tag == w("tbl")]
         # the closing rule (an empty paragraph after the last one) is no text to compare:
         # it stays the body's last paragraph, whatever was added or removed before it
         closing = [p for p in new_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
@@ -397,20 +394,95 @@ class _Merger:
         old_closing = [p for p in old_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
         for paragraph in old_closing:
             old_root.remove(paragraph)
-        self._merge_paragraphs(old_root, new_root)
+        placed = self._merge_paragraphs(old_root, new_root)
         tail = new_root.find(w("sectPr"))
         for paragraph in closing:
             if tail is not None:
                 tail.addprevious(paragraph)
             else:
                 new_root.append(paragraph)
+        def same_place(i: int, j: int) -> bool:
+            old_before, before = old_tables[i][1], tables[j][1]
+            return (placed.get(id(old_before)) is before if old_before is not None
+                    else before is None)
+
+        old_keys = [_table_key(t) for t, _ in old_tables]
+        new_keys = [_table_key(t) for t, _ in tables]
+        # the same table, wherever it went; a table that changed, where it was (after
+        # what became of the paragraph it followed, or both opening the part: the
+        # masthead), else it is a table removed and another added
+        pairs = {i: j for i, j in pair_by_content(old_keys, new_keys).items()
+                 if old_keys[i] == new_keys[j] or same_place(i, j)}
+        taken = set(pairs.values())
+        for i in range(len(old_tables)):
+            for j in range(len(tables)):
+                if i not in pairs and j not in taken and same_place(i, j):
+                    pairs[i] = j
+                    taken.add(j)
+        by_new = {j: i for i, j in pairs.items()}
+        for j, (table, _) in enumerate(tables):
+            if j in by_new:
+                self._merge_table(old_tables[by_new[j]][0], table)
+            else:
+                self._inserted_rows(table.findall(w("tr")))
         for table, before in tables:
             if before is not None:
                 before.addnext(table)
             else:
                 new_root.insert(0, table)
+        for i, (old_table, old_before) in enumerate(old_tables):
+            if i in pairs:
+                continue
+            table = copy.deepcopy(old_table)
+            for row in table.findall(w("tr")):
+                self._deleted_row(row)
+            anchor = placed.get(id(old_before)) if old_before is not None else None
+            if anchor is not None:
+                while anchor.getnext() is not None and anchor.getnext().tag == w("tbl"):
+                    anchor = anchor.getnext()
+                anchor.addnext(table)
+            else:
+                new_root.insert(0, table)
 
-    def _merge_paragraphs(self, old_root: etree._Element, new_root: etree._Element) -> None:
+    def _merge_table(self, old: etree._Element, new: etree._Element) -> None:
+        """Rows of both versions merged cell by cell; a row only the earlier version had
+        back, deleted, where it stood; one only the current version has, inserted."""
+        old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
+        pairs = pair_by_content([_row_key(r) for r in old_rows], [_row_key(r) for r in new_rows])
+        kept = sorted(in_place(pairs))
+        i = j = 0
+        for a, b in kept + [(len(old_rows), len(new_rows))]:
+            gone = [copy.deepcopy(old_rows[k]) for k in range(i, a)]
+            for row in gone:
+                self._deleted_row(row)
+                if b < len(new_rows):
+                    new_rows[b].addprevious(row)
+                elif new_rows:
+                    new_rows[-1].getparent().append(row)
+                else:
+                    new.append(row)
+            self._inserted_rows(new_rows[j:b])
+            if a < len(old_rows):
+                old_cells = old_rows[a].findall(w("tc"))
+                for index, cell in enumerate(new_rows[b].findall(w("tc"))):
+                    self.merge(old_cells[index] if index < len(old_cells)
+                               else etree.Element(w("tc")), cell)
+            i, j = a + 1, b + 1
+
+    def _inserted_rows(self, rows: list[etree._Element]) -> None:
+        for row in rows:
+            _row_mark(row, self.rev.mark("ins"))
+            for p in row.iter(w("p")):
+                self._inserted(p)
+
+    def _deleted_row(self, row: etree._Element) -> None:
+        """An earlier row (a copy, in place) with its text and its own mark deleted."""
+        _row_mark(row, self.rev.mark("del"))
+        for p in list(row.iter(w("p"))):
+            p.getparent().replace(p, self._deleted(p))
+
+    def _merge_paragraphs(self, old_root: etree._Element, new_root: etree._Element
+                          ) -> dict[int, etree._Element]:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
@@ -425,11 +497,15 @@ class _Merger:
         moved_new = {j: i for i, j in moved_old.items()}
         names = {i: self.rev.move_name() for i in sorted(moved_old)}
         merged: list[etree._Element] = []
+        #: what became of each earlier paragraph (by id()): the current one it was
+        #: paired with in place, or its deleted or moved-away copy
+        placed: dict[int, etree._Element] = {}
         i = j = 0
         for a, b in kept + [(len(old), len(new))]:
             for k in range(i, a):
                 merged.append(self._moved_from(old[k], names[k]) if k in moved_old
                               else self._deleted(old[k]))
+                placed[id(old[k])] = merged[-1]
             for k in range(j, b):
                 if k in moved_new:
                     self._moved_to(old[moved_new[k]], new[k], names[moved_new[k]])
@@ -439,6 +515,7 @@ class _Merger:
             if a < len(old):
                 self._compared(old[a], new[b])
                 merged.append(new[b])
+                placed[id(old[a])] = new[b]
             i, j = a + 1, b + 1
         for child in [c for c in new_root if c.tag == w("p")]:
             new_root.remove(child)
@@ -452,6 +529,7 @@ class _Merger:
                 first_tail.addprevious(p)
             else:
                 new_root.append(p)
+        return placed
 
     # -- one paragraph --------------------------------------------------------------------------
 
@@ -592,6 +670,45 @@ class _Merger:
         p.append(end)
         _wrap(runs, kind, self.rev)
         _mark_paragraph_mark(p, self.rev.mark(kind))
+
+
+def _before(table: etree._Element) -> etree._Element | None:
+    """The paragraph a table follows (past any table before it)."""
+    return next((p for p in table.itersiblings(w("p"), preceding=True)), None)
+
+
+def _row_key(row: etree._Element) -> tuple[str, ...]:
+    """A row as rows are matched: the words of each cell."""
+    return tuple(" ".join(" ".join(_match_key(p)) for p in cell.iter(w("p")))
+                 for cell in row.iter(w("tc")))
+
+
+def _table_key(table: etree._Element) -> tuple[str, ...]:
+    """A table as tables are matched: the words of each cell, row after row."""
+    return tuple(cell for row in table.iter(w("tr")) for cell in _row_key(row))
+
+
+#: the properties of a table row that come before its revision marks (the schema's order)
+_ROW_MARK_AFTER = {w(name) for name in (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")}
+
+
+def _row_mark(row: etree._Element, mark: etree._Element) -> None:
+    """A table row inserted or deleted as a whole (``w:trPr/w:ins``, ``w:del``)."""
+    properties = row.find(w("trPr"))
+    if properties is None:
+        properties = etree.Element(w("trPr"))
+        prefix = row.find(w("tblPrEx"))
+        if prefix is not None:
+            prefix.addnext(properties)
+        else:
+            row.insert(0, properties)
+    earlier = [c for c in properties if c.tag in _ROW_MARK_AFTER]
+    if earlier:
+        earlier[-1].addnext(mark)
+    else:
+        properties.insert(0, mark)
 
 
 #: a paragraph of at most this many words may be a field (a date, a symbol, a session)
