@@ -138,6 +138,12 @@ def _source_of(p: etree._Element, sources: dict[str, tuple[str, str, str]]):
                  if b.get(w("name")) in sources), None)
 
 
+def _of_exhibit(source) -> bool:
+    """A paragraph of a table or figure (reportgen.formats.docx_tables' marks)."""
+    return source is not None and source[0] == "fixed" and bool(
+        re.fullmatch(r"(table|figure)-\d+-\d+", source[1]))
+
+
 def _compared(name: str) -> bool:
     return name in ("word/document.xml", "word/footnotes.xml") or bool(
         re.fullmatch(r"word/(header|footer)\d*\.xml", name))
@@ -443,6 +449,11 @@ class _Merger:
                 anchor.addnext(table)
             else:
                 new_root.insert(0, table)
+            _mark_before_table(table, "del", self.rev)
+        for table, _ in tables:
+            if table.find(w("tr")) is not None and all(
+                    _row_revision(row) == "ins" for row in table.findall(w("tr"))):
+                _mark_before_table(table, "ins", self.rev)
 
     def _merge_table(self, old: etree._Element, new: etree._Element) -> None:
         """Rows of both versions merged cell by cell; a row only the earlier version had
@@ -488,10 +499,20 @@ class _Merger:
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
         ids = ([_source_of(p, self.sources[0]) for p in old],
                [_source_of(p, self.sources[1]) for p in new]) if self.sources else (None, None)
+        # a table's or figure's label, title and notes are named by its number, which
+        # another table may have now: they are matched by their words, and never moved
+        # away from their table (deleted and inserted instead)
+        exhibits = [{k for k, source in enumerate(side) if _of_exhibit(source)}
+                    if side else set() for side in ids]
+        ids = tuple([None if _of_exhibit(source) else source for source in side]
+                    if side else side for side in ids)
         pairs = pair_by_content(old_keys, new_keys, *ids)
         fields = _fields(old, new, old_keys, new_keys, pairs,
                          None if self.one_text else FIELD_WORDS)
         pairs = dict(sorted({**pairs, **fields}.items()))
+        kept = sorted(in_place(pairs))
+        pairs = {i: j for i, j in pairs.items()
+                 if (i, j) in kept or (i not in exhibits[0] and j not in exhibits[1])}
         kept = sorted(in_place(pairs))
         moved_old = {i: pairs[i] for i in pairs if (i, pairs[i]) not in kept}
         moved_new = {j: i for i, j in moved_old.items()}
@@ -709,6 +730,40 @@ def _row_mark(row: etree._Element, mark: etree._Element) -> None:
         earlier[-1].addnext(mark)
     else:
         properties.insert(0, mark)
+
+
+def _row_revision(row: etree._Element) -> str:
+    properties = row.find(w("trPr"))
+    found = [etree.QName(c).localname for c in properties if c.tag in (w("ins"), w("del"))] \
+        if properties is not None else []
+    return found[0] if found else ""
+
+
+def _mark_before_table(table: etree._Element, kind: str, revisions: _Revisions) -> None:
+    """A table only one version has, after paragraphs only that version has (its label
+    and title): the last of those paragraphs' marks cannot go when the table goes, for
+    nothing follows it to join (LibreOffice leaves an empty paragraph).  So the mark
+    that goes is the one of the paragraph K before them, which both versions have, and
+    the last one's stays, with K's properties in the version without the paragraphs
+    (as :func:`_last_mark_kept` does at the end of a part)."""
+    last = table.getprevious()
+    if last is None or last.tag != w("p") or _mark_of(last) != {kind}:
+        return
+    kept = last.getprevious()
+    while kept is not None and kept.tag == w("p") and _mark_of(kept) == {kind}:
+        kept = kept.getprevious()
+    if kept is None or kept.tag != w("p") or _mark_of(kept):
+        return
+    own, theirs = _bare_properties(last), _bare_properties(kept)
+    rpr = last.find(f"{w('pPr')}/{w('rPr')}")
+    for mark in [c for c in rpr if c.tag == w(kind)]:
+        rpr.remove(mark)
+    _mark_paragraph_mark(kept, revisions.mark(kind))
+    # the properties the paragraph has in the current version, and had in the earlier
+    if kind == "ins":
+        _set_properties(last, own, theirs, revisions)
+    else:
+        _set_properties(last, theirs, own, revisions)
 
 
 #: a paragraph of at most this many words may be a field (a date, a symbol, a session)
