@@ -167,6 +167,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     # a dated document quotes each fact as it stood on its own date
     until = source.date.end if source.date else period.end
     expander = TextExpander(store.facts, key, period, until, lang)
+    # text the edition has no translation for is expanded and set as the original prints it
+    original = LANGUAGES[store.series.language]
+    as_written = (expander if original is lang
+                  else TextExpander(store.facts, key, period, until, original))
     md = make_parser()
     errors_before = len(log.errors)
 
@@ -186,8 +190,12 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         text = getattr(source, name)
         if text:
             line = doc.text_start((name,))
+            untranslated = ("document", source.id, name) in store.untranslated
             try:
-                parts[name] = parse_paragraphs(md, expander.expand(text, (where.path, line)))
+                parts[name] = parse_paragraphs(md, (as_written if untranslated else expander)
+                                               .expand(text, (where.path, line)))
+                for paragraph in parts[name] if untranslated else []:
+                    paragraph.language, paragraph.mark = original.code, lang.untranslated
                 exhibits = [e for p in parts[name] for e in p.exhibits]
                 if exhibits:
                     log.error(where.path, line + exhibits[0].line,
@@ -222,17 +230,20 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
-    in_language([p for paragraphs in parts.values() for p in paragraphs],
+    in_language([p for paragraphs in parts.values() for p in paragraphs if not p.language],
                 [*notes.values(), *(q.text for q in quotes), *standalone], lang)
+    in_language([p for paragraphs in parts.values() for p in paragraphs if p.language], [],
+                original)
     numbers = {}
     if report is not None:
         for paragraph in report.paragraphs():
             numbers.setdefault(paragraph.block_id, []).append(paragraph.number)
     footnotes = _number_notes(parts, notes, source, where.path, doc, log)
     for name, paragraphs in parts.items():
-        for inline in text_runs(paragraphs):
-            resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
-                          numbers, store, key, log, lang)
+        for paragraph in paragraphs:
+            for inline in text_runs([paragraph]):
+                resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
+                              numbers, store, key, log, original if paragraph.language else lang)
     if len(log.errors) > errors_before:
         return None
 
@@ -256,7 +267,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     chart_title = plain(source.chart.title, ("chart", "title")) if source.chart else ""
     if len(log.errors) > errors_before:
         return None
-    brief.facts_used = expander.used
+    brief.facts_used = {**as_written.used, **expander.used}
     if source.kind == "brief":
         table = FactTable(store.facts, until, brief.facts_used, lang)
         wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
@@ -286,7 +297,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
-    brief.fact_quotes = list(expander.quotes)
+    brief.fact_quotes = list(expander.quotes) + (
+        list(as_written.quotes) if as_written is not expander else [])
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,

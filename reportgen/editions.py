@@ -242,9 +242,14 @@ class _Edition:
         given = doc.translations.get(self.lang.code)
         texts = ("title", "subtitle", "issuer", "dateline", "occasion", "salutation", "lead",
                  "body", "closing")
+        # the paragraphs of the text stay as written, printed in the original's language
+        # behind the mark (reportgen.briefs); one-line fields are marked here
+        paragraphs = ("salutation", "lead", "body", "closing")
         if given is None:
             self._warn("document", doc.id, f"{doc.kind} '{doc.id}'")
-            update = {name: self.mark(getattr(doc, name)) for name in texts}
+            self.original.update(("document", doc.id, name) for name in paragraphs)
+            update = {name: self.mark(getattr(doc, name)) for name in texts
+                      if name not in paragraphs}
             update["footnotes"] = {label: self.mark(t) for label, t in doc.footnotes.items()}
             update["notes"] = [self.mark(t) for t in doc.notes]
             update["quotes"] = [q.model_copy(update={"text": self.mark(q.text)}) for q in doc.quotes]
@@ -252,7 +257,10 @@ class _Edition:
             update["chart"], _ = self._titled(doc.chart, None)
             return doc.model_copy(update=update)
         update = {name: getattr(given, name) if getattr(given, name) is not None
+                  else getattr(doc, name) if name in paragraphs
                   else self.mark(getattr(doc, name)) for name in texts}
+        self.original.update(("document", doc.id, name) for name in paragraphs
+                             if getattr(given, name) is None)
         update["speaker"], speaker_missing = self._titled(doc.speaker, given.speaker)
         update["chart"], chart_missing = self._titled(doc.chart, given.chart)
         update["footnotes"], missing = self._notes(doc.footnotes, given.footnotes)
