@@ -102,7 +102,11 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = F
                    revisions)
     body, old_body = trees["word/document.xml"].find(w("body")), _old_body(old_trees)
     sources = (_sources(old_parts), _sources(parts)) if by_source else None
+    if "word/document.xml" in old_trees:
+        _know_pictures(old_trees["word/document.xml"], old_parts, earlier=True)
+    _know_pictures(trees["word/document.xml"], parts)
     _Merger(revisions, notes, sources=sources).merge(old_body, body)
+    added = _carry_earlier_pictures(trees["word/document.xml"], old_parts, parts)
     for name in sorted(trees):
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and name in old_trees:
             _Merger(revisions, None).merge(old_trees[name], trees[name])
@@ -116,7 +120,110 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = F
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info, _ in entries:
             target.writestr(info, parts[info.filename])
+        for name in added:
+            target.writestr(name, parts[name])
     return out.getvalue()
+
+
+# -- pictures -------------------------------------------------------------------------------------
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: what a picture is compared by (the digest of its file), set on each w:drawing while
+#: the files are merged and taken off before the file is written
+_PICTURE = "reportgen-picture"
+#: set on the earlier file's pictures: a deleted copy names a file of the earlier package
+_EARLIER = "reportgen-earlier"
+
+
+def _relationships(parts: dict[str, bytes]) -> dict[str, str]:
+    """The document part's relationships: id -> the part it names."""
+    data = parts.get("word/_rels/document.xml.rels")
+    if data is None:
+        return {}
+    return {rel.get("Id"): "word/" + rel.get("Target").lstrip("/").removeprefix("word/")
+            for rel in etree.fromstring(data).iter(f"{{{RELS}}}Relationship")
+            if rel.get("TargetMode") != "External"}
+
+
+def _blips(drawing: etree._Element) -> list[etree._Element]:
+    return [e for e in drawing.iter() if e.get(f"{{{R}}}embed") is not None]
+
+
+def _know_pictures(root: etree._Element, parts: dict[str, bytes], earlier: bool = False) -> None:
+    """Each picture of the part marked with the digest of its file, so that a picture
+    replaced by another (a figure's new picture) reads as a changed word would."""
+    import hashlib
+
+    targets = _relationships(parts)
+    for drawing in root.iter(w("drawing")):
+        files = [parts.get(targets.get(b.get(f"{{{R}}}embed"), ""), b"") for b in _blips(drawing)]
+        drawing.set(_PICTURE, hashlib.sha256(b"".join(files)).hexdigest())
+        if earlier:
+            drawing.set(_EARLIER, "1")
+
+
+def _carry_earlier_pictures(root: etree._Element, old_parts: dict[str, bytes],
+                            parts: dict[str, bytes]) -> list[str]:
+    """The earlier file's pictures that now stand deleted in the merged part, copied
+    into the package with relationships of their own; returns the parts added."""
+    old_targets = _relationships(old_parts)
+    rels_name = "word/_rels/document.xml.rels"
+    rels = etree.fromstring(parts[rels_name]) if rels_name in parts else None
+    added: list[str] = []
+    copied: dict[str, str] = {}  # earlier relationship id -> its id in the merged package
+    drawn = list(root.iter(w("drawing")))
+    shape_ids = [int(e.get("id")) for d in drawn for e in d.iter() if
+                 etree.QName(e).localname == "docPr" and (e.get("id") or "").isdigit()]
+    next_shape = max(shape_ids, default=0) + 1
+    for drawing in drawn:
+        earlier = drawing.get(_EARLIER)
+        drawing.attrib.pop(_PICTURE, None)
+        drawing.attrib.pop(_EARLIER, None)
+        if not earlier or rels is None:
+            continue
+        for shape in (e for e in drawing.iter() if etree.QName(e).localname == "docPr"):
+            shape.set("id", str(next_shape))  # each drawing's id its own in one file
+            next_shape += 1
+        for blip in _blips(drawing):
+            old_id = blip.get(f"{{{R}}}embed")
+            target = old_targets.get(old_id)
+            if target not in old_parts:
+                continue
+            if old_id not in copied:
+                suffix = target.rsplit(".", 1)[-1] if "." in target else "bin"
+                name = f"word/media/earlier-{len(copied) + 1}.{suffix}"
+                parts[name] = old_parts[target]
+                added.append(name)
+                copied[old_id] = f"rIdEarlier{len(copied) + 1}"
+                rel = etree.SubElement(rels, f"{{{RELS}}}Relationship")
+                rel.set("Id", copied[old_id])
+                rel.set("Type", f"{R}/image")
+                rel.set("Target", name.removeprefix("word/"))
+                _content_type(parts, suffix)
+            blip.set(f"{{{R}}}embed", copied[old_id])
+    if added:
+        parts[rels_name] = _xml(rels)
+    return added
+
+
+#: the media type of each kind of picture a Word file may hold
+_PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
+                  "gif": "image/gif", "svg": "image/svg+xml"}
+
+
+def _content_type(parts: dict[str, bytes], suffix: str) -> None:
+    """The package says what a file with ``suffix`` is, if it did not already."""
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    namespace = etree.QName(types).namespace
+    if any(d.get("Extension", "").lower() == suffix.lower()
+           for d in types.iter(f"{{{namespace}}}Default")):
+        return
+    default = etree.Element(f"{{{namespace}}}Default")
+    default.set("Extension", suffix)
+    default.set("ContentType", _PICTURE_TYPES.get(suffix.lower(), "application/octet-stream"))
+    types.insert(0, default)
+    parts["[Content_Types].xml"] = _xml(types)
 
 
 def _sources(parts: dict[str, bytes]) -> dict[str, tuple[str, str, str]]:
@@ -263,6 +370,8 @@ def _piece(run, child) -> _Piece | None:
         return _Piece(run, child, "\u2011", "")
     if tag == "footnoteReference":  # one with a mark of its own is read by _custom_mark
         key = "\x00call"
+    elif tag == "drawing":  # a picture, by its file
+        key = "\x00drawing:" + (child.get(_PICTURE) or "")
     elif tag in ("instrText", "delInstrText"):
         key = "\x00field:" + (child.text or "")
     else:

@@ -207,3 +207,68 @@ def test_the_page_marks_cells_rows_tables_and_figures(changed):
             '<ins>[Parties by year]</ins></p>') in page
     # the paragraphs whose tables or figure changed count as changed
     assert result.comparison.summary.changed == 4
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.slow
+def test_a_figure_s_new_picture_is_a_revision_of_its_old_one(tmp_path):
+    """A picture file replaced: the Word redline holds the earlier picture deleted and
+    the new one inserted (read back by pandoc, each with its own file), and the page
+    marks the figure."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from conftest import ROOT
+
+    from reportgen.redline_build import build_redline
+
+    root = tmp_path / "ws"
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    old_png, new_png = _png((200, 30, 30)), _png((30, 30, 200))
+    (root / "content/images").mkdir(parents=True, exist_ok=True)
+    (root / "content/images/routes.png").write_bytes(old_png)
+    write(root / BLOCK, "id: exhibits\nplace: observatory\nperiod: 2022-2024\norder: 5\n"
+          "text: |\n  Routes shifted:\n\n  Figure: Main routes\n\n"
+          "  ![Map of the main routes](images/routes.png)\n")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "submitted")
+    (root / "content/images/routes.png").write_bytes(new_png)
+    result = build_redline(root, "git:HEAD", PERIOD, author="A. Writer")
+    assert result.comparison.summary.changed == 1
+    media = tmp_path / "media"
+    ast = json.loads(subprocess.run(
+        [pandoc(), "--track-changes=all", f"--extract-media={media}", "-t", "json",
+         str(_redline(root))], capture_output=True, text=True, check=True).stdout)
+    pictures: list[tuple[str, bytes]] = []
+
+    def walk(node, kind=""):
+        if isinstance(node, dict):
+            if node.get("t") == "Span":
+                (_, classes, _), inner = node["c"]
+                walk(inner, next((c for c in classes if c in ("insertion", "deletion")), kind))
+                return
+            if node.get("t") == "Image":
+                pictures.append((kind, (media / node["c"][2][0].split("media/", 1)[-1])
+                                 .read_bytes() if "media/" in node["c"][2][0]
+                                 else open(node["c"][2][0], "rb").read()))
+            for value in node.values():
+                walk(value, kind)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, kind)
+
+    walk(ast["blocks"])
+    assert pictures == [("deletion", old_png), ("insertion", new_png)]
+    page = (root / "build" / PERIOD / "report.redline.html").read_text(encoding="utf-8")
+    assert ('<p class="picture"><del>[Map of the main routes]</del>'
+            '<ins>[Map of the main routes]</ins></p>') in page
