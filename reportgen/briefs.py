@@ -302,7 +302,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,
-        brief.name, brief.translated)
+        brief.name, brief.translated, as_written)
     return brief
 
 

@@ -600,3 +600,31 @@ def test_an_untranslated_press_release_prints_the_english_original_tagged_englis
         assert tag is not None and tag.get(qn("w:val")) == "en-GB"
     body = next(p for p in word.paragraphs if "work goes on" in p.text)
     assert body.text == f"{mark} The work goes on."
+
+
+@pytest.mark.slow
+def test_the_word_marks_of_an_untranslated_press_release_record_the_english_values(store):
+    """As for the report: the marks of a short document's untranslated paragraph record
+    the English figures it printed, so the merge reads them back as printed."""
+    from reportgen.assemble import assemble_report
+    from reportgen.briefs import assemble_brief
+    from reportgen.editions import edition_store
+    from reportgen.errors import ProblemLog
+    from reportgen.store import load_store
+
+    write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY)
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    loaded, _ = load_store(store)
+    log = ProblemLog()
+    edition = edition_store(loaded, "fr", ["2020-2022"], log)
+    report = assemble_report(edition, "2020-2022", log, "fr")
+    [source] = [d for d in edition.documents if d.id == "toolkit-release"]
+    brief = assemble_brief(edition, source, report, log, "fr")
+    assert log.errors == []
+    lead = brief.provenance.texts[("document", "toolkit-release", "translations.fr.lead")]
+    assert [(v.name, v.value) for v in lead.variables] == [
+        ("period.end_month", "July 2022"), ("fact.practitioners", "4,000")]
+    assert [p.language for p in brief.parts["lead"]] == ["en"]
