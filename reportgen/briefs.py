@@ -78,6 +78,10 @@ class Highlight:
     summary: Inline
     block_id: str
     paragraphs: list[int]  # where the report tells it
+    #: the language of a summary the edition prints untranslated ('en'), and the
+    #: edition's mark before it; None: the document's
+    language: str | None = None
+    mark: str = ""
 
 
 @dataclass
@@ -292,7 +296,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                           f"(as of {value.as_of}) is not a number, so it cannot be drawn")
         if len(log.errors) > errors_before:
             return None
-        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang)
+        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang,
+                                       (as_written, original))
         if source.chart:
             brief.chart_title = chart_title
             brief.chart_values = values
@@ -340,9 +345,11 @@ def _figure(quoted: QuotedFact, code: str) -> Figure:
 
 
 def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log,
-                lang: Language) -> list[tuple[str, list[Highlight]]]:
+                lang: Language, as_written: tuple[TextExpander, Language] | None = None
+                ) -> list[tuple[str, list[Highlight]]]:
     """The highlighted blocks' summaries, under the headings of the brief's areas (in
-    the document's language)."""
+    the document's language); a summary with no translation as the original prints it
+    (``as_written``: its expander and language), behind the edition's mark."""
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
     heading = dict(zip((area for area, _ in AREAS), lang.words.areas, strict=True))
     blocks = [b for b in store.blocks
@@ -357,16 +364,21 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
             log.warning(where.path, where.line, "highlighted block has no tag of a brief's area "
                         "(intergovernmental, inter-agency, knowledge, technical-cooperation, observatory)")
             continue
+        untranslated = as_written is not None and (
+            ("block", block.id, "summary") in store.untranslated)
+        expanding, setting = as_written if untranslated else (expander, lang)
         try:
-            summary = parse_inline(md, expander.expand(
+            summary = parse_inline(md, expanding.expand(
                 block.summary, (where.path, store.block_docs[block.id].text_start(("summary",)))))
-            typeset_inline(summary, lang.code)
+            typeset_inline(summary, setting.code)
         except (VariableError, MarkupError) as exc:
             log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
                       f"summary: {exc.message}")
             continue
         groups[area].append(Highlight(heading[area], summary, block.id,
-                                      numbers.get(block.id, [])))
+                                      numbers.get(block.id, []),
+                                      setting.code if untranslated else None,
+                                      lang.untranslated if untranslated else ""))
     return [(heading[area], items) for area, items in groups.items() if items]
 
 

@@ -200,7 +200,7 @@ class _Edition:
 
     def block(self, block: Block) -> Block:
         """The block as the edition reads it: text and notes with no translation stay as
-        written (recorded in ``original``); the summary, which briefs print, is marked."""
+        written (recorded in ``original``), the summary, which briefs print, too."""
         if not set(self.store.periods_of(block)) & set(self.periods):
             return block
         given = block.translations.get(self.lang.code)
@@ -208,19 +208,23 @@ class _Edition:
             self.original.add(("block", block.id, "text"))
             self.original.update(("block", block.id, f"footnotes.{label}")
                                  for label in block.footnotes)
-            return block.model_copy(update={"summary": self.mark(block.summary)})
+            if block.summary:
+                self.original.add(("block", block.id, "summary"))
+            return block
         older = self._older("block", block.id, block, given)
         translated = {label: note for label, note in given.footnotes.items()
                       if f"footnotes.{label}" not in older}
         self.original.update(("block", block.id, f"footnotes.{label}")
                              for label in block.footnotes if label not in translated)
         notes = {label: translated.get(label) or text for label, text in block.footnotes.items()}
+        if not given.summary and block.summary:
+            self.original.add(("block", block.id, "summary"))
         original_text = "text" in older or given.text is None  # only notes translated
         if original_text:
             self.original.add(("block", block.id, "text"))
         return block.model_copy(update={
             "text": block.text if original_text else given.text, "footnotes": notes,
-            "summary": given.summary or self.mark(block.summary)})
+            "summary": given.summary or block.summary})
 
     def _titled(self, part, given):
         """A speaker or chart with its ``title`` in the edition's language, and whether

@@ -115,7 +115,9 @@ def document_provenance(store: Store, source, key: str, expander: TextExpander,
     for ident in highlighted:
         summary = blocks[ident].summary
         if summary:
+            untranslated = ("block", ident, "summary") in store.untranslated
             found.add(SourceText("block", ident, prefix + "summary",
                                  store.where("block", ident).path, summary,
-                                 _variables(store, key, expander, summary)))
+                                 _variables(store, key, original if untranslated and original
+                                            else expander, summary)))
     return _sealed(found)

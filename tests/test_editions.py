@@ -628,3 +628,39 @@ def test_the_word_marks_of_an_untranslated_press_release_record_the_english_valu
     assert [(v.name, v.value) for v in lead.variables] == [
         ("period.end_month", "July 2022"), ("fact.practitioners", "4,000")]
     assert [p.language for p in brief.parts["lead"]] == ["en"]
+
+
+@pytest.mark.slow
+def test_an_untranslated_highlight_of_a_brief_is_the_english_original(store, run):
+    """A highlighted block's summary with no translation is printed in the brief as the
+    English original (its figures and quotation marks English), tagged English behind
+    the mark, in the page, the Markdown and the Word file."""
+    import docx
+
+    write(store / "content" / "blocks" / "toolkit.yml",
+          "id: toolkit\nplace: introduction\nperiod: 2020-2022\nhighlight: true\n"
+          "tags: [observatory]\n"
+          'summary: More than {{ fact.practitioners }} practitioners used the "Toolkit".\n'
+          "text: |\n  The Toolkit was used.\n")
+    write(store / "content" / "documents" / "brief-2020-2022.yml",
+          "kind: brief\nid: brief-2020-2022\nperiod: 2020-2022\ntitle: A brief\n"
+          "lead: |\n  The period in brief.\n")
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", "fr", "--kind", "brief",
+                 "--format", "md", "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    english = "More than 4,000 practitioners used the \u201cToolkit\u201d."
+    html = (folder / "brief.fr.html").read_text(encoding="utf-8")
+    assert ('<li data-block="toolkit"><span class="untranslated-mark">[non traduit]</span> '
+            f'<span lang="en" dir="ltr">{english}</span>') in html
+    markdown = (folder / "brief.fr.md").read_text(encoding="utf-8")
+    assert f"- \\[non traduit\\] {english}" in markdown
+    item = next(p for p in docx.Document(str(folder / "brief.fr.docx")).paragraphs
+                if "practitioners" in p.text)
+    assert item.text.startswith(f"\u2022\t[non traduit] {english}"), item.text
+    for run_ in (r for r in item.runs if "practitioners" in r.text):
+        assert run_.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"

@@ -746,7 +746,8 @@ def _short_document(word: WordDocument, doc) -> None:
                 f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
                 if item.paragraphs and doc.report_symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
-                                       origin=None if where else ("block", item.block_id, "summary"))
+                                       origin=None if where else ("block", item.block_id, "summary"),
+                                       original=_original_of(item))
             if where:
                 paragraph.append(text_run(where))
                 word.mark(paragraph, fixed(f"highlight-{item.block_id}"), "body")
