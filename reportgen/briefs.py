@@ -212,10 +212,12 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             except MarkupError as exc:
                 log.error(where.path, line + exc.line, exc.message)
     notes: dict[str, Inline] = {}
+    untranslated_notes = {label for label in source.footnotes
+                          if ("document", source.id, f"footnotes.{label}") in store.untranslated}
     for label, text in source.footnotes.items():
         try:
-            notes[label] = parse_inline(
-                md, expander.expand(text, (where.path, doc.text_start(("footnotes", label)))))
+            notes[label] = parse_inline(md, (as_written if label in untranslated_notes else expander)
+                                        .expand(text, (where.path, doc.text_start(("footnotes", label)))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
     quotes = []
@@ -235,14 +237,18 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
     in_language([p for paragraphs in parts.values() for p in paragraphs if not p.language],
-                [*notes.values(), *(q.text for q in quotes), *standalone], lang)
-    in_language([p for paragraphs in parts.values() for p in paragraphs if p.language], [],
-                original)
+                [*(n for label, n in notes.items() if label not in untranslated_notes),
+                 *(q.text for q in quotes), *standalone], lang)
+    in_language([p for paragraphs in parts.values() for p in paragraphs if p.language],
+                [notes[label] for label in untranslated_notes if label in notes], original)
     numbers = {}
     if report is not None:
         for paragraph in report.paragraphs():
             numbers.setdefault(paragraph.block_id, []).append(paragraph.number)
     footnotes = _number_notes(parts, notes, source, where.path, doc, log)
+    for note in footnotes:
+        if note.label in untranslated_notes:
+            note.language, note.mark = original.code, lang.untranslated
     for name, paragraphs in parts.items():
         for paragraph in paragraphs:
             for inline in text_runs([paragraph]):

@@ -236,8 +236,10 @@ class _Edition:
         return part.model_copy(update={"title": self.mark(part.title)}), True
 
     def _notes(self, original: dict[str, str], given: dict[str, str]):
+        """A short document's notes: the translated ones, else the original's (recorded
+        in ``original``, printed as the original prints them)."""
         missing = [label for label in original if label not in given]
-        return ({label: given.get(label) or self.mark(text) for label, text in original.items()},
+        return ({label: given.get(label) or text for label, text in original.items()},
                 missing)
 
     def document(self, doc: DocumentFile) -> DocumentFile:
@@ -252,9 +254,10 @@ class _Edition:
         if given is None:
             self._warn("document", doc.id, f"{doc.kind} '{doc.id}'")
             self.original.update(("document", doc.id, name) for name in paragraphs)
+            self.original.update(("document", doc.id, f"footnotes.{label}")
+                                 for label in doc.footnotes)
             update = {name: self.mark(getattr(doc, name)) for name in texts
                       if name not in paragraphs}
-            update["footnotes"] = {label: self.mark(t) for label, t in doc.footnotes.items()}
             update["notes"] = [self.mark(t) for t in doc.notes]
             update["quotes"] = [q.model_copy(update={"text": self.mark(q.text)}) for q in doc.quotes]
             update["speaker"], _ = self._titled(doc.speaker, None)
@@ -268,6 +271,7 @@ class _Edition:
         update["speaker"], speaker_missing = self._titled(doc.speaker, given.speaker)
         update["chart"], chart_missing = self._titled(doc.chart, given.chart)
         update["footnotes"], missing = self._notes(doc.footnotes, given.footnotes)
+        self.original.update(("document", doc.id, f"footnotes.{label}") for label in missing)
         update["notes"] = (given.notes + [self.mark(t) for t in doc.notes[len(given.notes):]])
         update["contact"] = given.contact or doc.contact
         update["quotes"] = [q.model_copy(update=(

@@ -109,8 +109,10 @@ def document_provenance(store: Store, source, key: str, expander: TextExpander,
                                  _variables(store, key, original if untranslated and original
                                             else expander, text)))
     for label, note in source.footnotes.items():
+        untranslated = ("document", source.id, f"footnotes.{label}") in store.untranslated
         found.add(SourceText("document", source.id, f"{prefix}footnotes.{label}", path, note,
-                             _variables(store, key, expander, note)))
+                             _variables(store, key, original if untranslated and original
+                                        else expander, note)))
     blocks = {block.id: block for block in store.blocks}
     for ident in highlighted:
         summary = blocks[ident].summary

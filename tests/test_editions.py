@@ -555,10 +555,12 @@ dateline: Vienna
 lead: |
   As of {{ period.end_month }}, more than {{ fact.practitioners }} practitioners had used the "Toolkit"; see [](ref:introduction).
 body: |
-  The work goes on.
+  The work goes on.[^n]
 
   - first item;
   - second item.
+footnotes:
+  n: '{{ fact.practitioners }} in all; see the "Toolkit".'
 """
 
 
@@ -588,7 +590,9 @@ def test_an_untranslated_press_release_prints_the_english_original_tagged_englis
             '<a href="#para-1" class="xref"><span class="nobr">paras. 1\u20132</span></a>.'
             "</span>") in html
     assert (f'<p class="untranslated"><span class="untranslated-mark">{mark}</span> '
-            '<span lang="en" dir="ltr">The work goes on.</span></p>') in html
+            '<span lang="en" dir="ltr">The work goes on.<sup') in html
+    assert (f'<span class="untranslated-mark">{mark}</span> <span lang="en" dir="ltr">4,000 in '
+            "all; see the \u201cToolkit\u201d.</span>") in html
     assert '<li lang="en" dir="ltr">first item;</li>' in html
     markdown = page.with_suffix(".md").read_text(encoding="utf-8")
     assert f"{mark} The work goes on." in markdown.replace("\\[", "[").replace("\\]", "]")
@@ -600,6 +604,13 @@ def test_an_untranslated_press_release_prints_the_english_original_tagged_englis
         assert tag is not None and tag.get(qn("w:val")) == "en-GB"
     body = next(p for p in word.paragraphs if "work goes on" in p.text)
     assert body.text == f"{mark} The work goes on."
+    assert f"{mark} 4,000 in all; see the \u201cToolkit\u201d." in markdown.replace(
+        "\\[", "[").replace("\\]", "]")
+    import pypandoc
+
+    notes = pypandoc.convert_file(str(page.with_suffix(".docx")), "plain",
+                                  extra_args=["--wrap=none"])
+    assert f"{mark} 4,000 in all; see the \u201cToolkit\u201d." in notes
 
 
 @pytest.mark.slow
