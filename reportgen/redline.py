@@ -103,7 +103,7 @@ class Exhibit:
     title: tuple[Word, ...]
     rows: tuple[tuple[tuple[Word, ...], ...], ...] = ()
     notes: tuple[tuple[Word, ...], ...] = ()
-    picture: str = ""
+    picture: str = ""  # '' where the version was read without its picture
     alt: str = ""
 
     @property
@@ -240,9 +240,9 @@ def exhibit_of(exhibit, refs) -> Exhibit:
         return Exhibit("table", exhibit.label, title, tuple(tuple(words(cell) for cell in row)
                                              for row in (exhibit.header, *exhibit.rows)),
                        tuple(words(n) for n in exhibit.notes))
-    made_of = exhibit.data or exhibit.svg.encode("utf-8") or exhibit.target.encode("utf-8")
+    made_of = exhibit.data or exhibit.svg.encode("utf-8")  # none: read without its picture
     return Exhibit("figure", exhibit.label, title, (), tuple(words(n) for n in exhibit.notes),
-                   hashlib.sha256(made_of).hexdigest(), exhibit.alt)
+                   hashlib.sha256(made_of).hexdigest() if made_of else "", exhibit.alt)
 
 
 @dataclass(frozen=True)
@@ -629,7 +629,7 @@ def _exhibit_diff(old: Exhibit, new: Exhibit, renumber) -> ExhibitChange:
                   zip(old.notes[i1:i1 + paired], new.notes[j1:j1 + paired], strict=True)]
         notes += [[Segment("del", n)] for n in old.notes[i1 + paired:i2]]
         notes += [[Segment("ins", n)] for n in new.notes[j1 + paired:j2]]
-    picture = old.picture != new.picture
+    picture = bool(old.picture and new.picture) and old.picture != new.picture
     changed = picture or any(r.status != UNCHANGED for r in rows) or any(
         s.kind != "same" for part in [title, *notes] for s in part)
     return ExhibitChange(CHANGED if changed else UNCHANGED, old, new, title, rows, notes,

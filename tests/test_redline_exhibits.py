@@ -88,7 +88,7 @@ def changed(tmp_path_factory):
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, root / name)
     write(root / BLOCK, BEFORE)
-    build(root, [PERIOD], formats=("docx",), kinds=("report",), out=root / "old")
+    build(root, [PERIOD], formats=("docx", "md"), kinds=("report",), out=root / "old")
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "submitted")
@@ -206,6 +206,23 @@ def test_the_page_marks_cells_rows_tables_and_figures(changed):
             '</strong></p><p class="picture"><del>[Parties by year]</del>'
             '<ins>[Parties by year]</ins></p>') in page
     # the paragraphs whose tables or figure changed count as changed
+    assert result.comparison.summary.changed == 4
+
+
+@pytest.mark.slow
+def test_a_markdown_baseline_s_tables_are_compared_in_the_page(changed, tmp_path):
+    from reportgen.redline_build import build_redline
+
+    root, _ = changed
+    result = build_redline(root, str(root / "old" / PERIOD / "report.md"), PERIOD,
+                           out=tmp_path, author="A. Writer")
+    page = (tmp_path / PERIOD / "report.redline.html").read_text(encoding="utf-8")
+    assert ('<tr class="changed"><td>Atlantic</td><td>1,234</td>'
+            '<td><del>2,001</del><ins>2,050</ins></td></tr>') in page
+    assert '<div class="exhibit removed"><p class="exhibit-label"><del>Table 2</del></p>' in page
+    assert '<div class="exhibit added"><p class="exhibit-label"><ins>Table 2</ins></p>' in page
+    # Markdown has no picture: the figure's caption is compared, its picture is not
+    assert '<p class="picture">[Parties by year]</p>' in page
     assert result.comparison.summary.changed == 4
 
 
