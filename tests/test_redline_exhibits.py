@@ -161,6 +161,10 @@ def test_the_word_redline_marks_each_change_in_its_cell(changed):
         ["{+Northern+}", "{+90+}", "{+120+}"]]
     assert arrivals == [["[-Route-]", "[-2023-]"], ["[-Western-]", "[-500-]"]]
     assert returns == [["{+Route+}", "{+2023+}"], ["{+Eastern+}", "{+40+}"]]
+    # row revisions where the schema puts them: a file Word opens without repair
+    from test_docx_schema import schema_errors
+
+    assert schema_errors(_redline(root)) == []
 
 
 @pytest.mark.slow
@@ -286,6 +290,9 @@ def test_a_figure_s_new_picture_is_a_revision_of_its_old_one(tmp_path):
 
     walk(ast["blocks"])
     assert pictures == [("deletion", old_png), ("insertion", new_png)]
+    from test_docx_schema import schema_errors
+
+    assert schema_errors(_redline(root)) == []
     page = (root / "build" / PERIOD / "report.redline.html").read_text(encoding="utf-8")
     assert ('<p class="picture"><del>[Map of the main routes]</del>'
             '<ins>[Map of the main routes]</ins></p>') in page
