@@ -146,7 +146,7 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
         figures = [e for p in paragraphs for e in p.exhibits if e.kind == "figure" and pictures]
         for index, figure in enumerate(figures):
             problem = figure_problem(store, expander, figure, f"{block.id}-{index + 1}",
-                                     (path, text_line + figure.line))
+                                     (path, text_line + figure.line), lang)
             if problem:
                 log.error(path, text_line + figure.line, problem)
         for line, message in typed:
@@ -234,7 +234,7 @@ def _sections(nodes: list[OutlineNode], by_place: dict[str, list[_Parsed]], leve
         label = None
         if node.annex and level == 1:
             annexes += 1
-            label = f"{ANNEX_WORDS.get(lang.code, ANNEX_WORDS['en'])} {roman(annexes)}"
+            label = f"{lang.words.annex} {roman(annexes)}"
         elif node.numbered:
             count += 1
             label = lang.numbering.label(level, count, lang)
@@ -284,19 +284,6 @@ def _number_paragraphs(sections: list[Section], lang: Language) -> dict[str, lis
     return numbers
 
 
-#: the word an annex's number follows, in each official language
-ANNEX_WORDS = {"en": "Annex", "fr": "Annexe", "es": "Anexo", "ru": "Приложение",
-               "ar": "المرفق", "zh": "附件"}
-#: the word a table's number follows, in each official language
-TABLE_WORDS = {"en": "Table", "fr": "Tableau", "es": "Cuadro", "ru": "Таблица",
-               "ar": "الجدول", "zh": "表"}
-
-
-#: the word a figure's number follows
-FIGURE_WORDS = {"en": "Figure", "fr": "Figure", "es": "Gráfico", "ru": "Диаграмма",
-                "ar": "الشكل", "zh": "图"}
-
-
 def _label_tables(sections: list[Section], code: str) -> None:
     """'Table 1' (arabic numbers) and 'Figure I' (roman), as UN reports number them."""
     for top in sections:
@@ -304,11 +291,9 @@ def _label_tables(sections: list[Section], code: str) -> None:
             for paragraph in section.paragraphs:
                 for exhibit in paragraph.exhibits:
                     if exhibit.kind == "table":
-                        word = TABLE_WORDS.get(code, TABLE_WORDS["en"])
-                        exhibit.label = f"{word} {exhibit.number}"
+                        exhibit.label = f"{language(code).words.table} {exhibit.number}"
                     else:
-                        word = FIGURE_WORDS.get(code, FIGURE_WORDS["en"])
-                        exhibit.label = f"{word} {roman(exhibit.number)}"
+                        exhibit.label = f"{language(code).words.figure} {roman(exhibit.number)}"
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,

@@ -78,6 +78,10 @@ class Highlight:
     summary: Inline
     block_id: str
     paragraphs: list[int]  # where the report tells it
+    #: the language of a summary the edition prints untranslated ('en'), and the
+    #: edition's mark before it; None: the document's
+    language: str | None = None
+    mark: str = ""
 
 
 @dataclass
@@ -167,6 +171,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     # a dated document quotes each fact as it stood on its own date
     until = source.date.end if source.date else period.end
     expander = TextExpander(store.facts, key, period, until, lang)
+    # text the edition has no translation for is expanded and set as the original prints it
+    original = LANGUAGES[store.series.language]
+    as_written = (expander if original is lang
+                  else TextExpander(store.facts, key, period, until, original))
     md = make_parser()
     errors_before = len(log.errors)
 
@@ -186,8 +194,12 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         text = getattr(source, name)
         if text:
             line = doc.text_start((name,))
+            untranslated = ("document", source.id, name) in store.untranslated
             try:
-                parts[name] = parse_paragraphs(md, expander.expand(text, (where.path, line)))
+                parts[name] = parse_paragraphs(md, (as_written if untranslated else expander)
+                                               .expand(text, (where.path, line)))
+                for paragraph in parts[name] if untranslated else []:
+                    paragraph.language, paragraph.mark = original.code, lang.untranslated
                 exhibits = [e for p in parts[name] for e in p.exhibits]
                 if exhibits:
                     log.error(where.path, line + exhibits[0].line,
@@ -200,10 +212,12 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             except MarkupError as exc:
                 log.error(where.path, line + exc.line, exc.message)
     notes: dict[str, Inline] = {}
+    untranslated_notes = {label for label in source.footnotes
+                          if ("document", source.id, f"footnotes.{label}") in store.untranslated}
     for label, text in source.footnotes.items():
         try:
-            notes[label] = parse_inline(
-                md, expander.expand(text, (where.path, doc.text_start(("footnotes", label)))))
+            notes[label] = parse_inline(md, (as_written if label in untranslated_notes else expander)
+                                        .expand(text, (where.path, doc.text_start(("footnotes", label)))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
     quotes = []
@@ -222,17 +236,24 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
-    in_language([p for paragraphs in parts.values() for p in paragraphs],
-                [*notes.values(), *(q.text for q in quotes), *standalone], lang)
+    in_language([p for paragraphs in parts.values() for p in paragraphs if not p.language],
+                [*(n for label, n in notes.items() if label not in untranslated_notes),
+                 *(q.text for q in quotes), *standalone], lang)
+    in_language([p for paragraphs in parts.values() for p in paragraphs if p.language],
+                [notes[label] for label in untranslated_notes if label in notes], original)
     numbers = {}
     if report is not None:
         for paragraph in report.paragraphs():
             numbers.setdefault(paragraph.block_id, []).append(paragraph.number)
     footnotes = _number_notes(parts, notes, source, where.path, doc, log)
+    for note in footnotes:
+        if note.label in untranslated_notes:
+            note.language, note.mark = original.code, lang.untranslated
     for name, paragraphs in parts.items():
-        for inline in text_runs(paragraphs):
-            resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
-                          numbers, store, key, log, lang)
+        for paragraph in paragraphs:
+            for inline in text_runs([paragraph]):
+                resolve_links(inline, where.path, doc.text_start((name,)) + inline.line,
+                              numbers, store, key, log, original if paragraph.language else lang)
     if len(log.errors) > errors_before:
         return None
 
@@ -256,7 +277,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     chart_title = plain(source.chart.title, ("chart", "title")) if source.chart else ""
     if len(log.errors) > errors_before:
         return None
-    brief.facts_used = expander.used
+    brief.facts_used = {**as_written.used, **expander.used}
     if source.kind == "brief":
         table = FactTable(store.facts, until, brief.facts_used, lang)
         wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
@@ -281,16 +302,18 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                           f"(as of {value.as_of}) is not a number, so it cannot be drawn")
         if len(log.errors) > errors_before:
             return None
-        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang)
+        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang,
+                                       (as_written, original))
         if source.chart:
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
-    brief.fact_quotes = list(expander.quotes)
+    brief.fact_quotes = list(expander.quotes) + (
+        list(as_written.quotes) if as_written is not expander else [])
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,
-        brief.name, brief.translated)
+        brief.name, brief.translated, as_written)
     return brief
 
 
@@ -328,9 +351,11 @@ def _figure(quoted: QuotedFact, code: str) -> Figure:
 
 
 def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log,
-                lang: Language) -> list[tuple[str, list[Highlight]]]:
+                lang: Language, as_written: tuple[TextExpander, Language] | None = None
+                ) -> list[tuple[str, list[Highlight]]]:
     """The highlighted blocks' summaries, under the headings of the brief's areas (in
-    the document's language)."""
+    the document's language); a summary with no translation as the original prints it
+    (``as_written``: its expander and language), behind the edition's mark."""
     groups: dict[str, list[Highlight]] = {area: [] for area, _ in AREAS}
     heading = dict(zip((area for area, _ in AREAS), lang.words.areas, strict=True))
     blocks = [b for b in store.blocks
@@ -345,16 +370,21 @@ def _highlights(store: Store, key: str, numbers, md, expander: TextExpander, log
             log.warning(where.path, where.line, "highlighted block has no tag of a brief's area "
                         "(intergovernmental, inter-agency, knowledge, technical-cooperation, observatory)")
             continue
+        untranslated = as_written is not None and (
+            ("block", block.id, "summary") in store.untranslated)
+        expanding, setting = as_written if untranslated else (expander, lang)
         try:
-            summary = parse_inline(md, expander.expand(
+            summary = parse_inline(md, expanding.expand(
                 block.summary, (where.path, store.block_docs[block.id].text_start(("summary",)))))
-            typeset_inline(summary, lang.code)
+            typeset_inline(summary, setting.code)
         except (VariableError, MarkupError) as exc:
             log.error(where.path, store.block_docs[block.id].line_of(("summary",)),
                       f"summary: {exc.message}")
             continue
         groups[area].append(Highlight(heading[area], summary, block.id,
-                                      numbers.get(block.id, [])))
+                                      numbers.get(block.id, []),
+                                      setting.code if untranslated else None,
+                                      lang.untranslated if untranslated else ""))
     return [(heading[area], items) for area, items in groups.items() if items]
 
 
@@ -379,7 +409,9 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
     """The fonts a chart's labels are set in for ``lang``, as the stylesheet sets the
     text: the language's own face first (the bundled Arabic one; for Chinese the lighter
     face of the installed one, when it can be made, see reportgen.lightfaces), then
-    Liberation Serif."""
+    Liberation Serif.  In Arabic and Chinese, Latin letters and figures come before the
+    script's face, from Liberation Serif, as the body text's 'Liberation Serif Latin'
+    (templates/fonts.css) sets them; the script's letters, which it lacks, fall through."""
     folder = builtin_templates() / "fonts"
     fonts = [ChartFont("Liberation Serif", tuple(sorted(folder.glob(_BUNDLED["Liberation Serif"]))),
                        "Liberation Serif")]
@@ -393,6 +425,8 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
         if faces:
             fonts.insert(0, ChartFont(lang.font, tuple(faces.values()),
                                       f"{LIGHT_FAMILY[lang.code]}, {lang.font}"))
+    if len(fonts) > 1:
+        fonts.insert(0, fonts[-1]._replace(css="Liberation Serif Latin"))
     return tuple(fonts)
 
 

@@ -200,7 +200,7 @@ class _Edition:
 
     def block(self, block: Block) -> Block:
         """The block as the edition reads it: text and notes with no translation stay as
-        written (recorded in ``original``); the summary, which briefs print, is marked."""
+        written (recorded in ``original``), the summary, which briefs print, too."""
         if not set(self.store.periods_of(block)) & set(self.periods):
             return block
         given = block.translations.get(self.lang.code)
@@ -208,19 +208,23 @@ class _Edition:
             self.original.add(("block", block.id, "text"))
             self.original.update(("block", block.id, f"footnotes.{label}")
                                  for label in block.footnotes)
-            return block.model_copy(update={"summary": self.mark(block.summary)})
+            if block.summary:
+                self.original.add(("block", block.id, "summary"))
+            return block
         older = self._older("block", block.id, block, given)
         translated = {label: note for label, note in given.footnotes.items()
                       if f"footnotes.{label}" not in older}
         self.original.update(("block", block.id, f"footnotes.{label}")
                              for label in block.footnotes if label not in translated)
         notes = {label: translated.get(label) or text for label, text in block.footnotes.items()}
+        if not given.summary and block.summary:
+            self.original.add(("block", block.id, "summary"))
         original_text = "text" in older or given.text is None  # only notes translated
         if original_text:
             self.original.add(("block", block.id, "text"))
         return block.model_copy(update={
             "text": block.text if original_text else given.text, "footnotes": notes,
-            "summary": given.summary or self.mark(block.summary)})
+            "summary": given.summary or block.summary})
 
     def _titled(self, part, given):
         """A speaker or chart with its ``title`` in the edition's language, and whether
@@ -232,8 +236,10 @@ class _Edition:
         return part.model_copy(update={"title": self.mark(part.title)}), True
 
     def _notes(self, original: dict[str, str], given: dict[str, str]):
+        """A short document's notes: the translated ones, else the original's (recorded
+        in ``original``, printed as the original prints them)."""
         missing = [label for label in original if label not in given]
-        return ({label: given.get(label) or self.mark(text) for label, text in original.items()},
+        return ({label: given.get(label) or text for label, text in original.items()},
                 missing)
 
     def document(self, doc: DocumentFile) -> DocumentFile:
@@ -242,20 +248,30 @@ class _Edition:
         given = doc.translations.get(self.lang.code)
         texts = ("title", "subtitle", "issuer", "dateline", "occasion", "salutation", "lead",
                  "body", "closing")
+        # the paragraphs of the text stay as written, printed in the original's language
+        # behind the mark (reportgen.briefs); one-line fields are marked here
+        paragraphs = ("salutation", "lead", "body", "closing")
         if given is None:
             self._warn("document", doc.id, f"{doc.kind} '{doc.id}'")
-            update = {name: self.mark(getattr(doc, name)) for name in texts}
-            update["footnotes"] = {label: self.mark(t) for label, t in doc.footnotes.items()}
+            self.original.update(("document", doc.id, name) for name in paragraphs)
+            self.original.update(("document", doc.id, f"footnotes.{label}")
+                                 for label in doc.footnotes)
+            update = {name: self.mark(getattr(doc, name)) for name in texts
+                      if name not in paragraphs}
             update["notes"] = [self.mark(t) for t in doc.notes]
             update["quotes"] = [q.model_copy(update={"text": self.mark(q.text)}) for q in doc.quotes]
             update["speaker"], _ = self._titled(doc.speaker, None)
             update["chart"], _ = self._titled(doc.chart, None)
             return doc.model_copy(update=update)
         update = {name: getattr(given, name) if getattr(given, name) is not None
+                  else getattr(doc, name) if name in paragraphs
                   else self.mark(getattr(doc, name)) for name in texts}
+        self.original.update(("document", doc.id, name) for name in paragraphs
+                             if getattr(given, name) is None)
         update["speaker"], speaker_missing = self._titled(doc.speaker, given.speaker)
         update["chart"], chart_missing = self._titled(doc.chart, given.chart)
         update["footnotes"], missing = self._notes(doc.footnotes, given.footnotes)
+        self.original.update(("document", doc.id, f"footnotes.{label}") for label in missing)
         update["notes"] = (given.notes + [self.mark(t) for t in doc.notes[len(given.notes):]])
         update["contact"] = given.contact or doc.contact
         update["quotes"] = [q.model_copy(update=(

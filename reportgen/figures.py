@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from .languages import Language
 from .markup import Figure
 from .store import Store
 from .suggestions import did_you_mean
@@ -24,10 +25,12 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
 
 
 def figure_problem(store: Store, expander: TextExpander, figure: Figure, ident: str,
-                   at: tuple[str, int]) -> str | None:
-    """Fill in ``figure``'s picture or chart; the writer's words for why it cannot be."""
+                   at: tuple[str, int], printed_in: Language | None = None) -> str | None:
+    """Fill in ``figure``'s picture or chart; the writer's words for why it cannot be.
+    A chart is set in the faces of the document it is ``printed_in`` (its labels may
+    be that language's though the block's text is untranslated)."""
     if figure.target.startswith("chart:"):
-        return _chart(store, expander, figure, ident, at)
+        return _chart(store, expander, figure, ident, at, printed_in or expander.period.lang)
     return _picture(store.root, figure)
 
 
@@ -51,8 +54,8 @@ def _picture(root: Path, figure: Figure) -> str | None:
 
 
 def _chart(store: Store, expander: TextExpander, figure: Figure, ident: str,
-           at: tuple[str, int]) -> str | None:
-    from .briefs import chart
+           at: tuple[str, int], printed_in: Language) -> str | None:
+    from .briefs import chart, chart_fonts
 
     names = [name.strip() for name in figure.target.removeprefix("chart:").split(",")]
     values = []
@@ -69,7 +72,8 @@ def _chart(store: Store, expander: TextExpander, figure: Figure, ident: str,
         expander.quotes.append(FactQuote(name, _dated(quoted), *at))
         values.append(quoted)
     title = figure.title.text if figure.title is not None else figure.alt
-    figure.svg = chart(title, values, f"figure-{ident}", figure.alt)
+    figure.svg = chart(title, values, f"figure-{ident}", figure.alt,
+                       chart_fonts(printed_in))
     return None
 
 

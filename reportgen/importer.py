@@ -17,7 +17,7 @@ from datetime import date
 
 from .dates import MONTHS, DateSpan, parse_period_key
 from .errors import ProblemLog, printable
-from .languages import heading_marks, label_endings
+from .languages import WORDS, heading_marks, label_endings
 from .models import symbol_ok
 from .textchars import CONTROL, NOT_CARRIED, line_of
 from .wording import ordinal_words
@@ -333,9 +333,9 @@ def _read_body(lines: list[str], start: int, name: str, report: ImportedReport,
 
 
 #: "Table 3" (in any of the official languages' words) opening a table of a report
-_TABLE_LABEL = re.compile(r"(?:Table|Tableau|Cuadro|Таблица|الجدول|表)\s*\d+")
+_TABLE_LABEL = re.compile(rf"(?:{'|'.join(sorted({w.table for w in WORDS.values()}))})\s*\d+")
 #: "Figure II" opening a figure (its picture written ![alt text](target))
-_FIGURE_LABEL = re.compile(r"(?:Figure|Gráfico|Диаграмма|الشكل|图)\s*[IVXLC]+")
+_FIGURE_LABEL = re.compile(rf"(?:{'|'.join(sorted({w.figure for w in WORDS.values()}))})\s*[IVXLC]+")
 _TABLE_NOTE_LINE = re.compile(r"(?:Sources?|Notes?)\s*:.*")
 
 
@@ -371,7 +371,7 @@ def _table_line(line: str, state: _Reading) -> bool:
 
 
 #: "## Annex I: Title", as reportgen writes an annex's heading (in the six languages)
-_ANNEX_HEADING = re.compile(r"((?:Annex|Annexe|Anexo|Приложение|المرفق|附件)\s+[IVXLC]+)"
+_ANNEX_HEADING = re.compile(rf"((?:{'|'.join(sorted({w.annex for w in WORDS.values()}))})\s+[IVXLC]+)"
                             r"(?:\s*:\s*(.+))?")
 
 

@@ -158,6 +158,10 @@ class ParsedParagraph:
     line: int  # 0-based line within the text
     lists: list[ListBlock] = field(default_factory=list)
     exhibits: list = field(default_factory=list)
+    #: the language of a paragraph a short document's edition prints untranslated
+    #: ('en'), and the edition's mark before it ('[non traduit]'); None: the document's
+    language: str | None = None
+    mark: str = ""
 
 
 class MarkupError(ValueError):

@@ -93,26 +93,33 @@ DOCUMENT_FIELDS = ("title", "subtitle", "salutation", "lead", "body", "closing")
 
 def document_provenance(store: Store, source, key: str, expander: TextExpander,
                         highlighted: list[str], symbol: str, language: str, name: str,
-                        translated: bool) -> Provenance:
+                        translated: bool, original: TextExpander | None = None) -> Provenance:
     """Where the texts of a press release, statement or brief (``source``, as the
     edition reads it) come from: its own fields, and the summaries of the highlighted
-    blocks it gathers."""
+    blocks it gathers; a field the edition prints untranslated printed its variables
+    as the original does, through ``original``."""
     prefix = f"translations.{language}." if translated else ""
     found = Provenance("", key, symbol, language, name, prefix)
     path = store.where("document", source.id).path
     for field_name in DOCUMENT_FIELDS:
         text = getattr(source, field_name)
         if text:
+            untranslated = ("document", source.id, field_name) in store.untranslated
             found.add(SourceText("document", source.id, prefix + field_name, path, text,
-                                 _variables(store, key, expander, text)))
+                                 _variables(store, key, original if untranslated and original
+                                            else expander, text)))
     for label, note in source.footnotes.items():
+        untranslated = ("document", source.id, f"footnotes.{label}") in store.untranslated
         found.add(SourceText("document", source.id, f"{prefix}footnotes.{label}", path, note,
-                             _variables(store, key, expander, note)))
+                             _variables(store, key, original if untranslated and original
+                                        else expander, note)))
     blocks = {block.id: block for block in store.blocks}
     for ident in highlighted:
         summary = blocks[ident].summary
         if summary:
+            untranslated = ("block", ident, "summary") in store.untranslated
             found.add(SourceText("block", ident, prefix + "summary",
                                  store.where("block", ident).path, summary,
-                                 _variables(store, key, expander, summary)))
+                                 _variables(store, key, original if untranslated and original
+                                            else expander, summary)))
     return _sealed(found)

@@ -92,6 +92,34 @@ class Note:
         return tuple(w.key(match=True) for w in self.words)
 
 
+@dataclass(frozen=True)
+class Exhibit:
+    """A table or figure after a paragraph, as compared: its label and title, its rows
+    of cells (the header first; none for a figure), its notes, and for a figure what its
+    picture or chart is made of (a digest: a changed picture or changed data shows)."""
+
+    kind: str  # "table" or "figure"
+    label: str  # 'Table 1': its number is not compared, as a paragraph's is not
+    title: tuple[Word, ...]
+    rows: tuple[tuple[tuple[Word, ...], ...], ...] = ()
+    notes: tuple[tuple[Word, ...], ...] = ()
+    picture: str = ""  # '' where the version was read without its picture
+    alt: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (self.kind, _keys(self.title), tuple(_row_key(r) for r in self.rows),
+                tuple(_keys(n) for n in self.notes), self.picture)
+
+
+def _keys(words: tuple[Word, ...]) -> tuple[str, ...]:
+    return tuple(w.key(match=True) for w in words)
+
+
+def _row_key(row: tuple[tuple[Word, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(_keys(cell) for cell in row)
+
+
 @dataclass
 class Passage:
     """A numbered paragraph of one version."""
@@ -101,6 +129,9 @@ class Passage:
     notes: list[Note] = field(default_factory=list)
     block_id: str | None = None  # the block it comes from (current version only)
     place: str = ""  # the heading it stands under, as its own version names it
+    #: the tables and figures after it; None where the version was read without them
+    #: (a Word file or a report in Markdown): they are then not compared
+    exhibits: tuple[Exhibit, ...] | None = None
 
     @property
     def match_key(self) -> tuple[str, ...]:
@@ -193,8 +224,25 @@ def passages_of_document(doc: Document) -> list[Passage]:
                     note = tok.meta["note"]
                     notes.append(Note(note.number, note_words(note)))
         passages.append(Passage(paragraph.number, tuple(words), notes, paragraph.block_id,
-                                section.id))
+                                section.id, tuple(exhibit_of(e, refs) for e in paragraph.exhibits)))
     return passages
+
+
+def exhibit_of(exhibit, refs) -> Exhibit:
+    """A table or figure of the document model (reportgen.markup) as compared."""
+    import hashlib
+
+    def words(inline) -> tuple[Word, ...]:
+        return tuple(words_of_inline(inline.tokens, refs)) if inline is not None else ()
+
+    title = words(exhibit.title)
+    if exhibit.kind == "table":
+        return Exhibit("table", exhibit.label, title, tuple(tuple(words(cell) for cell in row)
+                                             for row in (exhibit.header, *exhibit.rows)),
+                       tuple(words(n) for n in exhibit.notes))
+    made_of = exhibit.data or exhibit.svg.encode("utf-8")  # none: read without its picture
+    return Exhibit("figure", exhibit.label, title, (), tuple(words(n) for n in exhibit.notes),
+                   hashlib.sha256(made_of).hexdigest() if made_of else "", exhibit.alt)
 
 
 @dataclass(frozen=True)
@@ -248,6 +296,29 @@ class NoteChange:
 
 
 @dataclass
+class RowChange:
+    """A row of a table of either version: its cells' words as shared runs, deletions
+    and insertions (a row only one version has is one insertion or deletion a cell)."""
+
+    status: str
+    cells: list[list[Segment]]
+
+
+@dataclass
+class ExhibitChange:
+    """A table or figure of either version and what became of it."""
+
+    status: str  # unchanged, changed, added or removed
+    old: Exhibit | None
+    new: Exhibit | None
+    title: list[Segment]
+    rows: list[RowChange]
+    notes: list[list[Segment]]
+    #: the figure's picture or chart changed (its data, for a chart)
+    picture_changed: bool = False
+
+
+@dataclass
 class Change:
     """One paragraph of either version and what became of it.
 
@@ -262,10 +333,13 @@ class Change:
     #: a removed paragraph that opened its heading's text stands before this current
     #: paragraph (under the same heading), not after the one that preceded it
     before: Passage | None = None
+    #: its tables and figures, each as it changed
+    exhibits: list[ExhibitChange] = field(default_factory=list)
 
     @property
     def edited(self) -> bool:
-        return any(s.kind != "same" for s in self.segments)
+        return any(s.kind != "same" for s in self.segments) or any(
+            e.status != UNCHANGED for e in self.exhibits)
 
 
 @dataclass
@@ -322,11 +396,14 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
     summary = Summary()
     for i, j in pairs.items():
         segments = word_diff(old[i].words, new[j].words, renumber)
-        edited = any(s.kind != "same" for s in segments)
+        exhibits = exhibit_changes(old[i].exhibits, new[j].exhibits, renumber)
+        edited = any(s.kind != "same" for s in segments) or any(
+            e.status != UNCHANGED for e in exhibits)
         status = MOVED if (i, j) not in kept else CHANGED if edited else UNCHANGED
         setattr(summary, status, getattr(summary, status) + 1)
         summary.renumbered += old[i].number != new[j].number and status != MOVED
-        changes[j] = Change(status, old[i], new[j], segments, _note_changes(old[i].notes, new[j].notes))
+        changes[j] = Change(status, old[i], new[j], segments, _note_changes(old[i].notes, new[j].notes),
+                            exhibits=exhibits)
     ordered: list[Change] = []
     removed_after: dict[int, list[Change]] = {}
     removed_before: dict[int, list[Change]] = {}
@@ -335,7 +412,8 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
             continue
         summary.removed += 1
         change = Change(REMOVED, passage, None, [Segment("del", passage.words)],
-                        _note_changes(passage.notes, []))
+                        _note_changes(passage.notes, []),
+                        exhibits=exhibit_changes(passage.exhibits, ()))
         # its neighbours are paragraphs that kept their place: one that moved away
         # says nothing of where this one stood
         earlier = max((k for k, _ in kept if k < i), default=None)
@@ -351,7 +429,8 @@ def compare(old: list[Passage], new: list[Passage]) -> Comparison:
         if j not in changes:
             summary.added += 1
             changes[j] = Change(ADDED, None, passage, [Segment("ins", passage.words)],
-                                _note_changes([], passage.notes))
+                                _note_changes([], passage.notes),
+                                exhibits=exhibit_changes((), passage.exhibits))
         ordered += removed_before.get(j, [])
         ordered.append(changes[j])
         ordered += removed_after.get(j, [])
@@ -480,3 +559,78 @@ def _note_changes(old: list[Note], new: list[Note]) -> list[NoteChange]:
         changes += [NoteChange(REMOVED, a, None, [Segment("del", a.words)]) for a in old[i1 + paired:i2]]
         changes += [NoteChange(ADDED, None, b, [Segment("ins", b.words)]) for b in new[j1 + paired:j2]]
     return changes
+
+
+def exhibit_changes(old: tuple[Exhibit, ...] | None, new: tuple[Exhibit, ...] | None,
+                    renumber: dict[int, int] | None = None) -> list[ExhibitChange]:
+    """The tables and figures after a paragraph, aligned between its two versions
+    (none compared where either version was read without them: all unchanged)."""
+    if old is None or new is None:
+        return [_whole(UNCHANGED, None, e) for e in new or ()]
+    changes: list[ExhibitChange] = []
+    matcher = SequenceMatcher(None, [e.key for e in old], [e.key for e in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            changes += [_whole(UNCHANGED, a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+            continue
+        olds, news = list(old[i1:i2]), list(new[j1:j2])
+        for b in news:  # the one of the same kind, in order
+            a = next((a for a in olds if a.kind == b.kind), None)
+            if a is None:
+                changes.append(_whole(ADDED, None, b))
+                continue
+            for gone in olds[:olds.index(a)]:
+                changes.append(_whole(REMOVED, gone, None))
+            olds = olds[olds.index(a) + 1:]
+            changes.append(_exhibit_diff(a, b, renumber))
+        changes += [_whole(REMOVED, a, None) for a in olds]
+    return changes
+
+
+def _whole(status: str, old: Exhibit | None, new: Exhibit | None) -> ExhibitChange:
+    """An exhibit unchanged, or only one version has (its every word inserted or
+    deleted)."""
+    kind = {UNCHANGED: "same", ADDED: "ins", REMOVED: "del"}[status]
+    shown = new or old
+    return ExhibitChange(status, old, new, [Segment(kind, shown.title)],
+                         [RowChange(status, [[Segment(kind, cell)] for cell in row])
+                          for row in shown.rows],
+                         [[Segment(kind, n)] for n in shown.notes])
+
+
+def _exhibit_diff(old: Exhibit, new: Exhibit, renumber) -> ExhibitChange:
+    rows: list[RowChange] = []
+    matcher = SequenceMatcher(None, [_row_key(r) for r in old.rows],
+                              [_row_key(r) for r in new.rows], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows += [RowChange(UNCHANGED, [[Segment("same", c)] for c in row])
+                     for row in new.rows[j1:j2]]
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for a, b in zip(old.rows[i1:i1 + paired], new.rows[j1:j1 + paired], strict=True):
+            cells = [word_diff(a[k] if k < len(a) else (), b[k], renumber) for k in range(len(b))]
+            cells += [[Segment("del", a[k])] for k in range(len(b), len(a))]
+            rows.append(RowChange(CHANGED, cells))
+        rows += [RowChange(REMOVED, [[Segment("del", c)] for c in row])
+                 for row in old.rows[i1 + paired:i2]]
+        rows += [RowChange(ADDED, [[Segment("ins", c)] for c in row])
+                 for row in new.rows[j1 + paired:j2]]
+    title = word_diff(old.title, new.title, renumber)
+    notes_matcher = SequenceMatcher(None, [_keys(n) for n in old.notes],
+                                    [_keys(n) for n in new.notes], autojunk=False)
+    notes: list[list[Segment]] = []
+    for tag, i1, i2, j1, j2 in notes_matcher.get_opcodes():
+        if tag == "equal":
+            notes += [[Segment("same", n)] for n in new.notes[j1:j2]]
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        notes += [word_diff(a, b, renumber) for a, b in
+                  zip(old.notes[i1:i1 + paired], new.notes[j1:j1 + paired], strict=True)]
+        notes += [[Segment("del", n)] for n in old.notes[i1 + paired:i2]]
+        notes += [[Segment("ins", n)] for n in new.notes[j1 + paired:j2]]
+    picture = bool(old.picture and new.picture) and old.picture != new.picture
+    changed = picture or any(r.status != UNCHANGED for r in rows) or any(
+        s.kind != "same" for part in [title, *notes] for s in part)
+    return ExhibitChange(CHANGED if changed else UNCHANGED, old, new, title, rows, notes,
+                         picture)

@@ -118,7 +118,16 @@ def read_baseline(spec: str, root: Path, period: str, current: Period | None = N
             masthead["agenda_item"], masthead["agenda_item_after"] = _agenda_item_parts(
                 masthead["agenda_item"], language or doc.language)
         doc.masthead = replace(doc.masthead, **masthead)
-    return _of_document(spec, passages_of_imported(report), doc)
+    return _of_document(spec, _with_exhibits(passages_of_imported(report), doc), doc)
+
+
+def _with_exhibits(passages: list[Passage], doc: Document) -> list[Passage]:
+    """A report in Markdown's paragraphs with the tables and figures its document model
+    read after each, where the two number their paragraphs alike (else none compared)."""
+    made = passages_of_document(doc)
+    if [p.number for p in made] != [p.number for p in passages]:
+        return passages
+    return [replace(p, exhibits=m.exhibits) for p, m in zip(passages, made, strict=True)]
 
 
 def _agenda_item_parts(text: str, code: str) -> tuple[str, str]:

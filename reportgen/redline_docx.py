@@ -102,7 +102,11 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = F
                    revisions)
     body, old_body = trees["word/document.xml"].find(w("body")), _old_body(old_trees)
     sources = (_sources(old_parts), _sources(parts)) if by_source else None
+    if "word/document.xml" in old_trees:
+        _know_pictures(old_trees["word/document.xml"], old_parts, earlier=True)
+    _know_pictures(trees["word/document.xml"], parts)
     _Merger(revisions, notes, sources=sources).merge(old_body, body)
+    added = _carry_earlier_pictures(trees["word/document.xml"], old_parts, parts)
     for name in sorted(trees):
         if re.fullmatch(r"word/(header|footer)\d*\.xml", name) and name in old_trees:
             _Merger(revisions, None).merge(old_trees[name], trees[name])
@@ -116,7 +120,110 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = F
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info, _ in entries:
             target.writestr(info, parts[info.filename])
+        for name in added:
+            target.writestr(name, parts[name])
     return out.getvalue()
+
+
+# -- pictures -------------------------------------------------------------------------------------
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: what a picture is compared by (the digest of its file), set on each w:drawing while
+#: the files are merged and taken off before the file is written
+_PICTURE = "reportgen-picture"
+#: set on the earlier file's pictures: a deleted copy names a file of the earlier package
+_EARLIER = "reportgen-earlier"
+
+
+def _relationships(parts: dict[str, bytes]) -> dict[str, str]:
+    """The document part's relationships: id -> the part it names."""
+    data = parts.get("word/_rels/document.xml.rels")
+    if data is None:
+        return {}
+    return {rel.get("Id"): "word/" + rel.get("Target").lstrip("/").removeprefix("word/")
+            for rel in etree.fromstring(data).iter(f"{{{RELS}}}Relationship")
+            if rel.get("TargetMode") != "External"}
+
+
+def _blips(drawing: etree._Element) -> list[etree._Element]:
+    return [e for e in drawing.iter() if e.get(f"{{{R}}}embed") is not None]
+
+
+def _know_pictures(root: etree._Element, parts: dict[str, bytes], earlier: bool = False) -> None:
+    """Each picture of the part marked with the digest of its file, so that a picture
+    replaced by another (a figure's new picture) reads as a changed word would."""
+    import hashlib
+
+    targets = _relationships(parts)
+    for drawing in root.iter(w("drawing")):
+        files = [parts.get(targets.get(b.get(f"{{{R}}}embed"), ""), b"") for b in _blips(drawing)]
+        drawing.set(_PICTURE, hashlib.sha256(b"".join(files)).hexdigest())
+        if earlier:
+            drawing.set(_EARLIER, "1")
+
+
+def _carry_earlier_pictures(root: etree._Element, old_parts: dict[str, bytes],
+                            parts: dict[str, bytes]) -> list[str]:
+    """The earlier file's pictures that now stand deleted in the merged part, copied
+    into the package with relationships of their own; returns the parts added."""
+    old_targets = _relationships(old_parts)
+    rels_name = "word/_rels/document.xml.rels"
+    rels = etree.fromstring(parts[rels_name]) if rels_name in parts else None
+    added: list[str] = []
+    copied: dict[str, str] = {}  # earlier relationship id -> its id in the merged package
+    drawn = list(root.iter(w("drawing")))
+    shape_ids = [int(e.get("id")) for d in drawn for e in d.iter() if
+                 etree.QName(e).localname == "docPr" and (e.get("id") or "").isdigit()]
+    next_shape = max(shape_ids, default=0) + 1
+    for drawing in drawn:
+        earlier = drawing.get(_EARLIER)
+        drawing.attrib.pop(_PICTURE, None)
+        drawing.attrib.pop(_EARLIER, None)
+        if not earlier or rels is None:
+            continue
+        for shape in (e for e in drawing.iter() if etree.QName(e).localname == "docPr"):
+            shape.set("id", str(next_shape))  # each drawing's id its own in one file
+            next_shape += 1
+        for blip in _blips(drawing):
+            old_id = blip.get(f"{{{R}}}embed")
+            target = old_targets.get(old_id)
+            if target not in old_parts:
+                continue
+            if old_id not in copied:
+                suffix = target.rsplit(".", 1)[-1] if "." in target else "bin"
+                name = f"word/media/earlier-{len(copied) + 1}.{suffix}"
+                parts[name] = old_parts[target]
+                added.append(name)
+                copied[old_id] = f"rIdEarlier{len(copied) + 1}"
+                rel = etree.SubElement(rels, f"{{{RELS}}}Relationship")
+                rel.set("Id", copied[old_id])
+                rel.set("Type", f"{R}/image")
+                rel.set("Target", name.removeprefix("word/"))
+                _content_type(parts, suffix)
+            blip.set(f"{{{R}}}embed", copied[old_id])
+    if added:
+        parts[rels_name] = _xml(rels)
+    return added
+
+
+#: the media type of each kind of picture a Word file may hold
+_PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
+                  "gif": "image/gif", "svg": "image/svg+xml"}
+
+
+def _content_type(parts: dict[str, bytes], suffix: str) -> None:
+    """The package says what a file with ``suffix`` is, if it did not already."""
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    namespace = etree.QName(types).namespace
+    if any(d.get("Extension", "").lower() == suffix.lower()
+           for d in types.iter(f"{{{namespace}}}Default")):
+        return
+    default = etree.Element(f"{{{namespace}}}Default")
+    default.set("Extension", suffix)
+    default.set("ContentType", _PICTURE_TYPES.get(suffix.lower(), "application/octet-stream"))
+    types.insert(0, default)
+    parts["[Content_Types].xml"] = _xml(types)
 
 
 def _sources(parts: dict[str, bytes]) -> dict[str, tuple[str, str, str]]:
@@ -136,6 +243,12 @@ def _sources(parts: dict[str, bytes]) -> dict[str, tuple[str, str, str]]:
 def _source_of(p: etree._Element, sources: dict[str, tuple[str, str, str]]):
     return next((sources[b.get(w("name"))] for b in p.iter(w("bookmarkStart"))
                  if b.get(w("name")) in sources), None)
+
+
+def _of_exhibit(source) -> bool:
+    """A paragraph of a table or figure (reportgen.formats.docx_tables' marks)."""
+    return source is not None and source[0] == "fixed" and bool(
+        re.fullmatch(r"(table|figure)-\d+-\d+", source[1]))
 
 
 def _compared(name: str) -> bool:
@@ -257,6 +370,8 @@ def _piece(run, child) -> _Piece | None:
         return _Piece(run, child, "\u2011", "")
     if tag == "footnoteReference":  # one with a mark of its own is read by _custom_mark
         key = "\x00call"
+    elif tag == "drawing":  # a picture, by its file
+        key = "\x00drawing:" + (child.get(_PICTURE) or "")
     elif tag in ("instrText", "delInstrText"):
         key = "\x00field:" + (child.text or "")
     else:
@@ -379,16 +494,13 @@ class _Merger:
         self.one_text = one_text
 
     def merge(self, old_root: etree._Element, new_root: etree._Element) -> None:
-        # a table (the masthead's) keeps its place after the paragraph before it; its
-        # cells are merged with the earlier version's, cell by cell
-        tables = [(t, next((p for p in t.itersiblings(w("p"), preceding=True)), None))
-                  for t in new_root if t.tag == w("tbl")]
-        old_tables = [t for t in old_root if t.tag == w("tbl")]
-        for number, (table, _) in enumerate(tables):
-            old_cells = list(old_tables[number].iter(w("tc"))) if number < len(old_tables) else []
-            for index, cell in enumerate(table.iter(w("tc"))):
-                self.merge(old_cells[index] if index < len(old_cells) else etree.Element(w("tc")),
-                           cell)
+        # a table keeps its place after the paragraph before it; one of both versions
+        # (the masthead's, a report's table whose rows changed) is merged row by row and
+        # cell by cell, one only the current version has is inserted row by row, and
+        # one only the earlier version had comes back deleted after what became of the
+        # paragraph it followed
+        tables = [(t, _before(t)) for t in new_root if t.tag == w("tbl")]
+        old_tables = [(t, _before(t)) for t in old_root if t.tag == w("tbl")]
         # the closing rule (an empty paragraph after the last one) is no text to compare:
         # it stays the body's last paragraph, whatever was added or removed before it
         closing = [p for p in new_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
@@ -397,39 +509,133 @@ class _Merger:
         old_closing = [p for p in old_root if p.tag == w("p") and _style(p) == _CLOSING_RULE]
         for paragraph in old_closing:
             old_root.remove(paragraph)
-        self._merge_paragraphs(old_root, new_root)
+        placed = self._merge_paragraphs(old_root, new_root)
         tail = new_root.find(w("sectPr"))
         for paragraph in closing:
             if tail is not None:
                 tail.addprevious(paragraph)
             else:
                 new_root.append(paragraph)
+        def same_place(i: int, j: int) -> bool:
+            old_before, before = old_tables[i][1], tables[j][1]
+            return (placed.get(id(old_before)) is before if old_before is not None
+                    else before is None)
+
+        old_keys = [_table_key(t) for t, _ in old_tables]
+        new_keys = [_table_key(t) for t, _ in tables]
+        # the same table, wherever it went; a table that changed, where it was (after
+        # what became of the paragraph it followed, or both opening the part: the
+        # masthead), else it is a table removed and another added
+        pairs = {i: j for i, j in pair_by_content(old_keys, new_keys).items()
+                 if old_keys[i] == new_keys[j] or same_place(i, j)}
+        taken = set(pairs.values())
+        for i in range(len(old_tables)):
+            for j in range(len(tables)):
+                if i not in pairs and j not in taken and same_place(i, j):
+                    pairs[i] = j
+                    taken.add(j)
+        by_new = {j: i for i, j in pairs.items()}
+        for j, (table, _) in enumerate(tables):
+            if j in by_new:
+                self._merge_table(old_tables[by_new[j]][0], table)
+            else:
+                self._inserted_rows(table.findall(w("tr")))
         for table, before in tables:
             if before is not None:
                 before.addnext(table)
             else:
                 new_root.insert(0, table)
+        for i, (old_table, old_before) in enumerate(old_tables):
+            if i in pairs:
+                continue
+            table = copy.deepcopy(old_table)
+            for row in table.findall(w("tr")):
+                self._deleted_row(row)
+            anchor = placed.get(id(old_before)) if old_before is not None else None
+            if anchor is not None:
+                while anchor.getnext() is not None and anchor.getnext().tag == w("tbl"):
+                    anchor = anchor.getnext()
+                anchor.addnext(table)
+            else:
+                new_root.insert(0, table)
+            _mark_before_table(table, "del", self.rev)
+        for table, _ in tables:
+            if table.find(w("tr")) is not None and all(
+                    _row_revision(row) == "ins" for row in table.findall(w("tr"))):
+                _mark_before_table(table, "ins", self.rev)
 
-    def _merge_paragraphs(self, old_root: etree._Element, new_root: etree._Element) -> None:
+    def _merge_table(self, old: etree._Element, new: etree._Element) -> None:
+        """Rows of both versions merged cell by cell; a row only the earlier version had
+        back, deleted, where it stood; one only the current version has, inserted."""
+        old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
+        pairs = pair_by_content([_row_key(r) for r in old_rows], [_row_key(r) for r in new_rows])
+        kept = sorted(in_place(pairs))
+        i = j = 0
+        for a, b in kept + [(len(old_rows), len(new_rows))]:
+            gone = [copy.deepcopy(old_rows[k]) for k in range(i, a)]
+            for row in gone:
+                self._deleted_row(row)
+                if b < len(new_rows):
+                    new_rows[b].addprevious(row)
+                elif new_rows:
+                    new_rows[-1].getparent().append(row)
+                else:
+                    new.append(row)
+            self._inserted_rows(new_rows[j:b])
+            if a < len(old_rows):
+                old_cells = old_rows[a].findall(w("tc"))
+                for index, cell in enumerate(new_rows[b].findall(w("tc"))):
+                    self.merge(old_cells[index] if index < len(old_cells)
+                               else etree.Element(w("tc")), cell)
+            i, j = a + 1, b + 1
+
+    def _inserted_rows(self, rows: list[etree._Element]) -> None:
+        for row in rows:
+            _row_mark(row, self.rev.mark("ins"))
+            for p in row.iter(w("p")):
+                self._inserted(p)
+
+    def _deleted_row(self, row: etree._Element) -> None:
+        """An earlier row (a copy, in place) with its text and its own mark deleted."""
+        _row_mark(row, self.rev.mark("del"))
+        for p in list(row.iter(w("p"))):
+            p.getparent().replace(p, self._deleted(p))
+
+    def _merge_paragraphs(self, old_root: etree._Element, new_root: etree._Element
+                          ) -> dict[int, etree._Element]:
         old = [c for c in old_root if c.tag == w("p")]
         new = [c for c in new_root if c.tag == w("p")]
         old_keys, new_keys = [_match_key(p) for p in old], [_match_key(p) for p in new]
         ids = ([_source_of(p, self.sources[0]) for p in old],
                [_source_of(p, self.sources[1]) for p in new]) if self.sources else (None, None)
+        # a table's or figure's label, title and notes are named by its number, which
+        # another table may have now: they are matched by their words, and never moved
+        # away from their table (deleted and inserted instead)
+        exhibits = [{k for k, source in enumerate(side) if _of_exhibit(source)}
+                    if side else set() for side in ids]
+        ids = tuple([None if _of_exhibit(source) else source for source in side]
+                    if side else side for side in ids)
         pairs = pair_by_content(old_keys, new_keys, *ids)
         fields = _fields(old, new, old_keys, new_keys, pairs,
                          None if self.one_text else FIELD_WORDS)
         pairs = dict(sorted({**pairs, **fields}.items()))
         kept = sorted(in_place(pairs))
+        pairs = {i: j for i, j in pairs.items()
+                 if (i, j) in kept or (i not in exhibits[0] and j not in exhibits[1])}
+        kept = sorted(in_place(pairs))
         moved_old = {i: pairs[i] for i in pairs if (i, pairs[i]) not in kept}
         moved_new = {j: i for i, j in moved_old.items()}
         names = {i: self.rev.move_name() for i in sorted(moved_old)}
         merged: list[etree._Element] = []
+        #: what became of each earlier paragraph (by id()): the current one it was
+        #: paired with in place, or its deleted or moved-away copy
+        placed: dict[int, etree._Element] = {}
         i = j = 0
         for a, b in kept + [(len(old), len(new))]:
             for k in range(i, a):
                 merged.append(self._moved_from(old[k], names[k]) if k in moved_old
                               else self._deleted(old[k]))
+                placed[id(old[k])] = merged[-1]
             for k in range(j, b):
                 if k in moved_new:
                     self._moved_to(old[moved_new[k]], new[k], names[moved_new[k]])
@@ -439,6 +645,7 @@ class _Merger:
             if a < len(old):
                 self._compared(old[a], new[b])
                 merged.append(new[b])
+                placed[id(old[a])] = new[b]
             i, j = a + 1, b + 1
         for child in [c for c in new_root if c.tag == w("p")]:
             new_root.remove(child)
@@ -452,6 +659,7 @@ class _Merger:
                 first_tail.addprevious(p)
             else:
                 new_root.append(p)
+        return placed
 
     # -- one paragraph --------------------------------------------------------------------------
 
@@ -592,6 +800,79 @@ class _Merger:
         p.append(end)
         _wrap(runs, kind, self.rev)
         _mark_paragraph_mark(p, self.rev.mark(kind))
+
+
+def _before(table: etree._Element) -> etree._Element | None:
+    """The paragraph a table follows (past any table before it)."""
+    return next((p for p in table.itersiblings(w("p"), preceding=True)), None)
+
+
+def _row_key(row: etree._Element) -> tuple[str, ...]:
+    """A row as rows are matched: the words of each cell."""
+    return tuple(" ".join(" ".join(_match_key(p)) for p in cell.iter(w("p")))
+                 for cell in row.iter(w("tc")))
+
+
+def _table_key(table: etree._Element) -> tuple[str, ...]:
+    """A table as tables are matched: the words of each cell, row after row."""
+    return tuple(cell for row in table.iter(w("tr")) for cell in _row_key(row))
+
+
+#: the properties of a table row that come before its revision marks (the schema's order)
+_ROW_MARK_AFTER = {w(name) for name in (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")}
+
+
+def _row_mark(row: etree._Element, mark: etree._Element) -> None:
+    """A table row inserted or deleted as a whole (``w:trPr/w:ins``, ``w:del``)."""
+    properties = row.find(w("trPr"))
+    if properties is None:
+        properties = etree.Element(w("trPr"))
+        prefix = row.find(w("tblPrEx"))
+        if prefix is not None:
+            prefix.addnext(properties)
+        else:
+            row.insert(0, properties)
+    earlier = [c for c in properties if c.tag in _ROW_MARK_AFTER]
+    if earlier:
+        earlier[-1].addnext(mark)
+    else:
+        properties.insert(0, mark)
+
+
+def _row_revision(row: etree._Element) -> str:
+    properties = row.find(w("trPr"))
+    found = [etree.QName(c).localname for c in properties if c.tag in (w("ins"), w("del"))] \
+        if properties is not None else []
+    return found[0] if found else ""
+
+
+def _mark_before_table(table: etree._Element, kind: str, revisions: _Revisions) -> None:
+    """A table only one version has, after paragraphs only that version has (its label
+    and title): the last of those paragraphs' marks cannot go when the table goes, for
+    nothing follows it to join (LibreOffice leaves an empty paragraph).  So the mark
+    that goes is the one of the paragraph K before them, which both versions have, and
+    the last one's stays, with K's properties in the version without the paragraphs
+    (as :func:`_last_mark_kept` does at the end of a part)."""
+    last = table.getprevious()
+    if last is None or last.tag != w("p") or _mark_of(last) != {kind}:
+        return
+    kept = last.getprevious()
+    while kept is not None and kept.tag == w("p") and _mark_of(kept) == {kind}:
+        kept = kept.getprevious()
+    if kept is None or kept.tag != w("p") or _mark_of(kept):
+        return
+    own, theirs = _bare_properties(last), _bare_properties(kept)
+    rpr = last.find(f"{w('pPr')}/{w('rPr')}")
+    for mark in [c for c in rpr if c.tag == w(kind)]:
+        rpr.remove(mark)
+    _mark_paragraph_mark(kept, revisions.mark(kind))
+    # the properties the paragraph has in the current version, and had in the earlier
+    if kind == "ins":
+        _set_properties(last, own, theirs, revisions)
+    else:
+        _set_properties(last, theirs, own, revisions)
 
 
 #: a paragraph of at most this many words may be a field (a date, a symbol, a session)

@@ -27,6 +27,7 @@ from .redline import (
     UNCHANGED,
     Change,
     Comparison,
+    ExhibitChange,
     HeadingAt,
     Segment,
     Word,
@@ -77,7 +78,7 @@ def render_redline_html(doc: Document, comparison: Comparison, baseline: Baselin
                            masthead=_masthead_changes(doc, baseline, words.page),
                            headings=headings, labels=words.page, words=words,
                            counts=words.summary(comparison.summary, counted), marked=marked,
-                           anchor=anchor, number=number)
+                           anchor=anchor, number=number, exhibit=exhibit)
 
 
 def _masthead_changes(doc: Document, baseline: Baseline,
@@ -202,3 +203,44 @@ def _word(word: Word) -> str:
     if word.note:
         return f'{space}<sup class="fn-call">{html.escape(word.text)}</sup>'
     return space + html.escape(word.text, quote=False)
+
+
+def exhibit(change: ExhibitChange) -> Markup:
+    """A table or figure after a paragraph, its changes marked: a row only one version
+    has marked as a whole (its class ``added`` or ``removed``), a changed cell word by
+    word; a figure whose picture or chart data changed shows its alternative text
+    deleted and inserted."""
+    shown = change.new or change.old
+    old_label = change.old.label if change.old else ""
+    new_label = change.new.label if change.new else ""
+    label = _either(old_label, new_label)
+    out = [f'<div class="exhibit {change.status}"><p class="exhibit-label">{label}</p>']
+    title = marked(change.title)
+    if title:
+        out.append(f'<p class="exhibit-title"><strong>{title}</strong></p>')
+    if shown.kind == "table":
+        out.append("<table>")
+        for index, row in enumerate(change.rows):
+            tag = "th" if index == 0 else "td"
+            cells = "".join(f"<{tag}>{marked(cell)}</{tag}>" for cell in row.cells)
+            out.append(f'<tr class="{row.status}">{cells}</tr>')
+        out.append("</table>")
+    else:
+        old_alt = f"[{change.old.alt}]" if change.old else ""
+        new_alt = f"[{change.new.alt}]" if change.new else ""
+        if change.picture_changed:
+            out.append(f'<p class="picture"><del>{html.escape(old_alt)}</del>'
+                       f'<ins>{html.escape(new_alt)}</ins></p>')
+        else:
+            out.append(f'<p class="picture">{_either(old_alt, new_alt)}</p>')
+    out += [f'<p class="note">{marked(note)}</p>' for note in change.notes]
+    return Markup("".join(out) + "</div>")
+
+
+def _either(old: str, new: str) -> str:
+    """Text of both versions: as is when the same, else the old deleted and the new
+    inserted (either may be empty: only one version has it)."""
+    if old == new:
+        return html.escape(new)
+    return "".join(f"<{kind}>{html.escape(text)}</{kind}>"
+                   for kind, text in (("del", old), ("ins", new)) if text)

@@ -6,7 +6,7 @@ tracked change: run with the system Python (which has the UNO bridge), not the t
 MODE is ``accept``, ``reject`` or ``as-is``.  Writes to OUT.json, for each argument in
 order, ``{"body": [...], "notes": [...], "headers": [...]}``: the paragraphs of the body
 (tables aside), of the footnotes in order, and of the page headers and footers, each as
-LibreOffice shows it.  One office is started for all the files, and ended at the close.
+LibreOffice shows it; and ``"tables"``: each table of the body as rows of cell texts.  One office is started for all the files, and ended at the close.
 """
 
 from __future__ import annotations
@@ -61,7 +61,23 @@ def _read(doc) -> dict:
                     headers.append(" | ".join(_paragraphs(text)))
     return {"body": _paragraphs(doc.getText()),
             "notes": [notes.getByIndex(i).getString() for i in range(notes.getCount())],
-            "headers": headers}
+            "headers": headers, "tables": _tables(doc.getText())}
+
+
+def _tables(text) -> list[list[list[str]]]:
+    """Each table of the text, in order, as rows of its cells' text."""
+    found = []
+    enum = text.createEnumeration()
+    while enum.hasMoreElements():
+        part = enum.nextElement()
+        if part.supportsService("com.sun.star.text.TextTable"):
+            rows: dict[int, list[str]] = {}
+            for name in part.getCellNames():  # 'A1', 'B1', ... (no merged cells here)
+                column = name.rstrip("0123456789")
+                row = int(name[len(column):])
+                rows.setdefault(row, []).append(part.getCellByName(name).getString())
+            found.append([rows[n] for n in sorted(rows)])
+    return found
 
 
 def main(profile: str, out: str, jobs: list[str]) -> None:

@@ -172,7 +172,7 @@ def test_chart_labels_are_set_in_the_edition_s_fonts(workspace, run):
                  "--lang", "en", "--kind", "brief", "--format", "html", "--format", "pdf", "-q")
     assert result.exit_code == 0, result.output
     folder = workspace / "build" / "2020-2022"
-    for name, families in (("brief.ar", "Noto Naskh Arabic, Liberation Serif"),
+    for name, families in (("brief.ar", "Liberation Serif Latin, Noto Naskh Arabic, Liberation Serif"),
                            ("brief", "Liberation Serif")):
         svg = re.search(r"<svg role=.*?</svg>", (folder / f"{name}.html").read_text(encoding="utf-8"),
                         re.S).group(0)
@@ -182,10 +182,12 @@ def test_chart_labels_are_set_in_the_edition_s_fonts(workspace, run):
     listed = subprocess.run(["pdffonts", str(folder / "brief.ar.pdf")], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
     faces = {line.split()[0].split("+", 1)[-1] for line in listed}
-    # Latin words of the Arabic text in the Times-metric face (fonts.css), the chart's in
-    # Liberation Serif as it names it
-    assert faces == {"Liberation-Serif", "Liberation-Serif-Latin", "Liberation-Serif-Latin-Bold",
-                     "Noto-Naskh-Arabic", "Noto-Naskh-Arabic-Bold"}, faces
+    # Latin words and figures of the Arabic text in the Times-metric face (fonts.css), the
+    # chart's too: its value labels and the untranslated English of its bar labels
+    assert {"Liberation-Serif-Latin", "Noto-Naskh-Arabic"} <= faces, faces
+    drawn = _drawn_in(folder / "brief.ar.pdf")
+    assert drawn["69,628"] == {"Liberation-Serif-Latin"}, drawn
+    assert drawn["People"] == {"Liberation-Serif-Latin"}, drawn
 
 
 @pytest.mark.slow
@@ -206,14 +208,32 @@ def test_chinese_chart_labels_are_set_in_the_edition_s_face(workspace, run):
     html = (folder / "brief.zh.html").read_text(encoding="utf-8")
     svg = re.search(r"<svg role=.*?</svg>", html, re.S).group(0)
     assert set(re.findall(r'font-family="([^"]*)"', svg)) == {
-        "Noto Serif CJK SC Common, Noto Serif CJK SC, Liberation Serif"}
+        "Liberation Serif Latin, Noto Serif CJK SC Common, Noto Serif CJK SC, Liberation Serif"}
     assert "[未翻译] People who attempted" in svg
     listed = subprocess.run(["pdffonts", str(folder / "brief.zh.pdf")], capture_output=True,
                             text=True, check=True).stdout.splitlines()[2:]
     faces = {line.split()[0].split("+", 1)[-1] for line in listed}
-    # and the Latin words of the Chinese text in the Times-metric face (fonts.css)
+    # and the Latin words of the Chinese text in the Times-metric face (fonts.css), the
+    # chart's figures and untranslated English too
     assert faces == {"Noto-Serif-CJK-SC-Common", "Noto-Serif-CJK-SC-Common-Bold",
                      "Liberation-Serif-Latin", "Liberation-Serif-Latin-Bold"}, faces
+    drawn = _drawn_in(folder / "brief.zh.pdf")
+    assert drawn["69,628"] == {"Liberation-Serif-Latin"}, drawn
+    assert drawn["People"] == {"Liberation-Serif-Latin"}, drawn
+
+
+def _drawn_in(pdf) -> dict[str, set[str]]:
+    """Each word drawn on the PDF's pages and the faces it is drawn in."""
+    drawn: dict[str, set[str]] = {}
+
+    def seen(text, cm, tm, font, size):
+        face = str((font or {}).get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
+        for word in text.split():
+            drawn.setdefault(word, set()).add(face)
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=seen)
+    return drawn
 
 
 def test_brief_groups_highlights_by_area(built):

@@ -544,3 +544,134 @@ def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store)
     source = report.provenance.texts[("block", "untranslated", "translations.fr.text")]
     assert [(v.name, v.value) for v in source.variables] == [
         ("period.end_month", "July 2022"), ("fact.practitioners", "4,000")]
+
+
+#: a press release with no translation: a figure, a month, quotation marks and a semicolon
+_RELEASE_ENGLISH_ONLY = """kind: press-release
+id: toolkit-release
+date: 2022-03-01
+title: Toolkit used
+dateline: Vienna
+lead: |
+  As of {{ period.end_month }}, more than {{ fact.practitioners }} practitioners had used the "Toolkit"; see [](ref:introduction).
+body: |
+  The work goes on.[^n]
+
+  - first item;
+  - second item.
+footnotes:
+  n: '{{ fact.practitioners }} in all; see the "Toolkit".'
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, mark", [("fr", "[non traduit]"), ("ar", "[غير مترجم]")])
+def test_an_untranslated_press_release_prints_the_english_original_tagged_english(
+        store, run, code, mark):
+    """As in the report: a short document's text with no translation is the English
+    original, its figures, months and typography English, tagged English behind the
+    edition's mark, in the page, the Markdown and the Word file."""
+    import docx
+
+    write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY)
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", code, "--kind", "press-release",
+                 "--format", "md", "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    english_text = ("As of July 2022, more than 4,000 practitioners had used the "
+                    "\u201cToolkit\u201d; see paras. 1\u20132.")
+    [page] = (store / "build" / "2020-2022").glob(f"press-release-*toolkit-release.{code}.html")
+    html = page.read_text(encoding="utf-8")
+    assert (f'<span class="untranslated-mark">{mark}</span> <span lang="en" dir="ltr">As of '
+            "July 2022, more than 4,000 practitioners had used the \u201cToolkit\u201d; see "
+            '<a href="#para-1" class="xref"><span class="nobr">paras. 1\u20132</span></a>.'
+            "</span>") in html
+    assert (f'<p class="untranslated"><span class="untranslated-mark">{mark}</span> '
+            '<span lang="en" dir="ltr">The work goes on.<sup') in html
+    assert (f'<span class="untranslated-mark">{mark}</span> <span lang="en" dir="ltr">4,000 in '
+            "all; see the \u201cToolkit\u201d.</span>") in html
+    assert '<li lang="en" dir="ltr">first item;</li>' in html
+    markdown = page.with_suffix(".md").read_text(encoding="utf-8")
+    assert f"{mark} The work goes on." in markdown.replace("\\[", "[").replace("\\]", "]")
+    word = docx.Document(str(page.with_suffix(".docx")))
+    lead = next(p for p in word.paragraphs if "practitioners" in p.text)
+    assert lead.text.endswith(f"{mark} {english_text}"), lead.text
+    for run_ in (r for r in lead.runs if "practitioners" in r.text):
+        tag = run_.element.rPr.find(qn("w:lang"))
+        assert tag is not None and tag.get(qn("w:val")) == "en-GB"
+    body = next(p for p in word.paragraphs if "work goes on" in p.text)
+    assert body.text == f"{mark} The work goes on."
+    assert f"{mark} 4,000 in all; see the \u201cToolkit\u201d." in markdown.replace(
+        "\\[", "[").replace("\\]", "]")
+    import pypandoc
+
+    notes = pypandoc.convert_file(str(page.with_suffix(".docx")), "plain",
+                                  extra_args=["--wrap=none"])
+    assert f"{mark} 4,000 in all; see the \u201cToolkit\u201d." in notes
+
+
+@pytest.mark.slow
+def test_the_word_marks_of_an_untranslated_press_release_record_the_english_values(store):
+    """As for the report: the marks of a short document's untranslated paragraph record
+    the English figures it printed, so the merge reads them back as printed."""
+    from reportgen.assemble import assemble_report
+    from reportgen.briefs import assemble_brief
+    from reportgen.editions import edition_store
+    from reportgen.errors import ProblemLog
+    from reportgen.store import load_store
+
+    write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY)
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    loaded, _ = load_store(store)
+    log = ProblemLog()
+    edition = edition_store(loaded, "fr", ["2020-2022"], log)
+    report = assemble_report(edition, "2020-2022", log, "fr")
+    [source] = [d for d in edition.documents if d.id == "toolkit-release"]
+    brief = assemble_brief(edition, source, report, log, "fr")
+    assert log.errors == []
+    lead = brief.provenance.texts[("document", "toolkit-release", "translations.fr.lead")]
+    assert [(v.name, v.value) for v in lead.variables] == [
+        ("period.end_month", "July 2022"), ("fact.practitioners", "4,000")]
+    assert [p.language for p in brief.parts["lead"]] == ["en"]
+
+
+@pytest.mark.slow
+def test_an_untranslated_highlight_of_a_brief_is_the_english_original(store, run):
+    """A highlighted block's summary with no translation is printed in the brief as the
+    English original (its figures and quotation marks English), tagged English behind
+    the mark, in the page, the Markdown and the Word file."""
+    import docx
+
+    write(store / "content" / "blocks" / "toolkit.yml",
+          "id: toolkit\nplace: introduction\nperiod: 2020-2022\nhighlight: true\n"
+          "tags: [observatory]\n"
+          'summary: More than {{ fact.practitioners }} practitioners used the "Toolkit".\n'
+          "text: |\n  The Toolkit was used.\n")
+    write(store / "content" / "documents" / "brief-2020-2022.yml",
+          "kind: brief\nid: brief-2020-2022\nperiod: 2020-2022\ntitle: A brief\n"
+          "lead: |\n  The period in brief.\n")
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", "fr", "--kind", "brief",
+                 "--format", "md", "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    folder = store / "build" / "2020-2022"
+    english = "More than 4,000 practitioners used the \u201cToolkit\u201d."
+    html = (folder / "brief.fr.html").read_text(encoding="utf-8")
+    assert ('<li data-block="toolkit"><span class="untranslated-mark">[non traduit]</span> '
+            f'<span lang="en" dir="ltr">{english}</span>') in html
+    markdown = (folder / "brief.fr.md").read_text(encoding="utf-8")
+    assert f"- \\[non traduit\\] {english}" in markdown
+    item = next(p for p in docx.Document(str(folder / "brief.fr.docx")).paragraphs
+                if "practitioners" in p.text)
+    assert item.text.startswith(f"\u2022\t[non traduit] {english}"), item.text
+    for run_ in (r for r in item.runs if "practitioners" in r.text):
+        assert run_.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"

@@ -4,6 +4,7 @@ in every format."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -291,3 +292,42 @@ def test_the_word_count_takes_in_tables_and_figures(run, workspace):
     # none), source 5 and note 3; the paragraph before the figure 4, the figure's title 4
     # and source 3 (not its alt text)
     assert _words(run, workspace) - before == 5 + 2 + (5 + 4 + 6 + 5 + 5 + 3) + 4 + 4 + 3
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code, table, figure, annex", [
+    ("fr", "Tableau 1", "Figure I", "Annexe I"),
+    ("ar", "الجدول 1", "الشكل I", "المرفق I"),
+])
+def test_an_edition_numbers_tables_figures_and_annexes_in_its_own_words(
+        workspace, code, table, figure, annex):
+    from reportgen import formats
+    from reportgen.editions import edition_store
+    from reportgen.errors import ProblemLog
+    from reportgen.languages import WORDS
+    from reportgen.redline_build import render_context
+
+    _workspace_with_tables(workspace)
+    write(workspace / "content/blocks/observatory/routes-figure.yml",
+          "id: routes-figure\nplace: observatory\nperiod: 2022-2024\norder: 6\ntext: |\n"
+          "  Parties grew:\n\n  Figure: Parties\n\n  ![Parties by year](chart:parties)\n")
+    outline = workspace / "content/outline.yml"
+    outline.write_text(outline.read_text(encoding="utf-8")
+                       + "- id: statistics\n  title: Statistics\n  annex: true\n", encoding="utf-8")
+    write(workspace / "content/blocks/annex/statistics.yml",
+          "id: statistics\nplace: statistics\nperiod: 2022-2024\ntext: |\n  Figures.\n")
+    store, log = load_store(workspace)
+    assert log.errors == []
+    edition = edition_store(store, code, ["2022-2024"], ProblemLog())
+    doc = assemble_report(edition, "2022-2024", log, code)
+    assert log.errors == []
+    exhibits = [e.label for p in doc.paragraphs() for e in p.exhibits]
+    assert exhibits == [table, f"{WORDS[code].table} 2", figure]
+    assert doc.sections[-1].label == annex
+    # the figure's chart is set in the edition's faces, Latin and figures in the Latin one
+    [chart] = [e.svg for p in doc.paragraphs() for e in p.exhibits if e.kind == "figure"]
+    assert set(re.findall(r'font-family="([^"]*)"', chart)) == {
+        "Liberation Serif" if code == "fr"
+        else "Liberation Serif Latin, Noto Naskh Arabic, Liberation Serif"}
+    page = formats.get("html").render(doc, render_context(workspace)).data.decode("utf-8")
+    assert f'<caption><span class="table-label">{table}</span>' in page

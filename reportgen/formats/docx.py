@@ -728,7 +728,7 @@ def _short_document(word: WordDocument, doc) -> None:
     _parts(word, doc.parts.get("salutation", []), origin=("document", own, "salutation"))
     lead = doc.parts.get("lead", [])
     if lead and doc.kind == "press-release" and doc.dateline_and_date:
-        first = word.paragraph("Lead", "", lead[0].inline)
+        first = word.paragraph("Lead", "", lead[0].inline, original=_original_of(lead[0]))
         first.insert(1, text_run(f"{doc.dateline_and_date} \u2013 ", word.style_ids["Strong"]))
         word.mark(first, fixed("dateline"), "body")  # its words are the lead's and the dateline's
         _lists(word, lead[0].lists, origin=fixed("dateline"))
@@ -746,7 +746,8 @@ def _short_document(word: WordDocument, doc) -> None:
                 f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
                 if item.paragraphs and doc.report_symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
-                                       origin=None if where else ("block", item.block_id, "summary"))
+                                       origin=None if where else ("block", item.block_id, "summary"),
+                                       original=_original_of(item))
             if where:
                 paragraph.append(text_run(where))
                 word.mark(paragraph, fixed(f"highlight-{item.block_id}"), "body")
@@ -826,8 +827,9 @@ def _chart(word: WordDocument, doc) -> None:
 def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
            origin: tuple[str, str, str] | None = None) -> None:
     for paragraph in paragraphs:
-        word.paragraph(style, "", paragraph.inline, origin=origin)
-        _lists(word, paragraph.lists, origin=origin)
+        word.paragraph(style, "", paragraph.inline, origin=origin,
+                       original=_original_of(paragraph))
+        _lists(word, paragraph.lists, origin=origin, language=paragraph.language)
 
 
 def _lists(word: WordDocument, lists, style: str = "List Item",
@@ -873,6 +875,11 @@ def _one_step_in(element) -> None:
     indent = element.get_or_add_pPr().get_or_add_ind()
     indent.left = Mm(TEXT_INDENT_MM + 16)
     indent.hanging = Mm(8)
+
+
+def _original_of(paragraph) -> tuple[str, str] | None:
+    """(mark, language) for a short document's paragraph printed untranslated."""
+    return (paragraph.mark, paragraph.language) if paragraph.language else None
 
 
 def _original(word: WordDocument, language: str | None) -> tuple[str, str] | None:
