@@ -71,7 +71,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
     build/): the report, and the brief, press releases and statements of each period
     (``kinds`` picks some), in each of ``languages`` (default: the series' own; others
     are editions named report.fr.pdf and so on; ``stale`` says whether translations
-    older than their source are printed, see reportgen.editions).  ``progress`` hears
+    older than their source are printed, see reportgen.content.editions).  ``progress`` hears
     what the build is doing, line by line."""
     progress = progress or (lambda message: None)
     started = time.perf_counter()
@@ -91,8 +91,8 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         result.seconds = time.perf_counter() - started
         return result
 
+    from .content.store import load_store
     from .formats.workers import PdfWorkers
-    from .store import load_store
 
     # PDF workers start first, when there will be more than one PDF to lay out: they load
     # the layout engine while the text is made.  One PDF is laid out in this process: a
@@ -156,7 +156,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         result.removed += [out_root / key / name for name in old.stale]
         result.foreign += [out_root / key / name for name in old.foreign]
         if store.series.language in languages:
-            from .editions import older_editions
+            from .content.editions import older_editions
 
             result.older_editions += older_editions(out_root / key, made[key], kinds,
                                                     store.series.language)
@@ -180,7 +180,7 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
     found for each period (the ones ``check`` gives, and missing translations)."""
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
-    from .editions import edition_store, report_untranslated
+    from .content.editions import edition_store, report_untranslated
     from .lint import lint_period
 
     documents: list = []

@@ -275,7 +275,7 @@ def schema(out) -> None:
     Example:
       reportgen schema --out schemas
     """
-    from .schema import write_schemas
+    from .content.schema import write_schemas
 
     for path in write_schemas(out):
         click.echo(str(path))
@@ -316,7 +316,7 @@ _root_option = click.option("--root", type=click.Path(file_okay=False, exists=Tr
 
 
 def _loaded(root: Path):
-    from .store import load_store
+    from .content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()
@@ -440,7 +440,7 @@ def import_command(source, period, into, console) -> None:
       reportgen import seeds/004_5fd3833edaaf884a.txt --period 2020-2022 --into ../cop11
       cd ../cop11 && reportgen build --period 2020-2022
     """
-    from .importer import import_report
+    from .content.importer import import_report
 
     result = import_report(source, period, into)
     for warning in result.warnings:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from .assemble import assemble_report
+from .content.store import Store, load_store
 from .document import Document
 from .errors import ProblemLog
-from .store import Store, load_store
 
 #: words allowed in a report of the Secretariat (body, headings and footnotes)
 WORD_LIMIT = 8500
@@ -51,7 +51,7 @@ def check(root, periods: list[str] | None = None) -> CheckResult:
     if not periods and not log.errors:  # a text with an error has not quoted its facts
         lint_unused_facts(store, documents, log)
     note_reviews(store, keys, log)
-    from .editions import warn_stale
+    from .content.editions import warn_stale
 
     warn_stale(store, log)
     return result

@@ -12,12 +12,12 @@ import errno
 import os
 from pathlib import Path
 
+from .content.models import check_ident
+from .content.schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas, written_beside
+from .content.store import Store
 from .dates import DateSpan, DateSyntaxError
 from .errors import ReportgenError, display_path
-from .models import check_ident
 from .plainfiles import NotPlainFile, refuse_linked_folders
-from .schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas, written_beside
-from .store import Store
 from .suggestions import did_you_mean
 
 #: document kinds ``new`` can make, besides blocks

@@ -4,7 +4,7 @@ Markdown, or a git revision.
 A Word file (reportgen's ``report.docx``, as submitted) is read by
 :func:`read_docx_baseline`, and is itself the earlier Word file of the redline.  A
 Markdown file is read by the importer's own reader
-(:func:`reportgen.importer.read_report`), so whatever ``reportgen import`` understands
+(:func:`reportgen.content.importer.read_report`), so whatever ``reportgen import`` understands
 (reportgen's ``report.md``, a conversion of an issued document such as seed 004) can
 serve as a baseline; the store the importer would make of it gives the earlier Word
 file.  ``git:REV`` takes the workspace's ``content/`` as it was at revision REV and
@@ -22,12 +22,13 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .content.importer import ImportedReport, read_report
+from .content.models import Period
+from .content.yamlsource import MAX_FILE_BYTES
 from .document import Document, Masthead
 from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
-from .importer import ImportedReport, read_report
 from .languages import heading_marks, label_endings
 from .markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
-from .models import Period
 from .oserrors import naming
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain
 from .redline import (
@@ -42,7 +43,6 @@ from .redline import (
 )
 from .textchars import not_carried
 from .wordread import WordParagraph
-from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -189,8 +189,8 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
     not give (a conversion may lose the symbol) is taken from ``current``: not knowing it
     is no reason to show it changed."""
     from .assemble import assemble_report
-    from .importer import workspace_files
-    from .store import load_store, unset_fields
+    from .content.importer import workspace_files
+    from .content.store import load_store, unset_fields
 
     with tempfile.TemporaryDirectory(prefix="reportgen-redline-") as folder:
         for relative, text in workspace_files(report, period, folder).items():
@@ -676,8 +676,8 @@ def _refuse_uncarried(name: str, body, notes, w: str) -> None:
 
 def _git_document(revision: str, root: Path, period: str, language: str | None) -> Document:
     from .assemble import assemble_report
-    from .editions import edition_store
-    from .store import load_store
+    from .content.editions import edition_store
+    from .content.store import load_store
 
     name = GIT_PREFIX + revision
     if not revision or revision.startswith("-"):

@@ -41,13 +41,13 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     (``report.fr.redline.html`` ...) with a baseline in that language."""
     from .assemble import assemble_report
     from .build import select_periods, write_outputs
-    from .editions import edition_store
+    from .content.editions import edition_store
+    from .content.store import load_store
     from .errors import ProblemLog
     from .redline import compare, passages_of_document
     from .redline_baseline import read_baseline
     from .redline_docx import RevisionMark, redline_docx
     from .redline_html import render_redline_html
-    from .store import load_store
 
     store, log = load_store(root)
     log.raise_errors()

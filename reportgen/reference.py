@@ -13,8 +13,8 @@ import typing
 
 from pydantic import BaseModel
 
-from . import models
-from .schema import _field_docs
+from .content import models
+from .content.schema import _field_docs
 
 #: the content files, each with its model, in the order a writer meets them
 FILES = (

@@ -225,7 +225,7 @@ def _with_original(root: Path, languages: tuple[str, ...]) -> tuple[str, ...] | 
     series' own only) when none are asked for."""
     if not languages:
         return None
-    from .store import load_store
+    from .content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()
@@ -233,7 +233,7 @@ def _with_original(root: Path, languages: tuple[str, ...]) -> tuple[str, ...] | 
 
 
 def _latest_period(root: Path) -> str:
-    from .store import load_store
+    from .content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()

@@ -528,9 +528,9 @@ def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store)
     """The merge reads which figures a paragraph printed from the Word file's marks: an
     untranslated paragraph printed the English figures ('4,000', not '4 000')."""
     from reportgen.assemble import assemble_report
-    from reportgen.editions import edition_store
+    from reportgen.content.editions import edition_store
+    from reportgen.content.store import load_store
     from reportgen.errors import ProblemLog
-    from reportgen.store import load_store
 
     (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
     facts = store / "content" / "facts.yml"

@@ -9,7 +9,7 @@ import yaml
 from conftest import write
 
 from reportgen.build import build
-from reportgen.store import load_store
+from reportgen.content.store import load_store
 
 PERIODS = "(2020-2022: 2020-07-01 to 2022-07-31, 2022-2024: 2022-08-01 to 2024-07-31)"
 OUTSIDE = (f"date 1990-01-01 is outside every period {PERIODS}; add a period file for it in "

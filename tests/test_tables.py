@@ -10,8 +10,8 @@ import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
+from reportgen.content.store import load_store
 from reportgen.markup import MarkupError, make_parser, parse_paragraphs
-from reportgen.store import load_store
 
 TYPED = """\
 Deaths rose on every route[^iom]:
@@ -152,7 +152,7 @@ def test_tables_in_every_format(workspace):
     build(workspace, ["2022-2024"], kinds=("report",))
     folder = workspace / "build/2022-2024"
     markdown = (folder / "report.md").read_text(encoding="utf-8")
-    from reportgen.store import load_store as load
+    from reportgen.content.store import load_store as load
 
     parties = load(workspace)[0].facts["parties"].values[-1].value
     assert EXPECTED_MD.format(parties=parties) in markdown, markdown[markdown.index("Deaths rose") - 4:][:900]

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT, write
 
-from reportgen.models import Block
+from reportgen.content.models import Block
 
 
 def _check(run, workspace, *args):

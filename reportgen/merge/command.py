@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.fielderrors import field_message, field_path
+from ..content.store import Store, load_store
 from ..errors import ReportgenError
-from ..fielderrors import field_message, field_path
 from ..oserrors import naming
 from ..provenance import VERSION, Marks, MarksError, from_xml
-from ..store import Store, load_store
 from ..wordread import WordPackage, WordReadError, read_package
 from .page import page
 from .plan import MergePlan, make_plan
@@ -123,10 +123,10 @@ def _changed_store(root: Path, store: Store, plan: MergePlan, folder: Path, log)
 
     from pydantic import ValidationError
 
+    from ..content.models import Block
+    from ..content.store import Located
+    from ..content.yamlsource import YamlProblem, load_yaml
     from ..errors import display_path
-    from ..models import Block
-    from ..store import Located
-    from ..yamlsource import YamlProblem, load_yaml
 
     blocks = {block.id: block for block in store.blocks}
     docs = dict(store.block_docs)
@@ -186,7 +186,7 @@ def _current_marks(store: Store, root: Path, period: str | None, language: str |
     its own, such as one passed through pandoc): its text is matched against them."""
     from ..assemble import assemble_report
     from ..assets import template_dirs
-    from ..editions import edition_store
+    from ..content.editions import edition_store
     from ..errors import ProblemLog
     from ..formats.docx import find_reference, write_docx
 

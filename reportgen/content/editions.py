@@ -1,7 +1,7 @@
 """A language edition of the store: every text field replaced by its translation.
 
 Each content file may carry ``translations:``, a map from language code to the same
-fields in that language (see reportgen.models).  ``edition_store`` gives the store as an
+fields in that language (see reportgen.content.models).  ``edition_store`` gives the store as an
 edition in one language reads it; the document model is then assembled and numbered
 from it exactly as for the original.  A paragraph, footnote or heading of the report with
 no translation is kept exactly as the original prints it (its variables, dates and
@@ -20,11 +20,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .errors import ProblemLog
-from .languages import LANGUAGES, Language
+from ..errors import ProblemLog
+from ..languages import LANGUAGES, Language
+from ..translations.fingerprints import stale_fields
 from .models import Block, DocumentFile, OutlineNode
 from .store import Store
-from .translations.fingerprints import stale_fields
 from .yamlsource import YamlDoc
 
 #: where a paragraph starts: the text's start or after a blank line, not a list item

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..filemodes import file_mode
 from . import models
-from .filemodes import file_mode
 from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series
 
 #: file kind -> (schema file name, content files it describes)

@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from .dates import DateSpan
+from ..dates import DateSpan
 
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
