@@ -511,7 +511,7 @@ def redline(baseline, period, out, root, author, when, language, console) -> Non
     from .redline_build import build_redline, parse_date
 
     _outside_sources(out, root)
-    from .redline import redline_words
+    from .redline.compare import redline_words
 
     result = build_redline(root, baseline, period, out, author=author,
                            when=parse_date(when) if when else None, language=language)

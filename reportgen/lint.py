@@ -197,8 +197,8 @@ def note_carried_over(root, store: Store, doc: Document, log: ProblemLog) -> Non
     if built is None or not built.is_file():
         return
     from .errors import ReportgenError  # the comparison is loaded only when there is one
-    from .redline import MOVED, UNCHANGED, compare, passages_of_document
-    from .redline_baseline import read_markdown_baseline
+    from .redline.baseline import read_markdown_baseline
+    from .redline.compare import MOVED, UNCHANGED, compare, passages_of_document
 
     try:
         previous = read_markdown_baseline(built, earlier[-1])

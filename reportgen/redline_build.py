@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import ReportgenError
-from .redline import Comparison
+from .redline.compare import Comparison
 
 
 @dataclass
@@ -44,10 +44,10 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     from .content.editions import edition_store
     from .content.store import load_store
     from .errors import ProblemLog
-    from .redline import compare, passages_of_document
-    from .redline_baseline import read_baseline
-    from .redline_docx import RevisionMark, redline_docx
-    from .redline_html import render_redline_html
+    from .redline.baseline import read_baseline
+    from .redline.compare import compare, passages_of_document
+    from .redline.docx import RevisionMark, redline_docx
+    from .redline.html import render_redline_html
 
     store, log = load_store(root)
     log.raise_errors()
