@@ -181,7 +181,7 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
     from .assemble import assemble_report
     from .briefs import assemble_brief, documents_of
     from .content.editions import edition_store, report_untranslated
-    from .lint import lint_period
+    from .rules import lint_period
 
     documents: list = []
     period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}

@@ -11,7 +11,7 @@ from conftest import ROOT, write
 from pypdf import PdfReader
 
 from reportgen.build import build
-from reportgen.show import WIDTHS, find_chromium, html_to_png, pdf_pages_to_png
+from reportgen.commands.show import WIDTHS, find_chromium, html_to_png, pdf_pages_to_png
 
 VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SYMBOL = "CTOC/COP/2022/7"

@@ -132,7 +132,7 @@ def test_a_date_outside_every_period_writes_nothing(run, workspace, kind, args):
 def test_a_release_dated_today_outside_every_period_says_so(workspace):
     import datetime
 
-    from reportgen.newblock import NewBlockError, new_document
+    from reportgen.commands.new import NewBlockError, new_document
 
     store, _ = load_store(workspace)
     with pytest.raises(NewBlockError) as caught:
@@ -144,7 +144,7 @@ def test_a_release_dated_today_outside_every_period_says_so(workspace):
 
 @pytest.mark.parametrize("failing", ["fsync", "link"])
 def test_a_failed_write_leaves_no_file_and_says_so_in_one_line(run, workspace, monkeypatch, failing):
-    import reportgen.newblock as newblock
+    import reportgen.commands.new as newblock
 
     def full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")

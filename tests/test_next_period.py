@@ -8,7 +8,7 @@ from conftest import write
 
 from reportgen.content.models import Period
 from reportgen.content.store import load_store
-from reportgen.lint import check
+from reportgen.rules import check
 
 PURPOSE = "content/blocks/introduction/introduction-purpose.yml"
 

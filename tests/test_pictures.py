@@ -18,7 +18,7 @@ import shutil
 import pytest
 from conftest import ROOT
 
-from reportgen.show import pdf_pages_to_png
+from reportgen.commands.show import pdf_pages_to_png
 
 PICTURES = ROOT / "tests" / "pictures"
 DPI = 50

@@ -81,7 +81,7 @@ def _without_marks(data: bytes) -> bytes:
 
 
 def _redline(root: Path, baseline: str, out: Path):
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     return build_redline(root, str(root / baseline), "2020-2022", out=out,
                          author="A. Writer")

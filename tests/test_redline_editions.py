@@ -90,7 +90,7 @@ def editions(tmp_path_factory):
 
 
 def _redline(root, baseline: str, code: str):
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     result = build_redline(root, str(root / baseline), "2020-2022", out=root / "out", author="A. Writer",
                            language=code)

@@ -185,8 +185,8 @@ def write_store(root: Path, report: Report) -> None:
 
 def word_file(root: Path) -> bytes:
     from reportgen.assemble import assemble_report
+    from reportgen.commands.redline import render_context, report_docx
     from reportgen.content.store import load_store
-    from reportgen.redline_build import render_context, report_docx
 
     store, log = load_store(root)
     log.raise_errors()

@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from pdflines import pdf_lines
 
-from reportgen.show import pdf_pages_to_png
+from reportgen.commands.show import pdf_pages_to_png
 
 PICTURES = ROOT / "tests" / "pictures"
 UPDATE = os.environ.get("REPORTGEN_UPDATE_PICTURES") == "1"

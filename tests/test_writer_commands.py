@@ -39,7 +39,7 @@ def test_check_strict_fails_on_warnings(run, workspace):
 
 
 def test_lint_word_limit(run, workspace, monkeypatch):
-    monkeypatch.setattr("reportgen.lint.WORD_LIMIT", 6000)
+    monkeypatch.setattr("reportgen.rules.WORD_LIMIT", 6000)
     result = _check(run, workspace, "--period", "2020-2022")
     assert ("content/periods/2020-2022.yml:1: warning: the 2020-2022 report has 6,258 words, "
             "over the limit of 6,000 for Secretariat reports (a waiver is needed)") in result.output

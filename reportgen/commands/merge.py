@@ -14,13 +14,13 @@ from pathlib import Path
 from ..content.fielderrors import field_message, field_path
 from ..content.store import Store, load_store
 from ..errors import ReportgenError
+from ..merge.page import page
+from ..merge.plan import MergePlan, make_plan
+from ..merge.units import match
+from ..merge.yamledit import YamlEditError, write_all
 from ..oserrors import naming
 from ..provenance import VERSION, Marks, MarksError, from_xml
 from ..wordread import WordPackage, WordReadError, read_package
-from .page import page
-from .plan import MergePlan, make_plan
-from .units import match
-from .yamledit import YamlEditError, write_all
 
 #: the largest .docx a merge reads
 FILE_LIMIT = 200 * 1024 * 1024

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import ReportgenError
-from .redline.compare import Comparison
+from ..errors import ReportgenError
+from ..redline.compare import Comparison
 
 
 @dataclass
@@ -39,15 +39,15 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     ``report.redline.html`` and ``report.redline.docx`` into ``out/<period>/`` (default
     build/); for a ``language`` edition other than the series' own, its report
     (``report.fr.redline.html`` ...) with a baseline in that language."""
-    from .assemble import assemble_report
-    from .build import select_periods, write_outputs
-    from .content.editions import edition_store
-    from .content.store import load_store
-    from .errors import ProblemLog
-    from .redline.baseline import read_baseline
-    from .redline.compare import compare, passages_of_document
-    from .redline.docx import RevisionMark, redline_docx
-    from .redline.html import render_redline_html
+    from ..assemble import assemble_report
+    from ..build import select_periods, write_outputs
+    from ..content.editions import edition_store
+    from ..content.store import load_store
+    from ..errors import ProblemLog
+    from ..redline.baseline import read_baseline
+    from ..redline.compare import compare, passages_of_document
+    from ..redline.docx import RevisionMark, redline_docx
+    from ..redline.html import render_redline_html
 
     store, log = load_store(root)
     log.raise_errors()
@@ -76,10 +76,10 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
 
 
 def render_context(root: Path):
-    from . import formats
-    from .assets import template_dirs
-    from .fingerprint import assets_digest
-    from .templates import template_env
+    from .. import formats
+    from ..assets import template_dirs
+    from ..fingerprint import assets_digest
+    from ..templates import template_env
 
     templates = template_dirs(root)
     return formats.RenderContext(root, template_env(root), tuple(templates),
@@ -88,7 +88,7 @@ def render_context(root: Path):
 
 def report_docx(doc, context) -> bytes:
     """The report's own Word file, made by the docx format as a build makes it."""
-    from . import formats
+    from .. import formats
 
     return formats.get("docx").render(doc, context).data
 
