@@ -243,8 +243,8 @@ def check(periods, root, strict, console) -> None:
       reportgen check --period 2022-2024 --strict
     """
     with _collector_paused():
+        from .commands.check import check as run_check
         from .rules import WORD_LIMIT
-        from .rules import check as run_check
 
         result = run_check(root, list(periods) or None)
     # on a terminal, or with --verbose, a YAML error shows its line with a caret under it

@@ -102,7 +102,7 @@ def test_a_table_in_a_press_release_is_an_error(workspace):
     release.write_text(release.read_text(encoding="utf-8").replace(
         "body: |\n", "body: |\n  Figures:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n\n"),
         encoding="utf-8")
-    from reportgen.rules import check
+    from reportgen.commands.check import check
 
     errors = [str(p) for p in check(workspace, ["2022-2024"]).log.errors]
     assert errors == ["content/documents/constructive-dialogue-2023.yml:16: error: a table "
