@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,14 +91,17 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
         result.seconds = time.perf_counter() - started
         return result
 
+    from . import formats as registry
     from .content.store import load_store
-    from .formats.workers import PdfWorkers
 
-    # PDF workers start first, when there will be more than one PDF to lay out: they load
-    # the layout engine while the text is made.  One PDF is laid out in this process: a
-    # pool would cost more to start than it saves.
-    early = "pdf" in formats and _more_than_one_pdf(periods, kinds, languages)
-    with PdfWorkers(jobs, early=early) as workers:
+    # a format's workers (the PDF's) start first, when there will be more than one
+    # document to make in the background: they load the layout engine while the text is
+    # made.  One PDF is laid out in this process: a pool would cost more than it saves.
+    chosen = [registry.get(name) for name in registry.NAMES if name in formats]
+    early = _more_than_one_pdf(periods, kinds, languages)
+    with ExitStack() as stack:
+        workers = {fmt.name: stack.enter_context(fmt.background(jobs, early))
+                   for fmt in chosen if fmt.background is not None}
         progress(f"Reading {root / 'content'}")
         with timed("load"):
             store, log = load_store(root)
@@ -115,7 +118,7 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
             log.raise_errors()
 
         manifests = {key: Manifest.read(out_root / key) for key in keys}
-        result.documents = _render_all(root, documents, formats, manifests, templates, force,
+        result.documents = _render_all(root, documents, chosen, manifests, templates, force,
                                        workers, log, timed, progress, LayoutOrigins(store))
     log.raise_errors()  # a footnote off the page of its call: no PDF is written
     warnings = list(dict.fromkeys(log.warnings
@@ -167,9 +170,10 @@ def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...]
 
 def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
                        languages: tuple[str, ...] | None) -> bool:
-    """Whether the build may lay out more than one PDF, known before the store is read: a
-    period has one report and one brief in each language, and may have several press
-    releases or statements."""
+    """Whether the build may lay out more than one PDF (or make more than one file of any
+    format with background work), known before the store is read: a period has one
+    report and one brief in each language, and may have several press releases or
+    statements."""
     documents_each = sum(1 if kind in ("report", "brief") else 2 for kind in set(kinds))
     return len(periods or [None]) * len(set(languages or [None])) * documents_each > 1
 
@@ -275,18 +279,18 @@ def _with_sources(name: str, messages: list[str], origins, doc) -> list[str]:
     return kept
 
 
-def _render_all(root, documents, formats, manifests, templates, force, workers, log, timed,
+def _render_all(root, documents, chosen, manifests, templates, force, workers, log, timed,
                 progress, origins):
-    """Every format of every document: most at once, PDFs that changed laid out in
-    worker processes."""
+    """Every format of every document: most at once, the jobs of formats with
+    background work (PDFs that changed) sent to that format's ``workers``."""
     from . import formats as registry
     from .templates import template_env
 
     context = registry.RenderContext(root, template_env(root), tuple(templates),
                                      assets_digest(templates))
-    chosen = [registry.get(name) for name in registry.NAMES if name in formats]
     built: list[BuiltDocument] = []
-    pending: list[tuple[BuiltDocument, registry.Rendered, object]] = []
+    pending: dict[str, list[tuple[BuiltDocument, registry.Rendered, object]]] = {
+        name: [] for name in workers}
     for doc in documents:
         item = BuiltDocument(doc.period, doc.name, {}, len(doc.paragraphs()), len(doc.footnotes))
         manifest = manifests[doc.period]
@@ -306,13 +310,24 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
                 said = _with_sources(name, said, origins, doc)
                 manifest.record(name, item.files[name], made.source, said)
             else:
-                pending.append((item, made, doc))
-                workers.send(made.job)  # laid out while the next documents are made
+                pending[fmt.name].append((item, made, doc))
+                workers[fmt.name].send(made.job)  # made while the next documents are
         built.append(item)
-    if pending:
-        processes = min(workers.most, len(pending))
-        progress(f"Laying out {len(pending)} PDF{'s' * (len(pending) != 1)} "
-                 f"in {processes} process{'es' * (processes != 1)}")
+    for fmt_name, waiting in pending.items():
+        if waiting:
+            _collect(waiting, workers[fmt_name], manifests, log, timed, progress, origins)
+    rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
+    for item in built:
+        item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))
+    return built
+
+
+def _collect(pending, workers, manifests, log, timed, progress, origins) -> None:
+    """The results of one format's background jobs, as each is finished, into their
+    documents' files and manifests."""
+    processes = min(workers.most, len(pending))
+    progress(f"Laying out {len(pending)} PDF{'s' * (len(pending) != 1)} "
+             f"in {processes} process{'es' * (processes != 1)}")
     finished = iter(range(1, len(pending) + 1))
 
     def laid_out(done) -> None:
@@ -332,13 +347,9 @@ def _render_all(root, documents, formats, manifests, templates, force, workers, 
             source = origins.note(note.block, note.label)
             log.error(source.path if source else done.job.name, source.line if source else None,
                       f"{done.job.name}: {note.message}")
-        item.files[done.job.name] = done.pdf
-        manifests[item.period].record(done.job.name, done.pdf, made.source,
+        item.files[done.job.name] = done.data
+        manifests[item.period].record(done.job.name, done.data, made.source,
                                       _with_sources(done.job.name, done.warnings, origins, doc))
-    rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
-    for item in built:
-        item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))
-    return built
 
 
 def select_periods(store, requested: list[str] | None) -> list[str]:
