@@ -62,110 +62,158 @@ class _Timer:
         self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
 
 
-def build(root: Path, periods: list[str] | None = None, formats: tuple[str, ...] = FORMATS,
-          out: Path | None = None, strict: bool = False, force: bool = False,
-          jobs: int | None = None, kinds: tuple[str, ...] = KINDS,
-          progress: Callable[[str], None] | None = None,
-          languages: tuple[str, ...] | None = None, stale: str = "mark") -> BuildResult:
-    """Build the documents of ``periods`` (default: the latest) into ``out`` (default
-    build/): the report, and the brief, press releases and statements of each period
-    (``kinds`` picks some), in each of ``languages`` (default: the series' own; others
-    are editions named report.fr.pdf and so on; ``stale`` says whether translations
-    older than their source are printed, see reportgen.content.editions).  ``progress`` hears
-    what the build is doing, line by line."""
+@dataclass(frozen=True)
+class BuildRequest:
+    """What to build: the documents of ``periods`` (default: the latest) into ``out``
+    (default build/ in the workspace): the report, and the brief, press releases and
+    statements of each period (``kinds`` picks some), in each of ``languages`` (default:
+    the series' own; others are editions named report.fr.pdf and so on; ``stale`` says
+    whether translations older than their source are printed, see
+    reportgen.content.editions)."""
+
+    root: Path
+    periods: list[str] | None = None
+    formats: tuple[str, ...] = FORMATS
+    out: Path | None = None
+    strict: bool = False            # warnings fail the build
+    force: bool = False             # rebuild what is up to date, lay out unchanged PDFs
+    jobs: int | None = None         # processes for background work (default: per core)
+    kinds: tuple[str, ...] = KINDS
+    languages: tuple[str, ...] | None = None
+    stale: str = "mark"
+
+    @property
+    def out_root(self) -> Path:
+        return self.out or self.root / "build"
+
+    def fingerprinted(self) -> tuple[str, ...]:
+        """The options that change what a period's outputs are (so their digest is part
+        of the inputs' fingerprint)."""
+        options = self.formats + tuple(f"kind:{k}" for k in sorted(self.kinds))
+        options += tuple(f"lang:{code}" for code in sorted(self.languages or ()))
+        return options + (("stale:keep",) if self.stale == "keep" else ())
+
+
+def build(root: Path | BuildRequest, periods: list[str] | None = None, *,
+          progress: Callable[[str], None] | None = None, **options) -> BuildResult:
+    """Build what ``root`` asks (a :class:`BuildRequest`; or a workspace, with
+    ``periods`` and ``options`` the request's other fields).  ``progress`` hears what the
+    build is doing, line by line."""
+    request = root if isinstance(root, BuildRequest) else BuildRequest(root, periods, **options)
     progress = progress or (lambda message: None)
     started = time.perf_counter()
     result = BuildResult()
     timed = _Timer(result.timings)
-    out_root = out or root / "build"
-    templates = template_dirs(root)
-    options = formats + tuple(f"kind:{k}" for k in sorted(kinds))
-    options += tuple(f"lang:{code}" for code in sorted(languages or ()))
-    options += ("stale:keep",) if stale == "keep" else ()
-    inputs = inputs_digest(root, templates, options)
-    if periods and not force and _all_up_to_date(out_root, periods, inputs, formats):
-        result.skipped = list(periods)
-        result.warnings = _recorded_warnings(out_root, result.skipped, formats)
-        if strict and result.warnings:
-            raise ContentError([_as_error(w) for w in result.warnings])
+    templates = template_dirs(request.root)
+    inputs = inputs_digest(request.root, templates, request.fingerprinted())
+    if request.periods and not request.force and _all_up_to_date(
+            request.out_root, request.periods, inputs, request.formats):
+        result.skipped = list(request.periods)
+        result.warnings = _checked(request, _recorded_warnings(
+            request.out_root, result.skipped, request.formats))
         result.seconds = time.perf_counter() - started
         return result
 
-    from . import formats as registry
-    from .content.store import load_store
-
-    # a format's workers (the PDF's) start first, when there will be more than one
-    # document to make in the background: they load the layout engine while the text is
-    # made.  One PDF is laid out in this process: a pool would cost more than it saves.
-    chosen = [registry.get(name) for name in registry.NAMES if name in formats]
-    early = _more_than_one_pdf(periods, kinds, languages)
-    with ExitStack() as stack:
-        workers = {fmt.name: stack.enter_context(fmt.background(jobs, early))
-                   for fmt in chosen if fmt.background is not None}
-        progress(f"Reading {root / 'content'}")
-        with timed("load"):
-            store, log = load_store(root)
-            log.raise_errors()
-        store_warnings = list(log.warnings)  # of every file, whichever periods are built
-        keys = select_periods(store, periods)
-        if not force:
-            result.skipped = [k for k in keys if _all_up_to_date(out_root, [k], inputs, formats)]
+    with _background_work(request) as (chosen, workers):
+        store, log, store_warnings = _load(request, progress, timed)
+        keys = select_periods(store, request.periods)
+        if not request.force:
+            result.skipped = [k for k in keys if _all_up_to_date(request.out_root, [k], inputs,
+                                                                 request.formats)]
             keys = [k for k in keys if k not in result.skipped]
-        languages = tuple(dict.fromkeys(languages or (store.series.language,)))
+        languages = tuple(dict.fromkeys(request.languages or (store.series.language,)))
         with timed("assemble"):
-            documents, period_warnings = _assemble(store, keys, languages, kinds, log, progress,
-                                                   stale)
+            documents, period_warnings = _assemble(store, keys, languages, request.kinds, log,
+                                                   progress, request.stale)
             log.raise_errors()
-
-        manifests = {key: Manifest.read(out_root / key) for key in keys}
-        result.documents = _render_all(root, documents, chosen, manifests, templates, force,
-                                       workers, log, timed, progress, LayoutOrigins(store))
+        manifests = {key: Manifest.read(request.out_root / key) for key in keys}
+        result.documents = _render_all(request.root, documents, chosen, manifests, templates,
+                                       request.force, workers, log, timed, progress,
+                                       LayoutOrigins(store))
     log.raise_errors()  # a footnote off the page of its call: no PDF is written
-    warnings = list(dict.fromkeys(log.warnings
-                                  + _recorded_warnings(out_root, result.skipped, formats)))
-    if strict and warnings:
-        raise ContentError([_as_error(w) for w in warnings])
+    result.warnings = _checked(request, list(dict.fromkeys(log.warnings + _recorded_warnings(
+        request.out_root, result.skipped, request.formats))))
 
     made = {key: {n: d for doc in result.documents if doc.period == key
                   for n, d in doc.files.items()} for key in keys}
     for key in keys:  # every period's folder is checked before the first is replaced
-        check_period_folder(out_root, key, made[key])
+        check_period_folder(request.out_root, key, made[key])
     for key in keys:
         manifests[key].inputs = inputs
         manifests[key].warnings = [[w.path, w.line, w.message]
                                    for w in store_warnings + period_warnings[key]]
-        sorted_out: list[OldFiles] = []
-
-        def decide(key=key, sorted_out=sorted_out):
-            """Under the period's lock: the folder's files and manifest as they are now,
-            after any other build (of another edition, say) has written them."""
-            manifest = manifests[key]
-            for name, entry in Manifest.read(out_root / key).outputs.items():
-                if name not in manifest.outputs and (out_root / key / name).exists():
-                    manifest.outputs[name] = entry  # another build's output: still listed
-            files = dict(made[key])
-            old = sort_old_files(out_root / key, manifest, files, kinds, formats,
-                                 languages, store.series.language)
-            for name in old.stale:
-                del manifest.outputs[name]
-            files[MANIFEST] = manifest.to_bytes()
-            sorted_out.append(old)
-            return files, old.stale
-
-        progress(f"{key}: writing {out_root / key}")
         with timed("write"):
-            result.written += write_outputs(out_root, key, made[key], progress, decide=decide)
-        old = sorted_out[-1]
-        result.removed += [out_root / key / name for name in old.stale]
-        result.foreign += [out_root / key / name for name in old.foreign]
-        if store.series.language in languages:
-            from .content.editions import older_editions
-
-            result.older_editions += older_editions(out_root / key, made[key], kinds,
-                                                    store.series.language)
-    result.warnings = warnings
+            _write_period(request, key, made[key], manifests[key], languages,
+                          store.series.language, result, progress)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _checked(request: BuildRequest, warnings: list[Problem]) -> list[Problem]:
+    """``warnings``, unless the build is strict and there are some: then they fail it."""
+    if request.strict and warnings:
+        raise ContentError([_as_error(w) for w in warnings])
+    return warnings
+
+
+@contextmanager
+def _background_work(request: BuildRequest):
+    """The chosen formats, and the workers of those with background work (the PDF's),
+    started before the content is read when there will be more than one document to
+    make in the background: they load the layout engine while the text is made.  One
+    PDF is laid out in this process: a pool would cost more than it saves."""
+    from . import formats as registry
+
+    chosen = [registry.get(name) for name in registry.NAMES if name in request.formats]
+    early = _more_than_one_pdf(request.periods, request.kinds, request.languages)
+    with ExitStack() as stack:
+        yield chosen, {fmt.name: stack.enter_context(fmt.background(request.jobs, early))
+                       for fmt in chosen if fmt.background is not None}
+
+
+def _load(request: BuildRequest, progress, timed):
+    """The content store, its log, and the warnings of every file (whichever periods
+    are built); an error in any file ends the build here."""
+    from .content.store import load_store
+
+    progress(f"Reading {request.root / 'content'}")
+    with timed("load"):
+        store, log = load_store(request.root)
+        log.raise_errors()
+    return store, log, list(log.warnings)
+
+
+def _write_period(request: BuildRequest, key: str, files: dict[str, bytes],
+                  manifest: Manifest, languages: tuple[str, ...], original: str,
+                  result: BuildResult, progress) -> None:
+    """Write one period's outputs and manifest at once, removing its stale outputs."""
+    out_root = request.out_root
+    sorted_out: list[OldFiles] = []
+
+    def decide():
+        """Under the period's lock: the folder's files and manifest as they are now,
+        after any other build (of another edition, say) has written them."""
+        for name, entry in Manifest.read(out_root / key).outputs.items():
+            if name not in manifest.outputs and (out_root / key / name).exists():
+                manifest.outputs[name] = entry  # another build's output: still listed
+        written = dict(files)
+        old = sort_old_files(out_root / key, manifest, written, request.kinds, request.formats,
+                             languages, original)
+        for name in old.stale:
+            del manifest.outputs[name]
+        written[MANIFEST] = manifest.to_bytes()
+        sorted_out.append(old)
+        return written, old.stale
+
+    progress(f"{key}: writing {out_root / key}")
+    result.written += write_outputs(out_root, key, files, progress, decide=decide)
+    old = sorted_out[-1]
+    result.removed += [out_root / key / name for name in old.stale]
+    result.foreign += [out_root / key / name for name in old.foreign]
+    if original in languages:
+        from .content.editions import older_editions
+
+        result.older_editions += older_editions(out_root / key, files, request.kinds, original)
 
 
 def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],

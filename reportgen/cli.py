@@ -142,6 +142,7 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, st
       reportgen build --period 2020-2022 --lang fr --lang es   # report.fr.pdf, report.es.pdf
       reportgen build --verbose        # progress, stage timings, every file written
     """
+    from .build import BuildRequest
     from .build import build as run_build
 
     _outside_sources(out, root)
@@ -149,9 +150,11 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, st
 
     try:
         with _terminate_as_interrupt():
-            result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out,
-                               strict, force, jobs, tuple(kinds) or _KINDS, console.progress,
-                               _languages(languages), stale)
+            request = BuildRequest(root, list(periods) or None,
+                                   formats=tuple(formats) or _FORMATS, out=out, strict=strict,
+                                   force=force, jobs=jobs, kinds=tuple(kinds) or _KINDS,
+                                   languages=_languages(languages), stale=stale)
+            result = run_build(request, progress=console.progress)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None

@@ -729,7 +729,7 @@ def test_more_than_26_fourth_level_headings_are_lettered_on(workspace):
               f"id: block-{n}\nplace: d{n}\nperiod: 2020-2022\ntext: Paragraph {n}.\n")
     for document in (workspace / "content/documents").iterdir():
         document.unlink()
-    build(workspace, ["2020-2022"], ("md",), workspace / "build")
+    build(workspace, ["2020-2022"], formats=("md",), out=workspace / "build")
     markdown = (workspace / "build/2020-2022/report.md").read_text(encoding="utf-8")
     labels = re.findall(r"^#+ (\(\w+\)) Heading", markdown, re.M)
     assert labels[24:] == ["(y)", "(z)", "(aa)", "(ab)"]

@@ -371,7 +371,7 @@ def test_pdf_renderer_fetches_only_template_files(fetching, listener, tmp_path):
 
     from reportgen.build import build
 
-    result = build(fetching, ["2020-2022"], ("pdf",), tmp_path / "out")
+    result = build(fetching, ["2020-2022"], formats=("pdf",), out=tmp_path / "out")
     pdf_path = tmp_path / "out/2020-2022/report.pdf"
     reader = pypdf.PdfReader(pdf_path)
 
