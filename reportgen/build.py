@@ -24,17 +24,20 @@ from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
 from .layout_origins import LayoutOrigins
 from .output import KINDS, check_period_folder
-from .stale import OldFiles, sort_old_files
+from .outputname import OutputName
+from .stale import OldFiles, listed_output, sort_old_files
 
 
 @dataclass
 class BuiltDocument:
     period: str
     name: str
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # by file name (an OutputName's file)
     paragraphs: int
     footnotes: int
     reused: list[str] = field(default_factory=list)
+    #: what each file is, by file name
+    outputs: dict[str, OutputName] = field(default_factory=dict)
 
 
 @dataclass
@@ -213,7 +216,10 @@ def _write_period(request: BuildRequest, key: str, files: dict[str, bytes],
     if original in languages:
         from .content.editions import older_editions
 
-        result.older_editions += older_editions(out_root / key, files, request.kinds, original)
+        listed = [listed_output(manifest, name) for name in sorted(manifest.outputs)
+                  if (out_root / key / name).exists()]
+        result.older_editions += older_editions(out_root / key, [o for o in listed if o],
+                                                files, request.kinds, original)
 
 
 def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
@@ -266,7 +272,8 @@ def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem
         found += [Problem(str(path), line, str(message), "warning")
                   for path, line, message in manifest.warnings]
         for name in sorted(manifest.outputs):
-            if name.rsplit(".", 1)[-1] in formats:
+            output = listed_output(manifest, name)
+            if output is not None and output.format in formats:
                 found += [_layout_problem(name, message)
                           for message in manifest.output_warnings(name)]
     return list(dict.fromkeys(found))
@@ -275,7 +282,8 @@ def _recorded_warnings(out_root: Path, keys: list[str], formats) -> list[Problem
 def _all_up_to_date(out_root: Path, keys: list[str], inputs: str, formats) -> bool:
     for key in keys:
         manifest = Manifest.read(out_root / key)
-        names = [n for n in manifest.outputs if n.rsplit(".", 1)[-1] in formats]
+        names = [n for n in manifest.outputs
+                 if (output := listed_output(manifest, n)) and output.format in formats]
         if not manifest.up_to_date(inputs, names):
             return False
     return True
@@ -337,13 +345,15 @@ def _render_all(root, documents, chosen, manifests, templates, force, workers, l
     context = registry.RenderContext(root, template_env(root), tuple(templates),
                                      assets_digest(templates))
     built: list[BuiltDocument] = []
-    pending: dict[str, list[tuple[BuiltDocument, registry.Rendered, object]]] = {
+    pending: dict[str, list[tuple[BuiltDocument, registry.Rendered, object, OutputName]]] = {
         name: [] for name in workers}
     for doc in documents:
         item = BuiltDocument(doc.period, doc.name, {}, len(doc.paragraphs()), len(doc.footnotes))
         manifest = manifests[doc.period]
         for fmt in chosen:
-            name = f"{doc.name}.{fmt.name}"
+            output = OutputName.of(doc, fmt.name)
+            name = output.file
+            item.outputs[name] = output
             with timed(fmt.stage):
                 made = fmt.render(doc, context)
             for path, message in made.warnings:
@@ -356,9 +366,9 @@ def _render_all(root, documents, chosen, manifests, templates, force, workers, l
                 for message in said:  # a reused PDF repeats what laying it out said
                     _warn(log, _layout_problem(name, message, origins, doc))
                 said = _with_sources(name, said, origins, doc)
-                manifest.record(name, item.files[name], made.source, said)
+                manifest.record(output, item.files[name], made.source, said)
             else:
-                pending[fmt.name].append((item, made, doc))
+                pending[fmt.name].append((item, made, doc, output))
                 workers[fmt.name].send(made.job)  # made while the next documents are
         built.append(item)
     for fmt_name, waiting in pending.items():
@@ -366,7 +376,8 @@ def _render_all(root, documents, chosen, manifests, templates, force, workers, l
             _collect(waiting, workers[fmt_name], manifests, log, timed, progress, origins)
     rank = {fmt.name: i for i, fmt in enumerate(chosen)}  # files listed in the formats' order
     for item in built:
-        item.files = dict(sorted(item.files.items(), key=lambda f: rank[f[0].rsplit(".", 1)[1]]))
+        item.files = dict(sorted(item.files.items(),
+                                 key=lambda f, item=item: rank[item.outputs[f[0]].format]))
     return built
 
 
@@ -384,7 +395,7 @@ def _collect(pending, workers, manifests, log, timed, progress, origins) -> None
                  f"{seconds:.1f} s)")
 
     results = workers.results(laid_out)
-    for (item, made, doc), done in zip(pending, results, strict=True):
+    for (item, made, doc, output), done in zip(pending, results, strict=True):
         for stage, seconds in done.timings.items():
             timed.timings[stage] = timed.timings.get(stage, 0.0) + seconds
         for message in done.job.notes:
@@ -395,8 +406,8 @@ def _collect(pending, workers, manifests, log, timed, progress, origins) -> None
             source = origins.note(note.block, note.label)
             log.error(source.path if source else done.job.name, source.line if source else None,
                       f"{done.job.name}: {note.message}")
-        item.files[done.job.name] = done.data
-        manifests[item.period].record(done.job.name, done.data, made.source,
+        item.files[output.file] = done.data
+        manifests[item.period].record(output, done.data, made.source,
                                       _with_sources(done.job.name, done.warnings, origins, doc))
 
 

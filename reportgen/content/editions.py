@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from ..errors import ProblemLog
 from ..languages import LANGUAGES, Language
+from ..outputname import OutputName
 from ..translations.fingerprints import stale_fields
 from .models import Block, DocumentFile, OutlineNode
 from .store import Store
@@ -283,17 +284,17 @@ def _rebased(doc: YamlDoc, code: str) -> YamlDoc:
     return YamlDoc(doc.path, doc.data, lines)
 
 
-def older_editions(folder: Path, made: dict[str, object], kinds: tuple[str, ...],
-                   original: str) -> list[str]:
-    """One line per language edition of ``kinds`` left in ``folder`` (a period's outputs)
-    by an earlier build, now that the original was built again (``made``: what this
-    build wrote): those files may say what the original no longer says."""
+def older_editions(folder: Path, outputs: list[OutputName], made: dict[str, object],
+                   kinds: tuple[str, ...], original: str) -> list[str]:
+    """One line per language edition of ``kinds`` left in ``folder`` (a period's outputs,
+    ``outputs`` the ones its manifest lists) by an earlier build, now that the original
+    was built again (``made``: what this build wrote): those files may say what the
+    original no longer says."""
     by_language: dict[str, list[str]] = {}
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        parts = path.name.split(".")
-        if (len(parts) == 3 and parts[0] == "report" and "report" in kinds
-                and parts[1] in LANGUAGES and parts[1] != original and path.name not in made):
-            by_language.setdefault(parts[1], []).append(path.name)
+    for output in sorted(outputs, key=lambda o: o.file):
+        if (output.kind == "report" == output.document and "report" in kinds
+                and output.language not in (None, original) and output.file not in made):
+            by_language.setdefault(output.language, []).append(output.file)
     english = LANGUAGES["en"].names
     return [f"{folder}: the {english[code]} edition ({', '.join(names)}) was built before this "
             f"build of the {english[original]} original, and may not say what it now says; "
