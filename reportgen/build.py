@@ -22,6 +22,7 @@ from .assets import template_dirs
 from .errors import ContentError, Problem
 from .fingerprint import MANIFEST, Manifest, assets_digest, inputs_digest
 from .formats import NAMES as FORMATS
+from .languages import Language, chosen_languages, language
 from .layout_origins import LayoutOrigins
 from .output import KINDS, check_period_folder
 from .outputname import OutputName
@@ -82,8 +83,13 @@ class BuildRequest:
     force: bool = False             # rebuild what is up to date, lay out unchanged PDFs
     jobs: int | None = None         # processes for background work (default: per core)
     kinds: tuple[str, ...] = KINDS
-    languages: tuple[str, ...] | None = None
+    languages: tuple[Language, ...] | None = None  # (codes are taken too)
     stale: str = "mark"
+
+    def __post_init__(self) -> None:
+        if self.languages:
+            object.__setattr__(self, "languages", tuple(language(code)
+                                                         for code in self.languages))
 
     @property
     def out_root(self) -> Path:
@@ -93,7 +99,8 @@ class BuildRequest:
         """The options that change what a period's outputs are (so their digest is part
         of the inputs' fingerprint)."""
         options = self.formats + tuple(f"kind:{k}" for k in sorted(self.kinds))
-        options += tuple(f"lang:{code}" for code in sorted(self.languages or ()))
+        options += tuple(f"lang:{code}" for code in sorted(lang.code
+                                                            for lang in self.languages or ()))
         return options + (("stale:keep",) if self.stale == "keep" else ())
 
 
@@ -124,7 +131,8 @@ def build(root: Path | BuildRequest, periods: list[str] | None = None, *,
             result.skipped = [k for k in keys if _all_up_to_date(request.out_root, [k], inputs,
                                                                  request.formats)]
             keys = [k for k in keys if k not in result.skipped]
-        languages = tuple(dict.fromkeys(request.languages or (store.series.language,)))
+        original = language(store.series.language)
+        languages = chosen_languages(request.languages, original)
         with timed("assemble"):
             documents, period_warnings = _assemble(store, keys, languages, request.kinds, log,
                                                    progress, request.stale)
@@ -146,8 +154,8 @@ def build(root: Path | BuildRequest, periods: list[str] | None = None, *,
         manifests[key].warnings = [[w.path, w.line, w.message]
                                    for w in store_warnings + period_warnings[key]]
         with timed("write"):
-            _write_period(request, key, made[key], manifests[key], languages,
-                          store.series.language, result, progress)
+            _write_period(request, key, made[key], manifests[key], languages, original,
+                          result, progress)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -187,7 +195,7 @@ def _load(request: BuildRequest, progress, timed):
 
 
 def _write_period(request: BuildRequest, key: str, files: dict[str, bytes],
-                  manifest: Manifest, languages: tuple[str, ...], original: str,
+                  manifest: Manifest, languages: tuple[Language, ...], original: Language,
                   result: BuildResult, progress) -> None:
     """Write one period's outputs and manifest at once, removing its stale outputs."""
     out_root = request.out_root
@@ -232,7 +240,7 @@ def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
     return len(periods or [None]) * len(set(languages or [None])) * documents_each > 1
 
 
-def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[str, ...],
+def _assemble(store, keys: list[str], languages: tuple[Language, ...], kinds: tuple[str, ...],
               log, progress, stale: str = "mark") -> tuple[list, dict[str, list[Problem]]]:
     """The document models of every period, kind and language edition, and the warnings
     found for each period (the ones ``check`` gives, and missing translations)."""
@@ -243,9 +251,10 @@ def _assemble(store, keys: list[str], languages: tuple[str, ...], kinds: tuple[s
 
     documents: list = []
     period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
-    for code in languages:
+    for lang in languages:
+        code = lang.code  # the assemblers take the code
         before = len(log.problems)
-        edition = edition_store(store, code, keys, log, stale)
+        edition = edition_store(store, lang, keys, log, stale)
         untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
         for key in keys:
             edition_note = "" if edition is store else f" ({code})"

@@ -10,43 +10,47 @@ them, never parsed back out of the name.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from .languages import LANGUAGES, Language
 
 
 @dataclass(frozen=True)
 class OutputName:
     kind: str               # 'report', 'brief', 'press-release', 'statement'
     document: str           # the document's own name: 'report', 'press-release-2021-12-08-x'
-    language: str | None    # an edition's language code; None for the original
+    language: Language | None  # an edition's language; None for the original
     format: str             # the file extension and --format value
 
     @property
     def file(self) -> str:
         """The file name: the language stands before the extension for an edition."""
-        edition = f".{self.language}" if self.language else ""
+        edition = f".{self.language.code}" if self.language else ""
         return f"{self.document}{edition}.{self.format}"
 
-    def in_language(self, original: str) -> str:
+    def in_language(self, original: Language) -> Language:
         """The language of the output's text: ``original`` for the original."""
         return self.language or original
 
     @classmethod
     def of(cls, doc, fmt: str) -> "OutputName":
         """The name of document model ``doc`` (a report or a brief) in format ``fmt``."""
-        language = doc.language if doc.translated else None
-        document = doc.name.removesuffix(f".{language}") if language else doc.name
+        language = LANGUAGES[doc.language] if doc.translated else None
+        document = doc.name.removesuffix(f".{language.code}") if language else doc.name
         return cls(doc.kind, document, language, fmt)
 
     def fields(self) -> dict:
         """The fields as the manifest keeps them."""
-        return asdict(self)
+        return {"kind": self.kind, "document": self.document,
+                "language": self.language.code if self.language else None,
+                "format": self.format}
 
     @classmethod
     def from_fields(cls, data: dict) -> "OutputName | None":
         """The name the manifest kept; None for an entry without (or with broken) fields."""
         try:
             name = cls(str(data["kind"]), str(data["document"]),
-                       None if data["language"] is None else str(data["language"]),
+                       None if data["language"] is None else LANGUAGES[data["language"]],
                        str(data["format"]))
         except (KeyError, TypeError):
             return None

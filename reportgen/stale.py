@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprint import MANIFEST, Manifest
-from .languages import CODES
+from .languages import CODES, LANGUAGES, Language, chosen_languages
 from .output import KINDS
 from .outputname import OutputName
 
@@ -34,12 +34,13 @@ class OldFiles:
 
 def sort_old_files(folder: Path, manifest: Manifest, made: Collection[str],
                    kinds: Collection[str], formats: Collection[str],
-                   languages: Collection[str] = (), original: str = "") -> OldFiles:
+                   languages: Collection[Language] = (),
+                   original: Language | None = None) -> OldFiles:
     """Sort the files of ``folder`` that this build does not write again (``made``); only
     editions in ``languages`` are this build's to remove (``original`` is the language
     of the original, whose files name no language)."""
     verdict = OldFiles()
-    languages = set(languages or (original,))
+    languages = set(chosen_languages(languages, original or LANGUAGES["en"]))
     for name in sorted(manifest.outputs):
         output = listed_output(manifest, name)
         if (name not in made and output is not None and output.kind in kinds
@@ -68,4 +69,5 @@ def _earlier_listing(name: str) -> OutputName | None:
     if not (document and code in CODES):
         document, code = stem, None
     kind = next((k for k in KINDS if document == k or document.startswith(k + "-")), None)
-    return OutputName(kind, document, code, fmt) if kind and fmt else None
+    return OutputName(kind, document, LANGUAGES[code] if code else None,
+                      fmt) if kind and fmt else None

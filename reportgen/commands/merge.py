@@ -14,6 +14,7 @@ from pathlib import Path
 from ..content.fielderrors import field_message, field_path
 from ..content.store import Store, load_store
 from ..errors import ReportgenError
+from ..languages import chosen_languages
 from ..merge.page import page
 from ..merge.plan import MergePlan, make_plan
 from ..merge.units import match
@@ -194,9 +195,9 @@ def _current_marks(store: Store, root: Path, period: str | None, language: str |
     if key not in store.periods:
         raise _fail(name, f"period {key} is not in this store")
     log = ProblemLog()
-    code = language or store.series.language
-    edition = edition_store(store, code, [key], log)
-    report = assemble_report(edition, key, log, code)
+    lang = chosen_languages([language] if language else None, store.series.language)[0]
+    edition = edition_store(store, lang, [key], log)
+    report = assemble_report(edition, key, log, lang.code)
     if report is None:
         log.raise_errors()
     data = write_docx(report, find_reference(template_dirs(root)))
@@ -220,7 +221,7 @@ def _check(store: Store, marks: Marks, package: WordPackage, name: str, period: 
     if documents and not documents & {document.id for document in store.documents}:
         raise _fail(name, f"is a document of another store: content/documents has no "
                           f"'{sorted(documents)[0]}'")
-    wanted = language or store.series.language
+    wanted = chosen_languages([language] if language else None, store.series.language)[0].code
     if marks.language != wanted:
         hint = (f"merge it with --lang {marks.language}" if language is None
                 else f"not the {wanted} edition")

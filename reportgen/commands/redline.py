@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import ReportgenError
+from ..languages import chosen_languages
 from ..redline.compare import Comparison
 
 
@@ -52,8 +53,9 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     store, log = load_store(root)
     log.raise_errors()
     key = select_periods(store, [period] if period else None)[0]
-    code = language or store.series.language
-    edition = edition_store(store, code, [key], ProblemLog())  # untranslated: build warns
+    lang = chosen_languages([language] if language else None, store.series.language)[0]
+    code = lang.code
+    edition = edition_store(store, lang, [key], ProblemLog())  # untranslated: build warns
     doc = assemble_report(edition, key, log, code)
     log.raise_errors()
     earlier = read_baseline(baseline, root, key, edition.periods[key], code,
