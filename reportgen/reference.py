@@ -3,7 +3,7 @@
 ``python -m reportgen.reference > docs/reference.md`` writes it; a test checks that the
 file in docs/ is what the models give, so the reference cannot drift from the schema.
 Each key is listed with its type, whether it must be given (or its default) and the
-description written under the field in reportgen/models.py.
+description written under the field in reportgen/content/models.py.
 """
 
 from __future__ import annotations

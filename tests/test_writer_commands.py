@@ -201,7 +201,7 @@ def test_quiet_and_verbose_together_is_misuse(run):
 
 
 def test_schema_describes_every_field_written_in_the_models(run, tmp_path):
-    """Each field's description is the text written under it in reportgen/models.py,
+    """Each field's description is the text written under it in reportgen/content/models.py,
     and a field's own words win over its type's."""
     assert run("schema", "--out", str(tmp_path)).exit_code == 0
     block = json.loads((tmp_path / "block.schema.json").read_text())
