@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .languages import LANGUAGES, Language
+from .languages import Language, language
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,9 @@ class OutputName:
     @classmethod
     def of(cls, doc, fmt: str) -> "OutputName":
         """The name of document model ``doc`` (a report or a brief) in format ``fmt``."""
-        language = LANGUAGES[doc.language] if doc.translated else None
-        document = doc.name.removesuffix(f".{language.code}") if language else doc.name
-        return cls(doc.kind, document, language, fmt)
+        lang = language(doc.language) if doc.translated else None
+        document = doc.name.removesuffix(f".{lang.code}") if lang else doc.name
+        return cls(doc.kind, document, lang, fmt)
 
     def fields(self) -> dict:
         """The fields as the manifest keeps them."""
@@ -50,7 +50,7 @@ class OutputName:
         """The name the manifest kept; None for an entry without (or with broken) fields."""
         try:
             name = cls(str(data["kind"]), str(data["document"]),
-                       None if data["language"] is None else LANGUAGES[data["language"]],
+                       None if data["language"] is None else language(data["language"]),
                        str(data["format"]))
         except (KeyError, TypeError):
             return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprint import MANIFEST, Manifest
-from .languages import CODES, LANGUAGES, Language, chosen_languages
+from .languages import CODES, Language, language
 from .output import KINDS
 from .outputname import OutputName
 
@@ -40,7 +40,7 @@ def sort_old_files(folder: Path, manifest: Manifest, made: Collection[str],
     editions in ``languages`` are this build's to remove (``original`` is the language
     of the original, whose files name no language)."""
     verdict = OldFiles()
-    languages = set(chosen_languages(languages, original or LANGUAGES["en"]))
+    languages = set(languages) or {original}
     for name in sorted(manifest.outputs):
         output = listed_output(manifest, name)
         if (name not in made and output is not None and output.kind in kinds
@@ -69,5 +69,5 @@ def _earlier_listing(name: str) -> OutputName | None:
     if not (document and code in CODES):
         document, code = stem, None
     kind = next((k for k in KINDS if document == k or document.startswith(k + "-")), None)
-    return OutputName(kind, document, LANGUAGES[code] if code else None,
+    return OutputName(kind, document, language(code) if code else None,
                       fmt) if kind and fmt else None
