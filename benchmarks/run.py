@@ -369,8 +369,8 @@ def edited_report(source: Path, target: Path, edits: int) -> Path:
 
 def _print_html(ws: Path) -> str:
     from reportgen.assemble import assemble_report
+    from reportgen.content.store import load_store
     from reportgen.formats.templated import render_html
-    from reportgen.store import load_store
     from reportgen.templates import template_env
 
     store, log = load_store(ws)
@@ -383,9 +383,9 @@ def _print_htmls(ws: Path, folder: Path) -> list[Path]:
     from reportgen import formats as registry
     from reportgen.assets import template_dirs
     from reportgen.build import _assemble
+    from reportgen.content.store import load_store
     from reportgen.fingerprint import assets_digest
     from reportgen.output import KINDS
-    from reportgen.store import load_store
     from reportgen.templates import template_env
 
     store, log = load_store(ws)

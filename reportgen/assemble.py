@@ -15,6 +15,9 @@ from datetime import date
 
 from markdown_it.token import Token
 
+from .content.models import Block, OutlineNode, symbol_ok
+from .content.store import EMBLEM_TYPES, Store, placeholder, unset_fields
+from .content.variables import TextExpander, VariableError
 from .datatables import read_data_table
 from .dates import range_text
 from .document import Document, Footnote, Masthead, Paragraph, Section
@@ -32,12 +35,9 @@ from .markup import (
     parse_paragraphs,
     un_subparagraphs,
 )
-from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
-from .store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .suggestions import did_you_mean
 from .typography import typeset
-from .variables import TextExpander, VariableError
 from .wording import ordinal_words, roman
 
 
@@ -52,7 +52,7 @@ class _Parsed:
     text_line: int
     note_lines: dict[str, int]  # first line of each footnote's text
     #: the language the text is printed in: the edition's, or the original's where the
-    #: edition has no translation (reportgen.editions)
+    #: edition has no translation (reportgen.content.editions)
     language: Language = LANGUAGES["en"]
     note_languages: dict[str, Language] | None = None
 
@@ -63,7 +63,7 @@ class _Parsed:
 def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None,
                     pictures: bool = True) -> Document | None:
     """The report of period ``key`` (in ``language``, default the series' own, from a
-    store made by reportgen.editions); problems go to ``log`` (None if any are errors).
+    store made by reportgen.content.editions); problems go to ``log`` (None if any are errors).
     Without ``pictures`` the figures' pictures and charts are not made (a report read
     back for its text only, as a redline's baseline, has neither facts nor images)."""
     period = store.periods[key]

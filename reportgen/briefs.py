@@ -15,9 +15,19 @@ from typing import NamedTuple
 
 from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
+from .content.fielderrors import field_path
+from .content.models import DocumentFile, document_output_name
+from .content.store import Store
+from .content.variables import (
+    FactLookupError,
+    FactQuote,
+    FactTable,
+    QuotedFact,
+    TextExpander,
+    VariableError,
+)
 from .document import Document, Footnote
 from .errors import ProblemLog
-from .fielderrors import field_path
 from .languages import LANGUAGES, InLanguage, Language, Words
 from .markup import (
     Inline,
@@ -27,20 +37,10 @@ from .markup import (
     parse_inline,
     parse_paragraphs,
 )
-from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance
-from .store import Store
 from .suggestions import did_you_mean
 from .typography import typeset, typeset_inline
-from .variables import (
-    FactLookupError,
-    FactQuote,
-    FactTable,
-    QuotedFact,
-    TextExpander,
-    VariableError,
-)
 
 #: the brief's areas: heading -> tags of the blocks it gathers (first match wins)
 AREAS = (
@@ -117,7 +117,7 @@ class Brief(InLanguage):
     issuer: str = ""
     #: the value of each fact the document quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
-    #: where the text quoted each fact's current value (reportgen.variables.FactQuote)
+    #: where the text quoted each fact's current value (reportgen.content.variables.FactQuote)
     fact_quotes: list = field(default_factory=list)
     #: True for an edition in another language than the series' own
     translated: bool = False

@@ -142,6 +142,7 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, st
       reportgen build --period 2020-2022 --lang fr --lang es   # report.fr.pdf, report.es.pdf
       reportgen build --verbose        # progress, stage timings, every file written
     """
+    from .build import BuildRequest
     from .build import build as run_build
 
     _outside_sources(out, root)
@@ -149,9 +150,11 @@ def build(periods, formats, out, root, strict, kinds, force, jobs, languages, st
 
     try:
         with _terminate_as_interrupt():
-            result = run_build(root, list(periods) or None, tuple(formats) or _FORMATS, out,
-                               strict, force, jobs, tuple(kinds) or _KINDS, console.progress,
-                               _languages(languages), stale)
+            request = BuildRequest(root, list(periods) or None,
+                                   formats=tuple(formats) or _FORMATS, out=out, strict=strict,
+                                   force=force, jobs=jobs, kinds=tuple(kinds) or _KINDS,
+                                   languages=_languages(languages), stale=stale)
+            result = run_build(request, progress=console.progress)
     except KeyboardInterrupt:
         raise Interrupted("reportgen: interrupted; every period folder keeps complete outputs "
                           "(the previous ones where this build had not replaced them)") from None
@@ -212,7 +215,7 @@ def show(period, out) -> None:
     Example:
       reportgen build --period 2020-2022 && reportgen show --period 2020-2022
     """
-    from .show import show as draw
+    from .commands.show import show as draw
 
     folders = [out / period] if period else sorted(
         (p for p in out.glob("*-*") if (p / "report.pdf").is_file()), key=lambda p: p.name)
@@ -243,8 +246,8 @@ def check(periods, root, strict, console) -> None:
       reportgen check --period 2022-2024 --strict
     """
     with _collector_paused():
-        from .lint import WORD_LIMIT
-        from .lint import check as run_check
+        from .commands.check import check as run_check
+        from .rules import WORD_LIMIT
 
         result = run_check(root, list(periods) or None)
     # on a terminal, or with --verbose, a YAML error shows its line with a caret under it
@@ -275,7 +278,7 @@ def schema(out) -> None:
     Example:
       reportgen schema --out schemas
     """
-    from .schema import write_schemas
+    from .content.schema import write_schemas
 
     for path in write_schemas(out):
         click.echo(str(path))
@@ -294,7 +297,7 @@ def new() -> None:
 
 
 def _ident_option(ctx, param, value):
-    from .newblock import NewBlockError, valid_ident
+    from .commands.new import NewBlockError, valid_ident
 
     try:
         return valid_ident(value) if value is not None else None
@@ -303,7 +306,7 @@ def _ident_option(ctx, param, value):
 
 
 def _date_option(ctx, param, value):
-    from .newblock import NewBlockError, valid_date
+    from .commands.new import NewBlockError, valid_date
 
     try:
         return valid_date(value).text if value is not None else None
@@ -316,7 +319,7 @@ _root_option = click.option("--root", type=click.Path(file_okay=False, exists=Tr
 
 
 def _loaded(root: Path):
-    from .store import load_store
+    from .content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()
@@ -339,7 +342,7 @@ def new_block_command(place, date, ident, period, root) -> None:
     Example:
       reportgen new block --section cop --date 2024-03-12 --id wg-tenth-meeting
     """
-    from .newblock import new_block
+    from .commands.new import new_block
 
     click.echo(str(new_block(_loaded(root), place, date, ident, period)))
 
@@ -359,7 +362,7 @@ def new_period_command(key, root) -> None:
     Example:
       reportgen new period 2024-2026
     """
-    from .newperiod import new_period
+    from .commands.new_period import new_period
 
     made = new_period(_loaded(root), key)
     click.echo(str(made.path))
@@ -379,7 +382,7 @@ def new_press_release_command(ident, date, root) -> None:
     Example:
       reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12
     """
-    from .newblock import new_document
+    from .commands.new import new_document
 
     click.echo(str(new_document(_loaded(root), "press-release", ident, date)))
 
@@ -396,7 +399,7 @@ def new_statement_command(ident, date, root) -> None:
     Example:
       reportgen new statement --id cop-12-opening --date 2024-06-10
     """
-    from .newblock import new_document
+    from .commands.new import new_document
 
     click.echo(str(new_document(_loaded(root), "statement", ident, date)))
 
@@ -414,7 +417,7 @@ def new_brief_command(period, date, ident, root) -> None:
     Example:
       reportgen new brief --period 2022-2024
     """
-    from .newblock import new_document
+    from .commands.new import new_document
 
     click.echo(str(new_document(_loaded(root), "brief", ident, date, period)))
 
@@ -440,7 +443,7 @@ def import_command(source, period, into, console) -> None:
       reportgen import seeds/004_5fd3833edaaf884a.txt --period 2020-2022 --into ../cop11
       cd ../cop11 && reportgen build --period 2020-2022
     """
-    from .importer import import_report
+    from .content.importer import import_report
 
     result = import_report(source, period, into)
     for warning in result.warnings:
@@ -508,10 +511,10 @@ def redline(baseline, period, out, root, author, when, language, console) -> Non
       reportgen redline submitted.md --author "Treaty Section" --date 2024-05-01
       reportgen redline build/2020-2022/report.fr.docx --period 2022-2024 --lang fr
     """
-    from .redline_build import build_redline, parse_date
+    from .commands.redline import build_redline, parse_date
 
     _outside_sources(out, root)
-    from .redline import redline_words
+    from .redline.compare import redline_words
 
     result = build_redline(root, baseline, period, out, author=author,
                            when=parse_date(when) if when else None, language=language)
@@ -555,7 +558,7 @@ def merge(edited, period, apply, side, language, out, root, console) -> None:
     """
     _outside_sources(out, root)
     with _collector_paused():
-        from .merge.command import merge as run_merge
+        from .commands.merge import merge as run_merge
 
         result = run_merge(root, edited, period, apply, side, language, out)
     for line in result.plan.lines():
@@ -580,7 +583,7 @@ def init(folder, console) -> None:
     Example:
       reportgen init my-report && cd my-report && reportgen build
     """
-    from .skeleton import init_workspace
+    from .commands.init import init_workspace
 
     written = init_workspace(folder)
     for path in written:
@@ -622,7 +625,7 @@ def serve(period, port, root, languages, baseline, console) -> None:
     import sys
     import threading
 
-    from .serve import PreviewOptions, start
+    from .commands.serve import PreviewOptions, start
 
     def say(message: str) -> None:
         console.result(message)
@@ -660,7 +663,7 @@ def serve(period, port, root, languages, baseline, console) -> None:
 
 
 def _translations() -> None:
-    from .translations.command import translations
+    from .commands.translations import translations
 
     main.add_command(translations)
 

@@ -136,7 +136,7 @@ class Document(InLanguage):
     issued_iso: str | None = None
     #: the value of each fact the text quoted, by fact name (for checks)
     facts_used: dict = field(default_factory=dict)
-    #: where the text quoted each fact's current value (reportgen.variables.FactQuote)
+    #: where the text quoted each fact's current value (reportgen.content.variables.FactQuote)
     fact_quotes: list = field(default_factory=list)
     #: True for an edition in another language than the series' own ('report.fr')
     translated: bool = False

@@ -44,7 +44,7 @@ class Problem:
     message: str
     severity: str = "error"
     #: the offending line with a caret under the place, shown under the message on a
-    #: terminal (reportgen.yamlerrors.excerpt); '' for most problems
+    #: terminal (reportgen.content.yamlerrors.excerpt); '' for most problems
     excerpt: str = field(default="", compare=False)
 
     def __str__(self) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from .content.store import Store
+from .content.variables import FactLookupError, FactQuote, TextExpander
 from .languages import Language
 from .markup import Figure
-from .store import Store
 from .suggestions import did_you_mean
-from .variables import FactLookupError, FactQuote, TextExpander
 
 IMAGES = Path("content") / "images"
 #: the kinds of picture a figure may be (Word takes PNG and JPEG; an SVG is shown in the

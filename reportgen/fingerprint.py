@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .outputname import OutputName
 from .plainfiles import digest_plain, read_plain, refusal, walk
 
 MANIFEST = ".reportgen.json"
@@ -99,7 +100,8 @@ class Manifest:
     folder: Path
     inputs: str = ""
     #: output name -> {"sha256": digest of the file, "source": digest of what made it,
-    #: and for a PDF "warnings": what the renderer said while laying it out}
+    #: "output": what the file is (reportgen.outputname.OutputName's fields), and for a
+    #: PDF "warnings": what the renderer said while laying it out}
     outputs: dict[str, dict] = field(default_factory=dict)
     #: the warnings of the build that made the period's outputs, as [path, line, message],
     #: so that a build skipped as up to date repeats them
@@ -142,10 +144,19 @@ class Manifest:
             return None
         return data if _digest(data) == entry["sha256"] else None
 
-    def record(self, name: str, data: bytes, source: str, warnings: list[str] = ()) -> None:
-        self.outputs[name] = {"sha256": _digest(data), "source": source}
+    def record(self, output: OutputName, data: bytes, source: str,
+               warnings: list[str] = ()) -> None:
+        name = output.file
+        self.outputs[name] = {"sha256": _digest(data), "source": source,
+                              "output": output.fields()}
         if warnings:
             self.outputs[name]["warnings"] = list(warnings)
+
+    def output_name(self, name: str) -> OutputName | None:
+        """What the listed output ``name`` is, as the build that made it recorded; None
+        for an output a manifest of an earlier version lists without saying (see
+        reportgen.stale)."""
+        return OutputName.from_fields(self.outputs.get(name, {}).get("output") or {})
 
     def output_warnings(self, name: str) -> list[str]:
         """What the renderer said when it made output ``name``."""

@@ -9,6 +9,7 @@ words; these rules give the rest.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -90,6 +91,9 @@ def _counted(style: str, n: int) -> str:
 
 @dataclass(frozen=True)
 class Language:
+    """One of the six languages: its code and everything an edition in it prints.  Two
+    are the same language when their codes are (a Language is hashed by its code)."""
+
     code: str
     #: how this language names each of the six ('Original: anglais')
     names: dict[str, str]
@@ -142,6 +146,9 @@ class Language:
     #: the word between the first and last day of a range of dates: None for an en dash
     #: ('17–21 October 2022'); Spanish 'a' ('17 a 21 de octubre de 2022')
     range_word: str | None = None
+
+    def __hash__(self) -> int:
+        return hash(self.code)
 
     @property
     def typography(self) -> Typography:
@@ -459,8 +466,17 @@ class InLanguage:
         return LANGUAGES[self.language].comma
 
 
-def language(code: str) -> Language:
-    return LANGUAGES[code]
+def language(code: str | Language) -> Language:
+    """The language of ``code`` (a Language is itself)."""
+    return code if isinstance(code, Language) else LANGUAGES[code]
+
+
+def chosen_languages(requested: Iterable[str | Language] | None,
+                     original: str | Language) -> tuple[Language, ...]:
+    """The languages a command works in: those asked for, each once, in the order asked;
+    when none are, the series' own (``original``).  The default is decided here only."""
+    chosen = tuple(dict.fromkeys(language(code) for code in requested or ()))
+    return chosen or (language(original),)
 
 
 def code_of_name(name: str) -> str | None:

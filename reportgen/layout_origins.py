@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the store is loaded by the build before any origin is asked for
-    from .store import Store
+    from .content.store import Store
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class LayoutOrigins:
     def _masthead(self, name: str, period: str) -> Source | None:
         """The line of a masthead field: the series file's (organ, title, subtitle) or
         the period file's (the rest, and the masthead as a whole)."""
-        from .yamlsource import YamlProblem, load_yaml
+        from .content.yamlsource import YamlProblem, load_yaml
 
         key = ("series", "series") if name in ("organ", "title", "subtitle") else ("period", period)
         if key not in self.store.places:

@@ -6,9 +6,9 @@ Word writer turns it into the marks of :mod:`reportgen.provenance`.
 
 from __future__ import annotations
 
+from .content.store import Store
+from .content.variables import FactLookupError, TextExpander, VariableError, variables_in
 from .provenance import Provenance, Review, SourceText, Variable, fingerprint
-from .store import Store
-from .variables import FactLookupError, TextExpander, VariableError, variables_in
 
 
 def _sealed(found: Provenance) -> Provenance:

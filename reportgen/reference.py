@@ -3,7 +3,7 @@
 ``python -m reportgen.reference > docs/reference.md`` writes it; a test checks that the
 file in docs/ is what the models give, so the reference cannot drift from the schema.
 Each key is listed with its type, whether it must be given (or its default) and the
-description written under the field in reportgen/models.py.
+description written under the field in reportgen/content/models.py.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import typing
 
 from pydantic import BaseModel
 
-from . import models
-from .schema import _field_docs
+from .content import models
+from .content.schema import _field_docs
 
 #: the content files, each with its model, in the order a writer meets them
 FILES = (

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprint import MANIFEST, Manifest
-from .languages import CODES
+from .languages import CODES, Language, language
 from .output import KINDS
+from .outputname import OutputName
 
 #: what other reportgen commands write into a period folder (``redline``): theirs to
 #: replace, never removed or named by a build
@@ -33,15 +34,17 @@ class OldFiles:
 
 def sort_old_files(folder: Path, manifest: Manifest, made: Collection[str],
                    kinds: Collection[str], formats: Collection[str],
-                   languages: Collection[str] = (), original: str = "") -> OldFiles:
+                   languages: Collection[Language] = (),
+                   original: Language | None = None) -> OldFiles:
     """Sort the files of ``folder`` that this build does not write again (``made``); only
     editions in ``languages`` are this build's to remove (``original`` is the language
-    of files with no language in their name)."""
+    of the original, whose files name no language)."""
     verdict = OldFiles()
-    languages = set(languages or (original,))
+    languages = set(languages) or {original}
     for name in sorted(manifest.outputs):
-        if (name not in made and _kind_of(name) in kinds and _format_of(name) in formats
-                and _language_of(name, original) in languages):
+        output = listed_output(manifest, name)
+        if (name not in made and output is not None and output.kind in kinds
+                and output.format in formats and output.in_language(original) in languages):
             verdict.stale.append(name)
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
@@ -52,16 +55,19 @@ def sort_old_files(folder: Path, manifest: Manifest, made: Collection[str],
     return verdict
 
 
-def _kind_of(name: str) -> str | None:
-    stem = name.split(".", 1)[0]
-    return next((kind for kind in KINDS if stem == kind or stem.startswith(kind + "-")), None)
+def listed_output(manifest: Manifest, name: str) -> OutputName | None:
+    """What output ``name`` of the manifest is: as its build recorded it, or for a
+    manifest written by an earlier version (which listed only file names), as its
+    name says; None for a name of no known kind."""
+    return manifest.output_name(name) or _earlier_listing(name)
 
 
-def _language_of(name: str, original: str) -> str:
-    """'fr' for 'report.fr.pdf'; ``original`` for 'report.pdf'."""
-    parts = name.split(".")
-    return parts[-2] if len(parts) > 2 and parts[-2] in CODES else original
-
-
-def _format_of(name: str) -> str:
-    return name.rsplit(".", 1)[-1]
+def _earlier_listing(name: str) -> OutputName | None:
+    """Only for entries of earlier manifests, which kept nothing but the file name."""
+    stem, _, fmt = name.rpartition(".")
+    document, _, code = stem.rpartition(".")
+    if not (document and code in CODES):
+        document, code = stem, None
+    kind = next((k for k in KINDS if document == k or document.startswith(k + "-")), None)
+    return OutputName(kind, document, language(code) if code else None,
+                      fmt) if kind and fmt else None

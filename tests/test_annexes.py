@@ -9,7 +9,7 @@ import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
-from reportgen.store import load_store
+from reportgen.content.store import load_store
 
 ANNEX = """\
 - id: annex-statistics

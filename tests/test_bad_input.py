@@ -633,7 +633,7 @@ def test_os_errors_of_other_commands_are_one_line(name):
 
 
 def test_check_turns_an_os_error_into_one_line(workspace, monkeypatch):
-    import reportgen.store
+    import reportgen.content.store
 
     asked: list[str] = []
 
@@ -641,7 +641,7 @@ def test_check_turns_an_os_error_into_one_line(workspace, monkeypatch):
         asked.append(str(folder))
         raise PermissionError(13, "Permission denied", str(folder))
 
-    monkeypatch.setattr(reportgen.store, "walk_level", refused)
+    monkeypatch.setattr(reportgen.content.store, "walk_level", refused)
     result = _invoke("check", "--root", str(workspace))
     assert result.exit_code == 1
     assert asked[0].startswith(f"{workspace}/content")
@@ -668,7 +668,7 @@ def test_schema_files_survive_a_full_disk(tmp_path, monkeypatch):
     empty or cut off, and no temporary file stays behind."""
     import errno
 
-    import reportgen.schema as schema
+    import reportgen.content.schema as schema
 
     out = tmp_path / "schemas"
     assert _invoke("schema", "--out", str(out)).exit_code == 0
@@ -729,7 +729,7 @@ def test_more_than_26_fourth_level_headings_are_lettered_on(workspace):
               f"id: block-{n}\nplace: d{n}\nperiod: 2020-2022\ntext: Paragraph {n}.\n")
     for document in (workspace / "content/documents").iterdir():
         document.unlink()
-    build(workspace, ["2020-2022"], ("md",), workspace / "build")
+    build(workspace, ["2020-2022"], formats=("md",), out=workspace / "build")
     markdown = (workspace / "build/2020-2022/report.md").read_text(encoding="utf-8")
     labels = re.findall(r"^#+ (\(\w+\)) Heading", markdown, re.M)
     assert labels[24:] == ["(y)", "(z)", "(aa)", "(ab)"]

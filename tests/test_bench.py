@@ -8,7 +8,7 @@ import pytest
 from conftest import ROOT
 
 from reportgen.assemble import assemble_report
-from reportgen.store import load_store
+from reportgen.content.store import load_store
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_check_does_not_load_what_it_does_not_use():
     script = ("import sys\nfrom reportgen.cli import main\n"
               "try:\n    main(['check', '--root', sys.argv[1]])\nexcept SystemExit as e:\n"
               "    assert e.code in (0, None), e.code\n"
-              "from reportgen.models import Block\n"
+              "from reportgen.content.models import Block\n"
               "print(Block.model_fields['text'].description)\n"
               "print(sorted(m for m in ('matplotlib', 'numpy', 'weasyprint', 'docx', 'babel',\n"
               "                         'ctypes', 'jinja2') if m in sys.modules))\n")

@@ -19,7 +19,7 @@ def test_the_reference_is_written_from_the_models():
     written = (DOCS / "reference.md").read_text(encoding="utf-8")
     assert written == reference(), ("docs/reference.md is out of date: run "
                                      "python -m reportgen.reference > docs/reference.md")
-    from reportgen.models import Block, Period
+    from reportgen.content.models import Block, Period
 
     for model in (Period, Block):  # every key of the files writers edit most is listed
         for name in model.model_fields:

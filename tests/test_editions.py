@@ -528,9 +528,9 @@ def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store)
     """The merge reads which figures a paragraph printed from the Word file's marks: an
     untranslated paragraph printed the English figures ('4,000', not '4 000')."""
     from reportgen.assemble import assemble_report
-    from reportgen.editions import edition_store
+    from reportgen.content.editions import edition_store
+    from reportgen.content.store import load_store
     from reportgen.errors import ProblemLog
-    from reportgen.store import load_store
 
     (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
     facts = store / "content" / "facts.yml"
@@ -619,9 +619,9 @@ def test_the_word_marks_of_an_untranslated_press_release_record_the_english_valu
     the English figures it printed, so the merge reads them back as printed."""
     from reportgen.assemble import assemble_report
     from reportgen.briefs import assemble_brief
-    from reportgen.editions import edition_store
+    from reportgen.content.editions import edition_store
+    from reportgen.content.store import load_store
     from reportgen.errors import ProblemLog
-    from reportgen.store import load_store
 
     write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY)
     facts = store / "content" / "facts.yml"

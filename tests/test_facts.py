@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from conftest import ROOT
 
-from reportgen.models import Fact
-from reportgen.store import load_store
-from reportgen.variables import FactTable, TextExpander, VariableError
+from reportgen.content.models import Fact
+from reportgen.content.store import load_store
+from reportgen.content.variables import FactTable, TextExpander, VariableError
 
 
 @pytest.fixture(scope="module")

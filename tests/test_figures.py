@@ -10,8 +10,8 @@ import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
+from reportgen.content.store import load_store
 from reportgen.markup import MarkupError, make_parser, parse_paragraphs
-from reportgen.store import load_store
 
 TEXT = """\
 The number of parties grew:

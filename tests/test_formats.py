@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import types
+from dataclasses import dataclass, field
 
 import pytest
 
@@ -39,3 +40,63 @@ def test_a_fifth_format_is_one_module_and_one_name(workspace, monkeypatch):
     assert text.startswith("1. The present report has been prepared to inform the Conference")
     assert text.splitlines()[-1].startswith("75. UNODC remains committed to promoting")
     assert "text" in result.timings
+
+
+@dataclass(frozen=True)
+class _CountJob:
+    """A made-up format's background work: counting the paragraphs of a text."""
+
+    name: str
+    period: str
+    text: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.text)
+
+    def run(self):
+        return _CountResult(self, f"{self.text.count(chr(10)) + 1} paragraphs\n".encode(),
+                            [], {"counting": 0.0})
+
+
+@dataclass
+class _CountResult:
+    job: _CountJob
+    data: bytes
+    warnings: list[str]
+    timings: dict[str, float]
+    misplaced: list = field(default_factory=list)
+
+
+@pytest.mark.slow
+def test_a_format_with_background_work_declares_it_in_the_registry(workspace, monkeypatch):
+    """A format whose render returns a job says through its Format how its jobs run;
+    the build loop sends them there and writes what comes back (listed with the
+    period's outputs, so the next build finds it up to date), without naming it."""
+    from reportgen.formats.workers import Workers
+
+    module = types.ModuleType("reportgen.formats.count")
+    started: list[tuple[int | None, bool]] = []
+
+    def render(doc, ctx):
+        text = "\n".join(p.content.text for p in doc.paragraphs())
+        return formats.Rendered(source_digest(text), job=_CountJob(f"{doc.name}.count",
+                                                                   doc.period, text))
+
+    def background(most, early):
+        started.append((most, early))
+        return Workers(most, early=False)  # jobs run in this process, when asked
+
+    module.FORMAT = formats.Format("count", "counting", render, background=background)
+    monkeypatch.setitem(sys.modules, "reportgen.formats.count", module)
+    monkeypatch.setattr(formats, "NAMES", formats.NAMES + ("count",))
+    result = build(workspace, ["2020-2022"], formats=("md", "count"), kinds=("report",),
+                   jobs=1)
+    assert started == [(1, False)]  # one document: no pool planned
+    made = workspace / "build" / "2020-2022" / "report.count"
+    assert made.read_text(encoding="utf-8") == "75 paragraphs\n"
+    assert list(result.documents[0].files) == ["report.md", "report.count"]
+    again = build(workspace, ["2020-2022"], formats=("md", "count"), kinds=("report",),
+                  jobs=1, force=False)
+    assert again.skipped == ["2020-2022"]

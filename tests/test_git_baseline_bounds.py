@@ -46,7 +46,7 @@ def test_a_link_in_the_revision_is_one_line(repo, run):
 
 
 def test_a_large_blob_is_refused_by_its_recorded_size(repo, run, monkeypatch):
-    import reportgen.redline_baseline as baseline
+    import reportgen.redline.baseline as baseline
 
     big = repo / "content/blocks/big.yml"
     big.write_bytes(b"# " + b"x" * 3 * 1024 * 1024 + b"\n")
@@ -64,7 +64,7 @@ def test_a_large_blob_is_refused_by_its_recorded_size(repo, run, monkeypatch):
 
 
 def test_too_many_files_are_refused_before_reading(repo, run, monkeypatch):
-    import reportgen.redline_baseline as baseline
+    import reportgen.redline.baseline as baseline
 
     monkeypatch.setattr(baseline, "MAX_TREE_FILES", 5)
     _commit(repo)

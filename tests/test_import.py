@@ -277,8 +277,8 @@ def test_import_refuses_a_source_that_is_not_a_plain_file(tmp_path, run, kind, r
 def test_a_report_numbered_in_its_editions_own_words_is_read_by_that_numbering():
     """Arabic chapters 'أولا -', sections 'ألف -', paragraphs '1 -'; Chinese chapters
     '二.': the labels of the numbering table, read as the chapters and paragraphs they are."""
+    from reportgen.content.importer import read_report
     from reportgen.errors import ProblemLog
-    from reportgen.importer import read_report
 
     for chapter_1, section, chapter_2, para in (("أولا -", "ألف -", "ثانيا -", "{} -"),
                                                 ("一.", "A.", "二.", "{}.")):
@@ -295,8 +295,8 @@ def test_a_report_numbered_in_its_editions_own_words_is_read_by_that_numbering()
 def test_a_heading_that_opens_with_a_year_is_not_read_as_numbered():
     """'1 - Title' is a subsection numbered the Arabic way; '2030 - the road ahead' is an
     unnumbered heading that opens with a year, and keeps its words."""
+    from reportgen.content.importer import read_report
     from reportgen.errors import ProblemLog
-    from reportgen.importer import read_report
 
     source = ("## I. Introduction\n\n1. First.\n\n## II. Activities\n\n### A. Work\n\n"
               "#### 1 - Training\n\n2. Second.\n\n#### *2030 - the road ahead*\n\n3. Third.\n")

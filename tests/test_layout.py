@@ -11,7 +11,7 @@ from conftest import ROOT, write
 from pypdf import PdfReader
 
 from reportgen.build import build
-from reportgen.show import WIDTHS, find_chromium, html_to_png, pdf_pages_to_png
+from reportgen.commands.show import WIDTHS, find_chromium, html_to_png, pdf_pages_to_png
 
 VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SYMBOL = "CTOC/COP/2022/7"
@@ -139,9 +139,9 @@ def test_job_number_and_qr_code_when_the_period_has_one(workspace, tmp_path):
     first = _text(PdfReader(tmp_path / "2020-2022/report.pdf").pages[0])
     assert "V.99-99999 (E)" in first
     from reportgen.assemble import assemble_report
+    from reportgen.content.store import load_store
     from reportgen.errors import ProblemLog
     from reportgen.formats.templated import render_html
-    from reportgen.store import load_store
     from reportgen.templates import template_env
 
     store, _ = load_store(workspace)

@@ -9,7 +9,7 @@ import tracemalloc
 import pytest
 from conftest import write
 
-from reportgen.yamlsource import MAX_ITEMS, YamlProblem, load_yaml
+from reportgen.content.yamlsource import MAX_ITEMS, YamlProblem, load_yaml
 
 
 def test_a_list_one_item_too_long_is_refused_at_its_line(tmp_path):

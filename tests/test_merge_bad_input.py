@@ -168,7 +168,7 @@ def test_a_merge_failing_half_way_leaves_every_file_as_it_was(workspace, report,
 
 @pytest.mark.slow
 def test_a_merge_whose_content_would_not_build(workspace, report, run, tmp_path, monkeypatch):
-    import reportgen.merge.command as command
+    import reportgen.commands.merge as command
 
     document = docx.Document(str(report))
     first = next(p for p in document.paragraphs if p.text.startswith("1.\t"))

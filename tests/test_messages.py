@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from reportgen.content.store import load_store
+from reportgen.content.yamlsource import YamlProblem, load_yaml
 from reportgen.errors import Problem
-from reportgen.store import load_store
-from reportgen.yamlsource import YamlProblem, load_yaml
 
 QUOTE_IT = ("invalid YAML: a colon followed by a space starts a new field, and one cannot "
             "start here: if the colon belongs to the text, put the whole text in quotes "

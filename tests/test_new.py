@@ -9,7 +9,7 @@ import yaml
 from conftest import write
 
 from reportgen.build import build
-from reportgen.store import load_store
+from reportgen.content.store import load_store
 
 PERIODS = "(2020-2022: 2020-07-01 to 2022-07-31, 2022-2024: 2022-08-01 to 2024-07-31)"
 OUTSIDE = (f"date 1990-01-01 is outside every period {PERIODS}; add a period file for it in "
@@ -132,7 +132,7 @@ def test_a_date_outside_every_period_writes_nothing(run, workspace, kind, args):
 def test_a_release_dated_today_outside_every_period_says_so(workspace):
     import datetime
 
-    from reportgen.newblock import NewBlockError, new_document
+    from reportgen.commands.new import NewBlockError, new_document
 
     store, _ = load_store(workspace)
     with pytest.raises(NewBlockError) as caught:
@@ -144,7 +144,7 @@ def test_a_release_dated_today_outside_every_period_says_so(workspace):
 
 @pytest.mark.parametrize("failing", ["fsync", "link"])
 def test_a_failed_write_leaves_no_file_and_says_so_in_one_line(run, workspace, monkeypatch, failing):
-    import reportgen.newblock as newblock
+    import reportgen.commands.new as newblock
 
     def full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -6,9 +6,9 @@ import pytest
 import yaml
 from conftest import write
 
-from reportgen.lint import check
-from reportgen.models import Period
-from reportgen.store import load_store
+from reportgen.commands.check import check
+from reportgen.content.models import Period
+from reportgen.content.store import load_store
 
 PURPOSE = "content/blocks/introduction/introduction-purpose.yml"
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
-from reportgen.store import load_store
+from reportgen.content.store import load_store
 
 
 def _assemble(root, period="2020-2022"):

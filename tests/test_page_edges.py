@@ -82,9 +82,9 @@ def test_a_brief_beyond_its_page_budget_is_warned_about():
 def test_a_problem_of_the_pages_is_found_at_its_source(workspace):
     from reportgen.assemble import assemble_report
     from reportgen.briefs import assemble_brief, documents_of
+    from reportgen.content.store import load_store
     from reportgen.errors import ProblemLog
     from reportgen.layout_origins import LayoutOrigins, Source
-    from reportgen.store import load_store
 
     _block(workspace)
     store, log = load_store(workspace)

@@ -14,7 +14,7 @@ from conftest import ROOT, write
 from pdflines import MM, horizontal_rules, line_with, pdf_lines
 
 from reportgen.build import build
-from reportgen.show import find_chromium
+from reportgen.commands.show import find_chromium
 from reportgen.typography import NBSP
 
 PERIODS = ("2020-2022", "2022-2024")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import write
 
+from reportgen.commands.new import NewBlockError, valid_ident
+from reportgen.content.models import check_ident, fact_name_ok, symbol_ok
+from reportgen.content.store import load_store
 from reportgen.dates import DateSyntaxError, parse_period_key
-from reportgen.models import check_ident, fact_name_ok, symbol_ok
-from reportgen.newblock import NewBlockError, valid_ident
-from reportgen.store import load_store
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
 

@@ -17,7 +17,7 @@ import shutil
 import pytest
 from picturecheck import DPI, check_against_reference
 
-from reportgen.show import pdf_pages_to_png
+from reportgen.commands.show import pdf_pages_to_png
 
 #: page 1 and a later page of each kind (press releases are one page long: the second
 #: picture is the other period's release, with a footnote)

@@ -117,7 +117,7 @@ def build_or_own_error(root: Path, formats=("md", "html")):
     from reportgen.build import build
 
     try:
-        result = build(root, [PERIOD], formats, root / "build")
+        result = build(root, [PERIOD], formats=formats, out=root / "build")
     except ReportgenError as exc:
         # the kind of refusal, for --hypothesis-show-statistics
         event("refused: " + re.sub(r"'[^']*'|\d+", "…", exc.format_message().split(": ", 2)[-1])[:60])

@@ -331,13 +331,13 @@ def test_check_notes_paragraphs_carried_over_from_the_previous_report(workspace,
 
 
 def _passages(*texts):
-    from reportgen.redline import Passage, words_of_text
+    from reportgen.redline.compare import Passage, words_of_text
 
     return [Passage(n, tuple(words_of_text(text))) for n, text in enumerate(texts, 1)]
 
 
 def test_matching_by_content_repeated_swapped_and_edited_paragraphs():
-    from reportgen.redline import compare
+    from reportgen.redline.compare import compare
 
     old = _passages("Alpha text here.", "Same words.", "Same words.", "Beta text stays.",
                     "Gamma is long enough to be edited in one word.")

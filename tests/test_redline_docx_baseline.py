@@ -74,7 +74,7 @@ def _without_marks(data: bytes) -> bytes:
 
 
 def _redline(root: Path, baseline: str, out: Path):
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     return build_redline(root, str(root / baseline), "2020-2022", out=out,
                          author="A. Writer")
@@ -96,7 +96,7 @@ def _counts(result) -> tuple[int, ...]:
 def test_a_marked_docx_is_read_block_by_block(workspace, tmp_path):
     """Every numbered paragraph is known by its block: the rewritten block is the same
     paragraph changed, not one removed and another added."""
-    from reportgen.redline_baseline import read_docx_baseline
+    from reportgen.redline.baseline import read_docx_baseline
 
     baseline = read_docx_baseline("sent.docx", (workspace / "sent.docx").read_bytes())
     assert baseline.by_source
@@ -113,7 +113,7 @@ def test_a_marked_docx_is_read_block_by_block(workspace, tmp_path):
 def test_a_docx_without_marks_is_read_by_its_paragraphs(workspace, tmp_path):
     """The same text read from the paragraphs alone; with no block to go by, the
     rewritten paragraph (no words in common) is one removed and one added."""
-    from reportgen.redline_baseline import read_docx_baseline
+    from reportgen.redline.baseline import read_docx_baseline
 
     marked = read_docx_baseline("sent.docx", (workspace / "sent.docx").read_bytes())
     bare = read_docx_baseline("unmarked.docx", (workspace / "unmarked.docx").read_bytes())
@@ -130,7 +130,7 @@ def test_a_docx_without_marks_is_read_by_its_paragraphs(workspace, tmp_path):
 def test_a_docx_through_pandoc_is_read_by_its_paragraphs(workspace, tmp_path):
     """pandoc keeps the text but not the marks, the styles or the tabs: the numbered
     paragraphs and the headings are read all the same."""
-    from reportgen.redline_baseline import read_docx_baseline
+    from reportgen.redline.baseline import read_docx_baseline
 
     marked = read_docx_baseline("sent.docx", (workspace / "sent.docx").read_bytes())
     converted = read_docx_baseline("pandoc.docx", (workspace / "pandoc.docx").read_bytes())
@@ -155,7 +155,7 @@ def test_a_docx_edited_in_libreoffice_is_read_with_its_edits(workspace, tmp_path
     after 9, a note's word changed): its marks survive, and what is read is its text with
     those edits accepted.  A paragraph added in the file has no number: its words are
     read as part of the numbered paragraph it follows."""
-    from reportgen.redline_baseline import read_docx_baseline
+    from reportgen.redline.baseline import read_docx_baseline
 
     edited = workspace / "libreoffice.docx"
     if not edited.exists():
@@ -200,7 +200,7 @@ def test_list_items_are_read_as_part_of_their_paragraph(tmp_path):
     """A list's items are their paragraph's words, as in the report (not left out, and
     without their bullets), whether the file keeps its marks or not."""
     from reportgen.build import build
-    from reportgen.redline_baseline import read_docx_baseline
+    from reportgen.redline.baseline import read_docx_baseline
 
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, tmp_path / name)

@@ -90,7 +90,7 @@ def editions(tmp_path_factory):
 
 
 def _redline(root, baseline: str, code: str):
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     result = build_redline(root, str(root / baseline), "2020-2022", out=root / "out", author="A. Writer",
                            language=code)
@@ -105,7 +105,7 @@ def _redline(root, baseline: str, code: str):
 @pytest.mark.parametrize("code", CODES)
 @pytest.mark.parametrize("kind", ["md", "docx"])
 def test_an_edition_against_its_own_unchanged_file_shows_no_change(editions, code, kind):
-    from reportgen.redline_words import redline_words
+    from reportgen.redline.words import redline_words
 
     result, page, revisions = _redline(editions, f"sent{_suffix(code)}.{kind}", code)
     summary = result.comparison.summary
@@ -130,7 +130,7 @@ def edited(editions):
 
 @pytest.mark.parametrize("code", CODES)
 def test_the_summary_and_the_page_are_in_the_editions_language(edited, code):
-    from reportgen.redline_words import redline_words
+    from reportgen.redline.words import redline_words
 
     baseline = f"sent{_suffix(code)}.md"
     result, page, revisions = _redline(edited, baseline, code)

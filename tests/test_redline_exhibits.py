@@ -82,7 +82,7 @@ def changed(tmp_path_factory):
     from conftest import ROOT
 
     from reportgen.build import build
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     root = tmp_path_factory.mktemp("exhibits")
     for name in ("content", "templates"):
@@ -215,7 +215,7 @@ def test_the_page_marks_cells_rows_tables_and_figures(changed):
 
 @pytest.mark.slow
 def test_a_markdown_baseline_s_tables_are_compared_in_the_page(changed, tmp_path):
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     root, _ = changed
     result = build_redline(root, str(root / "old" / PERIOD / "report.md"), PERIOD,
@@ -249,7 +249,7 @@ def test_a_figure_s_new_picture_is_a_revision_of_its_old_one(tmp_path):
         pytest.skip("git is not installed")
     from conftest import ROOT
 
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     root = tmp_path / "ws"
     for name in ("content", "templates"):

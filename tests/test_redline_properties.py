@@ -185,8 +185,8 @@ def write_store(root: Path, report: Report) -> None:
 
 def word_file(root: Path) -> bytes:
     from reportgen.assemble import assemble_report
-    from reportgen.redline_build import render_context, report_docx
-    from reportgen.store import load_store
+    from reportgen.commands.redline import render_context, report_docx
+    from reportgen.content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()
@@ -201,7 +201,7 @@ def word_file(root: Path) -> bytes:
 def test_reject_all_gives_the_earlier_report_and_accept_all_the_current_one(versions, by_source):
     """The laws, with paragraphs paired by their words alone or (``by_source``, as for
     a git revision or a Word file that keeps its marks) by their blocks first."""
-    from reportgen.redline_docx import RevisionMark, redline_docx
+    from reportgen.redline.docx import RevisionMark, redline_docx
 
     old, new = versions
     with tempfile.TemporaryDirectory() as folder:
@@ -228,7 +228,7 @@ def test_libreoffice_reads_the_same_laws_on_generated_edits(tmp_path):
     from hypothesis import Phase
     from test_redline_scenario import comparable, office_text
 
-    from reportgen.redline_docx import RevisionMark, redline_docx
+    from reportgen.redline.docx import RevisionMark, redline_docx
 
     cases: list[tuple[Report, Report, Path]] = []
 
@@ -265,7 +265,7 @@ def test_libreoffice_keeps_a_renamed_heading_apart_from_a_paragraph_added_under_
     Reject All would join the heading to the paragraph after it."""
     from test_redline_scenario import comparable, office_text
 
-    from reportgen.redline_docx import RevisionMark, redline_docx
+    from reportgen.redline.docx import RevisionMark, redline_docx
 
     kept = Chapter("c2", "Training", (Block("b3", ("training", "of", "States")),))
     old = Report((Chapter("c0", "Support review", (Block("b1", ("UNODC", "support")),)), kept))

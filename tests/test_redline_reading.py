@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from reportgen.redline_baseline import paragraph_words, read_markdown_masthead
-from reportgen.redline_words import redline_words
+from reportgen.redline.baseline import paragraph_words, read_markdown_masthead
+from reportgen.redline.words import redline_words
 from reportgen.wordread import read_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

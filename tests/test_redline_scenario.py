@@ -333,7 +333,7 @@ def test_a_paragraph_added_at_the_end_leaves_no_empty_paragraph(workspace, tmp_p
     """The document's last paragraph mark cannot be removed: rejecting a paragraph added
     at the very end must not leave an empty one in its place."""
     from reportgen.build import build
-    from reportgen.redline_build import build_redline
+    from reportgen.commands.redline import build_redline
 
     build(workspace, ["2020-2022"], formats=("docx",), kinds=("report",))
     submitted = shutil.copy(workspace / "build/2020-2022/report.docx", workspace / "sent.docx")

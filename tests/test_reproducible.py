@@ -81,8 +81,8 @@ def test_source_date_epoch_is_honoured(tmp_path, monkeypatch):
     from reportgen.build import build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
-    build(ROOT, list(PERIODS), ("pdf",), tmp_path / "a")
-    build(ROOT, list(PERIODS), ("pdf",), tmp_path / "b")
+    build(ROOT, list(PERIODS), formats=("pdf",), out=tmp_path / "a")
+    build(ROOT, list(PERIODS), formats=("pdf",), out=tmp_path / "b")
     assert hashes(tmp_path / "a") == hashes(tmp_path / "b")
     metadata, _ = _pdf_info(tmp_path / "a/2020-2022/report.pdf")
     assert (metadata["/CreationDate"], metadata["/ModDate"]) == ("D:20220730", "D:20231114221320Z")
@@ -96,7 +96,7 @@ def test_a_malformed_source_date_epoch_is_a_warning(tmp_path, monkeypatch):
     from reportgen.build import build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    result = build(ROOT, ["2022-2024"], ("pdf",), tmp_path)
+    result = build(ROOT, ["2022-2024"], formats=("pdf",), out=tmp_path)
     assert "report.pdf: warning: WeasyPrint: SOURCE_DATE_EPOCH='yesterday' is not a number of " \
            "seconds; ignored" in [str(w) for w in result.warnings]
     metadata, _ = _pdf_info(tmp_path / "2022-2024/report.pdf")
@@ -116,7 +116,7 @@ def test_file_names_and_folders_of_blocks_do_not_change_the_order(workspace, tmp
         shutil.move(path, flat / f"{i:03d}.yml")
     shutil.rmtree(blocks)
     flat.rename(blocks)
-    build(workspace, list(PERIODS), ("md", "html"), tmp_path / "out")
+    build(workspace, list(PERIODS), formats=("md", "html"), out=tmp_path / "out")
     for period in PERIODS:
         for ext in ("md", "html"):
             name = f"{period}/report.{ext}"

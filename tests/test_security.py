@@ -281,8 +281,8 @@ def test_template_code_in_content_is_refused(written, message, where, workspace,
 def test_variables_are_looked_up_by_name(text, expanded):
     """A variable is a fact or period field looked up by name, never code run: the
     forms the grammar allows, and the text around them kept as written."""
-    from reportgen.models import Fact, Period
-    from reportgen.variables import TextExpander
+    from reportgen.content.models import Fact, Period
+    from reportgen.content.variables import TextExpander
 
     period = Period.model_validate({"start": "2020-07-01", "end": "2024-07-31", "session": 11})
     parties = Fact.model_validate({"label": "Parties", "source": "depositary", "values": [
@@ -371,7 +371,7 @@ def test_pdf_renderer_fetches_only_template_files(fetching, listener, tmp_path):
 
     from reportgen.build import build
 
-    result = build(fetching, ["2020-2022"], ("pdf",), tmp_path / "out")
+    result = build(fetching, ["2020-2022"], formats=("pdf",), out=tmp_path / "out")
     pdf_path = tmp_path / "out/2020-2022/report.pdf"
     reader = pypdf.PdfReader(pdf_path)
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from reportgen.serve import PreviewServer, PreviewState, _handler
+from reportgen.commands.serve import PreviewServer, PreviewState, _handler
 
 
 @pytest.fixture

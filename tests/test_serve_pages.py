@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reportgen.build import build
-from reportgen.serve import INDEX, REDLINE, PreviewOptions, PreviewState, rebuild
+from reportgen.commands.serve import INDEX, REDLINE, PreviewOptions, PreviewState, rebuild
 
 
 @pytest.mark.slow

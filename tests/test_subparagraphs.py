@@ -6,8 +6,8 @@ import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
+from reportgen.content.store import load_store
 from reportgen.markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
-from reportgen.store import load_store
 
 TYPED = """\
 The Conference decided:

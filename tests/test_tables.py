@@ -11,8 +11,8 @@ import pytest
 from conftest import write
 
 from reportgen.assemble import assemble_report
+from reportgen.content.store import load_store
 from reportgen.markup import MarkupError, make_parser, parse_paragraphs
-from reportgen.store import load_store
 
 TYPED = """\
 Deaths rose on every route[^iom]:
@@ -103,7 +103,7 @@ def test_a_table_in_a_press_release_is_an_error(workspace):
     release.write_text(release.read_text(encoding="utf-8").replace(
         "body: |\n", "body: |\n  Figures:\n\n  | a | b |\n  | - | - |\n  | 1 | 2 |\n\n"),
         encoding="utf-8")
-    from reportgen.lint import check
+    from reportgen.commands.check import check
 
     errors = [str(p) for p in check(workspace, ["2022-2024"]).log.errors]
     assert errors == ["content/documents/constructive-dialogue-2023.yml:16: error: a table "
@@ -153,7 +153,7 @@ def test_tables_in_every_format(workspace):
     build(workspace, ["2022-2024"], kinds=("report",))
     folder = workspace / "build/2022-2024"
     markdown = (folder / "report.md").read_text(encoding="utf-8")
-    from reportgen.store import load_store as load
+    from reportgen.content.store import load_store as load
 
     parties = load(workspace)[0].facts["parties"].values[-1].value
     assert EXPECTED_MD.format(parties=parties) in markdown, markdown[markdown.index("Deaths rose") - 4:][:900]
@@ -302,10 +302,10 @@ def test_the_word_count_takes_in_tables_and_figures(run, workspace):
 def test_an_edition_numbers_tables_figures_and_annexes_in_its_own_words(
         workspace, code, table, figure, annex):
     from reportgen import formats
-    from reportgen.editions import edition_store
+    from reportgen.commands.redline import render_context
+    from reportgen.content.editions import edition_store
     from reportgen.errors import ProblemLog
     from reportgen.languages import WORDS
-    from reportgen.redline_build import render_context
 
     _workspace_with_tables(workspace)
     write(workspace / "content/blocks/observatory/routes-figure.yml",

@@ -14,10 +14,10 @@ import pytest
 from conftest import ROOT
 
 from reportgen.assemble import assemble_report
+from reportgen.content.store import load_store
 from reportgen.errors import ProblemLog
 from reportgen.formats.docx import find_reference, write_docx
 from reportgen.provenance import MARK_PREFIX, STORE_PROPERTY, from_xml
-from reportgen.store import load_store
 from reportgen.wordread import read_package
 
 

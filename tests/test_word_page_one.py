@@ -19,7 +19,7 @@ from conftest import ROOT
 from pdflines import pdf_lines
 from picturecheck import DPI, check_against_reference
 
-from reportgen.show import pdf_pages_to_png
+from reportgen.commands.show import pdf_pages_to_png
 
 #: the masthead's fields, and the first heading, by the words they start with
 FIELDS = ("United Nations", "CTOC/COP/2022/7", "Conference of the Parties", "Distr.: General",

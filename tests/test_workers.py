@@ -63,11 +63,11 @@ def test_workers_stopped_early_end_without_a_word():
     stopped with SIGTERM while importing WeasyPrint, each printing a traceback."""
     script = (
         "import signal, time\n"
-        "from reportgen.formats.workers import PdfWorkers\n"
+        "from reportgen.formats.pdf import workers\n"
         "def stop(signum, frame):\n"
         "    raise KeyboardInterrupt\n"
         "signal.signal(signal.SIGTERM, stop)\n"
-        "with PdfWorkers():\n"
+        "with workers(None, True):\n"
         "    time.sleep(0.3)\n"
         "print('done')\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -141,11 +141,12 @@ def test_a_pdf_is_laid_out_as_soon_as_it_is_sent(tmp_path):
     asks for the results."""
     from concurrent.futures import wait
 
-    from reportgen.formats.workers import PdfJob, PdfWorkers
+    from reportgen.formats.pdf import PdfJob
+    from reportgen.formats.pdf import workers as pdf_workers
 
     html = "<html lang='en'><body><p>Paragraph one.</p></body></html>"
     job = PdfJob("note.pdf", "2020-2022", html, tmp_path, (tmp_path,))
-    with PdfWorkers(1) as workers:
+    with pdf_workers(1, True) as workers:
         workers.send(job)
         finished, _ = wait(workers._futures, timeout=120)  # nothing has asked for it yet
         assert len(finished) == 1

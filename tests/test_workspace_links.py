@@ -53,8 +53,8 @@ def test_new_never_writes_through_a_linked_documents_folder(run, workspace, tmp_
 
 
 def test_new_never_writes_through_a_linked_block_area(run, workspace, tmp_path):
-    from reportgen.newblock import NewBlockError, new_block
-    from reportgen.store import load_store
+    from reportgen.commands.new import NewBlockError, new_block
+    from reportgen.content.store import load_store
 
     store, log = load_store(workspace)
     assert not log.errors

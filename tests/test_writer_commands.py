@@ -9,7 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT, write
 
-from reportgen.models import Block
+from reportgen.content.models import Block
 
 
 def _check(run, workspace, *args):
@@ -39,7 +39,7 @@ def test_check_strict_fails_on_warnings(run, workspace):
 
 
 def test_lint_word_limit(run, workspace, monkeypatch):
-    monkeypatch.setattr("reportgen.lint.WORD_LIMIT", 6000)
+    monkeypatch.setattr("reportgen.rules.WORD_LIMIT", 6000)
     result = _check(run, workspace, "--period", "2020-2022")
     assert ("content/periods/2020-2022.yml:1: warning: the 2020-2022 report has 6,258 words, "
             "over the limit of 6,000 for Secretariat reports (a waiver is needed)") in result.output
@@ -201,7 +201,7 @@ def test_quiet_and_verbose_together_is_misuse(run):
 
 
 def test_schema_describes_every_field_written_in_the_models(run, tmp_path):
-    """Each field's description is the text written under it in reportgen/models.py,
+    """Each field's description is the text written under it in reportgen/content/models.py,
     and a field's own words win over its type's."""
     assert run("schema", "--out", str(tmp_path)).exit_code == 0
     block = json.loads((tmp_path / "block.schema.json").read_text())

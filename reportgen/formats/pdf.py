@@ -16,7 +16,7 @@ import os
 import re
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -299,6 +299,53 @@ def _date_metadata(metadata, source_date_epoch: str | None, warnings: list[str])
 from . import Format, RenderContext, Rendered  # noqa: E402
 
 
+@dataclass(frozen=True)
+class PdfJob:
+    """The layout of one PDF, run in a worker process (see reportgen.formats.workers)."""
+
+    name: str
+    period: str
+    html: str
+    base: Path
+    allowed: tuple[Path, ...]
+    #: warnings found while the job was prepared (a cached font made again)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.html)
+
+    def run(self) -> "PdfResult":
+        pdf, warnings, timings, misplaced = write_pdf(self.html, self.base, list(self.allowed))
+        return PdfResult(self, pdf, warnings, timings, misplaced)
+
+
+@dataclass
+class PdfResult:
+    job: PdfJob
+    pdf: bytes
+    warnings: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+    misplaced: list[MisplacedNote] = field(default_factory=list)  # then no PDF was made
+
+    @property
+    def data(self) -> bytes:
+        return self.pdf
+
+
+def _import_weasyprint() -> None:
+    """Run first in each worker: the import takes as long as making a report's text."""
+    import weasyprint  # noqa: F401 - imported for the layouts to come
+    from weasyprint.text import fonts  # noqa: F401
+
+
+def workers(most: int | None, early: bool):
+    """The PDF's background: worker processes that import WeasyPrint as they start."""
+    from .workers import Workers
+
+    return Workers(most, early, warm_up=_import_weasyprint)
+
+
 def render(doc, ctx: RenderContext) -> Rendered:
     """The print HTML of ``doc`` and the job that lays it out (run by the build's workers).
 
@@ -310,7 +357,6 @@ def render(doc, ctx: RenderContext) -> Rendered:
     from ..lightfaces import light_faces
     from ..scriptfonts import missing_font
     from .templated import render_html
-    from .workers import PdfJob
 
     lang = LANGUAGES[doc.language]
     unset = missing_font(lang)
@@ -325,4 +371,4 @@ def render(doc, ctx: RenderContext) -> Rendered:
     return Rendered(source_digest(html, ctx.assets), job=job)
 
 
-FORMAT = Format("pdf", "html", render)
+FORMAT = Format("pdf", "html", render, background=workers)

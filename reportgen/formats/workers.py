@@ -1,9 +1,11 @@
-"""Laying out several PDFs at once, in worker processes.
+"""Running a format's background jobs (the PDF's layouts) at once, in worker processes.
 
 PDF layout is by far the slowest stage and each document's layout is independent, so
 documents (reports of several periods, and other kinds of document) are laid out in a
-pool of processes.  Each job carries everything it needs; each result brings back the
-PDF, WeasyPrint's warnings and the time spent laying out and writing.
+pool of processes.  Each job carries everything it needs and runs itself (``job.run()``,
+see :class:`reportgen.formats.Job`); each result brings back the bytes, the warnings and
+the time spent.  Nothing here knows what a job makes: a format that needs background
+work declares it in its :class:`~reportgen.formats.Format` (``background``).
 """
 
 from __future__ import annotations
@@ -17,64 +19,47 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..internals import terminate_workers
-from .pdf import MisplacedNote, write_pdf
+
+if TYPE_CHECKING:
+    from . import Job, JobResult
 
 
-@dataclass(frozen=True)
-class PdfJob:
-    name: str
-    period: str
-    html: str
-    base: Path
-    allowed: tuple[Path, ...]
-    #: warnings found while the job was prepared (a cached font made again)
-    notes: tuple[str, ...] = ()
-
-
-@dataclass
-class PdfResult:
-    job: PdfJob
-    pdf: bytes
-    warnings: list[str]
-    timings: dict[str, float] = field(default_factory=dict)
-    misplaced: list[MisplacedNote] = field(default_factory=list)  # then no PDF was made
-
-
-def _run(job: PdfJob) -> PdfResult:
-    pdf, warnings, timings, misplaced = write_pdf(job.html, job.base, list(job.allowed))
-    return PdfResult(job, pdf, warnings, timings, misplaced)
+def _run(job: "Job") -> "JobResult":
+    return job.run()
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-class PdfWorkers:
-    """The processes that lay out a build's PDFs, started before its documents are read.
+class Workers:
+    """The processes that run a build's background jobs, started before its documents
+    are read.
 
     Importing WeasyPrint takes about half a second, as long as reading, assembling and
-    rendering the text of a report; a worker started first does it on another core
-    meanwhile, and lays out each PDF as soon as the build :meth:`send`s it, while the
-    build makes the other documents' texts.  On one core, or when told to
-    (``early=False``), PDFs are laid out in this process, one after another, when the
-    build asks for the :meth:`results`.
+    rendering the text of a report; a worker started first does it (``warm_up``) on
+    another core meanwhile, and lays out each PDF as soon as the build :meth:`send`s it,
+    while the build makes the other documents' texts.  On one core, or when told to
+    (``early=False``), jobs run in this process, one after another, when the build asks
+    for the :meth:`results`.
     """
 
-    def __init__(self, most: int | None = None, early: bool = True):
+    def __init__(self, most: int | None = None, early: bool = True,
+                 warm_up: Callable[[], None] | None = None):
         self.most = most or default_jobs()
         self.pool: _Pool | None = None
         self.used = False
-        self._sent: list[PdfJob] = []
+        self._sent: list[Job] = []
         self._futures: list[Future] = []
         if early and default_jobs() > 1:
             self.pool = _Pool(self.most)
-            self.pool.submit(_import_weasyprint)
+            if warm_up is not None:
+                self.pool.submit(warm_up)
 
-    def __enter__(self) -> "PdfWorkers":
+    def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, exc_type, *exc) -> None:
@@ -86,7 +71,7 @@ class PdfWorkers:
             terminate_workers(self.pool)
         self.pool.shutdown(cancel_futures=True)
 
-    def send(self, job: PdfJob) -> None:
+    def send(self, job: "Job") -> None:
         """Start laying out ``job`` now if there are workers, while the build goes on
         making the other documents' texts; else it waits for :meth:`results`."""
         self.used = True
@@ -94,14 +79,15 @@ class PdfWorkers:
         if self.pool is not None:
             self._futures.append(self.pool.submit(_run, job))
 
-    def results(self, on_done: Callable[[PdfResult], None] | None = None) -> list[PdfResult]:
-        """Every job sent, laid out, in the order sent; ``on_done`` hears of each PDF as
-        it is finished."""
+    def results(self, on_done: Callable[["JobResult"], None] | None = None
+                ) -> list["JobResult"]:
+        """Every job sent, run, in the order sent; ``on_done`` hears of each as it is
+        finished."""
         if self.pool is None:
-            return render_pdfs(self._sent, self.most, on_done)
+            return run_jobs(self._sent, self.most, on_done)
         on_done = on_done or (lambda result: None)
         index = {future: i for i, future in enumerate(self._futures)}
-        done: dict[int, PdfResult] = {}
+        done: dict[int, JobResult] = {}
         for future in as_completed(self._futures):
             done[index[future]] = future.result()
             on_done(done[index[future]])
@@ -210,16 +196,11 @@ def _scratch_here() -> Iterator[None]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _import_weasyprint() -> None:
-    import weasyprint  # noqa: F401 - imported for the layouts to come
-    from weasyprint.text import fonts  # noqa: F401
-
-
-def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
-                on_done: Callable[[PdfResult], None] | None = None,
-                pool: ProcessPoolExecutor | None = None) -> list[PdfResult]:
-    """Lay out every job: in ``pool`` if given, else in this process when there is one job
-    or one worker.  ``on_done`` hears of each PDF as it is finished (for progress)."""
+def run_jobs(jobs: list["Job"], workers: int | None = None,
+             on_done: Callable[["JobResult"], None] | None = None,
+             pool: ProcessPoolExecutor | None = None) -> list["JobResult"]:
+    """Run every job: in ``pool`` if given, else in this process when there is one job
+    or one worker.  ``on_done`` hears of each as it is finished (for progress)."""
     on_done = on_done or (lambda result: None)
     workers = min(workers or default_jobs(), len(jobs))
     if workers <= 1 and pool is None:
@@ -231,10 +212,10 @@ def render_pdfs(jobs: list[PdfJob], workers: int | None = None,
         return results
     if pool is None:
         with _Pool(workers) as own:
-            return render_pdfs(jobs, workers, on_done, own)
-    # longest first, so a big report does not start last and leave a worker idle
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    done: dict[int, PdfResult] = {}
+            return run_jobs(jobs, workers, on_done, own)
+    # biggest first, so a big report does not start last and leave a worker idle
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].size)
+    done: dict[int, JobResult] = {}
     futures = {pool.submit(_run, jobs[i]): i for i in order}
     for future in as_completed(futures):
         done[futures[future]] = future.result()

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..content.models import Block
+from ..content.store import Store
+from ..content.yamlwrite import wrap
 from ..errors import printable
-from ..models import Block
 from ..provenance import Marks, SourceText
-from ..store import Store
 from ..textchars import not_carried
 from ..wordread import Comment, Revision, WordPackage
-from ..yamlwrite import wrap
 from .textpatch import apply, escape, patch, three_way, word_edits
 from .units import Key, Matched
 from .yamledit import FieldChange, changed_text, new_file_text, round_trip
@@ -139,7 +139,7 @@ class _Planner:
         #: the mark a language edition prints before text not yet translated
         self.untranslated: str | None = None
         if language:
-            from ..editions import edition_store
+            from ..content.editions import edition_store
             from ..errors import ProblemLog
             from ..languages import LANGUAGES
 

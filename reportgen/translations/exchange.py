@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.store import Store, load_store
 from ..errors import ContentError, Problem, ReportgenError
 from ..languages import LANGUAGES
 from ..merge.yamledit import FieldChange, YamlEditError, changed_text, round_trip, write_all
-from ..store import Store, load_store
 from .segments import Code, chunks, join_chunks, pieces, words
 from .work import CURRENT, NEW, STALE, UNVERIFIED, Field, fields_of
 from .xliff import SOURCE, WHERE, XliffError, document, read, unit_element
@@ -76,7 +76,7 @@ def export(root: Path, code: str, period: str | None = None, only: str | None = 
     log.raise_errors()
     key = _period(store, period)
     _language(store, code, "--lang")
-    from ..variables import TextExpander, VariableError
+    from ..content.variables import TextExpander, VariableError
 
     expander = TextExpander(store.facts, key, store.periods[key], lang=LANGUAGES[code])
 

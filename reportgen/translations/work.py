@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Block, OutlineNode
+from ..content.models import Block, OutlineNode
+from ..content.store import Store
 from ..provenance import fingerprint
-from ..store import Store
 from .fingerprints import source_text
 
 #: the states of a field's translation

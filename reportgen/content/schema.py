@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..filemodes import file_mode
 from . import models
-from .filemodes import file_mode
 from .models import Block, DocumentFile, Fact, OutlineNode, Period, Series
 
 #: file kind -> (schema file name, content files it describes)
@@ -71,7 +71,7 @@ def schemas() -> dict[str, dict]:
 
 def _field_docs() -> dict[str, dict[str, str]]:
     """What each field of each model means, by model and field name: the string written
-    under the field in reportgen/models.py, inherited like the field itself.
+    under the field in reportgen/content/models.py, inherited like the field itself.
 
     The descriptions are read here, when schemas are written, rather than by pydantic
     each time the models are defined: reading the source costs every command a tenth of

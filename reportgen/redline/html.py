@@ -5,7 +5,7 @@ unchanged, changed, added, removed and moved; notes; headings; renumbering noted
 whose entries link to each changed paragraph in the text below.  Removed paragraphs and
 headings stand struck out where they were; a paragraph whose number changed shows the
 old number deleted and the new one inserted, as the Word file does.  Its words are in
-the edition's language (:mod:`reportgen.redline_words`).
+the edition's language (:mod:`reportgen.redline.words`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from difflib import SequenceMatcher
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .document import Document
-from .formats.templated import render_template
-from .redline import (
+from ..document import Document
+from ..formats.templated import render_template
+from ..typography import as_typed
+from .baseline import Baseline, masthead_field
+from .compare import (
     ADDED,
     CHANGED,
     MOVED,
@@ -36,8 +38,6 @@ from .redline import (
     word_diff,
     words_of_text,
 )
-from .redline_baseline import Baseline, masthead_field
-from .typography import as_typed
 
 
 @dataclass

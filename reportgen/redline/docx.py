@@ -21,7 +21,7 @@ footers (the symbol at the top of each page).  So that the file can be trusted:
 * a paragraph whose style changed (a heading moved up a level) carries its old
   properties in ``w:pPrChange``.
 
-Paragraphs are matched as :func:`reportgen.redline.pair_by_content` matches them (by
+Paragraphs are matched as :func:`reportgen.redline.compare.pair_by_content` matches them (by
 their words, numbers left aside); words inside a matched paragraph are compared with
 :mod:`difflib`.  Footnotes follow their calls: a note whose call is kept is compared with
 the earlier note; a deleted call brings the earlier note back, deleted; an inserted call's
@@ -40,8 +40,8 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from .redline import in_place, pair_by_content
-from .typography import as_typed
+from ..typography import as_typed
+from .compare import in_place, pair_by_content
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -89,7 +89,7 @@ def redline_docx(old: bytes, new: bytes, mark: RevisionMark, by_source: bool = F
     """The current Word file ``new`` with its differences from ``old`` as revisions.
     With ``by_source``, paragraphs that both files' marks (:mod:`reportgen.provenance`)
     say were made from the same block, heading or masthead field are paired first, as
-    :func:`reportgen.redline.compare` pairs them."""
+    :func:`reportgen.redline.compare.compare` pairs them."""
     old_parts = _read_parts(old)
     with zipfile.ZipFile(io.BytesIO(new)) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
@@ -229,7 +229,7 @@ def _content_type(parts: dict[str, bytes], suffix: str) -> None:
 def _sources(parts: dict[str, bytes]) -> dict[str, tuple[str, str, str]]:
     """What each marked paragraph was made from, by its hidden bookmark's name; empty
     for a file without reportgen's marks."""
-    from .provenance import MarksError, from_xml
+    from ..provenance import MarksError, from_xml
 
     for name in sorted(parts):
         if re.fullmatch(r"customXml/item\d*\.xml", name):

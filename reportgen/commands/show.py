@@ -13,8 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ReportgenError
-from .plainfiles import NotPlainFile, refuse_linked_folders
+from ..errors import ReportgenError
+from ..plainfiles import NotPlainFile, refuse_linked_folders
 
 #: window widths of the HTML screenshots: a desktop and a phone
 WIDTHS = (1280, 390)

@@ -12,13 +12,13 @@ import errno
 import os
 from pathlib import Path
 
-from .dates import DateSpan, DateSyntaxError
-from .errors import ReportgenError, display_path
-from .models import check_ident
-from .plainfiles import NotPlainFile, refuse_linked_folders
-from .schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas, written_beside
-from .store import Store
-from .suggestions import did_you_mean
+from ..content.models import check_ident
+from ..content.schema import DEFAULT_FOLDER, SCHEMA_FILES, modeline, write_schemas, written_beside
+from ..content.store import Store
+from ..dates import DateSpan, DateSyntaxError
+from ..errors import ReportgenError, display_path
+from ..plainfiles import NotPlainFile, refuse_linked_folders
+from ..suggestions import did_you_mean
 
 #: document kinds ``new`` can make, besides blocks
 DOCUMENT_KINDS = ("press-release", "statement", "brief")
@@ -123,7 +123,7 @@ def new_document(store: Store, kind: str, ident: str | None = None, date: str | 
 def known_tags(store: Store) -> list[str]:
     """The tags a block may carry: those the brief groups highlights by, and those
     other blocks use."""
-    from .briefs import AREAS
+    from ..briefs import AREAS
 
     return sorted({tag for _, tags in AREAS for tag in tags}
                   | {tag for block in store.blocks for tag in block.tags})
@@ -172,7 +172,7 @@ def _period_holding(store: Store, span: DateSpan) -> str:
     spans = ", ".join(f"{key}: {p.start} to {p.end}" for key, p in sorted(store.periods.items()))
     latest = store.periods[store.latest_period()]
     if span.start > latest.end:
-        from .newperiod import next_period_key
+        from .new_period import next_period_key
 
         add = f"; add the next period with 'reportgen new period {next_period_key(store)}'"
     else:

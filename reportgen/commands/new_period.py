@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from .dates import parse_period_key
-from .models import Period
-from .newblock import NewBlockError, write_new_file
-from .schema import modeline
-from .store import Store
+from ..content.models import Period
+from ..content.schema import modeline
+from ..content.store import Store
+from ..dates import parse_period_key
+from .new import NewBlockError, write_new_file
 
 #: keys copied as they are from the last period
 CARRIED = ("venue", "agenda_item", "agenda_title", "original", "translations")

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .dates import MONTHS, DateSpan, parse_period_key
-from .errors import ProblemLog, printable
-from .languages import WORDS, heading_marks, label_endings
+from ..dates import MONTHS, DateSpan, parse_period_key
+from ..errors import ProblemLog, printable
+from ..languages import WORDS, heading_marks, label_endings
+from ..textchars import CONTROL, NOT_CARRIED, line_of
+from ..wording import ordinal_words
 from .models import symbol_ok
-from .textchars import CONTROL, NOT_CARRIED, line_of
-from .wording import ordinal_words
 
 _ROMAN = re.compile(r"^([IVXLC]+)\.\s+(.+)$")
 #: the punctuation after a paragraph's or a heading's number, in any edition ('1.', '1 -')
@@ -704,9 +704,9 @@ def import_report(source, key: str, into) -> ImportResult:
     import tempfile
     from pathlib import Path
 
-    from .errors import ContentError, Problem, ReportgenError
-    from .oserrors import staged_for
-    from .plainfiles import FileTooLarge, NotPlainFile, read_plain
+    from ..errors import ContentError, Problem, ReportgenError
+    from ..oserrors import staged_for
+    from ..plainfiles import FileTooLarge, NotPlainFile, read_plain
     from .schema import DEFAULT_FOLDER, write_schemas
     from .yamlsource import MAX_FILE_BYTES
 

@@ -4,7 +4,7 @@ Markdown, or a git revision.
 A Word file (reportgen's ``report.docx``, as submitted) is read by
 :func:`read_docx_baseline`, and is itself the earlier Word file of the redline.  A
 Markdown file is read by the importer's own reader
-(:func:`reportgen.importer.read_report`), so whatever ``reportgen import`` understands
+(:func:`reportgen.content.importer.read_report`), so whatever ``reportgen import`` understands
 (reportgen's ``report.md``, a conversion of an issued document such as seed 004) can
 serve as a baseline; the store the importer would make of it gives the earlier Word
 file.  ``git:REV`` takes the workspace's ``content/`` as it was at revision REV and
@@ -22,15 +22,18 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .document import Document, Masthead
-from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
-from .importer import ImportedReport, read_report
-from .languages import heading_marks, label_endings
-from .markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
-from .models import Period
-from .oserrors import naming
-from .plainfiles import FileTooLarge, NotPlainFile, read_plain
-from .redline import (
+from ..content.importer import ImportedReport, read_report
+from ..content.models import Period
+from ..content.yamlsource import MAX_FILE_BYTES
+from ..document import Document, Masthead
+from ..errors import ContentError, Problem, ProblemLog, ReportgenError, printable
+from ..languages import heading_marks, label_endings
+from ..markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
+from ..oserrors import naming
+from ..plainfiles import FileTooLarge, NotPlainFile, read_plain
+from ..textchars import not_carried
+from ..wordread import WordParagraph
+from .compare import (
     HeadingAt,
     Note,
     Passage,
@@ -40,9 +43,6 @@ from .redline import (
     words_of_inline,
     words_of_text,
 )
-from .textchars import not_carried
-from .wordread import WordParagraph
-from .yamlsource import MAX_FILE_BYTES
 
 GIT_PREFIX = "git:"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -133,7 +133,7 @@ def _with_exhibits(passages: list[Passage], doc: Document) -> list[Passage]:
 def _agenda_item_parts(text: str, code: str) -> tuple[str, str]:
     """An agenda item line read without its note's mark, cut where the language sets
     the mark: before it and after it ('临时议程', ' 项目2(c)'; English: all, '')."""
-    from .languages import LANGUAGES
+    from ..languages import LANGUAGES
 
     before, mark, _ = LANGUAGES.get(code, LANGUAGES["en"]).agenda_item.partition("*")
     if mark and "{item}" not in before and text.startswith(before):
@@ -197,9 +197,9 @@ def _document_of_imported(report: ImportedReport, name: str, period: str,
     from this, as the current one is from the store.  A masthead field the Markdown does
     not give (a conversion may lose the symbol) is taken from ``current``: not knowing it
     is no reason to show it changed."""
-    from .assemble import assemble_report
-    from .importer import workspace_files
-    from .store import load_store, unset_fields
+    from ..assemble import assemble_report
+    from ..content.importer import workspace_files
+    from ..content.store import load_store, unset_fields
 
     with tempfile.TemporaryDirectory(prefix="reportgen-redline-") as folder:
         for relative, text in workspace_files(report, period, folder).items():
@@ -241,7 +241,7 @@ def read_markdown_masthead(text: str, code: str) -> dict[str, str]:
     language's own masthead words ("Distr. générale", "Point 2 c) de l'ordre du jour
     provisoire").  Empty for any other Markdown (a conversion of an issued document),
     which the importer reads.  Only fields found are given."""
-    from .languages import LANGUAGES
+    from ..languages import LANGUAGES
 
     lang = LANGUAGES.get(code, LANGUAGES["en"])
     block = LANGUAGES["en"] if lang.english_distribution_block else lang
@@ -390,8 +390,8 @@ def read_docx_baseline(name: str, data: bytes) -> Baseline:
 
     from lxml import etree
 
-    from .provenance import MarksError, from_xml
-    from .wordread import WordReadError, parse_part, read_package, read_parts
+    from ..provenance import MarksError, from_xml
+    from ..wordread import WordReadError, parse_part, read_package, read_parts
 
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     try:
@@ -684,9 +684,9 @@ def _refuse_uncarried(name: str, body, notes, w: str) -> None:
 
 
 def _git_document(revision: str, root: Path, period: str, language: str | None) -> Document:
-    from .assemble import assemble_report
-    from .editions import edition_store
-    from .store import load_store
+    from ..assemble import assemble_report
+    from ..content.editions import edition_store
+    from ..content.store import load_store
 
     name = GIT_PREFIX + revision
     if not revision or revision.startswith("-"):

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import ReportgenError
-from .redline import Comparison
+from ..errors import ReportgenError
+from ..languages import chosen_languages
+from ..redline.compare import Comparison
 
 
 @dataclass
@@ -39,21 +40,22 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     ``report.redline.html`` and ``report.redline.docx`` into ``out/<period>/`` (default
     build/); for a ``language`` edition other than the series' own, its report
     (``report.fr.redline.html`` ...) with a baseline in that language."""
-    from .assemble import assemble_report
-    from .build import select_periods, write_outputs
-    from .editions import edition_store
-    from .errors import ProblemLog
-    from .redline import compare, passages_of_document
-    from .redline_baseline import read_baseline
-    from .redline_docx import RevisionMark, redline_docx
-    from .redline_html import render_redline_html
-    from .store import load_store
+    from ..assemble import assemble_report
+    from ..build import select_periods, write_outputs
+    from ..content.editions import edition_store
+    from ..content.store import load_store
+    from ..errors import ProblemLog
+    from ..redline.baseline import read_baseline
+    from ..redline.compare import compare, passages_of_document
+    from ..redline.docx import RevisionMark, redline_docx
+    from ..redline.html import render_redline_html
 
     store, log = load_store(root)
     log.raise_errors()
     key = select_periods(store, [period] if period else None)[0]
-    code = language or store.series.language
-    edition = edition_store(store, code, [key], ProblemLog())  # untranslated: build warns
+    lang = chosen_languages([language] if language else None, store.series.language)[0]
+    code = lang.code
+    edition = edition_store(store, lang, [key], ProblemLog())  # untranslated: build warns
     doc = assemble_report(edition, key, log, code)
     log.raise_errors()
     earlier = read_baseline(baseline, root, key, edition.periods[key], code,
@@ -76,10 +78,10 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
 
 
 def render_context(root: Path):
-    from . import formats
-    from .assets import template_dirs
-    from .fingerprint import assets_digest
-    from .templates import template_env
+    from .. import formats
+    from ..assets import template_dirs
+    from ..fingerprint import assets_digest
+    from ..templates import template_env
 
     templates = template_dirs(root)
     return formats.RenderContext(root, template_env(root), tuple(templates),
@@ -88,7 +90,7 @@ def render_context(root: Path):
 
 def report_docx(doc, context) -> bytes:
     """The report's own Word file, made by the docx format as a build makes it."""
-    from . import formats
+    from .. import formats
 
     return formats.get("docx").render(doc, context).data
 

@@ -12,12 +12,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import ReportgenError
-from .filemodes import file_mode, folder_mode
-from .oserrors import staged_for
-from .schema import DEFAULT_FOLDER, write_schemas
+from ..content.schema import DEFAULT_FOLDER, write_schemas
+from ..errors import ReportgenError
+from ..filemodes import file_mode, folder_mode
+from ..oserrors import staged_for
 
-SKELETON = Path(__file__).resolve().parent / "skeleton"
+SKELETON = Path(__file__).resolve().parent.parent / "skeleton"
 #: names that packaging would drop or hide, restored on the way out
 _RENAMED = {"gitignore": ".gitignore"}
 

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import DateSpan, DateSyntaxError, day_text
-from .languages import LANGUAGES, Language
+from ..dates import DateSpan, DateSyntaxError, day_text
+from ..languages import LANGUAGES, Language
+from ..suggestions import did_you_mean
+from ..wording import number_words
 from .models import Fact, FactValue, Period
-from .suggestions import did_you_mean
-from .wording import number_words
 
 
 class VariableError(ValueError):
@@ -137,7 +137,7 @@ class PeriodView:
     lang: Language = LANGUAGES["en"]
 
     def _ordinal(self, n: int) -> str:
-        from .ordinals import session_ordinal
+        from ..ordinals import session_ordinal
 
         return session_ordinal(self.lang.code, n)
 

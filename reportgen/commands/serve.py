@@ -33,7 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from .errors import ReportgenError
+from ..errors import ReportgenError
 
 VERSION_PATH = "/__reportgen/version"
 INDEX = "index"
@@ -155,7 +155,7 @@ def rebuild(root: Path, period: str | None, out: Path, state: PreviewState,
             say: Callable[[str], None], warn: Callable[[str], None],
             options: PreviewOptions = PreviewOptions()) -> None:
     """Build every document's HTML, publish them, then their PDFs; or publish the errors."""
-    from .build import build
+    from ..build import build
 
     started = time.perf_counter()
     try:
@@ -210,7 +210,7 @@ def _document(path: Path, name: str, earlier: PreviewDocument | None,
 def _redline(root: Path, baseline: str, key: str, out: Path, shown: list[str],
              warn: Callable[[str], None]) -> PreviewDocument:
     """The redline of the period's report against ``baseline``, as a page."""
-    from .redline_build import build_redline
+    from .redline import build_redline
 
     result = build_redline(root, baseline, key, out)
     for line in result.warnings:
@@ -225,7 +225,7 @@ def _with_original(root: Path, languages: tuple[str, ...]) -> tuple[str, ...] | 
     series' own only) when none are asked for."""
     if not languages:
         return None
-    from .store import load_store
+    from ..content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()
@@ -233,7 +233,7 @@ def _with_original(root: Path, languages: tuple[str, ...]) -> tuple[str, ...] | 
 
 
 def _latest_period(root: Path) -> str:
-    from .store import load_store
+    from ..content.store import load_store
 
     store, log = load_store(root)
     log.raise_errors()

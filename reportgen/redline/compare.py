@@ -4,9 +4,9 @@ Both versions are first reduced to :class:`Passage` objects: a numbered paragrap
 sequence of :class:`Word` objects plus the footnotes first called in it.  The current
 version comes from the document model (:func:`passages_of_document`); an earlier one from
 the document model of another revision, from a report in Markdown as ``reportgen
-import`` reads it, or from a report's Word file (see :mod:`reportgen.redline_baseline`).
+import`` reads it, or from a report's Word file (see :mod:`reportgen.redline.baseline`).
 This comparison makes the summary and the page; the Word file of the redline merges the
-two versions' Word files (:mod:`reportgen.redline_docx`), matching paragraphs the same
+two versions' Word files (:mod:`reportgen.redline.docx`), matching paragraphs the same
 way (:func:`pair_by_content`, :func:`in_place`).
 
 Comparison happens on normalized text, so that what is only an accident of the form a
@@ -41,9 +41,9 @@ from difflib import SequenceMatcher
 
 from markdown_it.token import Token
 
-from .document import Document, Section
-from .redline_words import REDLINE_WORDS, RedlineWords, redline_words  # noqa: F401
-from .typography import as_typed
+from ..document import Document, Section
+from ..typography import as_typed
+from .words import REDLINE_WORDS, RedlineWords, redline_words  # noqa: F401
 
 #: paragraphs whose words are at least this similar are the same paragraph, edited
 SIMILAR = 0.5

@@ -45,7 +45,7 @@ def export_command(language, period, only, out, root, console) -> None:
     Example:
       reportgen translations export --lang fr --only missing
     """
-    from .exchange import export
+    from ..translations.exchange import export
 
     result = export(root, language, period, only, out)
     console.result(f"{result.path}: {result.units} units; {result.counts.line()}")
@@ -67,7 +67,7 @@ def import_command(xlf, root, console) -> None:
     Example:
       reportgen translations import returned/report.fr.xlf
     """
-    from .exchange import import_file
+    from ..translations.exchange import import_file
 
     result = import_file(root, xlf)
     for line in result.stale + result.incomplete:

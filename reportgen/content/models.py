@@ -15,8 +15,8 @@ from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from .dates import DateSpan
-from .rawhtml import refuse_raw_html
+from ..dates import DateSpan
+from ..rawhtml import refuse_raw_html
 
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

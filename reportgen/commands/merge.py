@@ -11,16 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.fielderrors import field_message, field_path
+from ..content.store import Store, load_store
 from ..errors import ReportgenError
-from ..fielderrors import field_message, field_path
+from ..languages import chosen_languages
+from ..merge.page import page
+from ..merge.plan import MergePlan, make_plan
+from ..merge.units import match
+from ..merge.yamledit import YamlEditError, write_all
 from ..oserrors import naming
 from ..provenance import VERSION, Marks, MarksError, from_xml
-from ..store import Store, load_store
 from ..wordread import WordPackage, WordReadError, read_package
-from .page import page
-from .plan import MergePlan, make_plan
-from .units import match
-from .yamledit import YamlEditError, write_all
 
 #: the largest .docx a merge reads
 FILE_LIMIT = 200 * 1024 * 1024
@@ -123,10 +124,10 @@ def _changed_store(root: Path, store: Store, plan: MergePlan, folder: Path, log)
 
     from pydantic import ValidationError
 
+    from ..content.models import Block
+    from ..content.store import Located
+    from ..content.yamlsource import YamlProblem, load_yaml
     from ..errors import display_path
-    from ..models import Block
-    from ..store import Located
-    from ..yamlsource import YamlProblem, load_yaml
 
     blocks = {block.id: block for block in store.blocks}
     docs = dict(store.block_docs)
@@ -186,7 +187,7 @@ def _current_marks(store: Store, root: Path, period: str | None, language: str |
     its own, such as one passed through pandoc): its text is matched against them."""
     from ..assemble import assemble_report
     from ..assets import template_dirs
-    from ..editions import edition_store
+    from ..content.editions import edition_store
     from ..errors import ProblemLog
     from ..formats.docx import find_reference, write_docx
 
@@ -194,9 +195,9 @@ def _current_marks(store: Store, root: Path, period: str | None, language: str |
     if key not in store.periods:
         raise _fail(name, f"period {key} is not in this store")
     log = ProblemLog()
-    code = language or store.series.language
-    edition = edition_store(store, code, [key], log)
-    report = assemble_report(edition, key, log, code)
+    lang = chosen_languages([language] if language else None, store.series.language)[0]
+    edition = edition_store(store, lang, [key], log)
+    report = assemble_report(edition, key, log, lang.code)
     if report is None:
         log.raise_errors()
     data = write_docx(report, find_reference(template_dirs(root)))
@@ -220,7 +221,7 @@ def _check(store: Store, marks: Marks, package: WordPackage, name: str, period: 
     if documents and not documents & {document.id for document in store.documents}:
         raise _fail(name, f"is a document of another store: content/documents has no "
                           f"'{sorted(documents)[0]}'")
-    wanted = language or store.series.language
+    wanted = chosen_languages([language] if language else None, store.series.language)[0].code
     if marks.language != wanted:
         hint = (f"merge it with --lang {marks.language}" if language is None
                 else f"not the {wanted} edition")

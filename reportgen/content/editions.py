@@ -1,7 +1,7 @@
 """A language edition of the store: every text field replaced by its translation.
 
 Each content file may carry ``translations:``, a map from language code to the same
-fields in that language (see reportgen.models).  ``edition_store`` gives the store as an
+fields in that language (see reportgen.content.models).  ``edition_store`` gives the store as an
 edition in one language reads it; the document model is then assembled and numbered
 from it exactly as for the original.  A paragraph, footnote or heading of the report with
 no translation is kept exactly as the original prints it (its variables, dates and
@@ -20,11 +20,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .errors import ProblemLog
-from .languages import LANGUAGES, Language
+from ..errors import ProblemLog
+from ..languages import LANGUAGES, Language, language
+from ..outputname import OutputName
+from ..translations.fingerprints import stale_fields
 from .models import Block, DocumentFile, OutlineNode
 from .store import Store
-from .translations.fingerprints import stale_fields
 from .yamlsource import YamlDoc
 
 #: where a paragraph starts: the text's start or after a blank line, not a list item
@@ -36,14 +37,15 @@ _PARAGRAPH_START = re.compile(r"(?:\A|\n[ \t]*\n)(?![ \t]|[-*+][ \t]|\d+[.)][ \t
 STALE_CHOICES = ("mark", "keep")
 
 
-def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog,
+def edition_store(store: Store, lang: Language | str, periods: list[str], log: ProblemLog,
                   stale: str = "mark") -> Store:
-    """The store as the ``code`` edition of ``periods`` reads it (``store`` itself for the
+    """The store as the ``lang`` edition of ``periods`` reads it (``store`` itself for the
     series' own language); ``stale`` says what becomes of translations older than their
     source (each is a warning either way)."""
-    if code == store.series.language:
+    lang = language(lang)
+    if lang.code == store.series.language:
         return store
-    edition = _Edition(store, LANGUAGES[code], set(periods), log, stale)
+    edition = _Edition(store, lang, set(periods), log, stale)
     outline = [edition.heading(node) for node in store.outline]
     blocks = [edition.block(block) for block in store.blocks]
     series = edition.fields(store.series, "series", "series",
@@ -61,9 +63,9 @@ def edition_store(store: Store, code: str, periods: list[str], log: ProblemLog,
         facts={name: edition.fields(fact, "fact", name, ("label",), warn=False)
                for name, fact in store.facts.items()},
         blocks=blocks,
-        block_docs={ident: _rebased(doc, code) for ident, doc in store.block_docs.items()},
+        block_docs={ident: _rebased(doc, lang.code) for ident, doc in store.block_docs.items()},
         documents=[edition.document(doc) for doc in store.documents],
-        document_docs={ident: _rebased(doc, code) for ident, doc in store.document_docs.items()},
+        document_docs={ident: _rebased(doc, lang.code) for ident, doc in store.document_docs.items()},
         untranslated=frozenset(edition.original),
         stale=frozenset(edition.stale),
     )
@@ -299,20 +301,20 @@ def _rebased(doc: YamlDoc, code: str) -> YamlDoc:
     return YamlDoc(doc.path, doc.data, lines)
 
 
-def older_editions(folder: Path, made: dict[str, object], kinds: tuple[str, ...],
-                   original: str) -> list[str]:
-    """One line per language edition of ``kinds`` left in ``folder`` (a period's outputs)
-    by an earlier build, now that the original was built again (``made``: what this
-    build wrote): those files may say what the original no longer says."""
+def older_editions(folder: Path, outputs: list[OutputName], made: dict[str, object],
+                   kinds: tuple[str, ...], original: Language) -> list[str]:
+    """One line per language edition of ``kinds`` left in ``folder`` (a period's outputs,
+    ``outputs`` the ones its manifest lists) by an earlier build, now that the original
+    was built again (``made``: what this build wrote): those files may say what the
+    original no longer says."""
     by_language: dict[str, list[str]] = {}
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        parts = path.name.split(".")
-        if (len(parts) == 3 and parts[0] == "report" and "report" in kinds
-                and parts[1] in LANGUAGES and parts[1] != original and path.name not in made):
-            by_language.setdefault(parts[1], []).append(path.name)
+    for output in sorted(outputs, key=lambda o: o.file):
+        if (output.kind == "report" == output.document and "report" in kinds
+                and output.language not in (None, original) and output.file not in made):
+            by_language.setdefault(output.language.code, []).append(output.file)
     english = LANGUAGES["en"].names
     return [f"{folder}: the {english[code]} edition ({', '.join(names)}) was built before this "
-            f"build of the {english[original]} original, and may not say what it now says; "
+            f"build of the {english[original.code]} original, and may not say what it now says; "
             f"rebuild it with --lang {code}"
             for code, names in sorted(by_language.items())]
 

@@ -16,8 +16,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .dates import day_text, parse_period_key
-from .errors import ProblemLog, display_path
+from ..dates import day_text, parse_period_key
+from ..errors import ProblemLog, display_path
+from ..plainfiles import linked_folder, walk, walk_level
+from ..suggestions import did_you_mean
 from .fielderrors import field_message, field_path
 from .models import (
     PLACEHOLDER,
@@ -30,8 +32,6 @@ from .models import (
     fact_name_ok,
     quoted_text_hint,
 )
-from .plainfiles import linked_folder, walk, walk_level
-from .suggestions import did_you_mean
 from .yamlsource import YamlDoc, YamlProblem, load_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,7 +65,7 @@ class Store:
     #: (kind, name) of blocks and facts whose files have errors: already reported, so a
     #: reference to one is not reported again as unknown
     broken: set[tuple[str, str]] = field(default_factory=set)
-    #: in a language edition (reportgen.editions), the (kind, name, field) of each text
+    #: in a language edition (reportgen.content.editions), the (kind, name, field) of each text
     #: the edition shows in the original because it has no translation
     untranslated: frozenset[tuple[str, str, str]] = frozenset()
     #: of those, the ones whose translation is older than its source

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from .errors import printable
-from .plainfiles import FileTooLarge, NotPlainFile, read_plain
-from .textchars import not_carried, overrides_outside_rtl
+from ..errors import printable
+from ..plainfiles import FileTooLarge, NotPlainFile, read_plain
+from ..textchars import not_carried, overrides_outside_rtl
 from .yamlerrors import (
     MAX_DEPTH,
     nested_too_deep,
@@ -50,7 +50,7 @@ class YamlProblem(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
-        #: the offending line with a caret under the place (reportgen.yamlerrors.excerpt)
+        #: the offending line with a caret under the place (reportgen.content.yamlerrors.excerpt)
         self.excerpt = excerpt
 
 
