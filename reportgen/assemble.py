@@ -17,7 +17,6 @@ from markdown_it.token import Token
 
 from .datatables import read_data_table
 from .dates import range_text
-from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
 from .figures import figure_problem
 from .languages import LANGUAGES, Language, code_of_name, language
@@ -32,6 +31,7 @@ from .markup import (
     parse_paragraphs,
     un_subparagraphs,
 )
+from .model.document import Document, Footnote, Masthead, Paragraph, Section
 from .models import Block, OutlineNode, symbol_ok
 from .origins import report_provenance
 from .store import EMBLEM_TYPES, Store, placeholder, unset_fields

@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
-from .document import Document, Footnote
 from .errors import ProblemLog
 from .fielderrors import field_path
 from .languages import LANGUAGES, InLanguage, Language, Words
@@ -27,6 +26,7 @@ from .markup import (
     parse_inline,
     parse_paragraphs,
 )
+from .model.document import Document, Footnote
 from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .assemble import assemble_report
-from .document import Document
 from .errors import ProblemLog
+from .model.document import Document
 from .store import Store, load_store
 
 #: words allowed in a report of the Secretariat (body, headings and footnotes)

@@ -22,11 +22,11 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .document import Document, Masthead
 from .errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from .importer import ImportedReport, read_report
 from .languages import heading_marks, label_endings
 from .markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
+from .model.document import Document, Masthead
 from .models import Period
 from .oserrors import naming
 from .plainfiles import FileTooLarge, NotPlainFile, read_plain

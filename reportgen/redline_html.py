@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .document import Document
 from .formats.templated import render_template
+from .model.document import Document
 from .redline import (
     ADDED,
     CHANGED,

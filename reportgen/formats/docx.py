@@ -28,10 +28,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ..bidi import latin_runs
-from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
+from ..model.document import Document, Section
 from ..provenance import (
     MARK_PREFIX,
     NAMESPACE,

@@ -9,9 +9,9 @@ from markupsafe import Markup, escape
 
 from ..assets import builtin_templates
 from ..bidi import LRI, PDI, isolate_html
-from ..document import Document
 from ..errors import ContentError, Problem
 from ..markup import Inline
+from ..model.document import Document
 
 
 def render_markdown(doc: Document, env: Environment) -> str:

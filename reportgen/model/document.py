@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from .languages import InLanguage
-from .markup import Inline, ListBlock
-from .provenance import Provenance
+from ..languages import InLanguage
+from ..markup import Inline, ListBlock
+from ..provenance import Provenance
 
 
 @dataclass
