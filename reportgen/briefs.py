@@ -137,6 +137,15 @@ class Brief(InLanguage):
                 if self.chart_values else b"")
 
     @property
+    def kind_label(self) -> str:
+        """The line above the title: 'Fact sheet · 2020–2022', 'Statement · 27 June 2022',
+        'Press release'."""
+        if self.kind == "brief":
+            return f"{self.words.fact_sheet} \u00b7 {self.period.replace('-', chr(0x2013))}"
+        label = self.words.kind(self.kind)
+        return f"{label} \u00b7 {self.date}" if self.kind == "statement" and self.date else label
+
+    @property
     def dateline_and_date(self) -> str:
         """'Vienna (Austria) 8 December 2021', or the part of it that is known, or ''."""
         return " ".join(part for part in (self.dateline, self.date) if part)

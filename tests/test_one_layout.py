@@ -3,6 +3,8 @@ in its Markdown, HTML, PDF and Word file, in every language."""
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 
@@ -32,6 +34,13 @@ def editions(tmp_path_factory) -> Path:
     return root / "build" / PERIOD
 
 
+def _plain(text: str) -> str:
+    """Text without Markdown's emphasis and escapes or HTML's tags and entities."""
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"\\(.)", r"\1", text.strip().strip("*"))
+    return html.unescape(text).replace("\u2060", "")
+
+
 def _brief_md(folder: Path, code: str) -> str:
     name = "brief.md" if code == "en" else f"brief.{code}.md"
     return (folder / name).read_text(encoding="utf-8")
@@ -45,3 +54,21 @@ def test_the_brief_s_markdown_names_its_sources_in_its_language(editions, code):
     assert len(lines) == 1
     if sources != "Sources":  # French says it as English does
         assert "Sources:" not in _brief_md(editions, code)
+
+
+def _short_documents(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith("report"))
+
+
+def test_the_markdown_of_short_documents_opens_with_the_issuer_and_kind_line(editions):
+    """The issuer and the line above the title (HTML and Word print them) open the
+    Markdown of every brief, press release and statement, in every language."""
+    documents = _short_documents(editions)
+    assert len(documents) == 4 * 6
+    for md in documents:
+        html = md.with_suffix(".html").read_text(encoding="utf-8")
+        issuer = re.search(r'<p class="issuer">(.*?)</p>', html).group(1)
+        label = re.search(r'<p class="kind-label">(.*?)</p>', html).group(1)
+        head = [line for line in md.read_text(encoding="utf-8").splitlines() if line][:3]
+        assert [_plain(line) for line in head[:2]] == [_plain(issuer), _plain(label)], md.name
+        assert head[2].startswith("# "), md.name

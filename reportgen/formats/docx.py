@@ -716,7 +716,7 @@ def _short_document(word: WordDocument, doc) -> None:
 
     if doc.issuer:
         word.paragraph("Issuer", doc.issuer, origin=fixed("issuer"))
-    word.paragraph("Kind Label", _kind_label(doc), origin=fixed("kind"))
+    word.paragraph("Kind Label", doc.kind_label, origin=fixed("kind"))
     word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
     if doc.subtitle:
         word.paragraph("Document Subtitle", doc.subtitle, origin=("document", own, "subtitle"))
@@ -770,15 +770,6 @@ def _short_document(word: WordDocument, doc) -> None:
         word.paragraph("Note", "", note, origin=fixed(f"note-{number + 1}"))
     word.page_numbers()
 
-
-
-def _kind_label(doc) -> str:
-    """The line above the title, as the PDF prints it: 'Fact sheet · 2020–2022',
-    'Statement · 27 June 2022', 'Press release'."""
-    if doc.kind == "brief":
-        return f"{doc.words.fact_sheet} \u00b7 {doc.period.replace('-', chr(0x2013))}"
-    label = doc.words.kind(doc.kind)
-    return f"{label} \u00b7 {doc.date}" if doc.kind == "statement" and doc.date else label
 
 
 def _key_figures(word: WordDocument, doc) -> None:
