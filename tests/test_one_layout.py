@@ -72,3 +72,14 @@ def test_the_markdown_of_short_documents_opens_with_the_issuer_and_kind_line(edi
         head = [line for line in md.read_text(encoding="utf-8").splitlines() if line][:3]
         assert [_plain(line) for line in head[:2]] == [_plain(issuer), _plain(label)], md.name
         assert head[2].startswith("# "), md.name
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "es", "ru", "ar", "zh"])
+def test_the_brief_s_markdown_captions_its_chart_as_the_html_does(editions, code):
+    html_page = (editions / ("brief.html" if code == "en" else f"brief.{code}.html")).read_text(
+        encoding="utf-8")
+    caption = _plain(re.search(r'<figure class="chart">\s*<figcaption>(.*?)</figcaption>',
+                               html_page).group(1))
+    lines = [_plain(line) for line in _brief_md(editions, code).splitlines()]
+    at = lines.index(caption)
+    assert lines[at + 2].startswith(LANGUAGES[code].words.bar_chart)
