@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,6 +16,7 @@ from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
 from .errors import ProblemLog
 from .fielderrors import field_path
+from .kinds import kind
 from .languages import LANGUAGES, InLanguage, Language, Words
 from .markup import (
     Inline,
@@ -27,6 +27,7 @@ from .markup import (
     parse_paragraphs,
 )
 from .model.document import Document, Footnote
+from .model.nodes import Layout
 from .models import DocumentFile, document_output_name
 from .origins import document_provenance
 from .provenance import Provenance
@@ -119,31 +120,16 @@ class Brief(InLanguage):
     translated: bool = False
     #: the store text each paragraph is made from, for the marks of the Word file
     provenance: Provenance | None = None
-
-    @cached_property
-    def chart_svg(self) -> str:
-        """The chart, drawn when a template first shows it: ``check`` never does, so it
-        never loads the plotting library."""
-        return (chart(self.chart_title, self.chart_values, self.id, self.chart_alt,
-                      chart_fonts(LANGUAGES[self.language]))
-                if self.chart_values else "")
-
-    @cached_property
-    def chart_picture(self) -> bytes:
-        """The chart as a PNG picture (the Word file's), or b'' without a chart."""
-        lang = LANGUAGES[self.language]
-        return (chart_png(self.chart_values, self.id, chart_fonts(lang),
-                          numbered=lang.direction == "rtl")
-                if self.chart_values else b"")
+    #: the parts it prints, in order, as every format renders them (its kind's layout)
+    layout: Layout = field(default_factory=Layout)
 
     @property
     def kind_label(self) -> str:
         """The line above the title: 'Fact sheet · 2020–2022', 'Statement · 27 June 2022',
-        'Press release'."""
-        if self.kind == "brief":
-            return f"{self.words.fact_sheet} \u00b7 {self.period.replace('-', chr(0x2013))}"
-        label = self.words.kind(self.kind)
-        return f"{label} \u00b7 {self.date}" if self.kind == "statement" and self.date else label
+        'Press release' (the kind's module says it)."""
+        from .kinds import kind
+
+        return kind(self.kind).label(self)
 
     @property
     def dateline_and_date(self) -> str:
@@ -296,6 +282,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
     brief.fact_quotes = list(expander.quotes)
+    brief.layout = kind(brief.kind).layout(brief)
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,

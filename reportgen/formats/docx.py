@@ -117,7 +117,8 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
         _report(word, doc)
     else:
         word.provenance = getattr(doc, "provenance", None)
-        _short_document(word, doc)
+        NodeWriter(word).visit(doc.layout.nodes())
+        word.page_numbers()
     word.set_language(LANGUAGES[doc.language])
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
@@ -706,112 +707,129 @@ def _section(word: WordDocument, section: Section) -> None:
 
 # -- briefs, press releases and statements ------------------------------------------
 
-def _short_document(word: WordDocument, doc) -> None:
-    """A press release, statement or brief: the same parts, in the same order, as its
-    Markdown and HTML."""
-    own = doc.id
+class NodeWriter:
+    """Writes a document's nodes (reportgen.model.nodes) into ``word``: one method per
+    node type, ``visit_<type>``; which parts a kind prints, and in which order, is its
+    layout's (reportgen.kinds), never decided here."""
 
+    def __init__(self, word: WordDocument):
+        self.word = word
+
+    def visit(self, nodes) -> None:
+        for node in nodes:
+            getattr(self, f"visit_{node.node}")(node)
+
+    @staticmethod
     def fixed(name: str) -> tuple[str, str, str]:  # a line made by reportgen, not a field
         return ("fixed", name, "")
 
-    if doc.issuer:
-        word.paragraph("Issuer", doc.issuer, origin=fixed("issuer"))
-    word.paragraph("Kind Label", doc.kind_label, origin=fixed("kind"))
-    word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
-    if doc.subtitle:
-        word.paragraph("Document Subtitle", doc.subtitle, origin=("document", own, "subtitle"))
-    if doc.speaker:
-        word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""),
-                       origin=fixed("speaker"))
-    if doc.occasion:
-        word.paragraph("Speaker", doc.occasion, origin=fixed("occasion"))
-    _parts(word, doc.parts.get("salutation", []), origin=("document", own, "salutation"))
-    lead = doc.parts.get("lead", [])
-    if lead and doc.kind == "press-release" and doc.dateline_and_date:
-        first = word.paragraph("Lead", "", lead[0].inline)
-        first.insert(1, text_run(f"{doc.dateline_and_date} \u2013 ", word.style_ids["Strong"]))
-        word.mark(first, fixed("dateline"), "body")  # its words are the lead's and the dateline's
-        _lists(word, lead[0].lists, origin=fixed("dateline"))
-        lead = lead[1:]
-    _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text",
-           origin=("document", own, "lead"))
-    if doc.figures:
-        _key_figures(word, doc)
-    if doc.chart_values:
-        _chart(word, doc)
-    for area, items in doc.highlights:
-        word.paragraph("Short Heading", area, origin=fixed(f"area-{area}"))
-        for item in items:
-            where = keep_together_text(
-                f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
-                if item.paragraphs and doc.report_symbol else "")
+    @property
+    def rtl(self) -> bool:
+        return self.word.language.direction == "rtl"
+
+    def visit_issuer(self, node) -> None:
+        self.word.paragraph("Issuer", node.text, origin=self.fixed("issuer"))
+
+    def visit_kind_label(self, node) -> None:
+        self.word.paragraph("Kind Label", node.text, origin=self.fixed("kind"))
+
+    def visit_title(self, node) -> None:
+        self.word.paragraph("Document Title", node.text, origin=node.origin)
+
+    def visit_subtitle(self, node) -> None:
+        self.word.paragraph("Document Subtitle", node.text, origin=node.origin)
+
+    def visit_speaker(self, node) -> None:
+        self.word.paragraph("Speaker", node.name + (f"\n{node.title}" if node.title else ""),
+                            origin=self.fixed("speaker"))
+
+    def visit_occasion(self, node) -> None:
+        self.word.paragraph("Speaker", node.text, origin=self.fixed("occasion"))
+
+    def visit_text(self, node) -> None:
+        word = self.word
+        style = "Lead" if node.set_apart else "Body Text"
+        if node.dateline:
+            first = word.paragraph(style, "", node.inline)
+            first.insert(1, text_run(f"{node.dateline} \u2013 ", word.style_ids["Strong"]))
+            word.mark(first, node.origin, "body")  # its words are the text's and the dateline's
+        else:
+            word.paragraph(style, "", node.inline, origin=node.origin)
+        _lists(word, node.lists, origin=node.origin)
+
+    def visit_key_figures(self, node) -> None:
+        """The key figures as the PDF shows them: a grid, each figure in a cell with a
+        rule beside it, its value above what it counts and as of when."""
+        word = self.word
+        word.paragraph("Short Heading", node.heading, origin=self.fixed("figures"))
+        across = min(_FIGURES_ACROSS, len(node.figures))
+        widths = [_TEXT_WIDTH_MM / across] * across
+        table = word.table(widths, right_to_left=self.rtl)
+        for start in range(0, len(node.figures), across):
+            cells = word.table_row(table, widths, rule="right" if self.rtl else "left")
+            for offset, cell in enumerate(cells):
+                number = start + offset
+                if number >= len(node.figures):
+                    word.paragraph("Figure Note", into=cell)  # a cell holds a paragraph
+                    continue
+                figure = node.figures[number]
+                word.paragraph("Key Figure", figure.value, into=cell,
+                               origin=self.fixed(f"figure-{number + 1}"))
+                word.paragraph("Figure Note", f"{figure.label} ({figure.as_of})",
+                               into=cell, origin=self.fixed(f"figure-note-{number + 1}"))
+
+    def visit_chart(self, node) -> None:
+        """The chart: its title, the chart as a picture whose alternative text is the
+        chart's description, then its data as a table (each bar's label and value), which
+        is what the PDF's chart says in words."""
+        word = self.word
+        if node.title:
+            word.paragraph("Chart Caption", node.title, origin=self.fixed("chart-title"))
+        word.picture("Chart", node.picture, node.alt, _TEXT_WIDTH_MM * 0.9,
+                     origin=self.fixed("chart"))
+        numbered = self.rtl  # the picture's bars are numbered (reportgen.briefs.chart_png)
+        widths = ([10] if numbered else []) + [_TEXT_WIDTH_MM * 0.6, _TEXT_WIDTH_MM * 0.3]
+        widths[-1] = _TEXT_WIDTH_MM - sum(widths[:-1])
+        table = word.table(widths, right_to_left=numbered)
+        for number, value in enumerate(node.values):
+            cells = word.table_row(table, widths)
+            texts = ([str(number + 1)] if numbered else []) + [value.label, str(value)]
+            for cell, text in zip(cells, texts, strict=True):
+                word.paragraph("Table Text", text, into=cell)
+
+    def visit_highlights(self, node) -> None:
+        word = self.word
+        word.paragraph("Short Heading", node.heading, origin=self.fixed(f"area-{node.heading}"))
+        for item in node.items:
+            where = keep_together_text(f" ({item.symbol}, {item.paragraph})"
+                                       if item.symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
                                        origin=None if where else ("block", item.block_id, "summary"))
             if where:
                 paragraph.append(text_run(where))
-                word.mark(paragraph, fixed(f"highlight-{item.block_id}"), "body")
-    _parts(word, doc.parts.get("body", []), origin=("document", own, "body"))
-    for number, quote in enumerate(doc.quotes):
-        quotation = word.paragraph("Quotation", doc.words.quote[0], quote.text)
-        quotation.append(text_run(doc.words.quote[1]))
-        word.mark(quotation, fixed(f"quote-{number + 1}"), "body")
+                word.mark(paragraph, self.fixed(f"highlight-{item.block_id}"), "body")
+
+    def visit_quotation(self, node) -> None:
+        word = self.word
+        quotation = word.paragraph("Quotation", node.marks[0], node.text)
+        quotation.append(text_run(node.marks[1]))
+        word.mark(quotation, self.fixed(f"quote-{node.number}"), "body")
         word.paragraph("Quotation Source",
-                       "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""),
-                       origin=fixed(f"quote-source-{number + 1}"))
-    _parts(word, doc.parts.get("closing", []), origin=("document", own, "closing"))
-    if doc.figures:
-        sources = "; ".join(f"{f.label}: {f.source}" for f in doc.figures)
-        word.paragraph("Note", f"{doc.words.sources}: {sources}.", origin=fixed("sources"))
-    if doc.contact:
-        word.paragraph("Short Heading", doc.words.contact, origin=fixed("contact-heading"))
-        for number, line in enumerate(doc.contact):  # lines of their own, never justified
-            word.paragraph("Contact Line", line, origin=fixed(f"contact-{number + 1}"))
-    for number, note in enumerate(doc.notes):
-        word.paragraph("Note", "", note, origin=fixed(f"note-{number + 1}"))
-    word.page_numbers()
+                       "\u2014 " + node.name + (f", {node.title}" if node.title else ""),
+                       origin=self.fixed(f"quote-source-{node.number}"))
 
+    def visit_sources(self, node) -> None:
+        self.word.paragraph("Note", node.text, origin=self.fixed("sources"))
 
+    def visit_contact(self, node) -> None:
+        self.word.paragraph("Short Heading", node.heading, origin=self.fixed("contact-heading"))
+        for number, line in enumerate(node.lines):  # lines of their own, never justified
+            self.word.paragraph("Contact Line", line, origin=self.fixed(f"contact-{number + 1}"))
 
-def _key_figures(word: WordDocument, doc) -> None:
-    """The brief's key figures as the PDF shows them: a grid, each figure in a cell with
-    a rule beside it, its value above what it counts and as of when."""
-    word.paragraph("Short Heading", doc.words.key_figures, origin=("fixed", "figures", ""))
-    across = min(_FIGURES_ACROSS, len(doc.figures))
-    widths = [_TEXT_WIDTH_MM / across] * across
-    rtl = doc.direction == "rtl"
-    table = word.table(widths, right_to_left=rtl)
-    for start in range(0, len(doc.figures), across):
-        cells = word.table_row(table, widths, rule="right" if rtl else "left")
-        for offset, cell in enumerate(cells):
-            number = start + offset
-            if number >= len(doc.figures):
-                word.paragraph("Figure Note", into=cell)  # a cell holds a paragraph
-                continue
-            figure = doc.figures[number]
-            word.paragraph("Key Figure", figure.value, into=cell,
-                           origin=("fixed", f"figure-{number + 1}", ""))
-            word.paragraph("Figure Note",
-                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})",
-                           into=cell, origin=("fixed", f"figure-note-{number + 1}", ""))
-
-
-def _chart(word: WordDocument, doc) -> None:
-    """The brief's chart: its title, the chart as a picture whose alternative text is
-    the chart's description, then its data as a table (each bar's label and value),
-    which is what the PDF's chart says in words."""
-    if doc.chart_title:
-        word.paragraph("Chart Caption", doc.chart_title, origin=("fixed", "chart-title", ""))
-    word.picture("Chart", doc.chart_picture, doc.chart_alt, _TEXT_WIDTH_MM * 0.9,
-                 origin=("fixed", "chart", ""))
-    numbered = doc.direction == "rtl"  # the picture's bars are numbered (briefs.chart_png)
-    widths = ([10] if numbered else []) + [_TEXT_WIDTH_MM * 0.6, _TEXT_WIDTH_MM * 0.3]
-    widths[-1] = _TEXT_WIDTH_MM - sum(widths[:-1])
-    table = word.table(widths, right_to_left=numbered)
-    for number, value in enumerate(doc.chart_values):
-        cells = word.table_row(table, widths)
-        texts = ([str(number + 1)] if numbered else []) + [value.label, str(value)]
-        for cell, text in zip(cells, texts, strict=True):
-            word.paragraph("Table Text", text, into=cell)
+    def visit_notes(self, node) -> None:
+        """The notes after the text (footnotes are written where the text calls them)."""
+        for number, note in enumerate(node.standalone):
+            self.word.paragraph("Note", "", note, origin=self.fixed(f"note-{number + 1}"))
 
 
 def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
