@@ -16,7 +16,7 @@ from .assemble import in_language, resolve_links, text_runs
 from .assets import builtin_templates
 from .errors import ProblemLog
 from .fielderrors import field_path
-from .kinds import kind
+from .kinds import kind_named
 from .languages import LANGUAGES, InLanguage, Language, Words
 from .markup import (
     Inline,
@@ -127,9 +127,7 @@ class Brief(InLanguage):
     def kind_label(self) -> str:
         """The line above the title: 'Fact sheet · 2020–2022', 'Statement · 27 June 2022',
         'Press release' (the kind's module says it)."""
-        from .kinds import kind
-
-        return kind(self.kind).label(self)
+        return kind_named(self.kind).label(self)
 
     @property
     def dateline_and_date(self) -> str:
@@ -282,7 +280,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)
     brief.fact_quotes = list(expander.quotes)
-    brief.layout = kind(brief.kind).layout(brief)
+    brief.layout = kind_named(brief.kind).layout(brief)
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,

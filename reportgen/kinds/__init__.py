@@ -22,6 +22,19 @@ REGISTERED: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
+class NewCommand:
+    """What ``reportgen new <kind>`` says: its help, and the help of its options.  A
+    kind with ``period_help`` belongs to a period (one a period, such as the brief); the
+    others are dated and need an id."""
+
+    summary: str
+    example: str
+    id_help: str
+    date_help: str
+    period_help: str | None = None
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
     module: ModuleType
@@ -37,6 +50,11 @@ class Kind:
         """The fields a new document of the kind holds after its kind, id and date."""
         return self.module.STARTER
 
+    @property
+    def new(self) -> NewCommand | None:
+        """Its ``reportgen new`` command; None for a kind not made from a document file."""
+        return getattr(self.module, "NEW", None)
+
     def label(self, doc) -> str:
         return self.module.label(doc)
 
@@ -48,7 +66,7 @@ def kinds() -> tuple[Kind, ...]:
     return tuple(Kind(name, importlib.import_module(module)) for name, module in REGISTERED)
 
 
-def kind(name: str) -> Kind:
+def kind_named(name: str) -> Kind:
     return next(k for k in kinds() if k.name == name)
 
 

@@ -3,8 +3,7 @@ quotations set apart after the text."""
 
 from __future__ import annotations
 
-from ..model.nodes import Layout
-from . import parts
+from . import NewCommand
 
 #: the fields of a new press release, after its kind, id and date (``reportgen new``)
 STARTER = ('title: "Write the headline here"\n'
@@ -16,12 +15,21 @@ STARTER = ('title: "Write the headline here"\n'
            "contact: []\n"
            "related: []\n")
 
+NEW = NewCommand(
+    summary="Write a new press release in content/documents/<id>.yml, ready to edit.",
+    example="reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12",
+    id_help="Id of the press release, such as wg-tenth-meeting-2024.",
+    date_help="Date of issue, YYYY-MM-DD (default: today).")
+
 
 def label(doc) -> str:
     return doc.words.press_release
 
 
-def layout(doc) -> Layout:
+def layout(doc):
+    from ..model.nodes import Layout  # not for the command line's start
+    from . import parts
+
     return Layout(
         head=[*parts.issuer(doc), *parts.kind_label(label(doc)), *parts.title(doc),
               *parts.speaker(doc)],

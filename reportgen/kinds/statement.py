@@ -3,8 +3,7 @@ closing words."""
 
 from __future__ import annotations
 
-from ..model.nodes import Layout
-from . import parts
+from . import NewCommand
 
 #: the fields of a new statement, after its kind, id and date (``reportgen new``)
 STARTER = ('title: "Write the title here"\n'
@@ -20,12 +19,21 @@ STARTER = ('title: "Write the title here"\n'
            "  Thank you.\n"
            "related: []\n")
 
+NEW = NewCommand(
+    summary="Write a new statement in content/documents/<id>.yml, ready to edit.",
+    example="reportgen new statement --id cop-12-opening --date 2024-06-10",
+    id_help="Id of the statement, such as cop-12-opening.",
+    date_help="Date of delivery, YYYY-MM-DD (default: today).")
+
 
 def label(doc) -> str:
     return f"{doc.words.statement} \u00b7 {doc.date}" if doc.date else doc.words.statement
 
 
-def layout(doc) -> Layout:
+def layout(doc):
+    from ..model.nodes import Layout  # not for the command line's start
+    from . import parts
+
     return Layout(
         head=[*parts.issuer(doc), *parts.kind_label(label(doc)), *parts.title(doc),
               *parts.speaker(doc)],
