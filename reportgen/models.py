@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Annotated, ClassVar, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .dates import DateSpan
 
@@ -426,6 +426,22 @@ class Chart(_Model):
     """Names of the facts drawn as bars (their labels name the bars)."""
 
 
+def _registered_kind(value: str) -> str:
+    """``value`` if it names a kind made from a document file (reportgen.kinds)."""
+    from .kinds import document_names
+
+    if value not in document_names():
+        raise ValueError("is not written in the expected form")
+    return value
+
+
+def _kind_pattern(schema: dict) -> None:
+    """The JSON Schema of ``kind``: the names of the registered kinds."""
+    from .kinds import document_names
+
+    schema["pattern"] = f"^({'|'.join(document_names())})$"
+
+
 class DocumentFile(_Model):
     """content/documents/<id>.yml: a press release, a statement or a period's brief."""
 
@@ -434,7 +450,8 @@ class DocumentFile(_Model):
         "contact", "footnotes", "notes"})
     NAMES: ClassVar[frozenset[str]] = _Model.NAMES | {"figures", "related"}
 
-    kind: str = Field(pattern=r"^(press-release|statement|brief)$")
+    kind: Annotated[str, AfterValidator(_registered_kind)] = Field(
+        json_schema_extra=_kind_pattern)
     """press-release, statement or brief."""
     id: Ident
     """Unique name (the file name without .yml)."""
