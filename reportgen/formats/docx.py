@@ -202,12 +202,12 @@ class WordDocument:
         ``element`` came from (nothing when the document has no provenance)."""
         if self.provenance is None or origin is None:
             return
-        kind, ref, name = origin
-        source = self.provenance.texts.get((kind, ref, self.provenance.prefix + name))
-        if source is None and kind != "fixed":
+        source_type, ref, name = origin
+        source = self.provenance.texts.get((source_type, ref, self.provenance.prefix + name))
+        if source is None and source_type != "fixed":
             return
         if source is None:  # a line reportgen makes itself (the masthead's particulars)
-            source = SourceText(kind, ref, name, "", "")
+            source = SourceText(source_type, ref, name, "", "")
         generated = paragraph_text(element)
         mark = f"{MARK_PREFIX}{len(self._marks) + 1}"
         bookmark(element, self._bookmark_id(), mark)
@@ -216,9 +216,9 @@ class WordDocument:
             runs = element.findall(qn("w:r"))
             if len(runs) >= 2:
                 runs[1].addnext(start)
-        self._marks.append(Mark(mark, kind, ref, source.field, story, generated,
+        self._marks.append(Mark(mark, source_type, ref, source.field, story, generated,
                                 source.fingerprint, ranges_in(generated, source.variables)))
-        if kind == "block" and story == "body" and ref in self.provenance.reviews:
+        if source_type == "block" and story == "body" and ref in self.provenance.reviews:
             self._reviewed.setdefault(ref, []).append(element)
 
     def write_marks(self) -> None:
@@ -870,7 +870,7 @@ def _tables(word: WordDocument, exhibits) -> None:
         from .docx_tables import write_figure, write_table
 
         for exhibit in exhibits:
-            (write_table if exhibit.kind == "table" else write_figure)(word, exhibit)
+            {"table": write_table, "figure": write_figure}[exhibit.kind](word, exhibit)
 
 
 def _one_step_in(element) -> None:
