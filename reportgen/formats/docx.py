@@ -112,13 +112,8 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
     word.language = LANGUAGES[doc.language]
-    if isinstance(doc, Document):
-        word.provenance = doc.provenance
-        _report(word, doc)
-    else:
-        word.provenance = getattr(doc, "provenance", None)
-        NodeWriter(word).visit(doc.layout.nodes())
-        word.page_numbers()
+    word.provenance = doc.provenance
+    NodeWriter(word).visit(doc.layout.nodes())
     word.set_language(LANGUAGES[doc.language])
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
@@ -640,72 +635,7 @@ def _subject(doc) -> str:
     return doc.subtitle or ""
 
 
-# -- the report -----------------------------------------------------------------------
-
-def _report(word: WordDocument, doc: Document) -> None:
-    m = doc.masthead
-    band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
-    band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
-    word.mark(band, ("fixed", "band", ""), "body")
-    # the organ beside the particulars, as UN Word templates set them: a borderless table
-    rtl = doc.direction == "rtl"
-    table = word.table(list(_MASTHEAD_COLUMNS_MM), right_to_left=rtl)
-    organ_cell, particulars_cell = word.table_row(table, list(_MASTHEAD_COLUMNS_MM))
-    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"),
-                   into=organ_cell)
-    edition = [m.edition_line] if m.edition_line else [""]
-    english_block = rtl and m.distribution_language != doc.language
-    for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
-        particulars = word.paragraph("Masthead Particulars", line, into=particulars_cell,
-                                     origin=("fixed", f"particulars-{number + 1}", ""))
-        if english_block:  # the English lines of an Arabic masthead read left to right
-            bidi = docx.oxml.OxmlElement("w:bidi")
-            bidi.set(qn("w:val"), "0")
-            particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
-    session = word.paragraph("Masthead Session", "")
-    session.append(text_run(m.session, word.style_ids["Strong"]))
-    session.append(text_run(f"\n{m.venue_dates}\n{m.agenda_item}"))
-    if m.agenda_note:
-        session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
-                                     origin=("fixed", "agenda-note", "")))
-    if m.agenda_item_after:  # Chinese: '临时议程* 项目2(c)', the call inside the line
-        session.append(text_run(m.agenda_item_after))
-    word.mark(session, ("fixed", "session", ""), "body")
-    word.paragraph("Agenda Title", m.agenda_title,
-                   origin=("masthead", "agenda_title", "agenda_title"))
-    word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
-    word.paragraph("Masthead Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
-    for section in doc.sections:
-        _section(word, section)
-    word.paragraph("Closing Rule")
-    word.running_heads(m.symbol, m.job_number)
-
-
-def _section(word: WordDocument, section: Section) -> None:
-    if section.annex:
-        _annex_heading(word, section)
-    elif section.numbered:
-        style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
-        word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
-                       origin=("heading", section.id, "title"),
-                       original=_original(word, section.language), title=section.title)
-    else:
-        # its outline level (the navigation pane's nesting) is its style's, one per level
-        word.paragraph(f"Italic Heading {min(section.level, ITALIC_LEVELS)}",
-                       anchor=section.anchor, origin=("heading", section.id, "title"),
-                       original=_original(word, section.language), title=section.title)
-    for paragraph in section.paragraphs:
-        origin = ("block", paragraph.block_id, "text")
-        word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
-                       anchor=paragraph.anchor, origin=origin,
-                       original=_original(word, paragraph.language))
-        _lists(word, paragraph.lists, "Subparagraph", origin, paragraph.language)
-        _tables(word, paragraph.exhibits)
-    for sub in section.sections:
-        _section(word, sub)
-
-
-# -- briefs, press releases and statements ------------------------------------------
+# -- the nodes of every kind ---------------------------------------------------------
 
 class NodeWriter:
     """Writes a document's nodes (reportgen.model.nodes) into ``word``: one method per
@@ -825,6 +755,80 @@ class NodeWriter:
         self.word.paragraph("Short Heading", node.heading, origin=self.fixed("contact-heading"))
         for number, line in enumerate(node.lines):  # lines of their own, never justified
             self.word.paragraph("Contact Line", line, origin=self.fixed(f"contact-{number + 1}"))
+
+    # -- the report's parts (reportgen.model.document)
+
+    def visit_masthead(self, m) -> None:
+        word = self.word
+        band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
+        band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
+        word.mark(band, ("fixed", "band", ""), "body")
+        # the organ beside the particulars, as UN Word templates set them: a borderless table
+        table = word.table(list(_MASTHEAD_COLUMNS_MM), right_to_left=self.rtl)
+        organ_cell, particulars_cell = word.table_row(table, list(_MASTHEAD_COLUMNS_MM))
+        word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"),
+                       into=organ_cell)
+        edition = [m.edition_line] if m.edition_line else [""]
+        english_block = self.rtl and m.distribution_language != word.language.code
+        for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
+            particulars = word.paragraph("Masthead Particulars", line, into=particulars_cell,
+                                         origin=("fixed", f"particulars-{number + 1}", ""))
+            if english_block:  # the English lines of an Arabic masthead read left to right
+                bidi = docx.oxml.OxmlElement("w:bidi")
+                bidi.set(qn("w:val"), "0")
+                particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
+        session = word.paragraph("Masthead Session", "")
+        session.append(text_run(m.session, word.style_ids["Strong"]))
+        session.append(text_run(f"\n{m.venue_dates}\n{m.agenda_item}"))
+        if m.agenda_note:
+            session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
+                                         origin=("fixed", "agenda-note", "")))
+        if m.agenda_item_after:  # Chinese: '临时议程* 项目2(c)', the call inside the line
+            session.append(text_run(m.agenda_item_after))
+        word.mark(session, ("fixed", "session", ""), "body")
+        word.paragraph("Agenda Title", m.agenda_title,
+                       origin=("masthead", "agenda_title", "agenda_title"))
+        word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
+        word.paragraph("Masthead Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
+
+    def visit_section(self, section: Section) -> None:
+        word = self.word
+        if section.annex:
+            _annex_heading(word, section)
+        elif section.numbered:
+            style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
+            word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
+                           origin=("heading", section.id, "title"),
+                           original=_original(word, section.language), title=section.title)
+        else:
+            # its outline level (the navigation pane's nesting) is its style's, one per level
+            word.paragraph(f"Italic Heading {min(section.level, ITALIC_LEVELS)}",
+                           anchor=section.anchor, origin=("heading", section.id, "title"),
+                           original=_original(word, section.language), title=section.title)
+        self.visit(section.paragraphs)
+        self.visit(section.sections)
+
+    def visit_numbered_paragraph(self, paragraph) -> None:
+        word = self.word
+        origin = ("block", paragraph.block_id, "text")
+        word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
+                       anchor=paragraph.anchor, origin=origin,
+                       original=_original(word, paragraph.language))
+        _lists(word, paragraph.lists, "Subparagraph", origin, paragraph.language)
+        _tables(word, paragraph.exhibits)
+
+    def visit_closing_rule(self, node) -> None:
+        self.word.paragraph("Closing Rule")
+
+    # -- the pages
+
+    def visit_page_heads(self, node) -> None:
+        self.word.running_heads(node.symbol, node.first_page_foot)
+
+    def visit_page_numbers(self, node) -> None:
+        self.word.page_numbers()
+
+    # -- after the text
 
     def visit_notes(self, node) -> None:
         """The notes after the text (footnotes are written where the text calls them)."""

@@ -16,6 +16,7 @@ from ..model.nodes import (
     KindLabel,
     Notes,
     Occasion,
+    PageNumbers,
     Quotation,
     Sources,
     Speaker,
@@ -101,3 +102,7 @@ def contact(doc) -> list:
 
 def notes(doc) -> list:
     return [Notes(doc.footnotes, doc.notes)] if doc.footnotes or doc.notes else []
+
+
+def page_numbers() -> list:
+    return [PageNumbers()]

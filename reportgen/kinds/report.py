@@ -5,3 +5,14 @@ from __future__ import annotations
 
 #: the report is made from the store's blocks and outline, not from a document file
 STARTER = None
+
+
+def label(doc) -> str:
+    return doc.masthead.subtitle
+
+
+def layout(doc):
+    from ..model.nodes import ClosingRule, Layout, PageHeads
+
+    return Layout(head=[doc.masthead], body=list(doc.sections),
+                  end=[ClosingRule(), PageHeads(doc.masthead.symbol, doc.masthead.job_number)])

@@ -41,4 +41,4 @@ def layout(doc):
               *parts.key_figures(doc), *parts.chart(doc), *parts.highlights(doc),
               *parts.text(doc, "body"), *parts.quotations(doc), *parts.text(doc, "closing"),
               *parts.sources(doc), *parts.contact(doc)],
-        end=parts.notes(doc))
+        end=[*parts.notes(doc), *parts.page_numbers()])

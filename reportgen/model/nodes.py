@@ -200,9 +200,36 @@ class Notes:
     standalone: list[Inline]
 
 
-#: every node type of a short document, by name
+@dataclass
+class ClosingRule:
+    """The short rule under the last line of a report."""
+
+    node: ClassVar[str] = "closing_rule"
+
+
+@dataclass
+class PageHeads:
+    """From page 2, the symbol at the head of each page and its number at the foot;
+    page 1's foot holds the job number (a report's pages)."""
+
+    node: ClassVar[str] = "page_heads"
+    symbol: str
+    first_page_foot: str | None = None
+
+
+@dataclass
+class PageNumbers:
+    """The page number at the foot of every page, page 1 included (a short document's
+    pages)."""
+
+    node: ClassVar[str] = "page_numbers"
+
+
+#: every node type, by name: the report's masthead, sections and numbered paragraphs
+#: are the types of reportgen.model.document (Masthead, Section, Paragraph)
 NODE_TYPES = (Issuer, KindLabel, Title, Subtitle, Speaker, Occasion, TextParagraph,
-              KeyFigures, Chart, Highlights, Quotation, Sources, Contact, Notes)
+              KeyFigures, Chart, Highlights, Quotation, Sources, Contact, Notes,
+              ClosingRule, PageHeads, PageNumbers)
 
 
 @dataclass
