@@ -83,3 +83,23 @@ def test_the_brief_s_markdown_captions_its_chart_as_the_html_does(editions, code
     lines = [_plain(line) for line in _brief_md(editions, code).splitlines()]
     at = lines.index(caption)
     assert lines[at + 2].startswith(LANGUAGES[code].words.bar_chart)
+
+
+def _where(text: str) -> str:
+    return re.sub(r"[\s\u2060]+", " ", _plain(text))
+
+
+@pytest.mark.parametrize("code", ["en", "ar", "zh"])
+def test_a_highlight_s_source_is_written_alike_in_word_and_html(editions, code):
+    """'(CTOC/COP/2022/7, para. 9)' after a highlight of the brief, with the edition's
+    comma ('，' in Chinese) in the Word file as on the page."""
+    import docx
+
+    name = "brief" if code == "en" else f"brief.{code}"
+    page = (editions / f"{name}.html").read_text(encoding="utf-8")
+    on_page = [_where(s) for s in re.findall(r'<span class="source">\((.*?)\)</span>', page)]
+    word = [_where(p.text.rsplit("(", 1)[1].rstrip(")"))
+            for p in docx.Document(str(editions / f"{name}.docx")).paragraphs
+            if p.style.name == "List Item" and p.text.endswith(")")]
+    assert len(on_page) >= 5
+    assert word == on_page

@@ -731,7 +731,8 @@ class NodeWriter:
         word = self.word
         word.paragraph("Short Heading", node.heading, origin=self.fixed(f"area-{node.heading}"))
         for item in node.items:
-            where = keep_together_text(f" ({item.symbol}, {item.paragraph})"
+            comma = word.language.comma  # the edition's, as its Markdown and HTML print it
+            where = keep_together_text(f" ({item.symbol}{comma}{item.paragraph})"
                                        if item.symbol else "")
             paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
                                        origin=None if where else ("block", item.block_id, "summary"))
