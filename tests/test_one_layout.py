@@ -103,3 +103,34 @@ def test_a_highlight_s_source_is_written_alike_in_word_and_html(editions, code):
             if p.style.name == "List Item" and p.text.endswith(")")]
     assert len(on_page) >= 5
     assert word == on_page
+
+
+def test_a_press_release_s_lead_prints_its_dateline_once_and_its_lists(workspace):
+    """A lead of two paragraphs, the first with a list: every format prints the dateline
+    before the first paragraph only, and the list (the HTML printed the dateline before
+    each lead paragraph and left the lead's lists out)."""
+    import docx
+
+    from reportgen.build import build
+
+    path = workspace / "content" / "documents" / "ccpcj-thematic-discussion-2021.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  thematic discussion on 8 December 2021.\n",
+                                 "  thematic discussion on 8 December 2021:\n\n"
+                                 "  - on smuggling by sea;\n"
+                                 "  - on smuggling by land.\n\n"
+                                 "  It met in Vienna.\n", 1), encoding="utf-8")
+    build(workspace, ["2020-2022"], formats=("md", "html", "docx"), kinds=("press-release",),
+          languages=("en",))
+    stem = workspace / "build" / "2020-2022" / "press-release-2021-12-08-ccpcj-thematic-discussion-2021"
+    page = stem.with_suffix(".html").read_text(encoding="utf-8")
+    assert page.count('class="dateline"') == 1
+    assert re.search(r'<p class="lead"><span class="dateline">Vienna \(Austria\) 8 December '
+                     r'2021 –</span> The Commission', page)
+    assert '<p class="lead">It met in Vienna.</p>' in page
+    md = stem.with_suffix(".md").read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in docx.Document(str(stem.with_suffix(".docx"))).paragraphs)
+    for shown in (page, md, word):
+        assert shown.count("Vienna (Austria) 8 December 2021") == 1
+        assert "on smuggling by sea;" in shown and "on smuggling by land." in shown
+        assert shown.index("on smuggling by land.") < shown.index("It met in Vienna.")
