@@ -20,7 +20,6 @@ from .content.store import EMBLEM_TYPES, Store, placeholder, unset_fields
 from .content.variables import TextExpander, VariableError
 from .datatables import read_data_table
 from .dates import range_text
-from .document import Document, Footnote, Masthead, Paragraph, Section
 from .errors import ProblemLog
 from .figures import figure_problem
 from .languages import LANGUAGES, Language, code_of_name, language
@@ -35,6 +34,7 @@ from .markup import (
     parse_paragraphs,
     un_subparagraphs,
 )
+from .model.document import Document, Footnote, Masthead, Paragraph, Section
 from .origins import report_provenance
 from .suggestions import did_you_mean
 from .typography import typeset

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,8 +25,8 @@ from .content.variables import (
     TextExpander,
     VariableError,
 )
-from .document import Document, Footnote
 from .errors import ProblemLog
+from .kinds import kind_named
 from .languages import LANGUAGES, InLanguage, Language, Words
 from .markup import (
     Inline,
@@ -37,6 +36,8 @@ from .markup import (
     parse_inline,
     parse_paragraphs,
 )
+from .model.document import Document, Footnote
+from .model.nodes import Layout
 from .origins import document_provenance
 from .provenance import Provenance
 from .suggestions import did_you_mean
@@ -123,22 +124,14 @@ class Brief(InLanguage):
     translated: bool = False
     #: the store text each paragraph is made from, for the marks of the Word file
     provenance: Provenance | None = None
+    #: the parts it prints, in order, as every format renders them (its kind's layout)
+    layout: Layout = field(default_factory=Layout)
 
-    @cached_property
-    def chart_svg(self) -> str:
-        """The chart, drawn when a template first shows it: ``check`` never does, so it
-        never loads the plotting library."""
-        return (chart(self.chart_title, self.chart_values, self.id, self.chart_alt,
-                      chart_fonts(LANGUAGES[self.language]))
-                if self.chart_values else "")
-
-    @cached_property
-    def chart_picture(self) -> bytes:
-        """The chart as a PNG picture (the Word file's), or b'' without a chart."""
-        lang = LANGUAGES[self.language]
-        return (chart_png(self.chart_values, self.id, chart_fonts(lang),
-                          numbered=lang.direction == "rtl")
-                if self.chart_values else b"")
+    @property
+    def kind_label(self) -> str:
+        """The line above the title: 'Fact sheet · 2020–2022', 'Statement · 27 June 2022',
+        'Press release' (the kind's module says it)."""
+        return kind_named(self.kind).label(self)
 
     @property
     def dateline_and_date(self) -> str:
@@ -310,6 +303,7 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             brief.chart_alt = chart_description(chart_title, values, lang.words)
     brief.fact_quotes = list(expander.quotes) + (
         list(as_written.quotes) if as_written is not expander else [])
+    brief.layout = kind_named(brief.kind).layout(brief)
     highlighted = [item.block_id for _, items in brief.highlights for item in items]
     brief.provenance = document_provenance(
         store, source, key, expander, highlighted, period.symbol or "", brief.language,

@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .console import VERBOSE, verbosity
 from .formats import NAMES as _FORMATS
+from .kinds import kinds as _registered_kinds
 from .languages import CODES
 from .output import KINDS as _KINDS
 
@@ -370,56 +371,37 @@ def new_period_command(key, root) -> None:
         click.echo(line)
 
 
-@new.command("press-release")
-@click.option("--id", "ident", required=True, callback=_ident_option,
-              help="Id of the press release, such as wg-tenth-meeting-2024.")
-@click.option("--date", callback=_date_option, help="Date of issue, YYYY-MM-DD (default: today).")
-@_root_option
-def new_press_release_command(ident, date, root) -> None:
-    """Write a new press release in content/documents/<id>.yml, ready to edit.
+def _new_document_command(kind) -> click.Command:
+    """``reportgen new <kind>`` for a kind made from a document file, as its module's
+    NEW says (reportgen.kinds)."""
+    said = kind.new
+
+    def command(ident, date, root, period=None) -> None:
+        from .commands.new import new_document
+
+        click.echo(str(new_document(_loaded(root), kind.name, ident, date, period)))
+
+    command.__doc__ = f"""{said.summary}
 
     \b
     Example:
-      reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12
+      {said.example}
     """
-    from .commands.new import new_document
-
-    click.echo(str(new_document(_loaded(root), "press-release", ident, date)))
-
-
-@new.command("statement")
-@click.option("--id", "ident", required=True, callback=_ident_option,
-              help="Id of the statement, such as cop-12-opening.")
-@click.option("--date", callback=_date_option, help="Date of delivery, YYYY-MM-DD (default: today).")
-@_root_option
-def new_statement_command(ident, date, root) -> None:
-    """Write a new statement in content/documents/<id>.yml, ready to edit.
-
-    \b
-    Example:
-      reportgen new statement --id cop-12-opening --date 2024-06-10
-    """
-    from .commands.new import new_document
-
-    click.echo(str(new_document(_loaded(root), "statement", ident, date)))
+    command = _root_option(command)
+    if said.period_help is None:  # dated: an id and a date
+        command = click.option("--date", callback=_date_option, help=said.date_help)(command)
+        command = click.option("--id", "ident", required=True, callback=_ident_option,
+                               help=said.id_help)(command)
+    else:  # one a period
+        command = click.option("--id", "ident", callback=_ident_option, help=said.id_help)(command)
+        command = click.option("--date", callback=_date_option, help=said.date_help)(command)
+        command = click.option("--period", callback=_one_period, help=said.period_help)(command)
+    return new.command(kind.name)(command)
 
 
-@new.command("brief")
-@click.option("--period", callback=_one_period, help="Period of the brief (default: the latest).")
-@click.option("--date", callback=_date_option,
-              help="Date of issue, YYYY-MM-DD, within the period (default: none).")
-@click.option("--id", "ident", callback=_ident_option, help="Id of the brief (default: brief-<period>).")
-@_root_option
-def new_brief_command(period, date, ident, root) -> None:
-    """Write the brief of a period in content/documents/<id>.yml, ready to edit.
-
-    \b
-    Example:
-      reportgen new brief --period 2022-2024
-    """
-    from .commands.new import new_document
-
-    click.echo(str(new_document(_loaded(root), "brief", ident, date, period)))
+for _kind in _registered_kinds():
+    if _kind.new is not None:
+        _new_document_command(_kind)
 
 
 @main.command("import")

@@ -29,12 +29,13 @@ from typing import Callable, Collection, Iterator
 
 from .errors import OutputError
 from .filemodes import folder_mode
+from .kinds import names
 from .plainfiles import check_plain, refusal, walk_level
 
 _PLAIN_NAME = re.compile(r"^\.?[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-#: kinds of document a period can hold
-KINDS = ("report", "brief", "press-release", "statement")
+#: kinds of document a period can hold (reportgen.kinds registers them)
+KINDS = names()
 
 _COPY_CHUNK = 1024 * 1024
 _RENAME_EXCHANGE = 2

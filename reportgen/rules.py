@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from .content.store import Store
-from .document import Document
 from .errors import ProblemLog
+from .model.document import Document
 
 #: words allowed in a report of the Secretariat (body, headings and footnotes)
 WORD_LIMIT = 8500

@@ -25,22 +25,27 @@ def _lines(seed: str, keep) -> list[str]:
     return [line for number, line in enumerate(lines, start=1) if keep(number)]
 
 
+UNODC = "United Nations Office on Drugs and Crime"
 #: each rebuilt document: its seed, the seed lines that are the document (the rest of
 #: each seed page is the site around it), and what our document adds that the page lacks
+#: (first the issuer and the kind's line above the title, which every format prints)
 DOCUMENTS = {
     CCPCJ: ("2020-2022", "000_bb74e0ee9a208cb0.txt",
             # 1: site navigation; 5: link to another story; 38 on: reprint credit, advertising
-            lambda n: n == 3 or 7 <= n <= 37, []),
+            lambda n: n == 3 or 7 <= n <= 37, [UNODC, "Press release"]),
     NETWORK: ("2020-2022", "001_210eca52348eebc5.txt",
               # 1: skip link; 6: the title repeated by the page; 8: language links
               lambda n: n == 3 or 10 <= n <= 57,
-              ["United Nations Network on Migration",
+              ["United Nations Network on Migration", "Statement \u00b7 17 May 2021",
+               "United Nations Network on Migration",
                "Opening of the thirtieth session of the Commission on Crime Prevention and "
                "Criminal Justice"]),
-    OPENING: ("2020-2022", "002_4fe3a7071ecd0876.txt", lambda n: True, []),
+    OPENING: ("2020-2022", "002_4fe3a7071ecd0876.txt", lambda n: True,
+              [UNODC, "Statement \u00b7 27 June 2022"]),
     DIALOGUE: ("2022-2024", "003_b7be32153bf64bab.txt", lambda n: True,
                # the page gives no headline; ours has one
-               ["Constructive Dialogue on the Smuggling of Migrants: civil society as partners "
+               [UNODC, "Press release",
+                "Constructive Dialogue on the Smuggling of Migrants: civil society as partners "
                 "against impunity"]),
 }
 

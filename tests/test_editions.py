@@ -412,7 +412,7 @@ def test_briefs_and_press_releases_speak_the_edition_s_language(store, run):
     html = (folder / "press-release-2022-03-15-wg-meeting-2022.fr.html").read_text(encoding="utf-8")
     assert '<p class="kind-label">Communiqué de presse</p>' in html
     brief = (folder / "brief.fr.md").read_text(encoding="utf-8")
-    assert "*Fiche d'information, 2020–2022*" in brief
+    assert "*Fiche d'information · 2020–2022*" in brief  # the line of its HTML and Word file
     assert "## Chiffres clés" in brief
     assert "Entre juillet 2020 et juillet 2022, l\u2019ONUDC a appuyé 150 États parties." in brief
     assert "- **150** Parties au Protocole (situation\u00a0: juillet 2022)" in brief

@@ -39,7 +39,7 @@ def test_changed_block_rebuilds_its_text(workspace):
 
 def test_changed_template_rebuilds(workspace):
     build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
-    template = workspace / "templates/report.md.j2"
+    template = workspace / "templates/nodes.md.j2"
     template.write_text(template.read_text(encoding="utf-8").replace(
         "{{ m.united_nations | md_text }} —", "UNITED NATIONS —"), encoding="utf-8")
     assert build(workspace, ["2020-2022"], formats=("md",), kinds=("report",)).skipped == []

@@ -14,11 +14,13 @@ import reportgen
 PACKAGE = Path(reportgen.__file__).parent
 
 #: the stages, in pipeline order; modules not named here (languages, errors, ...) are
-#: shared below every stage
+#: shared below every stage, and so is the registry of kinds (``reportgen.kinds`` itself,
+#: names and lazy loading only), which the content's checks read; the kinds' own modules
+#: lay documents out, with the assemblers
 STAGES = (
     ("content",),
-    ("document", "markup"),
-    ("assemble", "briefs", "figures", "datatables", "rules"),
+    ("model", "markup"),
+    ("assemble", "briefs", "figures", "datatables", "rules", "kinds"),
     ("formats",),
     ("build",),
     ("commands", "cli", "__main__"),
@@ -26,6 +28,8 @@ STAGES = (
 
 
 def _stage(module: str) -> int | None:
+    if module == "reportgen.kinds":
+        return None
     top = module.split(".")[1] if "." in module else None
     return next((i for i, names in enumerate(STAGES) if top in names), None)
 

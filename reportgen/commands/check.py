@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from ..assemble import assemble_report
 from ..content.store import Store, load_store
-from ..document import Document
 from ..errors import ProblemLog
+from ..model.document import Document
 from ..rules import lint_period, lint_stale_facts, lint_unused_facts
 
 

@@ -20,9 +20,6 @@ from ..errors import ReportgenError, display_path
 from ..plainfiles import NotPlainFile, refuse_linked_folders
 from ..suggestions import did_you_mean
 
-#: document kinds ``new`` can make, besides blocks
-DOCUMENT_KINDS = ("press-release", "statement", "brief")
-
 #: the text a new file holds until the writer replaces it
 PLACEHOLDER_PARAGRAPH = "Write the paragraph here. A blank line starts a new numbered paragraph."
 
@@ -89,21 +86,25 @@ def new_document(store: Store, kind: str, ident: str | None = None, date: str | 
     kind's fields; returns it.  A press release or statement is dated ``date`` (default:
     ``today``) and needs an id; a brief belongs to ``period`` (default: the latest, or the
     one holding ``date``) and is called brief-<period> unless ``ident`` says otherwise."""
-    if kind not in DOCUMENT_KINDS:
-        raise NewBlockError(f"unknown kind of document '{kind}' (kinds: {', '.join(DOCUMENT_KINDS)})")
+    from ..kinds import document_names, kind_named
+
+    if kind not in document_names():
+        raise NewBlockError(f"unknown kind of document '{kind}' (kinds: {', '.join(document_names())})")
+    per_period = kind_named(kind).new.period_help is not None
     if ident is not None:
         valid_ident(ident)
     span = valid_date(date) if date else None
     _known_period(store, period)
-    if kind == "brief":
+    if per_period:
         if span is not None:
             holder = _period_holding(store, span)
             if period is not None and period != holder:
                 raise NewBlockError(f"date {span.text} is not in period {period}; nothing written")
             period = holder
         period = period or store.latest_period()
-        _one_brief(store, period)
-        ident = ident or f"brief-{period}"
+        if kind == "brief":
+            _one_brief(store, period)
+        ident = ident or f"{kind}-{period}"
     else:
         if ident is None:
             raise NewBlockError(f"a {kind} needs an id (--id)")
@@ -115,8 +116,8 @@ def new_document(store: Store, kind: str, ident: str | None = None, date: str | 
     path = store.root / "content" / "documents" / f"{ident}.yml"
     head = [modeline(path, store.root, "document"), f"kind: {kind}\n", f"id: {ident}\n"]
     head += [f"date: {span.text}\n"] if span else []
-    head += [f"period: {period}\n"] if kind == "brief" else []
-    write_new_file(store, path, "document", "".join(head) + _FIELDS[kind])
+    head += [f"period: {period}\n"] if per_period else []
+    write_new_file(store, path, "document", "".join(head) + kind_named(kind).starter)
     return path
 
 
@@ -127,36 +128,6 @@ def known_tags(store: Store) -> list[str]:
 
     return sorted({tag for _, tags in AREAS for tag in tags}
                   | {tag for block in store.blocks for tag in block.tags})
-
-
-#: the fields of each kind of document, after its kind, id, date and period
-_FIELDS = {
-    "press-release": ('title: "Write the headline here"\n'
-                      'dateline: "Write the place here"\n'
-                      "lead: |\n"
-                      "  Write the opening paragraph here.\n"
-                      "body: |\n"
-                      "  Write the text here. A blank line starts a new paragraph.\n"
-                      "contact: []\n"
-                      "related: []\n"),
-    "statement": ('title: "Write the title here"\n'
-                  "speaker:\n"
-                  '  name: "Write the name of the speaker here"\n'
-                  '  title: "Write the function of the speaker here"\n'
-                  'occasion: "Write the meeting or agenda item here"\n'
-                  "salutation: |\n"
-                  "  Thank you, Chair,\n"
-                  "body: |\n"
-                  "  Write the text here. A blank line starts a new paragraph.\n"
-                  "closing: |\n"
-                  "  Thank you.\n"
-                  "related: []\n"),
-    "brief": ('title: "Write the title here"\n'
-              "lead: |\n"
-              "  Write the opening paragraph here.\n"
-              "figures: []    # names of facts shown as key figures\n"
-              "related: []\n"),
-}
 
 
 def _known_period(store: Store, period: str | None) -> None:

@@ -431,6 +431,22 @@ class Chart(_Model):
     """Names of the facts drawn as bars (their labels name the bars)."""
 
 
+def _registered_kind(value: str) -> str:
+    """``value`` if it names a kind made from a document file (reportgen.kinds)."""
+    from ..kinds import document_names
+
+    if value not in document_names():
+        raise ValueError("is not written in the expected form")
+    return value
+
+
+def _kind_pattern(schema: dict) -> None:
+    """The JSON Schema of ``kind``: the names of the registered kinds."""
+    from ..kinds import document_names
+
+    schema["pattern"] = f"^({'|'.join(document_names())})$"
+
+
 class DocumentFile(_Model):
     """content/documents/<id>.yml: a press release, a statement or a period's brief."""
 
@@ -439,7 +455,8 @@ class DocumentFile(_Model):
         "contact", "footnotes", "notes"})
     NAMES: ClassVar[frozenset[str]] = _Model.NAMES | {"figures", "related"}
 
-    kind: str = Field(pattern=r"^(press-release|statement|brief)$")
+    kind: Annotated[str, AfterValidator(_registered_kind)] = Field(
+        json_schema_extra=_kind_pattern)
     """press-release, statement or brief."""
     id: Ident
     """Unique name (the file name without .yml)."""

@@ -2,7 +2,7 @@
 
 A format is a module of this package holding ``FORMAT``: its name (the file extension
 and the ``--format`` value) and a ``render`` function taking a document model (a
-report's :class:`~reportgen.document.Document` or a :class:`~reportgen.briefs.Brief`)
+report's :class:`~reportgen.model.document.Document` or a :class:`~reportgen.briefs.Brief`)
 and a :class:`RenderContext`, returning a :class:`Rendered`.  Most formats return their
 bytes at once.  A format whose work is slow (the PDF's layout) returns a :class:`Job`
 instead and declares in its :class:`Format` how its jobs run in the background

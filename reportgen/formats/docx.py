@@ -28,10 +28,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ..bidi import latin_runs
-from ..document import Document, Section
 from ..errors import ContentError, Problem
 from ..languages import LANGUAGES, Language
 from ..markup import Inline
+from ..model.document import Document, Section
 from ..provenance import (
     MARK_PREFIX,
     NAMESPACE,
@@ -112,12 +112,8 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
     word.language = LANGUAGES[doc.language]
-    if isinstance(doc, Document):
-        word.provenance = doc.provenance
-        _report(word, doc)
-    else:
-        word.provenance = getattr(doc, "provenance", None)
-        _short_document(word, doc)
+    word.provenance = doc.provenance
+    NodeWriter(word).visit(doc.layout.nodes())
     word.set_language(LANGUAGES[doc.language])
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
@@ -201,12 +197,12 @@ class WordDocument:
         ``element`` came from (nothing when the document has no provenance)."""
         if self.provenance is None or origin is None:
             return
-        kind, ref, name = origin
-        source = self.provenance.texts.get((kind, ref, self.provenance.prefix + name))
-        if source is None and kind != "fixed":
+        source_type, ref, name = origin
+        source = self.provenance.texts.get((source_type, ref, self.provenance.prefix + name))
+        if source is None and source_type != "fixed":
             return
         if source is None:  # a line reportgen makes itself (the masthead's particulars)
-            source = SourceText(kind, ref, name, "", "")
+            source = SourceText(source_type, ref, name, "", "")
         generated = paragraph_text(element)
         mark = f"{MARK_PREFIX}{len(self._marks) + 1}"
         bookmark(element, self._bookmark_id(), mark)
@@ -215,9 +211,9 @@ class WordDocument:
             runs = element.findall(qn("w:r"))
             if len(runs) >= 2:
                 runs[1].addnext(start)
-        self._marks.append(Mark(mark, kind, ref, source.field, story, generated,
+        self._marks.append(Mark(mark, source_type, ref, source.field, story, generated,
                                 source.fingerprint, ranges_in(generated, source.variables)))
-        if kind == "block" and story == "body" and ref in self.provenance.reviews:
+        if source_type == "block" and story == "body" and ref in self.provenance.reviews:
             self._reviewed.setdefault(ref, []).append(element)
 
     def write_marks(self) -> None:
@@ -639,197 +635,207 @@ def _subject(doc) -> str:
     return doc.subtitle or ""
 
 
-# -- the report -----------------------------------------------------------------------
+# -- the nodes of every kind ---------------------------------------------------------
 
-def _report(word: WordDocument, doc: Document) -> None:
-    m = doc.masthead
-    band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
-    band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
-    word.mark(band, ("fixed", "band", ""), "body")
-    # the organ beside the particulars, as UN Word templates set them: a borderless table
-    rtl = doc.direction == "rtl"
-    table = word.table(list(_MASTHEAD_COLUMNS_MM), right_to_left=rtl)
-    organ_cell, particulars_cell = word.table_row(table, list(_MASTHEAD_COLUMNS_MM))
-    word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"),
-                   into=organ_cell)
-    edition = [m.edition_line] if m.edition_line else [""]
-    english_block = rtl and m.distribution_language != doc.language
-    for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
-        particulars = word.paragraph("Masthead Particulars", line, into=particulars_cell,
-                                     origin=("fixed", f"particulars-{number + 1}", ""))
-        if english_block:  # the English lines of an Arabic masthead read left to right
-            bidi = docx.oxml.OxmlElement("w:bidi")
-            bidi.set(qn("w:val"), "0")
-            particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
-    session = word.paragraph("Masthead Session", "")
-    session.append(text_run(m.session, word.style_ids["Strong"]))
-    session.append(text_run(f"\n{m.venue_dates}\n{m.agenda_item}"))
-    if m.agenda_note:
-        session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
-                                     origin=("fixed", "agenda-note", "")))
-    if m.agenda_item_after:  # Chinese: '临时议程* 项目2(c)', the call inside the line
-        session.append(text_run(m.agenda_item_after))
-    word.mark(session, ("fixed", "session", ""), "body")
-    word.paragraph("Agenda Title", m.agenda_title,
-                   origin=("masthead", "agenda_title", "agenda_title"))
-    word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
-    word.paragraph("Masthead Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
-    for section in doc.sections:
-        _section(word, section)
-    word.paragraph("Closing Rule")
-    word.running_heads(m.symbol, m.job_number)
+class NodeWriter:
+    """Writes a document's nodes (reportgen.model.nodes) into ``word``: one method per
+    node type, ``visit_<type>``; which parts a kind prints, and in which order, is its
+    layout's (reportgen.kinds), never decided here."""
 
+    def __init__(self, word: WordDocument):
+        self.word = word
 
-def _section(word: WordDocument, section: Section) -> None:
-    if section.annex:
-        _annex_heading(word, section)
-    elif section.numbered:
-        style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
-        word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
-                       origin=("heading", section.id, "title"),
-                       original=_original(word, section.language), title=section.title)
-    else:
-        # its outline level (the navigation pane's nesting) is its style's, one per level
-        word.paragraph(f"Italic Heading {min(section.level, ITALIC_LEVELS)}",
-                       anchor=section.anchor, origin=("heading", section.id, "title"),
-                       original=_original(word, section.language), title=section.title)
-    for paragraph in section.paragraphs:
+    def visit(self, nodes) -> None:
+        for node in nodes:
+            getattr(self, f"visit_{node.node}")(node)
+
+    @staticmethod
+    def fixed(name: str) -> tuple[str, str, str]:  # a line made by reportgen, not a field
+        return ("fixed", name, "")
+
+    @property
+    def rtl(self) -> bool:
+        return self.word.language.direction == "rtl"
+
+    def visit_issuer(self, node) -> None:
+        self.word.paragraph("Issuer", node.text, origin=self.fixed("issuer"))
+
+    def visit_kind_label(self, node) -> None:
+        self.word.paragraph("Kind Label", node.text, origin=self.fixed("kind"))
+
+    def visit_title(self, node) -> None:
+        self.word.paragraph("Document Title", node.text, origin=node.origin)
+
+    def visit_subtitle(self, node) -> None:
+        self.word.paragraph("Document Subtitle", node.text, origin=node.origin)
+
+    def visit_speaker(self, node) -> None:
+        self.word.paragraph("Speaker", node.name + (f"\n{node.title}" if node.title else ""),
+                            origin=self.fixed("speaker"))
+
+    def visit_occasion(self, node) -> None:
+        self.word.paragraph("Speaker", node.text, origin=self.fixed("occasion"))
+
+    def visit_text(self, node) -> None:
+        word = self.word
+        style = "Lead" if node.set_apart else "Body Text"
+        if node.dateline:
+            first = word.paragraph(style, "", node.inline, original=_original_of(node))
+            first.insert(1, text_run(f"{node.dateline} \u2013 ", word.style_ids["Strong"]))
+            word.mark(first, node.origin, "body")  # its words are the text's and the dateline's
+        else:
+            word.paragraph(style, "", node.inline, origin=node.origin, original=_original_of(node))
+        _lists(word, node.lists, origin=node.origin, language=node.language)
+
+    def visit_key_figures(self, node) -> None:
+        """The key figures as the PDF shows them: a grid, each figure in a cell with a
+        rule beside it, its value above what it counts and as of when."""
+        word = self.word
+        word.paragraph("Short Heading", node.heading, origin=self.fixed("figures"))
+        across = min(_FIGURES_ACROSS, len(node.figures))
+        widths = [_TEXT_WIDTH_MM / across] * across
+        table = word.table(widths, right_to_left=self.rtl)
+        for start in range(0, len(node.figures), across):
+            cells = word.table_row(table, widths, rule="right" if self.rtl else "left")
+            for offset, cell in enumerate(cells):
+                number = start + offset
+                if number >= len(node.figures):
+                    word.paragraph("Figure Note", into=cell)  # a cell holds a paragraph
+                    continue
+                figure = node.figures[number]
+                word.paragraph("Key Figure", figure.value, into=cell,
+                               origin=self.fixed(f"figure-{number + 1}"))
+                word.paragraph("Figure Note", f"{figure.label} ({figure.as_of})",
+                               into=cell, origin=self.fixed(f"figure-note-{number + 1}"))
+
+    def visit_chart(self, node) -> None:
+        """The chart: its title, the chart as a picture whose alternative text is the
+        chart's description, then its data as a table (each bar's label and value), which
+        is what the PDF's chart says in words."""
+        word = self.word
+        if node.title:
+            word.paragraph("Chart Caption", node.title, origin=self.fixed("chart-title"))
+        word.picture("Chart", node.picture, node.alt, _TEXT_WIDTH_MM * 0.9,
+                     origin=self.fixed("chart"))
+        numbered = self.rtl  # the picture's bars are numbered (reportgen.briefs.chart_png)
+        widths = ([10] if numbered else []) + [_TEXT_WIDTH_MM * 0.6, _TEXT_WIDTH_MM * 0.3]
+        widths[-1] = _TEXT_WIDTH_MM - sum(widths[:-1])
+        table = word.table(widths, right_to_left=numbered)
+        for number, value in enumerate(node.values):
+            cells = word.table_row(table, widths)
+            texts = ([str(number + 1)] if numbered else []) + [value.label, str(value)]
+            for cell, text in zip(cells, texts, strict=True):
+                word.paragraph("Table Text", text, into=cell)
+
+    def visit_highlights(self, node) -> None:
+        word = self.word
+        word.paragraph("Short Heading", node.heading, origin=self.fixed(f"area-{node.heading}"))
+        for item in node.items:
+            comma = word.language.comma  # the edition's, as its Markdown and HTML print it
+            where = keep_together_text(f" ({item.symbol}{comma}{item.paragraph})"
+                                       if item.symbol else "")
+            paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
+                                       origin=None if where else ("block", item.block_id, "summary"),
+                                       original=_original_of(item))
+            if where:
+                paragraph.append(text_run(where))
+                word.mark(paragraph, self.fixed(f"highlight-{item.block_id}"), "body")
+
+    def visit_quotation(self, node) -> None:
+        word = self.word
+        quotation = word.paragraph("Quotation", node.marks[0], node.text)
+        quotation.append(text_run(node.marks[1]))
+        word.mark(quotation, self.fixed(f"quote-{node.number}"), "body")
+        word.paragraph("Quotation Source",
+                       "\u2014 " + node.name + (f", {node.title}" if node.title else ""),
+                       origin=self.fixed(f"quote-source-{node.number}"))
+
+    def visit_sources(self, node) -> None:
+        self.word.paragraph("Note", node.text, origin=self.fixed("sources"))
+
+    def visit_contact(self, node) -> None:
+        self.word.paragraph("Short Heading", node.heading, origin=self.fixed("contact-heading"))
+        for number, line in enumerate(node.lines):  # lines of their own, never justified
+            self.word.paragraph("Contact Line", line, origin=self.fixed(f"contact-{number + 1}"))
+
+    # -- the report's parts (reportgen.model.document)
+
+    def visit_masthead(self, m) -> None:
+        word = self.word
+        band = word.paragraph("Masthead Band", f"{m.united_nations}\t")
+        band.append(text_run(m.symbol, word.style_ids["Masthead Symbol"]))
+        word.mark(band, ("fixed", "band", ""), "body")
+        # the organ beside the particulars, as UN Word templates set them: a borderless table
+        table = word.table(list(_MASTHEAD_COLUMNS_MM), right_to_left=self.rtl)
+        organ_cell, particulars_cell = word.table_row(table, list(_MASTHEAD_COLUMNS_MM))
+        word.paragraph("Masthead Organ", m.organ, origin=("masthead", "organ", "organ"),
+                       into=organ_cell)
+        edition = [m.edition_line] if m.edition_line else [""]
+        english_block = self.rtl and m.distribution_language != word.language.code
+        for number, line in enumerate((m.distribution_line, m.issued, *edition, m.original_line)):
+            particulars = word.paragraph("Masthead Particulars", line, into=particulars_cell,
+                                         origin=("fixed", f"particulars-{number + 1}", ""))
+            if english_block:  # the English lines of an Arabic masthead read left to right
+                bidi = docx.oxml.OxmlElement("w:bidi")
+                bidi.set(qn("w:val"), "0")
+                particulars.get_or_add_pPr().find(qn("w:pStyle")).addnext(bidi)
+        session = word.paragraph("Masthead Session", "")
+        session.append(text_run(m.session, word.style_ids["Strong"]))
+        session.append(text_run(f"\n{m.venue_dates}\n{m.agenda_item}"))
+        if m.agenda_note:
+            session.append(word.footnote(lambda part: [text_run(m.agenda_note)], mark="*",
+                                         origin=("fixed", "agenda-note", "")))
+        if m.agenda_item_after:  # Chinese: '临时议程* 项目2(c)', the call inside the line
+            session.append(text_run(m.agenda_item_after))
+        word.mark(session, ("fixed", "session", ""), "body")
+        word.paragraph("Agenda Title", m.agenda_title,
+                       origin=("masthead", "agenda_title", "agenda_title"))
+        word.paragraph("Document Title", m.title, origin=("masthead", "title", "title"))
+        word.paragraph("Masthead Subtitle", m.subtitle, origin=("masthead", "subtitle", "subtitle"))
+
+    def visit_section(self, section: Section) -> None:
+        word = self.word
+        if section.annex:
+            _annex_heading(word, section)
+        elif section.numbered:
+            style = HEADING_STYLES[min(section.level, max(HEADING_STYLES))]
+            word.paragraph(style, f"{section.label}\t", anchor=section.anchor,
+                           origin=("heading", section.id, "title"),
+                           original=_original(word, section.language), title=section.title)
+        else:
+            # its outline level (the navigation pane's nesting) is its style's, one per level
+            word.paragraph(f"Italic Heading {min(section.level, ITALIC_LEVELS)}",
+                           anchor=section.anchor, origin=("heading", section.id, "title"),
+                           original=_original(word, section.language), title=section.title)
+        self.visit(section.paragraphs)
+        self.visit(section.sections)
+
+    def visit_numbered_paragraph(self, paragraph) -> None:
+        word = self.word
         origin = ("block", paragraph.block_id, "text")
         word.paragraph("Numbered Paragraph", f"{paragraph.numeral}\t", paragraph.content,
                        anchor=paragraph.anchor, origin=origin,
                        original=_original(word, paragraph.language))
         _lists(word, paragraph.lists, "Subparagraph", origin, paragraph.language)
         _tables(word, paragraph.exhibits)
-    for sub in section.sections:
-        _section(word, sub)
 
+    def visit_closing_rule(self, node) -> None:
+        self.word.paragraph("Closing Rule")
 
-# -- briefs, press releases and statements ------------------------------------------
+    # -- the pages
 
-def _short_document(word: WordDocument, doc) -> None:
-    """A press release, statement or brief: the same parts, in the same order, as its
-    Markdown and HTML."""
-    own = doc.id
+    def visit_page_heads(self, node) -> None:
+        self.word.running_heads(node.symbol, node.first_page_foot)
 
-    def fixed(name: str) -> tuple[str, str, str]:  # a line made by reportgen, not a field
-        return ("fixed", name, "")
+    def visit_page_numbers(self, node) -> None:
+        self.word.page_numbers()
 
-    if doc.issuer:
-        word.paragraph("Issuer", doc.issuer, origin=fixed("issuer"))
-    word.paragraph("Kind Label", _kind_label(doc), origin=fixed("kind"))
-    word.paragraph("Document Title", doc.title, origin=("document", own, "title"))
-    if doc.subtitle:
-        word.paragraph("Document Subtitle", doc.subtitle, origin=("document", own, "subtitle"))
-    if doc.speaker:
-        word.paragraph("Speaker", doc.speaker.name + (f"\n{doc.speaker.title}" if doc.speaker.title else ""),
-                       origin=fixed("speaker"))
-    if doc.occasion:
-        word.paragraph("Speaker", doc.occasion, origin=fixed("occasion"))
-    _parts(word, doc.parts.get("salutation", []), origin=("document", own, "salutation"))
-    lead = doc.parts.get("lead", [])
-    if lead and doc.kind == "press-release" and doc.dateline_and_date:
-        first = word.paragraph("Lead", "", lead[0].inline, original=_original_of(lead[0]))
-        first.insert(1, text_run(f"{doc.dateline_and_date} \u2013 ", word.style_ids["Strong"]))
-        word.mark(first, fixed("dateline"), "body")  # its words are the lead's and the dateline's
-        _lists(word, lead[0].lists, origin=fixed("dateline"))
-        lead = lead[1:]
-    _parts(word, lead, "Lead" if doc.kind == "press-release" else "Body Text",
-           origin=("document", own, "lead"))
-    if doc.figures:
-        _key_figures(word, doc)
-    if doc.chart_values:
-        _chart(word, doc)
-    for area, items in doc.highlights:
-        word.paragraph("Short Heading", area, origin=fixed(f"area-{area}"))
-        for item in items:
-            where = keep_together_text(
-                f" ({doc.report_symbol}, {doc.words.para.format(n=item.paragraphs[0])})"
-                if item.paragraphs and doc.report_symbol else "")
-            paragraph = word.paragraph("List Item", "\u2022\t", item.summary,
-                                       origin=None if where else ("block", item.block_id, "summary"),
-                                       original=_original_of(item))
-            if where:
-                paragraph.append(text_run(where))
-                word.mark(paragraph, fixed(f"highlight-{item.block_id}"), "body")
-    _parts(word, doc.parts.get("body", []), origin=("document", own, "body"))
-    for number, quote in enumerate(doc.quotes):
-        quotation = word.paragraph("Quotation", doc.words.quote[0], quote.text)
-        quotation.append(text_run(doc.words.quote[1]))
-        word.mark(quotation, fixed(f"quote-{number + 1}"), "body")
-        word.paragraph("Quotation Source",
-                       "\u2014 " + quote.name + (f", {quote.title}" if quote.title else ""),
-                       origin=fixed(f"quote-source-{number + 1}"))
-    _parts(word, doc.parts.get("closing", []), origin=("document", own, "closing"))
-    if doc.figures:
-        sources = "; ".join(f"{f.label}: {f.source}" for f in doc.figures)
-        word.paragraph("Note", f"{doc.words.sources}: {sources}.", origin=fixed("sources"))
-    if doc.contact:
-        word.paragraph("Short Heading", doc.words.contact, origin=fixed("contact-heading"))
-        for number, line in enumerate(doc.contact):  # lines of their own, never justified
-            word.paragraph("Contact Line", line, origin=fixed(f"contact-{number + 1}"))
-    for number, note in enumerate(doc.notes):
-        word.paragraph("Note", "", note, origin=fixed(f"note-{number + 1}"))
-    word.page_numbers()
+    # -- after the text
 
-
-
-def _kind_label(doc) -> str:
-    """The line above the title, as the PDF prints it: 'Fact sheet · 2020–2022',
-    'Statement · 27 June 2022', 'Press release'."""
-    if doc.kind == "brief":
-        return f"{doc.words.fact_sheet} \u00b7 {doc.period.replace('-', chr(0x2013))}"
-    label = doc.words.kind(doc.kind)
-    return f"{label} \u00b7 {doc.date}" if doc.kind == "statement" and doc.date else label
-
-
-def _key_figures(word: WordDocument, doc) -> None:
-    """The brief's key figures as the PDF shows them: a grid, each figure in a cell with
-    a rule beside it, its value above what it counts and as of when."""
-    word.paragraph("Short Heading", doc.words.key_figures, origin=("fixed", "figures", ""))
-    across = min(_FIGURES_ACROSS, len(doc.figures))
-    widths = [_TEXT_WIDTH_MM / across] * across
-    rtl = doc.direction == "rtl"
-    table = word.table(widths, right_to_left=rtl)
-    for start in range(0, len(doc.figures), across):
-        cells = word.table_row(table, widths, rule="right" if rtl else "left")
-        for offset, cell in enumerate(cells):
-            number = start + offset
-            if number >= len(doc.figures):
-                word.paragraph("Figure Note", into=cell)  # a cell holds a paragraph
-                continue
-            figure = doc.figures[number]
-            word.paragraph("Key Figure", figure.value, into=cell,
-                           origin=("fixed", f"figure-{number + 1}", ""))
-            word.paragraph("Figure Note",
-                           f"{figure.label} ({doc.words.as_of.format(date=figure.as_of)})",
-                           into=cell, origin=("fixed", f"figure-note-{number + 1}", ""))
-
-
-def _chart(word: WordDocument, doc) -> None:
-    """The brief's chart: its title, the chart as a picture whose alternative text is
-    the chart's description, then its data as a table (each bar's label and value),
-    which is what the PDF's chart says in words."""
-    if doc.chart_title:
-        word.paragraph("Chart Caption", doc.chart_title, origin=("fixed", "chart-title", ""))
-    word.picture("Chart", doc.chart_picture, doc.chart_alt, _TEXT_WIDTH_MM * 0.9,
-                 origin=("fixed", "chart", ""))
-    numbered = doc.direction == "rtl"  # the picture's bars are numbered (briefs.chart_png)
-    widths = ([10] if numbered else []) + [_TEXT_WIDTH_MM * 0.6, _TEXT_WIDTH_MM * 0.3]
-    widths[-1] = _TEXT_WIDTH_MM - sum(widths[:-1])
-    table = word.table(widths, right_to_left=numbered)
-    for number, value in enumerate(doc.chart_values):
-        cells = word.table_row(table, widths)
-        texts = ([str(number + 1)] if numbered else []) + [value.label, str(value)]
-        for cell, text in zip(cells, texts, strict=True):
-            word.paragraph("Table Text", text, into=cell)
-
-
-def _parts(word: WordDocument, paragraphs, style: str = "Body Text",
-           origin: tuple[str, str, str] | None = None) -> None:
-    for paragraph in paragraphs:
-        word.paragraph(style, "", paragraph.inline, origin=origin,
-                       original=_original_of(paragraph))
-        _lists(word, paragraph.lists, origin=origin, language=paragraph.language)
+    def visit_notes(self, node) -> None:
+        """The notes after the text (footnotes are written where the text calls them)."""
+        for number, note in enumerate(node.standalone):
+            self.word.paragraph("Note", "", note, origin=self.fixed(f"note-{number + 1}"))
 
 
 def _lists(word: WordDocument, lists, style: str = "List Item",
@@ -863,7 +869,7 @@ def _tables(word: WordDocument, exhibits) -> None:
         from .docx_tables import write_figure, write_table
 
         for exhibit in exhibits:
-            (write_table if exhibit.kind == "table" else write_figure)(word, exhibit)
+            {"table": write_table, "figure": write_figure}[exhibit.kind](word, exhibit)
 
 
 def _one_step_in(element) -> None:
@@ -878,7 +884,8 @@ def _one_step_in(element) -> None:
 
 
 def _original_of(paragraph) -> tuple[str, str] | None:
-    """(mark, language) for a short document's paragraph printed untranslated."""
+    """(mark, language) for a short document's paragraph or highlight printed
+    untranslated."""
     return (paragraph.mark, paragraph.language) if paragraph.language else None
 
 

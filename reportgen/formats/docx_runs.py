@@ -102,27 +102,27 @@ def inline_runs(inline: Inline, context: RunContext) -> list:
 
     tokens = inline.tokens
     for tok in tokens:
-        kind = tok.type
-        if kind in ("text", "code_inline", "html_inline"):
+        token_type = tok.type
+        if token_type in ("text", "code_inline", "html_inline"):
             add(tok.content)
-        elif kind == "softbreak":
+        elif token_type == "softbreak":
             add(" ")
-        elif kind == "hardbreak":
+        elif token_type == "hardbreak":
             add("\n")
-        elif kind == "image":
+        elif token_type == "image":
             add(tok.content or render_text(tok.children or []))
-        elif kind in ("em_open", "em_close"):
-            emphasis += 1 if kind == "em_open" else -1
-        elif kind in ("strong_open", "strong_close"):
-            strong += 1 if kind == "strong_open" else -1
-        elif kind == "link_open":
+        elif token_type in ("em_open", "em_close"):
+            emphasis += 1 if token_type == "em_open" else -1
+        elif token_type in ("strong_open", "strong_close"):
+            strong += 1 if token_type == "strong_open" else -1
+        elif token_type == "link_open":
             link = _link(tok.attrGet("href") or "", context)
             if link is not None:
                 out.append(link)
                 target = link
-        elif kind == "link_close":
+        elif token_type == "link_close":
             target = out
-        elif kind == "footnote_ref":
+        elif token_type == "footnote_ref":
             call = context.call_note(tok) if context.call_note else None
             out.append(call if call is not None else
                        text_run(str(tok.meta.get("number", "")), styles["footnote reference"]))

@@ -286,8 +286,8 @@ def _add(document, spec: Style) -> None:
     from docx.oxml.ns import nsdecls
     from docx.shared import Mm, Pt
 
-    kind = WD_STYLE_TYPE.PARAGRAPH if spec.kind == "paragraph" else WD_STYLE_TYPE.CHARACTER
-    style = document.styles.add_style(spec.name, kind)
+    style_type = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER}[spec.kind]
+    style = document.styles.add_style(spec.name, style_type)
     style.element.styleId = _style_id(spec.name)
     if spec.name in BUILT_IN:
         style.element.attrib.pop(_w("customStyle"), None)

@@ -9,13 +9,14 @@ from markupsafe import Markup, escape
 
 from ..assets import builtin_templates
 from ..bidi import LRI, PDI, isolate_html
-from ..document import Document
 from ..errors import ContentError, Problem
+from ..kinds import kind_named
 from ..markup import Inline
+from ..model.document import Document
 
 
 def render_markdown(doc: Document, env: Environment) -> str:
-    return render_template(env, f"{doc.kind}.md.j2", doc=doc)
+    return render_template(env, f"{_frame(doc)}.md.j2", doc=doc)
 
 
 def render_html(doc: Document, env: Environment, target: str = "web",
@@ -42,9 +43,14 @@ def render_html(doc: Document, env: Environment, target: str = "web",
 
     masthead = getattr(doc, "masthead", None)
     qr_svg = _qr_svg(masthead.symbol_url) if target == "pdf" and masthead and masthead.job_number else ""
-    return render_template(env, f"{doc.kind}.html.j2", doc=doc, target=target, html=html, ltr=ltr,
+    return render_template(env, f"{_frame(doc)}.html.j2", doc=doc, target=target, html=html, ltr=ltr,
                            qr_svg=qr_svg, assets_url=builtin_templates().as_uri(),
                            light_faces=light_faces or {})
+
+
+def _frame(doc) -> str:
+    """The stem of the page frame templates of ``doc``'s kind ('brief')."""
+    return kind_named(doc.kind).frame
 
 
 def _qr_svg(url: str | None) -> Markup:

@@ -25,10 +25,10 @@ from pathlib import Path
 from ..content.importer import ImportedReport, read_report
 from ..content.models import Period
 from ..content.yamlsource import MAX_FILE_BYTES
-from ..document import Document, Masthead
 from ..errors import ContentError, Problem, ProblemLog, ReportgenError, printable
 from ..languages import heading_marks, label_endings
 from ..markup import MarkupError, make_parser, parse_paragraphs, un_subparagraphs
+from ..model.document import Document, Masthead
 from ..oserrors import naming
 from ..plainfiles import FileTooLarge, NotPlainFile, read_plain
 from ..textchars import not_carried

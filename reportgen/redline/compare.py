@@ -41,7 +41,7 @@ from difflib import SequenceMatcher
 
 from markdown_it.token import Token
 
-from ..document import Document, Section
+from ..model.document import Document, Section
 from ..typography import as_typed
 from .words import REDLINE_WORDS, RedlineWords, redline_words  # noqa: F401
 

@@ -17,8 +17,8 @@ from difflib import SequenceMatcher
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..document import Document
 from ..formats.templated import render_template
+from ..model.document import Document
 from ..typography import as_typed
 from .baseline import Baseline, masthead_field
 from .compare import (

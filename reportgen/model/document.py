@@ -7,11 +7,11 @@ HTML and PDF of a document always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import ClassVar, Iterator
 
-from .languages import InLanguage
-from .markup import Inline, ListBlock
-from .provenance import Provenance
+from ..languages import InLanguage
+from ..markup import Inline, ListBlock
+from ..provenance import Provenance
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Footnote:
 class Paragraph:
     """A numbered paragraph (its number is part of the text in every format)."""
 
+    node: ClassVar[str] = "numbered_paragraph"
     number: int
     block_id: str
     content: Inline
@@ -59,6 +60,7 @@ class Paragraph:
 class Section:
     """A heading and what stands under it: its own paragraphs first, then subsections."""
 
+    node: ClassVar[str] = "section"
     id: str
     title: str
     level: int
@@ -94,6 +96,7 @@ class Section:
 class Masthead:
     """First-page particulars, with visible placeholders for what is not yet known."""
 
+    node: ClassVar[str] = "masthead"
     organ: str
     symbol: str
     distribution: str
@@ -152,6 +155,13 @@ class Document(InLanguage):
     def name(self) -> str:
         """Output file name without extension: 'report', or 'report.fr' for an edition."""
         return f"{self.kind}.{self.language}" if self.translated else self.kind
+
+    @property
+    def layout(self):
+        """Its parts in order, as its kind lays them out (reportgen.kinds.report)."""
+        from ..kinds import kind_named
+
+        return kind_named(self.kind).layout(self)
 
     def all_sections(self) -> Iterator[Section]:
         for section in self.sections:

@@ -1,0 +1,1 @@
+"""The document model: what every output format is rendered from."""
