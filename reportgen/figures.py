@@ -55,7 +55,7 @@ def _picture(root: Path, figure: Figure) -> str | None:
 
 def _chart(store: Store, expander: TextExpander, figure: Figure, ident: str,
            at: tuple[str, int], printed_in: Language) -> str | None:
-    from .briefs import chart, chart_fonts
+    from .charts import chart, chart_fonts
 
     names = [name.strip() for name in figure.target.removeprefix("chart:").split(",")]
     values = []

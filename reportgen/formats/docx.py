@@ -717,7 +717,7 @@ class NodeWriter:
             word.paragraph("Chart Caption", node.title, origin=self.fixed("chart-title"))
         word.picture("Chart", node.picture, node.alt, _TEXT_WIDTH_MM * 0.9,
                      origin=self.fixed("chart"))
-        numbered = self.rtl  # the picture's bars are numbered (reportgen.briefs.chart_png)
+        numbered = self.rtl  # the picture's bars are numbered (reportgen.charts.chart_png)
         widths = ([10] if numbered else []) + [_TEXT_WIDTH_MM * 0.6, _TEXT_WIDTH_MM * 0.3]
         widths[-1] = _TEXT_WIDTH_MM - sum(widths[:-1])
         table = word.table(widths, right_to_left=numbered)

@@ -121,7 +121,7 @@ class Chart:
     def svg(self) -> str:
         """The chart as inline SVG: ``check`` never asks, so it never loads the plotting
         library."""
-        from ..briefs import chart, chart_fonts
+        from ..charts import chart, chart_fonts
         from ..languages import LANGUAGES
 
         return chart(self.title, self.values, self.ident, self.alt,
@@ -131,7 +131,7 @@ class Chart:
     def picture(self) -> bytes:
         """The chart as a PNG picture (the Word file's), its bars numbered in a
         right-to-left language (the data table after it names them)."""
-        from ..briefs import chart_fonts, chart_png
+        from ..charts import chart_fonts, chart_png
         from ..languages import LANGUAGES
 
         lang = LANGUAGES[self.language]
