@@ -48,7 +48,8 @@ def chart_fonts(lang: Language) -> tuple[ChartFont, ...]:
             fonts.insert(0, ChartFont(lang.font, tuple(faces.values()),
                                       f"{LIGHT_FAMILY[lang.code]}, {lang.font}"))
     if len(fonts) > 1:
-        fonts.insert(0, fonts[-1]._replace(css="Liberation Serif Latin"))
+        serif = fonts[-1]
+        fonts.insert(0, ChartFont(serif.family, serif.files, "Liberation Serif Latin"))
     return tuple(fonts)
 
 
