@@ -31,6 +31,7 @@ from .markup import (
     make_parser,
     parse_inline,
     parse_paragraphs,
+    un_subparagraphs,
 )
 from .model.document import Document, Footnote
 from .model.nodes import Layout
@@ -185,8 +186,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             line = doc.text_start((name,))
             untranslated = ("document", source.id, name) in store.untranslated
             try:
-                parts[name] = parse_paragraphs(md, (as_written if untranslated else expander)
-                                               .expand(text, (where.path, line)))
+                parts[name], typed = un_subparagraphs(parse_paragraphs(
+                    md, (as_written if untranslated else expander).expand(text, (where.path, line))))
+                for at, message in typed:  # "(a) ..." typed the UN way, as in the report
+                    log.warning(where.path, line + at, message)
                 for paragraph in parts[name] if untranslated else []:
                     paragraph.language, paragraph.mark = original.code, lang.untranslated
                 exhibits = [e for p in parts[name] for e in p.exhibits]

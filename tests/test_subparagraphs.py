@@ -127,3 +127,33 @@ def test_text_that_only_looks_like_html_is_text():
         parse_paragraphs(make_parser(), text)
     with pytest.raises(MarkupError):
         parse_paragraphs(make_parser(), "a <br/> b")
+
+
+@pytest.mark.slow
+def test_typed_subparagraphs_are_lettered_in_a_press_release_too(workspace, run):
+    """A press release's text is typed as a report's is: "(a) ..." after a paragraph
+    ending with a colon is its subparagraph in every format; a label out of place is a
+    paragraph, with the report's warning at its line."""
+    body = TYPED.replace("A paragraph after them.", "It met again.\n\n(a) Once more.")
+    write(workspace / "content/documents/typed-2023.yml",
+          "kind: press-release\nid: typed-2023\ndate: 2023-03-01\ntitle: Typed\n"
+          "dateline: Vienna\nlead: |\n  The lead.\nbody: |\n"
+          + "".join(f"  {line}\n" if line else "\n" for line in body.splitlines()))
+    result = run("build", "--root", str(workspace), "--period", "2022-2024", "--kind",
+                 "press-release", "--format", "md", "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert ("content/documents/typed-2023.yml:23: warning: "
+            + AMBIGUOUS.format(label="a", why="the paragraph before it does not end with a colon")
+            ) in result.output
+    out = workspace / "build/2022-2024"
+    markdown = (out / "press-release-2023-03-01-typed-2023.md").read_text(encoding="utf-8")
+    assert ("The Conference decided:\n\n(a) To do x;\n\n(b) To do y, as follows:\n\n(i) one;\n\n"
+            "(ii) two;\n\n(c) To do z.\n\nIt met again.\n\n(a) Once more.\n") in markdown
+    page = (out / "press-release-2023-03-01-typed-2023.html").read_text(encoding="utf-8")
+    assert '<li><span class="subpara-label">(c)</span>To do z.</li>' in page
+    import docx
+
+    word = docx.Document(str(out / "press-release-2023-03-01-typed-2023.docx"))
+    assert [p.text for p in word.paragraphs if p.text.startswith("(")] == [
+        "(a)\tTo do x;", "(b)\tTo do y, as follows:", "(i)\tone;", "(ii)\ttwo;", "(c)\tTo do z.",
+        "(a) Once more."]
