@@ -34,7 +34,7 @@ from .markup import (
     un_subparagraphs,
 )
 from .model.document import Document, Footnote
-from .model.nodes import Layout
+from .model.nodes import Layout, NoteText
 from .origins import document_provenance
 from .provenance import Provenance
 from .suggestions import did_you_mean
@@ -68,6 +68,11 @@ class QuoteView:
     text: Inline
     name: str
     title: str | None
+    #: words the edition prints untranslated: their language, the edition's mark, and
+    #: the quotation marks of that language; None, '', () for the edition's own
+    language: str | None = None
+    mark: str = ""
+    marks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -214,25 +219,34 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
     quotes = []
     for i, quote in enumerate(source.quotes):
+        untranslated = ("document", source.id, f"quotes.{i}.text") in store.untranslated
         try:
-            quotes.append(QuoteView(parse_inline(md, expander.expand(
+            quotes.append(QuoteView(parse_inline(md, (as_written if untranslated else expander).expand(
                 quote.text, (where.path, doc.text_start(("quotes", i, "text"))))),
                                     plain(quote.name, ("quotes", i, "name")),
-                                    plain(quote.title, ("quotes", i, "title"))))
+                                    plain(quote.title, ("quotes", i, "title")),
+                                    *((original.code, lang.untranslated, tuple(original.words.quote))
+                                      if untranslated else ())))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("quotes", i, "text")), exc.message)
     standalone = []
     for i, text in enumerate(source.notes):
+        untranslated = ("document", source.id, f"notes.{i}") in store.untranslated
         try:
-            standalone.append(parse_inline(md, expander.expand(text, (where.path, doc.line_of(("notes", i))))))
+            standalone.append(NoteText(parse_inline(md, (as_written if untranslated else expander).expand(
+                text, (where.path, doc.line_of(("notes", i))))),
+                *((original.code, lang.untranslated) if untranslated else ())))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
     in_language([p for paragraphs in parts.values() for p in paragraphs if not p.language],
                 [*(n for label, n in notes.items() if label not in untranslated_notes),
-                 *(q.text for q in quotes), *standalone], lang)
+                 *(q.text for q in quotes if not q.language),
+                 *(n.inline for n in standalone if not n.language)], lang)
     in_language([p for paragraphs in parts.values() for p in paragraphs if p.language],
-                [notes[label] for label in untranslated_notes if label in notes], original)
+                [*(notes[label] for label in untranslated_notes if label in notes),
+                 *(q.text for q in quotes if q.language),
+                 *(n.inline for n in standalone if n.language)], original)
     numbers = {}
     if report is not None:
         for paragraph in report.paragraphs():

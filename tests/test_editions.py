@@ -675,3 +675,40 @@ def test_an_untranslated_highlight_of_a_brief_is_the_english_original(store, run
     assert item.text.startswith(f"\u2022\t[non traduit] {english}"), item.text
     for run_ in (r for r in item.runs if "practitioners" in r.text):
         assert run_.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+
+
+@pytest.mark.slow
+def test_untranslated_quotations_and_notes_of_a_press_release_are_the_english_original(
+        store, run):
+    """A quotation and a note after the text with no translation are printed as the
+    paragraphs are: the English words, figures and quotation marks, tagged English,
+    behind the edition's mark (not the French figures and guillemets around English)."""
+    import docx
+
+    write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY + (
+        "quotes:\n  - text: 'We trained {{ fact.practitioners }} people.'\n"
+        "    name: A. Speaker\nnotes:\n  - '{{ fact.practitioners }} were trained in 2021.'\n"))
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    result = run("build", "--root", str(store), "--lang", "fr", "--kind", "press-release",
+                 "--format", "md", "--format", "html", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    mark = "[non traduit]"
+    quoted = "\u201cWe trained 4,000 people.\u201d"
+    note = "4,000 were trained in 2021."
+    [page] = (store / "build" / "2020-2022").glob("press-release-*toolkit-release.fr.html")
+    html = page.read_text(encoding="utf-8")
+    assert (f'<blockquote><p class="untranslated"><span class="untranslated-mark">{mark}</span> '
+            f'<span lang="en" dir="ltr">{quoted}</span></p></blockquote>') in html
+    assert (f'<p class="standalone-note"><span class="untranslated-mark">{mark}</span> '
+            f'<span lang="en" dir="ltr">{note}</span></p>') in html
+    markdown = page.with_suffix(".md").read_text(encoding="utf-8").replace(
+        "\\[", "[").replace("\\]", "]")
+    assert f"> {mark} {quoted}" in markdown and f"\n{mark} {note}\n" in markdown
+    word = docx.Document(str(page.with_suffix(".docx")))
+    texts = [p.text for p in word.paragraphs]
+    assert f"{mark} {quoted}" in texts and f"{mark} {note}" in texts
+    [quotation] = [p for p in word.paragraphs if p.text == f"{mark} {quoted}"]
+    assert {r.element.rPr.find(qn("w:lang")).get(qn("w:val")) for r in quotation.runs[1:]} == {"en-GB"}

@@ -260,8 +260,10 @@ class _Edition:
                                  for label in doc.footnotes)
             update = {name: self.mark(getattr(doc, name)) for name in texts
                       if name not in paragraphs}
-            update["notes"] = [self.mark(t) for t in doc.notes]
-            update["quotes"] = [q.model_copy(update={"text": self.mark(q.text)}) for q in doc.quotes]
+            # notes and quotations: the original, set and marked as the paragraphs are
+            self.original.update(("document", doc.id, f"notes.{i}") for i in range(len(doc.notes)))
+            self.original.update(("document", doc.id, f"quotes.{i}.text")
+                                 for i in range(len(doc.quotes)))
             update["speaker"], _ = self._titled(doc.speaker, None)
             update["chart"], _ = self._titled(doc.chart, None)
             return doc.model_copy(update=update)
@@ -274,12 +276,16 @@ class _Edition:
         update["chart"], chart_missing = self._titled(doc.chart, given.chart)
         update["footnotes"], missing = self._notes(doc.footnotes, given.footnotes)
         self.original.update(("document", doc.id, f"footnotes.{label}") for label in missing)
-        update["notes"] = (given.notes + [self.mark(t) for t in doc.notes[len(given.notes):]])
+        update["notes"] = given.notes + doc.notes[len(given.notes):]
+        self.original.update(("document", doc.id, f"notes.{i}")
+                             for i in range(len(given.notes), len(doc.notes)))
         update["contact"] = given.contact or doc.contact
         update["quotes"] = [q.model_copy(update=(
             {"text": given.quotes[i].text, "title": given.quotes[i].title or q.title}
-            if i < len(given.quotes) else {"text": self.mark(q.text)}))
+            if i < len(given.quotes) else {}))
             for i, q in enumerate(doc.quotes)]
+        self.original.update(("document", doc.id, f"quotes.{i}.text")
+                             for i in range(len(given.quotes), len(doc.quotes)))
         untranslated = [n for n in texts if getattr(doc, n) and getattr(given, n) is None]
         untranslated += ["speaker title"] * speaker_missing + ["chart title"] * chart_missing
         untranslated += [f"footnote {label}" for label in missing]

@@ -743,8 +743,13 @@ class NodeWriter:
 
     def visit_quotation(self, node) -> None:
         word = self.word
-        quotation = word.paragraph("Quotation", node.marks[0], node.text)
-        quotation.append(text_run(node.marks[1]))
+        if node.language:  # the edition's mark, then the words and their marks as said
+            quotation = word.paragraph("Quotation", "", node.text, original=_original_of(node),
+                                       title=node.marks[0])
+            quotation.append(in_language(text_run(node.marks[1]), node.language))
+        else:
+            quotation = word.paragraph("Quotation", node.marks[0], node.text)
+            quotation.append(text_run(node.marks[1]))
         word.mark(quotation, self.fixed(f"quote-{node.number}"), "body")
         word.paragraph("Quotation Source",
                        "\u2014 " + node.name + (f", {node.title}" if node.title else ""),
@@ -835,7 +840,8 @@ class NodeWriter:
     def visit_notes(self, node) -> None:
         """The notes after the text (footnotes are written where the text calls them)."""
         for number, note in enumerate(node.standalone):
-            self.word.paragraph("Note", "", note, origin=self.fixed(f"note-{number + 1}"))
+            self.word.paragraph("Note", "", note.inline, origin=self.fixed(f"note-{number + 1}"),
+                                original=_original_of(note))
 
 
 def _lists(word: WordDocument, lists, style: str = "List Item",
@@ -884,8 +890,8 @@ def _one_step_in(element) -> None:
 
 
 def _original_of(paragraph) -> tuple[str, str] | None:
-    """(mark, language) for a short document's paragraph or highlight printed
-    untranslated."""
+    """(mark, language) for a short document's paragraph, highlight, quotation or note
+    printed untranslated."""
     return (paragraph.mark, paragraph.language) if paragraph.language else None
 
 

@@ -86,7 +86,8 @@ def highlights(doc) -> list:
 
 
 def quotations(doc) -> list:
-    return [Quotation(quote.text, tuple(doc.words.quote), quote.name, quote.title, number + 1)
+    return [Quotation(quote.text, quote.marks or tuple(doc.words.quote), quote.name, quote.title,
+                      number + 1, quote.language, quote.mark)
             for number, quote in enumerate(doc.quotes)]
 
 

@@ -172,6 +172,9 @@ class Quotation:
     name: str
     title: str | None
     number: int  # its place among the document's quotations, from 1
+    #: as for a paragraph: the language of words printed untranslated, and the mark
+    language: str | None = None
+    mark: str = ""
 
 
 @dataclass
@@ -204,7 +207,17 @@ class Notes:
     node: ClassVar[str] = "notes"
     #: reportgen.model.document.Footnote
     footnotes: list
-    standalone: list[Inline]
+    standalone: list[NoteText]
+
+
+@dataclass
+class NoteText:
+    """A note after the text (not called from it)."""
+
+    inline: Inline
+    #: as for a paragraph: the language of a note printed untranslated, and the mark
+    language: str | None = None
+    mark: str = ""
 
 
 @dataclass
