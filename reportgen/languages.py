@@ -370,9 +370,11 @@ LANGUAGES: dict[str, Language] = {
         # Arabic-Indic digits
         word_slot="bidi", comma="\u060c ", letters=_ABJAD,
         # paragraphs '1 -', chapters 'ثانيا -': the same report on transboundary aquifers
-        # (A/66/150 agenda); sections 'ألف -' and subsections '1 -': not checked in an
-        # issued document (UN editorial conventions); (i)-level labels: not checked, kept
-        # as in English
+        # (A/66/150 agenda); chapters 'أولا -', 'ثانيا -' and sections 'ألف -', 'باء -':
+        # A/71/1007 (Arabic edition; its Word text numbers paragraphs with Arabic-Indic
+        # digits, '١ -', where the printed documents above have Western ones);
+        # subsections '1 -' and (i)-level labels: not checked in an issued document, kept
+        # as the UN editorial conventions and English have them
         numbering=Numbering(paragraph="{} -", chapters="arabic-ordinals", chapter="{} -",
                             sections="arabic-letters", section="{} -", subsection="{} -"),
         italic=False),
