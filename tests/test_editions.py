@@ -117,10 +117,7 @@ def test_untranslated_text_is_the_english_original_tagged_english(store, run, co
     import docx
 
     (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
-    facts = store / "content" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8") + (
-        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
-        "  values:\n    - {value: 4000, as_of: 2022-07}\n"), encoding="utf-8")
+    _add_practitioners(store, "2022-07")
     result = run("build", "--root", str(store), "--lang", code, "--format", "md",
                  "--format", "html", "--format", "docx")
     assert result.exit_code == 0, result.output
@@ -533,10 +530,7 @@ def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store)
     from reportgen.errors import ProblemLog
 
     (store / "content" / "blocks" / "untranslated.yml").write_text(_ENGLISH_ONLY, encoding="utf-8")
-    facts = store / "content" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8") + (
-        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
-        "  values:\n    - {value: 4000, as_of: 2022-07}\n"), encoding="utf-8")
+    _add_practitioners(store, "2022-07")
     loaded, log = load_store(store)
     log = ProblemLog()
     edition = edition_store(loaded, "fr", ["2020-2022"], log)
@@ -547,6 +541,14 @@ def test_the_word_marks_of_untranslated_text_record_the_values_it_printed(store)
 
 
 #: a press release with no translation: a figure, a month, quotation marks and a semicolon
+def _add_practitioners(store, as_of: str) -> None:
+    """A fact the untranslated fixtures quote: 4,000 practitioners as of ``as_of``."""
+    facts = store / "content" / "facts.yml"
+    facts.write_text(facts.read_text(encoding="utf-8") + (
+        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
+        f"  values:\n    - {{value: 4000, as_of: {as_of}}}\n"), encoding="utf-8")
+
+
 _RELEASE_ENGLISH_ONLY = """kind: press-release
 id: toolkit-release
 date: 2022-03-01
@@ -574,10 +576,7 @@ def test_an_untranslated_press_release_prints_the_english_original_tagged_englis
     import docx
 
     write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY)
-    facts = store / "content" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8") + (
-        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
-        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    _add_practitioners(store, "2022-01")
     result = run("build", "--root", str(store), "--lang", code, "--kind", "press-release",
                  "--format", "md", "--format", "html", "--format", "docx")
     assert result.exit_code == 0, result.output
@@ -624,10 +623,7 @@ def test_the_word_marks_of_an_untranslated_press_release_record_the_english_valu
     from reportgen.errors import ProblemLog
 
     write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY)
-    facts = store / "content" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8") + (
-        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
-        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    _add_practitioners(store, "2022-01")
     loaded, _ = load_store(store)
     log = ProblemLog()
     edition = edition_store(loaded, "fr", ["2020-2022"], log)
@@ -656,10 +652,7 @@ def test_an_untranslated_highlight_of_a_brief_is_the_english_original(store, run
     write(store / "content" / "documents" / "brief-2020-2022.yml",
           "kind: brief\nid: brief-2020-2022\nperiod: 2020-2022\ntitle: A brief\n"
           "lead: |\n  The period in brief.\n")
-    facts = store / "content" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8") + (
-        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
-        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    _add_practitioners(store, "2022-01")
     result = run("build", "--root", str(store), "--lang", "fr", "--kind", "brief",
                  "--format", "md", "--format", "html", "--format", "docx")
     assert result.exit_code == 0, result.output
@@ -688,10 +681,7 @@ def test_untranslated_quotations_and_notes_of_a_press_release_are_the_english_or
     write(store / "content" / "documents" / "toolkit-release.yml", _RELEASE_ENGLISH_ONLY + (
         "quotes:\n  - text: 'We trained {{ fact.practitioners }} people.'\n"
         "    name: A. Speaker\nnotes:\n  - '{{ fact.practitioners }} were trained in 2021.'\n"))
-    facts = store / "content" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8") + (
-        "practitioners:\n  label: Practitioners trained\n  source: UNODC\n"
-        "  values:\n    - {value: 4000, as_of: 2022-01}\n"), encoding="utf-8")
+    _add_practitioners(store, "2022-01")
     result = run("build", "--root", str(store), "--lang", "fr", "--kind", "press-release",
                  "--format", "md", "--format", "html", "--format", "docx")
     assert result.exit_code == 0, result.output
