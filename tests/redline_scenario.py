@@ -171,12 +171,28 @@ def paragraphs(docx: Path, changes: str) -> list[str]:
     return [re.sub(r"\s+", " ", part).strip() for part in text.split("\n\n") if part.strip()]
 
 
+def pandoc_json(docx: Path) -> dict:
+    """The document as pandoc reads it with --track-changes=all, as its JSON tree."""
+    return json.loads(subprocess.run([pandoc(), "--track-changes=all", "-t", "json", str(docx)],
+                                     capture_output=True, text=True, check=True).stdout)
+
+
+def pandoc_elements(node, kind: str):
+    """Every element of pandoc's JSON tree ``node`` whose type is ``kind``, in document
+    order, with those inside it."""
+    if isinstance(node, dict):
+        if node.get("t") == kind:
+            yield node
+        for value in node.values():
+            yield from pandoc_elements(value, kind)
+    elif isinstance(node, list):
+        for value in node:
+            yield from pandoc_elements(value, kind)
+
+
 def revisions(docx: Path) -> list[tuple[str, str, str, str]]:
     """(kind, text, author, date) of every insertion and deletion pandoc's reader sees
     with --track-changes=all; a paragraph mark shows as kind paragraph-insertion."""
-    ast = json.loads(subprocess.run([pandoc(), "--track-changes=all", "-t", "json", str(docx)],
-                                    capture_output=True, text=True, check=True).stdout)
-    found = []
 
     def text(nodes) -> str:
         out = []
@@ -187,19 +203,10 @@ def revisions(docx: Path) -> list[tuple[str, str, str, str]]:
                        text(content) if isinstance(content, list) and kind != "Note" else "")
         return "".join(out)
 
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Span":
-                (_, classes, attrs), inner = node["c"]
-                kinds = {"insertion", "deletion", "paragraph-insertion", "paragraph-deletion"}
-                if set(classes) & kinds:
-                    found.append((classes[0], text(inner), dict(attrs)["author"],
-                                  dict(attrs)["date"]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast["blocks"])
+    kinds = {"insertion", "deletion", "paragraph-insertion", "paragraph-deletion"}
+    found = []
+    for span in pandoc_elements(pandoc_json(docx)["blocks"], "Span"):
+        (_, classes, attrs), inner = span["c"]
+        if set(classes) & kinds:
+            found.append((classes[0], text(inner), dict(attrs)["author"], dict(attrs)["date"]))
     return found

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from conftest import write
-from redline_scenario import pandoc
+from redline_scenario import pandoc, pandoc_elements, pandoc_json
 from test_redline_scenario import office_text
 
 BEFORE = """\
@@ -123,28 +123,16 @@ def _marked(nodes) -> str:
 
 def _pandoc_tables(docx) -> list[list[list[str]]]:
     """Every table as pandoc reads it with --track-changes=all, rows of marked cells."""
-    ast = json.loads(subprocess.run([pandoc(), "--track-changes=all", "-t", "json", str(docx)],
-                                    capture_output=True, text=True, check=True).stdout)
-    tables = []
 
     def cell_text(cell) -> str:
         blocks = cell[4]
         return " ".join(_marked(b["c"]) for b in blocks if b["t"] in ("Para", "Plain")).strip()
 
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("t") == "Table":
-                _, _, _, head, bodies, _ = node["c"]
-                rows = head[1] + [r for body in bodies for r in body[2] + body[3]]
-                tables.append([[cell_text(c) for c in row[1]] for row in rows])
-                return
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(ast["blocks"])
+    tables = []
+    for table in pandoc_elements(pandoc_json(docx)["blocks"], "Table"):
+        _, _, _, head, bodies, _ = table["c"]
+        rows = head[1] + [r for body in bodies for r in body[2] + body[3]]
+        tables.append([[cell_text(c) for c in row[1]] for row in rows])
     return tables
 
 
