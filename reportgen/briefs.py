@@ -130,6 +130,12 @@ class Brief(InLanguage):
         return kind_named(self.kind).label(self)
 
     @property
+    def kind_name(self) -> str:
+        """The kind's name on the page, in the document's language: 'Fact sheet',
+        'Communiqué de presse' (the kind's module says it)."""
+        return kind_named(self.kind).name_on_page(self.language)
+
+    @property
     def dateline_and_date(self) -> str:
         """'Vienna (Austria) 8 December 2021', or the part of it that is known, or ''."""
         return " ".join(part for part in (self.dateline, self.date) if part)
@@ -267,11 +273,14 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     if len(log.errors) > errors_before:
         return None
     brief.facts_used = {**as_written.used, **expander.used}
-    if source.kind == "brief":
+    drawn = kind_named(source.kind).from_report  # key figures, chart, highlights
+    if drawn:
         table = FactTable(store.facts, until, brief.facts_used, lang)
-        wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
+        figures = source.figures if "figures" in drawn else []
+        chart = source.chart if "chart" in drawn else None
+        wanted = [(("figures", i), name) for i, name in enumerate(figures)]
         wanted += [(("chart", "bars", i), name) for i, name in
-                   enumerate(source.chart.bars if source.chart else [])]
+                   enumerate(chart.bars if chart else [])]
         quoted = {}
         for loc, name in wanted:
             try:
@@ -280,10 +289,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                 log.error(where.path, doc.line_of(loc), exc.message)
         if len(quoted) < len({name for _, name in wanted}):
             return None
-        brief.figures = [_figure(quoted[name], lang.code) for name in source.figures]
+        brief.figures = [_figure(quoted[name], lang.code) for name in figures]
         expander.quotes += [FactQuote(name, quoted[name]._value(), where.path, doc.line_of(loc))
                             for loc, name in wanted]
-        values = [quoted[name] for name in source.chart.bars] if source.chart else []
+        values = [quoted[name] for name in chart.bars] if chart else []
         for i, value in enumerate(values):
             if isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
                 log.error(where.path, doc.line_of(("chart", "bars", i)),
@@ -291,9 +300,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                           f"(as of {value.as_of}) is not a number, so it cannot be drawn")
         if len(log.errors) > errors_before:
             return None
-        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang,
-                                       (as_written, original))
-        if source.chart:
+        if "highlights" in drawn:
+            brief.highlights = _highlights(store, key, numbers, md, expander, log, lang,
+                                           (as_written, original))
+        if chart:
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)

@@ -236,7 +236,9 @@ def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
     format with background work), known before the store is read: a period has one
     report and one brief in each language, and may have several press releases or
     statements."""
-    documents_each = sum(1 if kind in ("report", "brief") else 2 for kind in set(kinds))
+    from .kinds import one_a_period
+
+    documents_each = sum(1 if one_a_period(kind) else 2 for kind in set(kinds))
     return len(periods or [None]) * len(set(languages or [None])) * documents_each > 1
 
 
