@@ -23,7 +23,7 @@ from .content.variables import (
 )
 from .errors import ProblemLog
 from .kinds import kind_named
-from .languages import LANGUAGES, InLanguage, Language, Words
+from .languages import InLanguage, Language, Words, language
 from .markup import (
     Inline,
     MarkupError,
@@ -156,18 +156,18 @@ def documents_of(store: Store, key: str, kinds: set[str]) -> list[DocumentFile]:
 
 
 def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
-                   log: ProblemLog, language: str | None = None) -> Brief | None:
+                   log: ProblemLog, edition_language: Language | str | None = None) -> Brief | None:
     """The document ``source`` for its period; ``report`` gives paragraph numbers."""
     key = store.period_of(source)
     period = store.periods[key]
-    lang = LANGUAGES[language or store.series.language]
+    lang = language(edition_language or store.series.language)
     where = store.where("document", source.id)
     doc = store.document_docs[source.id]
     # a dated document quotes each fact as it stood on its own date
     until = source.date.end if source.date else period.end
     expander = TextExpander(store.facts, key, period, until, lang)
     # text the edition has no translation for is expanded and set as the original prints it
-    original = LANGUAGES[store.series.language]
+    original = language(store.series.language)
     as_written = (expander if original is lang
                   else TextExpander(store.facts, key, period, until, original))
     md = make_parser()
@@ -256,8 +256,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         "name": plain(source.speaker.name, ("speaker", "name")),
         "title": plain(source.speaker.title, ("speaker", "title"))})
     brief = Brief(
-        kind=source.kind, period=key, id=source.id, language=language or store.series.language,
-        translated=(language or store.series.language) != store.series.language,
+        kind=source.kind, period=key, id=source.id, language=lang.code,
+        translated=lang.code != original.code,
         author=store.series.author,
         title=plain(source.title, ("title",)),
         subtitle=plain(source.subtitle, ("subtitle",)),

@@ -250,6 +250,11 @@ class Language:
         """The words its documents print around the writer's text."""
         return WORDS[self.code]
 
+    @property
+    def english_name(self) -> str:
+        """Its name in English ('French'), as the messages name an edition."""
+        return ENGLISH.names[self.code]
+
     def written(self, span) -> str:
         """A date as precise as it was given ('July 2022', '2022'), in the language."""
         if self.code == "en":
@@ -428,6 +433,9 @@ LANGUAGES: dict[str, Language] = {
 
 CODES = tuple(LANGUAGES)
 
+#: English, the language a model assumes when none is given
+ENGLISH = LANGUAGES["en"]
+
 
 class InLanguage:
     """What a document model written in ``self.language`` knows of its language."""
@@ -435,24 +443,29 @@ class InLanguage:
     language: str
 
     @property
+    def lang(self) -> Language:
+        """The document's language (``language`` is its code)."""
+        return language(self.language)
+
+    @property
     def words(self) -> Words:
         """The words printed around the text, in the document's language."""
-        return LANGUAGES[self.language].words
+        return self.lang.words
 
     @property
     def direction(self) -> str:
         """'rtl' for a language written right to left (Arabic), else 'ltr'."""
-        return LANGUAGES[self.language].direction
+        return self.lang.direction
 
     @property
     def untranslated_mark(self) -> str:
         """The mark before text printed untranslated: '[non traduit]'."""
-        return LANGUAGES[self.language].untranslated
+        return self.lang.untranslated
 
     @property
     def comma(self) -> str:
         """What separates items in a line ('Fact sheet, 2020–2022'; Arabic '،', Chinese '，')."""
-        return LANGUAGES[self.language].comma
+        return self.lang.comma
 
 
 def language(code: str | Language) -> Language:
