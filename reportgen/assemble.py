@@ -22,7 +22,7 @@ from .datatables import read_data_table
 from .dates import range_text
 from .errors import ProblemLog
 from .figures import figure_problem
-from .languages import LANGUAGES, Language, code_of_name, language
+from .languages import ENGLISH, Language, code_of_name, language
 from .markup import (
     UNDOCS,
     Inline,
@@ -53,43 +53,45 @@ class _Parsed:
     note_lines: dict[str, int]  # first line of each footnote's text
     #: the language the text is printed in: the edition's, or the original's where the
     #: edition has no translation (reportgen.content.editions)
-    language: Language = LANGUAGES["en"]
+    language: Language = ENGLISH
     note_languages: dict[str, Language] | None = None
 
     def note_language(self, label: str) -> Language:
         return (self.note_languages or {}).get(label, self.language)
 
 
-def assemble_report(store: Store, key: str, log: ProblemLog, language: str | None = None,
+def assemble_report(store: Store, key: str, log: ProblemLog,
+                    edition_language: Language | str | None = None,
                     pictures: bool = True) -> Document | None:
-    """The report of period ``key`` (in ``language``, default the series' own, from a
-    store made by reportgen.content.editions); problems go to ``log`` (None if any are errors).
+    """The report of period ``key`` (in ``edition_language``, default the series' own,
+    from a store made by reportgen.content.editions); problems go to ``log`` (None if any
+    are errors).
     Without ``pictures`` the figures' pictures and charts are not made (a report read
     back for its text only, as a redline's baseline, has neither facts nor images)."""
     period = store.periods[key]
     where = store.where("period", key)
     for name, shows in unset_fields(store, key):
         log.warning(where.path, where.line, f"{name} is not set; the report shows '{shows}'")
-    lang = LANGUAGES[language or store.series.language]
+    lang = language(edition_language or store.series.language)
+    original = language(store.series.language)
+    code = lang.code
+    translated = code != original.code
     # text an edition has no translation for is expanded and set as the original prints it
-    expanders = {code: TextExpander(store.facts, key, period, lang=LANGUAGES[code])
-                 for code in dict.fromkeys((lang.code, store.series.language))}
-    expander = expanders[lang.code]
+    expanders = {each.code: TextExpander(store.facts, key, period, lang=each)
+                 for each in {code: lang, original.code: original}.values()}
+    expander = expanders[code]
     parsed = _parse_blocks(store, key, expanders, log, lang, pictures)
     for item in parsed.values():
         in_language(item.paragraphs, [], item.language)
         for label, note in item.footnotes.items():
             in_language([], [note], item.note_language(label))
-    sections = _place(store.outline, parsed, 1, lang, store.untranslated,
-                      LANGUAGES[store.series.language])
+    sections = _place(store.outline, parsed, 1, lang, store.untranslated, original)
     numbers = _number_paragraphs(sections, lang)
-    _label_tables(sections, language or store.series.language)
+    _label_tables(sections, lang)
     footnotes = _resolve(parsed, numbers, store, key, log, lang, sections)
     if log.errors:
         return None
-    code = language or store.series.language
-    translated = code != store.series.language
-    masthead = _masthead(store, key, code)
+    masthead = _masthead(store, key, lang)
     provenance = report_provenance(
         store, key, expander, [b for b in parsed], {s.id for top in sections for s in top.walk()},
         masthead.symbol, code, f"report.{code}" if translated else "report", translated,
@@ -97,8 +99,8 @@ def assemble_report(store: Store, key: str, log: ProblemLog, language: str | Non
     return Document(
         kind="report",
         period=key,
-        language=language or store.series.language,
-        translated=(language or store.series.language) != store.series.language,
+        language=code,
+        translated=translated,
         author=store.series.author,
         masthead=masthead,
         sections=sections,
@@ -115,7 +117,7 @@ def _parse_blocks(store: Store, key: str, expanders: dict[str, TextExpander], lo
                   lang: Language, pictures: bool = True) -> dict[str, _Parsed]:
     md = make_parser()
     parsed: dict[str, _Parsed] = {}
-    original = LANGUAGES[store.series.language]
+    original = language(store.series.language)
 
     def language_of(field: str) -> Language:
         return original if ("block", block.id, field) in store.untranslated else lang
@@ -284,16 +286,16 @@ def _number_paragraphs(sections: list[Section], lang: Language) -> dict[str, lis
     return numbers
 
 
-def _label_tables(sections: list[Section], code: str) -> None:
+def _label_tables(sections: list[Section], lang: Language) -> None:
     """'Table 1' (arabic numbers) and 'Figure I' (roman), as UN reports number them."""
     for top in sections:
         for section in top.walk():
             for paragraph in section.paragraphs:
                 for exhibit in paragraph.exhibits:
                     if exhibit.kind == "table":
-                        exhibit.label = f"{language(code).words.table} {exhibit.number}"
+                        exhibit.label = f"{lang.words.table} {exhibit.number}"
                     else:
-                        exhibit.label = f"{language(code).words.figure} {roman(exhibit.number)}"
+                        exhibit.label = f"{lang.words.figure} {roman(exhibit.number)}"
 
 
 def _resolve(parsed: dict[str, _Parsed], numbers: dict[str, list[int]], store: Store, key: str,
@@ -352,7 +354,7 @@ def resolve_links(inline: Inline, path: str, start: int, numbers, store: Store, 
     """Symbols linked to their page in ``lang`` on undocs.org and references to blocks
     numbered with ``lang``'s words ('para. 4', 'párr. 4'); ``start`` is the line of the
     run's first line."""
-    lang = lang or LANGUAGES["en"]
+    lang = lang or ENGLISH
     tokens = inline.tokens
     for tok in list(tokens):
         if tok.type != "link_open":
@@ -412,11 +414,11 @@ def _in_annex(store: Store, ident: str) -> bool:
     return any(node.annex and holds(node) for node in store.outline)
 
 
-def _masthead(store: Store, key: str, code: str) -> Masthead:
+def _masthead(store: Store, key: str, lang: Language) -> Masthead:
     period = store.periods[key]
     series = store.series
-    lang = language(code)
-    own = lang.code == series.language
+    code = lang.code
+    own = code == series.language
     span = period.session_dates
     dates = (lang.days(span.start, span.end, range_text(span.start, span.end))
              if span else placeholder("session_dates"))
@@ -427,7 +429,7 @@ def _masthead(store: Store, key: str, code: str) -> Masthead:
             if period.agenda_item
             else lang.agenda_item.format(item="[agenda item]"))
     item, _, item_after = item.partition("*")
-    block = LANGUAGES["en"] if lang.english_distribution_block else lang
+    block = ENGLISH if lang.english_distribution_block else lang
     original_code = code_of_name(period.original)
     original = block.names[original_code] if original_code else period.original
     subtitle = series.subtitle

@@ -23,7 +23,7 @@ from .content.variables import (
 )
 from .errors import ProblemLog
 from .kinds import kind_named
-from .languages import LANGUAGES, InLanguage, Language, Words
+from .languages import InLanguage, Language, Words, language
 from .markup import (
     Inline,
     MarkupError,
@@ -136,6 +136,12 @@ class Brief(InLanguage):
         return kind_named(self.kind).label(self)
 
     @property
+    def kind_name(self) -> str:
+        """The kind's name on the page, in the document's language: 'Fact sheet',
+        'Communiqué de presse' (the kind's module says it)."""
+        return kind_named(self.kind).name_on_page(self.language)
+
+    @property
     def dateline_and_date(self) -> str:
         """'Vienna (Austria) 8 December 2021', or the part of it that is known, or ''."""
         return " ".join(part for part in (self.dateline, self.date) if part)
@@ -156,18 +162,18 @@ def documents_of(store: Store, key: str, kinds: set[str]) -> list[DocumentFile]:
 
 
 def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
-                   log: ProblemLog, language: str | None = None) -> Brief | None:
+                   log: ProblemLog, edition_language: Language | str | None = None) -> Brief | None:
     """The document ``source`` for its period; ``report`` gives paragraph numbers."""
     key = store.period_of(source)
     period = store.periods[key]
-    lang = LANGUAGES[language or store.series.language]
+    lang = language(edition_language or store.series.language)
     where = store.where("document", source.id)
     doc = store.document_docs[source.id]
     # a dated document quotes each fact as it stood on its own date
     until = source.date.end if source.date else period.end
     expander = TextExpander(store.facts, key, period, until, lang)
     # text the edition has no translation for is expanded and set as the original prints it
-    original = LANGUAGES[store.series.language]
+    original = language(store.series.language)
     as_written = (expander if original is lang
                   else TextExpander(store.facts, key, period, until, original))
     md = make_parser()
@@ -267,8 +273,8 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
         "name": plain(source.speaker.name, ("speaker", "name")),
         "title": plain(source.speaker.title, ("speaker", "title"))})
     brief = Brief(
-        kind=source.kind, period=key, id=source.id, language=language or store.series.language,
-        translated=(language or store.series.language) != store.series.language,
+        kind=source.kind, period=key, id=source.id, language=lang.code,
+        translated=lang.code != original.code,
         author=store.series.author,
         title=plain(source.title, ("title",)),
         subtitle=plain(source.subtitle, ("subtitle",)),
@@ -284,11 +290,14 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
     if len(log.errors) > errors_before:
         return None
     brief.facts_used = {**as_written.used, **expander.used}
-    if source.kind == "brief":
+    drawn = kind_named(source.kind).from_report  # key figures, chart, highlights
+    if drawn:
         table = FactTable(store.facts, until, brief.facts_used, lang)
-        wanted = [(("figures", i), name) for i, name in enumerate(source.figures)]
+        figures = source.figures if "figures" in drawn else []
+        chart = source.chart if "chart" in drawn else None
+        wanted = [(("figures", i), name) for i, name in enumerate(figures)]
         wanted += [(("chart", "bars", i), name) for i, name in
-                   enumerate(source.chart.bars if source.chart else [])]
+                   enumerate(chart.bars if chart else [])]
         quoted = {}
         for loc, name in wanted:
             try:
@@ -297,10 +306,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                 log.error(where.path, doc.line_of(loc), exc.message)
         if len(quoted) < len({name for _, name in wanted}):
             return None
-        brief.figures = [_figure(quoted[name], lang.code) for name in source.figures]
+        brief.figures = [_figure(quoted[name], lang.code) for name in figures]
         expander.quotes += [FactQuote(name, quoted[name]._value(), where.path, doc.line_of(loc))
                             for loc, name in wanted]
-        values = [quoted[name] for name in source.chart.bars] if source.chart else []
+        values = [quoted[name] for name in chart.bars] if chart else []
         for i, value in enumerate(values):
             if isinstance(value.value, bool) or not isinstance(value.value, (int, float)):
                 log.error(where.path, doc.line_of(("chart", "bars", i)),
@@ -308,9 +317,10 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                           f"(as of {value.as_of}) is not a number, so it cannot be drawn")
         if len(log.errors) > errors_before:
             return None
-        brief.highlights = _highlights(store, key, numbers, md, expander, log, lang,
-                                       (as_written, original))
-        if source.chart:
+        if "highlights" in drawn:
+            brief.highlights = _highlights(store, key, numbers, md, expander, log, lang,
+                                           (as_written, original))
+        if chart:
             brief.chart_title = chart_title
             brief.chart_values = values
             brief.chart_alt = chart_description(chart_title, values, lang.words)

@@ -236,7 +236,9 @@ def _more_than_one_pdf(periods: list[str] | None, kinds: tuple[str, ...],
     format with background work), known before the store is read: a period has one
     report and one brief in each language, and may have several press releases or
     statements."""
-    documents_each = sum(1 if kind in ("report", "brief") else 2 for kind in set(kinds))
+    from .kinds import one_a_period
+
+    documents_each = sum(1 if one_a_period(kind) else 2 for kind in set(kinds))
     return len(periods or [None]) * len(set(languages or [None])) * documents_each > 1
 
 
@@ -252,7 +254,7 @@ def _assemble(store, keys: list[str], languages: tuple[Language, ...], kinds: tu
     documents: list = []
     period_warnings: dict[str, list[Problem]] = {key: [] for key in keys}
     for lang in languages:
-        code = lang.code  # the assemblers take the code
+        code = lang.code
         before = len(log.problems)
         edition = edition_store(store, lang, keys, log, stale)
         untranslated = [p for p in log.problems[before:] if p.severity == "warning"]
@@ -260,11 +262,11 @@ def _assemble(store, keys: list[str], languages: tuple[Language, ...], kinds: tu
             edition_note = "" if edition is store else f" ({code})"
             progress(f"{key}: assembling the documents{edition_note}")
             before = len(log.problems)
-            report = assemble_report(edition, key, log, code)
+            report = assemble_report(edition, key, log, lang)
             if report is not None and edition is not store:
                 report_untranslated(edition, report, log)
             documents += [report] if "report" in kinds else []
-            documents += [assemble_brief(edition, source, report, log, code)
+            documents += [assemble_brief(edition, source, report, log, lang)
                           for source in documents_of(edition, key, set(kinds))]
             if report is not None and edition is store:
                 lint_period(store, report, log)  # the warnings check gives for the period

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .assets import builtin_templates
 from .content.variables import QuotedFact
-from .languages import LANGUAGES, Language
+from .languages import ENGLISH, Language
 
 #: the bundled fonts, by family: the files matplotlib measures chart labels with
 _BUNDLED = {"Liberation Serif": "LiberationSerif-*.ttf", "Noto Naskh Arabic": "NotoNaskhArabic-*.ttf"}
@@ -82,7 +82,7 @@ def chart(title: str, values: list[QuotedFact], ident: str, description: str,
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
-    fonts = fonts or chart_fonts(LANGUAGES["en"])
+    fonts = fonts or chart_fonts(ENGLISH)
     families = _known_to_matplotlib(fonts)
     numbers = [float(v.value) for v in values]
     labels = ([str(n) for n in range(1, len(values) + 1)] if numbered

@@ -388,7 +388,7 @@ def _new_document_command(kind) -> click.Command:
       {said.example}
     """
     command = _root_option(command)
-    if said.period_help is None:  # dated: an id and a date
+    if not kind.one_a_period:  # dated: an id and a date
         command = click.option("--date", callback=_date_option, help=said.date_help)(command)
         command = click.option("--id", "ident", required=True, callback=_ident_option,
                                help=said.id_help)(command)

@@ -250,6 +250,11 @@ class Language:
         """The words its documents print around the writer's text."""
         return WORDS[self.code]
 
+    @property
+    def english_name(self) -> str:
+        """Its name in English ('French'), as the messages name an edition."""
+        return ENGLISH.names[self.code]
+
     def written(self, span) -> str:
         """A date as precise as it was given ('July 2022', '2022'), in the language."""
         if self.code == "en":
@@ -275,10 +280,6 @@ class Language:
 class Words:
     """The words a document prints around the writer's text, in one language."""
 
-    press_release: str
-    statement: str
-    brief: str
-    fact_sheet: str            # 'Fact sheet, 2020–2022'
     key_figures: str
     sources: str
     as_of: str                 # '(as of July 2022)': '{date}' is the fact's date
@@ -299,50 +300,43 @@ class Words:
     figure: str = "Figure"
     annex: str = "Annex"
 
-    def kind(self, kind: str) -> str:
-        return {"press-release": self.press_release, "statement": self.statement,
-                "brief": self.brief}[kind]
-
 
 #: 'Tableau', 'Cuadro', 'Таблица', 'الجدول', '表' before a table's number, 'Gráfico',
 #: 'Диаграмма', 'الشكل', '图' before a figure's and 'Annexe', 'Anexo', 'Приложение', 'المرفق',
 #: '附件' before an annex's: the UN editorial conventions (reference notes kept with the
 #: project), not checked in an issued document here
 WORDS: dict[str, Words] = {
-    "en": Words("Press release", "Statement", "Brief", "Fact sheet", "Key figures", "Sources",
+    "en": Words("Key figures", "Sources",
                 "as of {date}", "For more information, please contact:", "Contents", "Notes",
                 "para. {n}", "Bar chart",
                 ("Intergovernmental and inter-agency work", "Knowledge and tools",
                  "Technical cooperation", "Observatory findings")),
-    "fr": Words("Communiqué de presse", "Déclaration", "Note d'information",
-                "Fiche d'information", "Chiffres clés", "Sources", "situation\u00a0: {date}",
+    "fr": Words("Chiffres clés", "Sources", "situation\u00a0: {date}",
                 "Pour plus d'informations, veuillez contacter\u00a0:", "Table des matières",
                 "Notes", "par.\u00a0{n}", "Graphique à barres",
                 ("Travaux intergouvernementaux et interinstitutions", "Connaissances et outils",
                  "Coopération technique", "Constatations de l'Observatoire"),
                 ("\u00ab\u00a0", "\u00a0\u00bb"), paras="par.\u00a0{a} à {b}", table="Tableau", figure="Figure", annex="Annexe"),
-    "es": Words("Comunicado de prensa", "Declaración", "Nota informativa", "Hoja informativa",
-                "Cifras clave", "Fuentes", "datos de {date}",
+    "es": Words("Cifras clave", "Fuentes", "datos de {date}",
                 "Para más información, sírvase dirigirse a:", "Índice", "Notas", "párr. {n}",
                 "Gráfico de barras",
                 ("Labor intergubernamental e interinstitucional", "Conocimientos e instrumentos",
                  "Cooperación técnica", "Conclusiones del Observatorio"), ("\u00ab", "\u00bb"),
                 paras="párrs. {a} a {b}", table="Cuadro", figure="Gráfico", annex="Anexo"),
-    "ru": Words("Пресс-релиз", "Заявление", "Справка", "Информационный бюллетень",
-                "Основные показатели", "Источники", "по состоянию на {date}",
+    "ru": Words("Основные показатели", "Источники", "по состоянию на {date}",
                 "За дополнительной информацией обращаться:", "Содержание", "Примечания",
                 "п.\u00a0{n}", "Гистограмма",
                 ("Межправительственная и межучрежденческая работа", "Знания и инструменты",
                  "Техническое сотрудничество", "Выводы Обсерватории"), ("\u00ab", "\u00bb"),
                 paras="пп.\u00a0{a}\u2013{b}", table="Таблица", figure="Диаграмма",
                 annex="Приложение"),
-    "ar": Words("نشرة صحفية", "بيان", "موجز", "صحيفة وقائع", "أرقام رئيسية", "المصادر",
+    "ar": Words("أرقام رئيسية", "المصادر",
                 "في {date}", "لمزيد من المعلومات، يرجى الاتصال بـ:", "المحتويات", "الحواشي",
                 "الفقرة {n}", "رسم بياني بالأعمدة",
                 ("العمل الحكومي الدولي والمشترك بين الوكالات", "المعارف والأدوات",
                  "التعاون التقني", "استنتاجات المرصد"), ("\u00ab", "\u00bb"),
                 paras="الفقرات من {a} إلى {b}", table="الجدول", figure="الشكل", annex="المرفق"),
-    "zh": Words("新闻稿", "发言", "简报", "概况介绍", "关键数字", "资料来源", "截至{date}",
+    "zh": Words("关键数字", "资料来源", "截至{date}",
                 "详情请联系：", "目录", "注", "第{n}段", "条形图",
                 ("政府间和机构间工作", "知识和工具", "技术合作", "观察站的调查结果"),
                 paras="第{a}至{b}段", table="表", figure="图", annex="附件"),
@@ -441,6 +435,9 @@ LANGUAGES: dict[str, Language] = {
 
 CODES = tuple(LANGUAGES)
 
+#: English, the language a model assumes when none is given
+ENGLISH = LANGUAGES["en"]
+
 
 class InLanguage:
     """What a document model written in ``self.language`` knows of its language."""
@@ -448,24 +445,29 @@ class InLanguage:
     language: str
 
     @property
+    def lang(self) -> Language:
+        """The document's language (``language`` is its code)."""
+        return language(self.language)
+
+    @property
     def words(self) -> Words:
         """The words printed around the text, in the document's language."""
-        return LANGUAGES[self.language].words
+        return self.lang.words
 
     @property
     def direction(self) -> str:
         """'rtl' for a language written right to left (Arabic), else 'ltr'."""
-        return LANGUAGES[self.language].direction
+        return self.lang.direction
 
     @property
     def untranslated_mark(self) -> str:
         """The mark before text printed untranslated: '[non traduit]'."""
-        return LANGUAGES[self.language].untranslated
+        return self.lang.untranslated
 
     @property
     def comma(self) -> str:
         """What separates items in a line ('Fact sheet, 2020–2022'; Arabic '،', Chinese '，')."""
-        return LANGUAGES[self.language].comma
+        return self.lang.comma
 
 
 def language(code: str | Language) -> Language:

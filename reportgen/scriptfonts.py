@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from .languages import LANGUAGES, Language
+from .languages import Language
 
 
 def installed_families(lang_code: str) -> list[str] | None:
@@ -37,6 +37,6 @@ def missing_font(lang: Language) -> str | None:
     families = installed_families(lang.code)
     if families is None or families:
         return None  # the named face comes first; any other face of the script will do
-    return (f"no installed font covers {LANGUAGES['en'].names[lang.code]}, so the PDF would show boxes "
+    return (f"no installed font covers {lang.english_name}, so the PDF would show boxes "
             f"for its characters; install {lang.font} (Debian and Ubuntu: apt install "
             f"{lang.font_package})")

@@ -197,7 +197,7 @@ def _current_marks(store: Store, root: Path, period: str | None, language: str |
     log = ProblemLog()
     lang = chosen_languages([language] if language else None, store.series.language)[0]
     edition = edition_store(store, lang, [key], log)
-    report = assemble_report(edition, key, log, lang.code)
+    report = assemble_report(edition, key, log, lang)
     if report is None:
         log.raise_errors()
     data = write_docx(report, find_reference(template_dirs(root)))

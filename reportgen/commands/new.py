@@ -90,7 +90,7 @@ def new_document(store: Store, kind: str, ident: str | None = None, date: str | 
 
     if kind not in document_names():
         raise NewBlockError(f"unknown kind of document '{kind}' (kinds: {', '.join(document_names())})")
-    per_period = kind_named(kind).new.period_help is not None
+    per_period = kind_named(kind).one_a_period
     if ident is not None:
         valid_ident(ident)
     span = valid_date(date) if date else None
@@ -102,8 +102,7 @@ def new_document(store: Store, kind: str, ident: str | None = None, date: str | 
                 raise NewBlockError(f"date {span.text} is not in period {period}; nothing written")
             period = holder
         period = period or store.latest_period()
-        if kind == "brief":
-            _one_brief(store, period)
+        _one_a_period(store, kind, period)
         ident = ident or f"{kind}-{period}"
     else:
         if ident is None:
@@ -152,11 +151,12 @@ def _period_holding(store: Store, span: DateSpan) -> str:
                         "nothing written")
 
 
-def _one_brief(store: Store, period: str) -> None:
+def _one_a_period(store: Store, kind: str, period: str) -> None:
+    """Refuse a second document of a kind that is one a period (a brief)."""
     for document in store.documents:
-        if document.kind == "brief" and store.period_of(document) == period:
+        if document.kind == kind and store.period_of(document) == period:
             where = store.where("document", document.id)
-            raise NewBlockError(f"period {period} already has a brief ({where.path}:{where.line})")
+            raise NewBlockError(f"period {period} already has a {kind} ({where.path}:{where.line})")
 
 
 def _free(store: Store, kind: str, ident: str) -> None:

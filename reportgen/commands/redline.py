@@ -56,7 +56,7 @@ def build_redline(root: Path, baseline: str, period: str | None = None,
     lang = chosen_languages([language] if language else None, store.series.language)[0]
     code = lang.code
     edition = edition_store(store, lang, [key], ProblemLog())  # untranslated: build warns
-    doc = assemble_report(edition, key, log, code)
+    doc = assemble_report(edition, key, log, lang)
     log.raise_errors()
     earlier = read_baseline(baseline, root, key, edition.periods[key], code,
                             store.series.language)

@@ -74,10 +74,10 @@ def edition_store(store: Store, lang: Language | str, periods: list[str], log: P
 def warn_stale(store: Store, log: ProblemLog) -> None:
     """A warning for each translation, in any language, older than its source
     (``reportgen check``; a build warns about the editions it makes)."""
-    for code in LANGUAGES:
+    for code, lang in LANGUAGES.items():
         if code == store.series.language:
             continue
-        edition = _Edition(store, LANGUAGES[code], set(), log)
+        edition = _Edition(store, lang, set(), log)
         for block in store.blocks:
             edition._older("block", block.id, block, block.translations.get(code))
         for node in _walk(store.outline):
@@ -94,8 +94,8 @@ def report_untranslated(edition: Store, report, log: ProblemLog) -> None:
     """One warning per content file whose text the edition ``report`` prints untranslated:
     'content/blocks/x.yml: 2 of 14 paragraphs have no French' (headings, notes likewise).
     Only what the report prints counts."""
-    lang = LANGUAGES[report.language]
-    english = LANGUAGES["en"].names[lang.code]
+    lang = report.lang
+    english = lang.english_name
     counts: dict[str, dict[str, list[int]]] = {}
 
     def count(kind: str, name: str, what: str, untranslated: bool) -> None:
@@ -142,7 +142,7 @@ class _Edition:
         if not fields:
             return set()
         where = self.store.places.get((kind, name))
-        english = LANGUAGES["en"].names[self.lang.code]
+        english = self.lang.english_name
         doc = self.store.block_docs.get(name) if kind == "block" else None
         for field in fields:
             self.stale.add((kind, name, field))
@@ -158,7 +158,7 @@ class _Edition:
 
     def _warn(self, kind: str, name: str, what: str) -> None:
         where = self.store.places.get((kind, name))
-        english = LANGUAGES["en"].names[self.lang.code]
+        english = self.lang.english_name
         self.log.warning(where.path if where else "content", where.line if where else None,
                          f"{what} has no {english} translation (translations: "
                          f"{self.lang.code}); the {english} edition shows the original, "
@@ -318,9 +318,8 @@ def older_editions(folder: Path, outputs: list[OutputName], made: dict[str, obje
         if (output.kind == "report" == output.document and "report" in kinds
                 and output.language not in (None, original) and output.file not in made):
             by_language.setdefault(output.language.code, []).append(output.file)
-    english = LANGUAGES["en"].names
-    return [f"{folder}: the {english[code]} edition ({', '.join(names)}) was built before this "
-            f"build of the {english[original.code]} original, and may not say what it now says; "
-            f"rebuild it with --lang {code}"
+    return [f"{folder}: the {language(code).english_name} edition ({', '.join(names)}) was "
+            f"built before this build of the {original.english_name} original, and may not "
+            f"say what it now says; rebuild it with --lang {code}"
             for code, names in sorted(by_language.items())]
 

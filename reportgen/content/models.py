@@ -508,7 +508,10 @@ class DocumentFile(_Model):
 
 
 def document_output_name(kind: str, issued_iso: str | None, ident: str) -> str:
-    """'brief' (one a period), 'press-release-2021-12-08-<id>', 'statement-<id>'."""
-    if kind == "brief":
-        return "brief"
+    """'brief' (a kind that is one a period is named after its kind),
+    'press-release-2021-12-08-<id>', 'statement-<id>'."""
+    from ..kinds import one_a_period
+
+    if one_a_period(kind):
+        return kind
     return f"{kind}-{issued_iso}-{ident}" if issued_iso else f"{kind}-{ident}"

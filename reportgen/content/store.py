@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..dates import day_text, parse_period_key
 from ..errors import ProblemLog, display_path
+from ..kinds import one_a_period
 from ..plainfiles import linked_folder, walk, walk_level
 from ..suggestions import did_you_mean
 from .fielderrors import field_message, field_path
@@ -530,7 +531,7 @@ def _check_documents(store: Store, log: ProblemLog) -> None:
         name = (store.period_of(document), document.output_name())
         if name in outputs and name[0] is not None:
             first = outputs[name]
-            rule = ("a period has one brief" if document.kind == "brief"
+            rule = (f"a period has one {document.kind}" if one_a_period(document.kind)
                     else "give one of them another id")
             log.error(where.path, where.line,
                       f"makes the same output files ({name[1]}.*) in period {name[0]} as "

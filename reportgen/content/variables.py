@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..dates import DateSpan, DateSyntaxError, day_text
-from ..languages import LANGUAGES, Language
+from ..languages import ENGLISH, Language
 from ..suggestions import did_you_mean
 from ..wording import number_words
 from .models import Fact, FactValue, Period
@@ -43,7 +43,7 @@ class QuotedFact:
     """
 
     def __init__(self, name: str, fact: Fact, until: date, used: dict[str, FactValue],
-                 lang: Language = LANGUAGES["en"]):
+                 lang: Language = ENGLISH):
         self.name = name
         self.fact = fact
         self._until = until
@@ -98,7 +98,7 @@ class FactTable:
     day, or the date of a press release, statement or brief)."""
 
     def __init__(self, facts: dict[str, Fact], until: date, used: dict[str, FactValue],
-                 lang: Language = LANGUAGES["en"]):
+                 lang: Language = ENGLISH):
         self._facts = facts
         self._until = until
         self._used = used
@@ -134,7 +134,7 @@ class PeriodView:
     key: str
     period: Period
     #: the language of the text (ordinals and months are written in it)
-    lang: Language = LANGUAGES["en"]
+    lang: Language = ENGLISH
 
     def _ordinal(self, n: int) -> str:
         from ..ordinals import session_ordinal
@@ -190,7 +190,7 @@ class TextExpander:
     the period's last day by default, a dated document's own date for that document."""
 
     def __init__(self, facts: dict[str, Fact], key: str, period: Period,
-                 until: date | None = None, lang: Language = LANGUAGES["en"]):
+                 until: date | None = None, lang: Language = ENGLISH):
         self.used: dict[str, FactValue] = {}
         #: each current value of a fact the texts quoted, where it was quoted
         self.quotes: list[FactQuote] = []

@@ -29,7 +29,7 @@ from docx.text.run import Run as DocxRun
 
 from ..bidi import latin_runs
 from ..errors import ContentError, Problem
-from ..languages import LANGUAGES, Language
+from ..languages import ENGLISH, Language, language
 from ..markup import Inline
 from ..model.document import Document, Section
 from ..provenance import (
@@ -111,10 +111,10 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     """The .docx bytes of a report (:class:`Document`) or of a brief, press release or
     statement; the same model and reference always give the same bytes."""
     word = WordDocument(reference)
-    word.language = LANGUAGES[doc.language]
+    word.language = doc.lang
     word.provenance = doc.provenance
     NodeWriter(word).visit(doc.layout.nodes())
-    word.set_language(LANGUAGES[doc.language])
+    word.set_language(doc.lang)
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
     word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
                         language=doc.language, category=doc.kind, created=created,
@@ -140,7 +140,7 @@ class WordDocument:
                 "one)")]) from None
         self.style_ids = _style_ids(self.document, reference)
         #: the document's language (set_language)
-        self.language: Language = LANGUAGES["en"]
+        self.language: Language = ENGLISH
         # a paragraph in the default style names none, as Word writes it
         self.default_style = self.document.styles.default(_PARAGRAPH).style_id
         body = self.document.element.body
@@ -444,7 +444,7 @@ class WordDocument:
         if theme is not None:
             theme.attrib.clear()
             theme.set(qn("w:val"), lang.word_tag if lang.word_slot == "val"
-                      else LANGUAGES["en"].word_tag)
+                      else ENGLISH.word_tag)
             if lang.word_slot != "val":
                 theme.set(qn(f"w:{lang.word_slot}"), lang.word_tag)
         if not lang.italic:
@@ -923,7 +923,7 @@ def isolate_latin_runs(paragraph) -> None:
 def in_language(run, code: str):
     """``run`` (a w:r, or a w:hyperlink's runs) tagged as text in language ``code``, read
     left to right: w:lang in the slot Word reads for its script, w:rtl off."""
-    lang = LANGUAGES[code]
+    lang = language(code)
     runs = [run] if run.tag == qn("w:r") else run.iter(qn("w:r"))
     for each in runs:
         props = each.get_or_add_rPr()

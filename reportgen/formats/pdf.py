@@ -353,12 +353,11 @@ def render(doc, ctx: RenderContext) -> Rendered:
     last build, the previous PDF is reused."""
     from ..errors import ContentError, Problem
     from ..fingerprint import source_digest
-    from ..languages import LANGUAGES
     from ..lightfaces import light_faces
     from ..scriptfonts import missing_font
     from .templated import render_html
 
-    lang = LANGUAGES[doc.language]
+    lang = doc.lang
     unset = missing_font(lang)
     if unset:
         raise ContentError([Problem(f"{doc.name}.pdf", None, unset)])

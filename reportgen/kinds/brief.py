@@ -12,6 +12,16 @@ STARTER = ('title: "Write the title here"\n'
            "figures: []    # names of facts shown as key figures\n"
            "related: []\n")
 
+#: a period has one brief, named 'brief' (not dated, no id in its file name)
+ONE_A_PERIOD = True
+
+#: what it draws from the facts and the report: key figures, a chart, highlights
+FROM_REPORT = ("figures", "chart", "highlights")
+
+#: its name on the page, by language ('Fact sheet · 2020–2022')
+WORDS = {"en": "Fact sheet", "fr": "Fiche d'information", "es": "Hoja informativa",
+         "ru": "Информационный бюллетень", "ar": "صحيفة وقائع", "zh": "概况介绍"}
+
 NEW = NewCommand(
     summary="Write the brief of a period in content/documents/<id>.yml, ready to edit.",
     example="reportgen new brief --period 2022-2024",
@@ -21,7 +31,7 @@ NEW = NewCommand(
 
 
 def label(doc) -> str:
-    return f"{doc.words.fact_sheet} \u00b7 {doc.period.replace('-', chr(0x2013))}"
+    return f"{WORDS[doc.language]} \u00b7 {doc.period.replace('-', chr(0x2013))}"
 
 
 def layout(doc):

@@ -73,7 +73,7 @@ def key_figures(doc) -> list:
 def chart(doc) -> list:
     if not doc.chart_values:
         return []
-    return [Chart(doc.chart_title, doc.chart_alt, doc.chart_values, doc.id, doc.language)]
+    return [Chart(doc.chart_title, doc.chart_alt, doc.chart_values, doc.id, doc.lang)]
 
 
 def highlights(doc) -> list:

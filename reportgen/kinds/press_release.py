@@ -15,6 +15,10 @@ STARTER = ('title: "Write the headline here"\n'
            "contact: []\n"
            "related: []\n")
 
+#: its name on the page, by language
+WORDS = {"en": "Press release", "fr": "Communiqué de presse", "es": "Comunicado de prensa",
+         "ru": "Пресс-релиз", "ar": "نشرة صحفية", "zh": "新闻稿"}
+
 NEW = NewCommand(
     summary="Write a new press release in content/documents/<id>.yml, ready to edit.",
     example="reportgen new press-release --id wg-tenth-meeting-2024 --date 2024-03-12",
@@ -23,7 +27,7 @@ NEW = NewCommand(
 
 
 def label(doc) -> str:
-    return doc.words.press_release
+    return WORDS[doc.language]
 
 
 def layout(doc):

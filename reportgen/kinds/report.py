@@ -6,6 +6,9 @@ from __future__ import annotations
 #: the report is made from the store's blocks and outline, not from a document file
 STARTER = None
 
+#: a period has one report, named 'report'
+ONE_A_PERIOD = True
+
 
 def label(doc) -> str:
     return doc.masthead.subtitle

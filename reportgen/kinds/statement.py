@@ -19,6 +19,10 @@ STARTER = ('title: "Write the title here"\n'
            "  Thank you.\n"
            "related: []\n")
 
+#: its name on the page, by language ('Statement · 27 June 2022')
+WORDS = {"en": "Statement", "fr": "Déclaration", "es": "Declaración", "ru": "Заявление",
+         "ar": "بيان", "zh": "发言"}
+
 NEW = NewCommand(
     summary="Write a new statement in content/documents/<id>.yml, ready to edit.",
     example="reportgen new statement --id cop-12-opening --date 2024-06-10",
@@ -27,7 +31,8 @@ NEW = NewCommand(
 
 
 def label(doc) -> str:
-    return f"{doc.words.statement} \u00b7 {doc.date}" if doc.date else doc.words.statement
+    name = WORDS[doc.language]
+    return f"{name} \u00b7 {doc.date}" if doc.date else name
 
 
 def layout(doc):

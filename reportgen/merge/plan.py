@@ -141,10 +141,11 @@ class _Planner:
         if language:
             from ..content.editions import edition_store
             from ..errors import ProblemLog
-            from ..languages import LANGUAGES
+            from ..languages import language as language_of
 
-            self.edition = edition_store(store, language, [marks.period], ProblemLog())
-            self.untranslated = LANGUAGES[language].untranslated
+            lang = language_of(language)
+            self.edition = edition_store(store, lang, [marks.period], ProblemLog())
+            self.untranslated = lang.untranslated
         self.plan = MergePlan(marks.period)
         self.blocks = {b.id: b for b in store.blocks}
         #: file (shown) -> the changes of its fields

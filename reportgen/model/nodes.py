@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ..markup import Inline, ListBlock
+
+if TYPE_CHECKING:
+    from ..languages import Language
 
 Origin = tuple[str, str, str] | None
 
@@ -115,28 +118,24 @@ class Chart:
     #: the facts drawn as bars (reportgen.content.variables.QuotedFact)
     values: list
     ident: str
-    language: str
+    language: Language
 
     @cached_property
     def svg(self) -> str:
         """The chart as inline SVG: ``check`` never asks, so it never loads the plotting
         library."""
         from ..charts import chart, chart_fonts
-        from ..languages import LANGUAGES
 
-        return chart(self.title, self.values, self.ident, self.alt,
-                     chart_fonts(LANGUAGES[self.language]))
+        return chart(self.title, self.values, self.ident, self.alt, chart_fonts(self.language))
 
     @cached_property
     def picture(self) -> bytes:
         """The chart as a PNG picture (the Word file's), its bars numbered in a
         right-to-left language (the data table after it names them)."""
         from ..charts import chart_fonts, chart_png
-        from ..languages import LANGUAGES
 
-        lang = LANGUAGES[self.language]
-        return chart_png(self.values, self.ident, chart_fonts(lang),
-                         numbered=lang.direction == "rtl")
+        return chart_png(self.values, self.ident, chart_fonts(self.language),
+                         numbered=self.language.direction == "rtl")
 
 
 @dataclass

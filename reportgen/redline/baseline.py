@@ -133,9 +133,9 @@ def _with_exhibits(passages: list[Passage], doc: Document) -> list[Passage]:
 def _agenda_item_parts(text: str, code: str) -> tuple[str, str]:
     """An agenda item line read without its note's mark, cut where the language sets
     the mark: before it and after it ('临时议程', ' 项目2(c)'; English: all, '')."""
-    from ..languages import LANGUAGES
+    from ..languages import ENGLISH, LANGUAGES
 
-    before, mark, _ = LANGUAGES.get(code, LANGUAGES["en"]).agenda_item.partition("*")
+    before, mark, _ = LANGUAGES.get(code, ENGLISH).agenda_item.partition("*")
     if mark and "{item}" not in before and text.startswith(before):
         return before, text[len(before):]
     return text, ""
@@ -241,10 +241,10 @@ def read_markdown_masthead(text: str, code: str) -> dict[str, str]:
     language's own masthead words ("Distr. générale", "Point 2 c) de l'ordre du jour
     provisoire").  Empty for any other Markdown (a conversion of an issued document),
     which the importer reads.  Only fields found are given."""
-    from ..languages import LANGUAGES
+    from ..languages import ENGLISH, LANGUAGES
 
-    lang = LANGUAGES.get(code, LANGUAGES["en"])
-    block = LANGUAGES["en"] if lang.english_distribution_block else lang
+    lang = LANGUAGES.get(code, ENGLISH)
+    block = ENGLISH if lang.english_distribution_block else lang
     groups: list[list[str]] = [[]]
     for raw in text.replace("\r\n", "\n").split("\n"):
         if _CHAPTER.match(raw.strip()):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..content.store import Store, load_store
 from ..errors import ContentError, Problem, ReportgenError
-from ..languages import LANGUAGES
+from ..languages import LANGUAGES, language
 from ..merge.yamledit import FieldChange, YamlEditError, changed_text, round_trip, write_all
 from .segments import Code, chunks, join_chunks, pieces, words
 from .work import CURRENT, NEW, STALE, UNVERIFIED, Field, fields_of
@@ -78,7 +78,7 @@ def export(root: Path, code: str, period: str | None = None, only: str | None = 
     _language(store, code, "--lang")
     from ..content.variables import TextExpander, VariableError
 
-    expander = TextExpander(store.facts, key, store.periods[key], lang=LANGUAGES[code])
+    expander = TextExpander(store.facts, key, store.periods[key], lang=language(code))
 
     def shown(code_: Code) -> str:
         if code_.kind == "variable":
