@@ -147,6 +147,11 @@ class Brief(InLanguage):
         return " ".join(part for part in (self.dateline, self.date) if part)
 
     @property
+    def subject(self) -> str:
+        """What the Word file's properties give as its subject."""
+        return self.subtitle or ""
+
+    @property
     def name(self) -> str:
         """Output file name without extension: 'brief', 'press-release-2021-12-08-<id>',
         with the language before the extension for an edition ('brief.fr')."""

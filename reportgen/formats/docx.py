@@ -31,7 +31,7 @@ from ..bidi import latin_runs
 from ..errors import ContentError, Problem
 from ..languages import ENGLISH, Language, language
 from ..markup import Inline
-from ..model.document import Document, Section
+from ..model.document import Section
 from ..provenance import (
     MARK_PREFIX,
     NAMESPACE,
@@ -116,7 +116,7 @@ def write_docx(doc, reference: Path, source_date_epoch: str | None = None) -> by
     NodeWriter(word).visit(doc.layout.nodes())
     word.set_language(doc.lang)
     created, modified = _dates(getattr(doc, "issued_iso", None), source_date_epoch)
-    word.set_properties(title=doc.title, subject=_subject(doc), author=doc.author,
+    word.set_properties(title=doc.title, subject=doc.subject, author=doc.author,
                         language=doc.language, category=doc.kind, created=created,
                         modified=modified)
     word.write_marks()
@@ -627,12 +627,6 @@ def _dates(issued_iso: str | None, epoch: str | None) -> tuple[datetime | None, 
         except (ValueError, OverflowError, OSError):
             pass  # the PDF stage warns about a malformed SOURCE_DATE_EPOCH
     return created or modified, modified
-
-
-def _subject(doc) -> str:
-    if isinstance(doc, Document):
-        return f"{doc.masthead.subtitle} ({doc.masthead.symbol})"
-    return doc.subtitle or ""
 
 
 # -- the nodes of every kind ---------------------------------------------------------

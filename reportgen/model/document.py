@@ -152,6 +152,11 @@ class Document(InLanguage):
         return self.masthead.title
 
     @property
+    def subject(self) -> str:
+        """What the Word file's properties give as its subject."""
+        return f"{self.masthead.subtitle} ({self.masthead.symbol})"
+
+    @property
     def name(self) -> str:
         """Output file name without extension: 'report', or 'report.fr' for an edition."""
         return f"{self.kind}.{self.language}" if self.translated else self.kind
