@@ -385,11 +385,12 @@ def _print_htmls(ws: Path, folder: Path) -> list[Path]:
     from reportgen.build import _assemble
     from reportgen.content.store import load_store
     from reportgen.fingerprint import assets_digest
+    from reportgen.languages import language
     from reportgen.output import KINDS
     from reportgen.templates import template_env
 
     store, log = load_store(ws)
-    documents, _ = _assemble(store, [PERIOD], (store.series.language,), KINDS, log,
+    documents, _ = _assemble(store, [PERIOD], (language(store.series.language),), KINDS, log,
                              lambda message: None)
     templates = template_dirs(ws)
     context = registry.RenderContext(ws, template_env(ws), tuple(templates),

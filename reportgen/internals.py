@@ -35,6 +35,15 @@ else in the package, its tests or its benchmark.
    letter-spacing attribute through the ``pango`` and ``ffi`` that module uses
    (:func:`cjk_justified`).  Checked against WeasyPrint 70.x.  Elsewhere: Chinese lines are
    justified at spaces only, as WeasyPrint does by itself, so they end short of the measure.
+7. WeasyPrint's loading of its libraries, the names ``weasyprint.text.ffi`` hands to
+   ``ctypes.util.find_library`` as it is imported (:func:`import_weasyprint`).  No private
+   name, but a reliance on how the import looks its libraries up: each of about twenty
+   names is looked for by running ``ldconfig``, then ``gcc``, then ``ld``, a third of a
+   second in all, most of it for names of other systems that are never found.  While it
+   is imported, each name is looked up in one reading of the loader's cache instead.
+   Checked against WeasyPrint 70.x, on Linux.  Elsewhere (or with ``LD_LIBRARY_PATH`` or
+   ``LIBRARY_PATH`` set, where ``gcc`` and ``ld`` may find what the cache lacks): the
+   import looks its libraries up as it does by itself (the same PDF, a slower start).
 """
 
 from __future__ import annotations
@@ -93,9 +102,15 @@ PAGE_BOXES = Reach("finding what runs past a page's edge", "``Page._page_box``",
                   "weasyprint", (70,), (71,), "what runs past a page's edge is not looked for")
 
 
+LIBRARY_LOOKUP = Reach("finding its libraries in one reading of the loader's cache",
+                       "``ctypes.util.find_library``", "weasyprint", (70,), (71,),
+                       "WeasyPrint looks its libraries up by itself (a slower start)")
+
+
 def reaches() -> tuple[Reach, ...]:
     """Every reach listed above."""
-    return RTL_LINES, FONT_FOLDERS, POOL_PROCESSES, PAGE_BOXES, PARAGRAPH_ELEMENT, CJK_JUSTIFY
+    return (RTL_LINES, FONT_FOLDERS, POOL_PROCESSES, PAGE_BOXES, PARAGRAPH_ELEMENT,
+            CJK_JUSTIFY, LIBRARY_LOOKUP)
 
 
 def untested_reaches() -> list[str]:
@@ -342,3 +357,67 @@ def paragraph_element(paragraph):
         raise RuntimeError(f"python-docx has no {PARAGRAPH_ELEMENT.names} here; "
                            f"{PARAGRAPH_ELEMENT.note()}")
     return element
+
+
+# -- 7. WeasyPrint: its libraries found in one reading of the loader's cache ---------------
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint and its font module, its libraries looked up in one reading of
+    the dynamic loader's cache (``ldconfig -p``) rather than by three programs run for
+    each name it tries (see the list at the top)."""
+    if "weasyprint.text.fonts" in sys.modules:
+        return
+    import ctypes.util
+
+    table = _loader_cache() if _cache_answers() else None
+    if table is None:
+        import weasyprint  # noqa: F401
+        from weasyprint.text import fonts  # noqa: F401
+        return
+    plain = ctypes.util.find_library
+
+    def find_library(name: str) -> str | None:
+        return _in_cache(table, name)
+
+    ctypes.util.find_library = find_library
+    try:
+        import weasyprint  # noqa: F401
+        from weasyprint.text import fonts  # noqa: F401
+    finally:
+        ctypes.util.find_library = plain
+
+
+def _cache_answers() -> bool:
+    """Whether the loader's cache alone finds what ``find_library`` would find: on Linux,
+    with no folders of libraries named in the environment, for the checked WeasyPrint."""
+    import os
+
+    return (sys.platform.startswith("linux") and LIBRARY_LOOKUP.checked()
+            and not os.environ.get("LD_LIBRARY_PATH") and not os.environ.get("LIBRARY_PATH"))
+
+
+def _loader_cache() -> bytes | None:
+    """The output of ``ldconfig -p`` (None if it cannot be read), read as
+    ``ctypes.util`` reads it."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["/sbin/ldconfig", "-p"], stdin=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              env={"LC_ALL": "C", "LANG": "C"}, check=False)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 and done.stdout else None
+
+
+def _in_cache(table: bytes, name: str) -> str | None:
+    """The file name ``ctypes.util.find_library(name)`` gives from the loader's cache
+    ``table`` (the same pattern, for this machine's kind of library)."""
+    import os
+    import struct
+
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = {"x86_64-64": "libc6,x86-64", "ppc64-64": "libc6,64bit", "sparc64-64": "libc6,64bit",
+           "s390x-64": "libc6,64bit", "ia64-64": "libc6,IA-64"}.get(machine, "libc6")
+    found = re.search(os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}"), table)
+    return os.fsdecode(found.group(1)) if found else None

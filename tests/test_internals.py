@@ -140,3 +140,38 @@ def test_build_verbose_names_a_reach_left_out_on_another_version(workspace, monk
     assert f"  note: {untested.note()}" in verbose.output.splitlines()
     plain = CliRunner().invoke(main, args)
     assert untested.note() not in plain.output
+
+
+@pytest.mark.slow
+def test_weasyprint_libraries_are_found_as_ctypes_finds_them(monkeypatch):
+    """The one reading of the loader's cache gives, for every name WeasyPrint 70 tries,
+    the file ctypes.util.find_library gives (the names of other systems: none)."""
+    import ctypes.util
+    import sys
+
+    if not internals._cache_answers():
+        pytest.skip("the loader's cache is read only on Linux, with the checked WeasyPrint")
+    table = internals._loader_cache()
+    assert table is not None
+    names = ["libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "pango-1.0", "harfbuzz",
+             "harfbuzz-subset", "libharfbuzz-vector-0", "harfbuzz-vector", "fontconfig-1",
+             "fontconfig", "pangoft2-1.0", "c", "m", "no-such-library-anywhere"]
+    found = {name: internals._in_cache(table, name) for name in names}
+    assert found == {name: ctypes.util.find_library(name) for name in names}
+    assert found["gobject-2.0"] is not None and found["no-such-library-anywhere"] is None
+    # imported once more (as a fresh worker does): the cache is asked while it imports,
+    # and the standard lookup is back after
+    plain = ctypes.util.find_library
+    asked = []
+
+    def in_cache(table, name):
+        asked.append(name)
+        return found.get(name)
+
+    monkeypatch.setattr(internals, "_in_cache", in_cache)
+    for module in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        monkeypatch.delitem(sys.modules, module)
+    internals.import_weasyprint()
+    assert "weasyprint.text.fonts" in sys.modules
+    assert asked[:3] == ["libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0"]
+    assert ctypes.util.find_library is plain

@@ -100,15 +100,17 @@ def write_pdf(html: str, base: Path, allowed: list[Path]
     and nothing reads the clock.  ``SOURCE_DATE_EPOCH``, when set, is written as the
     modification date (and as the creation date where no date of issue is set).
     """
-    import weasyprint  # heavy: imported only when a PDF is made
-    from weasyprint.text.fonts import FontConfiguration
-
     from ..internals import (
         cjk_justified,
         content_outside_pages,
+        import_weasyprint,
         remove_font_folders,
         rtl_lines_laid_out_once,
     )
+
+    import_weasyprint()  # heavy: imported only when a PDF is made
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     fetcher = _fetcher_class()(allowed)
     # PDF/UA-1: a tagged, accessible document (structure, language, title shown); PDF/A
@@ -335,8 +337,9 @@ class PdfResult:
 
 def _import_weasyprint() -> None:
     """Run first in each worker: the import takes as long as making a report's text."""
-    import weasyprint  # noqa: F401 - imported for the layouts to come
-    from weasyprint.text import fonts  # noqa: F401
+    from ..internals import import_weasyprint
+
+    import_weasyprint()  # for the layouts to come
 
 
 def workers(most: int | None, early: bool):
