@@ -16,6 +16,7 @@ def _snapshot(folder):
     return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in folder.iterdir()}
 
 
+@pytest.mark.slow
 def test_noop_rebuild_skips_and_leaves_outputs_alone(workspace):
     first = build(workspace, ["2020-2022"], formats=("md", "html"), kinds=("report",))
     assert first.skipped == [] and len(first.written) == 2
@@ -37,6 +38,7 @@ def test_changed_block_rebuilds_its_text(workspace):
         encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_changed_template_rebuilds(workspace):
     build(workspace, ["2020-2022"], formats=("md",), kinds=("report",))
     template = workspace / "templates/nodes.md.j2"

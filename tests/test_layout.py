@@ -26,6 +26,7 @@ def _text(page) -> str:
     return re.sub(r"\s+", " ", page.extract_text())
 
 
+@pytest.mark.slow
 def test_page_one_reads_in_masthead_order(reader):
     text = _text(reader.pages[0])
     order = ["United Nations", SYMBOL,

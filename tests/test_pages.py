@@ -88,6 +88,7 @@ def _brief_html(workspace, tmp_path) -> str:
     return (tmp_path / "out/2020-2022/brief.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_chart_labels_are_text_never_formulas(workspace, tmp_path):
     _chart_workspace(workspace, "69628", label=r"Costs of $x^2$ and \$5 per crossing")
     html = _brief_html(workspace, tmp_path)
@@ -95,6 +96,7 @@ def test_chart_labels_are_text_never_formulas(workspace, tmp_path):
     assert r"Costs of $x^2$ and \$5 per crossing" in chart.split("</title>", 1)[1]
 
 
+@pytest.mark.slow
 def test_an_all_zero_chart_is_drawn_without_a_library_warning(workspace, tmp_path):
     _chart_workspace(workspace, "0", "0")
     with warnings.catch_warnings():

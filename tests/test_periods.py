@@ -27,6 +27,7 @@ def test_no_block_of_the_first_period_appears_in_the_second(built):
     assert "150" not in " ".join(second.paragraphs.values())
 
 
+@pytest.mark.slow
 def test_unset_metadata_shows_placeholders_and_warns(run, tmp_path):
     result = run("build", "--root", str(ROOT), "--period", "2022-2024", "--format", "md",
                  "--out", str(tmp_path))
@@ -38,12 +39,14 @@ def test_unset_metadata_shows_placeholders_and_warns(run, tmp_path):
     assert "Vienna, \\[dates to be announced\\]" in text
 
 
+@pytest.mark.slow
 def test_without_period_the_latest_is_built(run, tmp_path):
     result = run("build", "--root", str(ROOT), "--format", "md", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2022-2024"]
 
 
+@pytest.mark.slow
 def test_format_option_picks_formats(run, tmp_path):
     result = run("build", "--root", str(ROOT), "--period", "2020-2022", "--format", "md",
                  "--format", "html", "--kind", "report", "--out", str(tmp_path / "out"))

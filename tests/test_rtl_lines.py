@@ -62,6 +62,7 @@ def _tries_per_line(html: str, monkeypatch) -> tuple[int, int]:
     return counts["lines"], counts["tries"]
 
 
+@pytest.mark.slow
 def test_each_right_to_left_line_is_laid_out_once(monkeypatch):
     lines, tries = _tries_per_line(_html("rtl"), monkeypatch)
     assert lines > 100

@@ -11,6 +11,7 @@ def _warnings(output: str) -> list[str]:
     return [line for line in output.splitlines() if ": warning: " in line]
 
 
+@pytest.mark.slow
 def test_check_and_build_report_the_same_warnings_even_when_up_to_date(workspace, run):
     """Seen: 'build' of an up-to-date period said 0 warnings, and even a fresh build
     left out the two lint warnings 'check' lists for the period."""

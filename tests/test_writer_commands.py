@@ -60,6 +60,7 @@ def test_lint_empty_paragraph(run, workspace):
     assert "content/blocks/introduction/blank.yml:5: warning: paragraph 1 is empty" in result.output
 
 
+@pytest.mark.slow
 def test_lint_unused_and_stale_facts(run, workspace):
     with open(workspace / "content/facts.yml", "a", encoding="utf-8") as facts:
         facts.write("old_figure:\n  label: An old figure\n  source: test\n  values:\n"
