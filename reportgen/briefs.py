@@ -195,18 +195,26 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
             log.error(where.path, doc.line_of(loc), f"{field_path(loc)}: {exc.message}")
             return text
 
+    def untranslated(field: str) -> bool:
+        """Whether the edition prints ``field`` of the document as the original has it."""
+        return ("document", source.id, field) in store.untranslated
+
+    def expanded(text: str, field: str, line: int) -> str:
+        """``text`` with its variables, as the original gives them where ``field`` is
+        printed untranslated."""
+        return (as_written if untranslated(field) else expander).expand(text, (where.path, line))
+
     parts: dict[str, list[ParsedParagraph]] = {}
     for name in _TEXT_FIELDS:
         text = getattr(source, name)
         if text:
             line = doc.text_start((name,))
-            untranslated = ("document", source.id, name) in store.untranslated
             try:
                 parts[name], typed = un_subparagraphs(parse_paragraphs(
-                    md, (as_written if untranslated else expander).expand(text, (where.path, line))))
+                    md, expanded(text, name, line)))
                 for at, message in typed:  # "(a) ..." typed the UN way, as in the report
                     log.warning(where.path, line + at, message)
-                for paragraph in parts[name] if untranslated else []:
+                for paragraph in parts[name] if untranslated(name) else []:
                     paragraph.language, paragraph.mark = original.code, lang.untranslated
                 exhibits = [e for p in parts[name] for e in p.exhibits]
                 if exhibits:
@@ -221,32 +229,31 @@ def assemble_brief(store: Store, source: DocumentFile, report: Document | None,
                 log.error(where.path, line + exc.line, exc.message)
     notes: dict[str, Inline] = {}
     untranslated_notes = {label for label in source.footnotes
-                          if ("document", source.id, f"footnotes.{label}") in store.untranslated}
+                          if untranslated(f"footnotes.{label}")}
     for label, text in source.footnotes.items():
         try:
-            notes[label] = parse_inline(md, (as_written if label in untranslated_notes else expander)
-                                        .expand(text, (where.path, doc.text_start(("footnotes", label)))))
+            notes[label] = parse_inline(md, expanded(text, f"footnotes.{label}",
+                                                     doc.text_start(("footnotes", label))))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.text_start(("footnotes", label)), f"footnote '{label}': {exc.message}")
     quotes = []
     for i, quote in enumerate(source.quotes):
-        untranslated = ("document", source.id, f"quotes.{i}.text") in store.untranslated
         try:
-            quotes.append(QuoteView(parse_inline(md, (as_written if untranslated else expander).expand(
-                quote.text, (where.path, doc.text_start(("quotes", i, "text"))))),
+            quotes.append(QuoteView(parse_inline(md, expanded(
+                quote.text, f"quotes.{i}.text", doc.text_start(("quotes", i, "text")))),
                                     plain(quote.name, ("quotes", i, "name")),
                                     plain(quote.title, ("quotes", i, "title")),
                                     *((original.code, lang.untranslated, tuple(original.words.quote))
-                                      if untranslated else ())))
+                                      if untranslated(f"quotes.{i}.text") else ())))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("quotes", i, "text")), exc.message)
     standalone = []
     for i, text in enumerate(source.notes):
-        untranslated = ("document", source.id, f"notes.{i}") in store.untranslated
         try:
-            standalone.append(NoteText(parse_inline(md, (as_written if untranslated else expander).expand(
-                text, (where.path, doc.line_of(("notes", i))))),
-                *((original.code, lang.untranslated) if untranslated else ())))
+            standalone.append(NoteText(parse_inline(md, expanded(text, f"notes.{i}",
+                                                                 doc.line_of(("notes", i)))),
+                                       *((original.code, lang.untranslated)
+                                         if untranslated(f"notes.{i}") else ())))
         except (VariableError, MarkupError) as exc:
             log.error(where.path, doc.line_of(("notes", i)), exc.message)
 
